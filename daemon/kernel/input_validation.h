@@ -1,0 +1,24 @@
+#pragma once
+// Everything a caller sends is checked here before libkmod or the kernel sees it. Each
+// function throws ModuleError(InvalidArgument, reason) naming what is wrong.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace modmgr {
+
+// Longest accepted alias (real modaliases, e.g. dmi:..., stay well below this).
+constexpr size_t kMaxNameLength = 512;
+constexpr size_t kMaxParameterLength = 1024;
+constexpr size_t kMaxParameters = 64;
+
+// A module name or alias: printable ASCII, no '/', no whitespace, bounded length.
+void validate_module_name(const std::string& name);
+// "key" or "key=value": key [A-Za-z0-9_.-]; value printable, no '"', no control bytes.
+void validate_parameters(const std::vector<std::string>& parameters);
+// Unknown bits are rejected; `allowed` is the set the method accepts.
+void validate_flags(uint64_t flags, uint64_t allowed);
+// Whether an Info argument is a path (contains '/' or ends in ".ko", ".ko.xz", ...).
+bool looks_like_path(const std::string& name_or_path);
+
+} // namespace modmgr

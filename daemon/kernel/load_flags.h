@@ -1,0 +1,18 @@
+#pragma once
+// Flag bits of Load, LoadFile and Unload, as documented in dbus/org.modmgr1.xml.
+#include <cstdint>
+
+namespace modmgr {
+
+enum LoadFlag : uint64_t {
+    kDryRun = 0x1,
+    kIgnoreBlacklist = 0x2,
+    kNoDependencies = 0x4,
+    kIgnoreInstallCommands = 0x8,
+    kFirstTime = 0x10,
+};
+
+constexpr uint64_t kAllLoadFlags =
+    kDryRun | kIgnoreBlacklist | kNoDependencies | kIgnoreInstallCommands | kFirstTime;
+
+} // namespace modmgr

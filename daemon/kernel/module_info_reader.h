@@ -1,0 +1,19 @@
+#pragma once
+// Builds Info results: modinfo fields from libkmod (the same values `modinfo` prints, with
+// signature fields as one plain string), plus live state from the KernelPort and
+// configuration (blacklisted, options) from modprobe.d.
+#include <string>
+
+#include "kernel_port.h"
+#include "kmod_context.h"
+#include "module_info.h"
+
+namespace modmgr {
+
+// By module name or alias (resolved like modinfo: without modprobe.d aliases) or by a path
+// inside the modules directory. Throws ModuleError NotFound / InvalidArgument.
+ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const std::string& name_or_path);
+// From an open file descriptor (not owned), e.g. one a D-Bus caller passed.
+ModuleInfo read_module_info_fd(KmodContext& kmod, KernelPort& kernel, int fd);
+
+} // namespace modmgr

@@ -1,0 +1,17 @@
+#pragma once
+// Kernel parameter strings: modprobe.d options first, then the caller's, joined the way
+// the kernel's parse_args() reads them (the last value of a key wins).
+#include <string>
+#include <vector>
+
+namespace modmgr {
+
+// "key=a b" -> key="a b"; everything else is passed as given (irq=12, TxIntDelay=1,2,3, debug).
+std::string quote_parameter(const std::string& parameter);
+// configured (a libkmod options string, may be empty) + caller's parameters, one string.
+std::string merge_parameters(const std::string& configured,
+                             const std::vector<std::string>& parameters);
+// Splits an options string on blanks outside double quotes: `a=1 b="x y"` -> {a=1, b="x y"}.
+std::vector<std::string> split_options(const std::string& options);
+
+} // namespace modmgr

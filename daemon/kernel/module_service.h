@@ -1,0 +1,53 @@
+#pragma once
+// The kernel-facing operations of modmgr: what modprobe, modprobe -r, insmod, rmmod, lsmod
+// and modinfo do, with typed errors (ModuleError). No D-Bus here. Not thread-safe: each
+// worker thread owns one ModuleService (and so one libkmod context); the KernelPort may be
+// shared.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kernel_port.h"
+#include "kmod_context.h"
+#include "loaded_module.h"
+#include "module_info.h"
+
+namespace modmgr {
+
+struct LoadResult {
+    // Modules actually inserted, in order (with DRY_RUN: the ones that would be).
+    std::vector<std::string> inserted;
+    // modprobe.d install commands that ran (or would run), for the log.
+    std::vector<std::string> install_commands;
+};
+
+class ModuleService {
+public:
+    ModuleService(KmodContext& kmod, KernelPort& kernel);
+
+    // modprobe: `name` is a module name or alias (validated here first).
+    LoadResult load(const std::string& name, const std::vector<std::string>& parameters,
+                    uint64_t flags);
+    // insmod from an open file descriptor (not owned). Returns the module's name.
+    std::string load_file(int fd, const std::vector<std::string>& parameters, uint64_t flags);
+    // modprobe -r with full dependency cleanup; returns the removed modules in order.
+    std::vector<std::string> unload(const std::string& name, uint64_t flags);
+    // lsmod.
+    Snapshot list();
+    // modinfo by name, alias, or path inside the modules directory.
+    ModuleInfo info(const std::string& name_or_path);
+    // modinfo of an open file descriptor (not owned).
+    ModuleInfo info_file(int fd);
+
+    // The names (after alias resolution and with all dependencies and softdeps) that a
+    // load of `name` may touch, or that an unload may remove: the daemon serializes
+    // operations whose sets overlap. Never throws for unknown names (returns {name}).
+    std::vector<std::string> load_footprint(const std::string& name);
+    std::vector<std::string> unload_footprint(const std::string& name);
+
+private:
+    KmodContext& kmod_;
+    KernelPort& kernel_;
+};
+
+} // namespace modmgr
