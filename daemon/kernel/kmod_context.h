@@ -40,6 +40,9 @@ private:
     KmodSettings settings_;
     kmod_ctx* ctx_ = nullptr;
     kmod_ctx* bare_ctx_ = nullptr;
+    // Sizes and mtimes of the config files ctx_ was built from: libkmod only watches the
+    // directories' mtimes, which an in-place edit of a .conf file does not change.
+    std::string config_stamp_;
 };
 
 } // namespace modmgr

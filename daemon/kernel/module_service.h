@@ -19,6 +19,8 @@ struct LoadResult {
     std::vector<std::string> inserted;
     // modprobe.d install commands that ran (or would run), for the log.
     std::vector<std::string> install_commands;
+    // What went wrong without failing the load (softdeps are optional), for the log.
+    std::vector<std::string> warnings;
 };
 
 class ModuleService {

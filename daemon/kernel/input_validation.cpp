@@ -1,0 +1,131 @@
+#include "input_validation.h"
+
+#include <cctype>
+
+#include <cstdio>
+
+#include "module_error.h"
+
+namespace modmgr {
+namespace {
+
+// Inputs are quoted back in error messages, which end up in logs and on terminals: escape
+// what is not printable and cap the length so a hostile caller cannot flood either.
+constexpr size_t kMaxQuotedLength = 80;
+
+std::string quoted(const std::string& input) {
+    std::string out = "\"";
+    size_t shown = 0;
+    for (unsigned char c : input) {
+        if (shown == kMaxQuotedLength) {
+            out += "...";
+            break;
+        }
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c >= 0x20 && c <= 0x7e) {
+            out += static_cast<char>(c);
+        } else {
+            char escaped[5];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+            out += escaped;
+        }
+        ++shown;
+    }
+    return out + "\"";
+}
+
+[[noreturn]] void reject(const std::string& what, const std::string& input,
+                         const std::string& reason) {
+    throw ModuleError(ErrorCode::InvalidArgument, "invalid " + what + " " + quoted(input) + ": " + reason);
+}
+
+bool is_graphic(unsigned char c) { return c >= 0x21 && c <= 0x7e; }
+bool is_key_char(unsigned char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+std::string hex(uint64_t value) {
+    char buffer[19];
+    std::snprintf(buffer, sizeof buffer, "0x%llx", static_cast<unsigned long long>(value));
+    return buffer;
+}
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+    return text.size() >= suffix.size() &&
+           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+void validate_parameter(const std::string& parameter) {
+    if (parameter.empty())
+        reject("parameter", parameter, "empty");
+    if (parameter.size() > kMaxParameterLength)
+        reject("parameter", parameter,
+               "longer than " + std::to_string(kMaxParameterLength) + " bytes");
+    const size_t equals = parameter.find('=');
+    const std::string key = parameter.substr(0, equals);
+    if (key.empty())
+        reject("parameter", parameter, "no name before '='");
+    if (!is_key_char(key[0]))
+        reject("parameter", parameter, "the name must start with a letter, digit or '_'");
+    for (unsigned char c : key)
+        if (!is_key_char(c) && c != '.' && c != '-')
+            reject("parameter", parameter,
+                   "the name may only contain letters, digits, '_', '.' and '-'");
+    if (equals == std::string::npos)
+        return;
+    for (size_t i = equals + 1; i < parameter.size(); ++i) {
+        const unsigned char c = parameter[i];
+        if (c == '"')
+            reject("parameter", parameter, "the value must not contain '\"'");
+        if (c < 0x20 || c > 0x7e)
+            reject("parameter", parameter, "the value must be printable ASCII");
+    }
+}
+
+} // namespace
+
+void validate_module_name(const std::string& name) {
+    if (name.empty())
+        reject("module name", name, "empty");
+    if (name.size() > kMaxNameLength)
+        reject("module name", name, "longer than " + std::to_string(kMaxNameLength) + " bytes");
+    for (unsigned char c : name) {
+        if (c == '/')
+            reject("module name", name, "must not contain '/' (pass a path as a file instead)");
+        if (!is_graphic(c))
+            reject("module name", name,
+                   "must be printable ASCII without spaces or control characters");
+    }
+    // Names and concrete aliases (pci:..., fs-btrfs, char-major-10-229) start with a letter,
+    // digit or '_'; anything else ("-r", "..", "*") is an option or a pattern, not a module.
+    unsigned char first = name[0];
+    if (!std::isalnum(first) && first != '_')
+        reject("module name", name, "must start with a letter, a digit or '_'");
+}
+
+void validate_parameters(const std::vector<std::string>& parameters) {
+    if (parameters.size() > kMaxParameters)
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          "too many parameters: " + std::to_string(parameters.size()) +
+                              " given, at most " + std::to_string(kMaxParameters) + " accepted");
+    for (const auto& parameter : parameters)
+        validate_parameter(parameter);
+}
+
+void validate_flags(uint64_t flags, uint64_t allowed) {
+    const uint64_t unknown = flags & ~allowed;
+    if (unknown != 0)
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          "invalid flags " + hex(flags) + ": unknown bits " + hex(unknown) +
+                              " (accepted: " + hex(allowed) + ")");
+}
+
+bool looks_like_path(const std::string& name_or_path) {
+    return name_or_path.find('/') != std::string::npos || ends_with(name_or_path, ".ko") ||
+           ends_with(name_or_path, ".ko.xz") || ends_with(name_or_path, ".ko.zst") ||
+           ends_with(name_or_path, ".ko.gz");
+}
+
+} // namespace modmgr

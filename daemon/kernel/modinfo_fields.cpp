@@ -1,0 +1,116 @@
+#include "modinfo_fields.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace modmgr {
+
+namespace {
+
+// modinfo key -> Info key, for the keys that are lists.
+const std::map<std::string, std::string> kListKeys = {
+    {"author", "authors"}, {"alias", "aliases"}, {"firmware", "firmware"}, {"import_ns", "import_ns"}};
+const std::set<std::string> kFlagKeys = {"intree", "retpoline"};
+const std::set<std::string> kStringKeys = {"name",     "version", "srcversion", "license",
+                                           "description", "vermagic", "sig_id", "signer",
+                                           "sig_hashalgo"};
+// Strings libkmod formats as "AB:CD:...", breaking the line every 20 bytes.
+const std::set<std::string> kHexKeys = {"sig_key", "signature"};
+
+std::vector<std::string> distinct(const std::vector<std::string>& values) {
+    std::vector<std::string> result;
+    for (const auto& value : values)
+        if (std::find(result.begin(), result.end(), value) == result.end())
+            result.push_back(value);
+    return result;
+}
+
+std::string join(const std::vector<std::string>& values, const std::string& separator) {
+    std::string joined;
+    for (const auto& value : values) {
+        if (!joined.empty())
+            joined += separator;
+        joined += value;
+    }
+    return joined;
+}
+
+std::vector<std::string> without_line_breaks(std::vector<std::string> hex_values) {
+    static const std::string kBreak = "\n\t\t";
+    for (auto& hex : hex_values)
+        for (auto at = hex.find(kBreak); at != std::string::npos; at = hex.find(kBreak, at))
+            hex.erase(at, kBreak.size());
+    return hex_values;
+}
+
+std::vector<std::string> split_depends(const std::vector<std::string>& values) {
+    std::vector<std::string> modules;
+    for (const auto& value : values) {
+        size_t start = 0;
+        while (start < value.size()) {
+            size_t comma = value.find(',', start);
+            if (comma == std::string::npos)
+                comma = value.size();
+            if (comma > start)
+                modules.push_back(value.substr(start, comma - start));
+            start = comma + 1;
+        }
+    }
+    return modules;
+}
+
+// Like modinfo: one entry per parameter name, the last parm/parmtype of a name wins, and a
+// value without ':' is ignored (modinfo reports it as invalid).
+std::vector<ParameterDescription> merge_parameters(const ModinfoEntries& entries) {
+    std::vector<ParameterDescription> parameters;
+    for (const auto& [key, value] : entries) {
+        if (key != "parm" && key != "parmtype")
+            continue;
+        const size_t colon = value.find(':');
+        if (colon == std::string::npos)
+            continue;
+        const std::string name = value.substr(0, colon);
+        auto it = std::find_if(parameters.begin(), parameters.end(),
+                               [&](const ParameterDescription& p) { return p.name == name; });
+        if (it == parameters.end())
+            it = parameters.insert(parameters.end(), ParameterDescription{name, "", ""});
+        (key == "parm" ? it->description : it->type) = value.substr(colon + 1);
+    }
+    return parameters;
+}
+
+} // namespace
+
+ModuleInfo modinfo_fields(const ModinfoEntries& entries) {
+    std::map<std::string, std::vector<std::string>> values;
+    for (const auto& [key, value] : entries)
+        values[key].push_back(value);
+
+    ModuleInfo info;
+    for (const auto& [key, all] : values) {
+        if (key == "parm" || key == "parmtype")
+            continue;
+        if (auto list = kListKeys.find(key); list != kListKeys.end())
+            info[list->second] = all;
+        else if (kFlagKeys.count(key))
+            info[key] = all.front() == "Y";
+        else if (key == "depends")
+            info[key] = split_depends(all);
+        else if (key == "softdep")
+            info["softdeps"] = join(distinct(all), "; ");
+        else if (kHexKeys.count(key))
+            info[key] = join(distinct(without_line_breaks(all)), "\n");
+        else if (kStringKeys.count(key))
+            info[key] = join(distinct(all), "\n");
+        else if (all.size() == 1)
+            info[key] = all.front();
+        else
+            info[key] = all;
+    }
+    if (auto parameters = merge_parameters(entries); !parameters.empty())
+        info["parameters"] = std::move(parameters);
+    return info;
+}
+
+} // namespace modmgr

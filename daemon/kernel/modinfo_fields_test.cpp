@@ -1,0 +1,96 @@
+#include "modinfo_fields.h"
+
+#include <gtest/gtest.h>
+
+namespace modmgr {
+namespace {
+
+using Strings = std::vector<std::string>;
+using Parameters = std::vector<ParameterDescription>;
+
+TEST(ModinfoFields, RepeatedKeysBecomeListsUnderInfoNames) {
+    const ModuleInfo info = modinfo_fields({{"alias", "pci:v1*"},
+                                            {"author", "A <a@x>"},
+                                            {"alias", "pci:v2*"},
+                                            {"firmware", "fw1.bin"},
+                                            {"import_ns", "CRYPTO_INTERNAL"},
+                                            {"author", "B"}});
+    EXPECT_EQ(std::get<Strings>(info.at("aliases")), (Strings{"pci:v1*", "pci:v2*"}));
+    EXPECT_EQ(std::get<Strings>(info.at("authors")), (Strings{"A <a@x>", "B"}));
+    EXPECT_EQ(std::get<Strings>(info.at("firmware")), (Strings{"fw1.bin"}));
+    EXPECT_EQ(std::get<Strings>(info.at("import_ns")), (Strings{"CRYPTO_INTERNAL"}));
+    EXPECT_EQ(info.count("alias"), 0u);
+    EXPECT_EQ(info.count("author"), 0u);
+}
+
+TEST(ModinfoFields, DependsIsSplitAndEmptyMeansEmptyList) {
+    EXPECT_EQ(std::get<Strings>(modinfo_fields({{"depends", "ptp,pps_core"}}).at("depends")),
+              (Strings{"ptp", "pps_core"}));
+    const ModuleInfo none = modinfo_fields({{"depends", ""}});
+    ASSERT_EQ(none.count("depends"), 1u);
+    EXPECT_TRUE(std::get<Strings>(none.at("depends")).empty());
+}
+
+TEST(ModinfoFields, FlagsAreBooleans) {
+    const ModuleInfo info = modinfo_fields({{"intree", "Y"}, {"retpoline", "Y"}});
+    EXPECT_TRUE(std::get<bool>(info.at("intree")));
+    EXPECT_TRUE(std::get<bool>(info.at("retpoline")));
+    EXPECT_FALSE(std::get<bool>(modinfo_fields({{"intree", "N"}}).at("intree")));
+}
+
+TEST(ModinfoFields, SoftdepsAreJoinedWithSemicolons) {
+    const ModuleInfo info =
+        modinfo_fields({{"softdep", "pre: aes"}, {"softdep", "pre: ccm"}, {"softdep", "pre: aes"}});
+    EXPECT_EQ(std::get<std::string>(info.at("softdeps")), "pre: aes; pre: ccm");
+    EXPECT_EQ(info.count("softdep"), 0u);
+}
+
+TEST(ModinfoFields, RepeatedStringKeysKeepDistinctValuesOnePerLine) {
+    const ModuleInfo info = modinfo_fields({{"license", "GPL"},
+                                            {"description", "Core"},
+                                            {"license", "GPL"},
+                                            {"description", "Helpers"}});
+    EXPECT_EQ(std::get<std::string>(info.at("license")), "GPL");
+    EXPECT_EQ(std::get<std::string>(info.at("description")), "Core\nHelpers");
+}
+
+TEST(ModinfoFields, SignatureLineBreaksAreRemoved) {
+    const ModuleInfo info = modinfo_fields({{"sig_key", "AB:CD:\n\t\tEF"},
+                                            {"signature", "01:02:\n\t\t03:04:\n\t\t05"},
+                                            {"signer", "Debian Secure Boot CA"},
+                                            {"sig_hashalgo", "sha256"}});
+    EXPECT_EQ(std::get<std::string>(info.at("sig_key")), "AB:CD:EF");
+    EXPECT_EQ(std::get<std::string>(info.at("signature")), "01:02:03:04:05");
+    EXPECT_EQ(std::get<std::string>(info.at("signer")), "Debian Secure Boot CA");
+    EXPECT_EQ(std::get<std::string>(info.at("sig_hashalgo")), "sha256");
+}
+
+TEST(ModinfoFields, ParmAndParmtypeMergeInFirstAppearanceOrder) {
+    const ModuleInfo info = modinfo_fields({{"parmtype", "b:int"},
+                                            {"parm", "a:Enable A"},
+                                            {"parm", "b:Rate: packets/s"},
+                                            {"parmtype", "a:bool"},
+                                            {"parmtype", "c:uint"},
+                                            {"parm", "no colon here"}});
+    EXPECT_EQ(std::get<Parameters>(info.at("parameters")),
+              (Parameters{{"b", "int", "Rate: packets/s"}, {"a", "bool", "Enable A"}, {"c", "uint", ""}}));
+    EXPECT_EQ(info.count("parm"), 0u);
+    EXPECT_EQ(info.count("parmtype"), 0u);
+}
+
+TEST(ModinfoFields, OtherKeysAreStringsOrListsWhenRepeated) {
+    const ModuleInfo info =
+        modinfo_fields({{"staging", "Y"}, {"file", "crypto/x"}, {"note", "a"}, {"note", "b"}});
+    EXPECT_EQ(std::get<std::string>(info.at("staging")), "Y");
+    EXPECT_EQ(std::get<std::string>(info.at("file")), "crypto/x");
+    EXPECT_EQ(std::get<Strings>(info.at("note")), (Strings{"a", "b"}));
+}
+
+TEST(ModinfoFields, UnknownFieldsAreAbsent) {
+    const ModuleInfo info = modinfo_fields({{"license", "GPL"}});
+    EXPECT_EQ(info.size(), 1u);
+    EXPECT_TRUE(modinfo_fields({}).empty());
+}
+
+} // namespace
+} // namespace modmgr

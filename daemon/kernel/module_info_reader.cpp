@@ -1,0 +1,212 @@
+#include "module_info_reader.h"
+
+#include <libkmod.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include "input_validation.h"
+#include "kmod_module_ptr.h"
+#include "loaded_module.h"
+#include "modinfo_fields.h"
+#include "module_error.h"
+#include "module_parameters.h"
+
+namespace modmgr {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The modinfo fields of one module; `what` names it in errors, `unreadable` is the error for
+// a file that is not a module (the caller's mistake for a file, the tree's for a name).
+ModuleInfo modinfo_of(kmod_module* module, const std::string& what, ErrorCode unreadable) {
+    const char* path = kmod_module_get_path(module);
+    const bool builtin = path == nullptr;
+
+    kmod_list* list = nullptr;
+    const int err = kmod_module_get_info(module, &list);
+    ModinfoEntries entries;
+    if (err >= 0) {
+        for (kmod_list* l = list; l != nullptr; l = kmod_list_next(list, l))
+            entries.emplace_back(kmod_module_info_get_key(l), kmod_module_info_get_value(l));
+        kmod_module_info_free_list(list);
+    } else if (err == -ENOENT && !builtin) {
+        throw ModuleError(ErrorCode::NotFound,
+                          what + ": module file " + path + " is indexed but missing");
+    } else if (err != -ENOENT) {
+        // -ENOENT for a builtin module only means the kernel predates modules.builtin.modinfo.
+        throw ModuleError(unreadable,
+                          what + ": cannot read module information: " + std::strerror(-err));
+    }
+
+    ModuleInfo info = modinfo_fields(entries);
+    info["builtin"] = builtin;
+    info["filename"] = builtin ? std::string("(builtin)") : std::string(path);
+    return info;
+}
+
+void add_live_state(ModuleInfo& info, KernelPort& kernel) {
+    const auto name = info.find("name");
+    const Snapshot snapshot = kernel.snapshot();
+    const LoadedModule* loaded =
+        name == info.end() ? nullptr : find_module(snapshot, std::get<std::string>(name->second));
+    info["loaded"] = loaded != nullptr;
+    if (loaded == nullptr)
+        return;
+    info["state"] = loaded->state;
+    info["size"] = loaded->size;
+    info["refcount"] = loaded->refcount;
+    info["holders"] = loaded->holders;
+    info["parameter_values"] = loaded->parameters;
+}
+
+bool is_blacklisted(kmod_ctx* ctx, const std::string& name) {
+    // The list kmod_module_apply_filter(KMOD_FILTER_BLACKLIST) checks, with names already
+    // normalized by libkmod; it includes the kernel command line's modprobe.blacklist=.
+    kmod_config_iter* iter = kmod_config_get_blacklists(ctx);
+    bool found = false;
+    while (!found && iter != nullptr && kmod_config_iter_next(iter))
+        found = name == kmod_config_iter_get_key(iter);
+    kmod_config_iter_free_iter(iter);
+    return found;
+}
+
+// What modprobe.d says about `name` (in the configured context, unlike the lookup).
+void add_configuration(ModuleInfo& info, kmod_ctx* ctx, const std::string& name) {
+    info["blacklisted"] = is_blacklisted(ctx, name);
+
+    kmod_module* raw = nullptr;
+    if (kmod_module_new_from_name(ctx, name.c_str(), &raw) < 0)
+        throw ModuleError(ErrorCode::Failed, name + ": cannot read its modprobe.d options");
+    KmodModulePtr module(raw);
+    const char* options = kmod_module_get_options(module.get());
+    if (options != nullptr) {
+        auto split = split_options(options);
+        if (!split.empty())
+            info["options"] = std::move(split);
+    }
+}
+
+// Paths are accepted only below the modules directory: the daemon reads them with its own
+// privileges, so anything else must come as a file descriptor the caller opened.
+fs::path module_file_inside(const std::string& path, const std::string& modules_dir) {
+    const std::string hint = "only paths inside " + modules_dir +
+                             " are accepted; pass an open file with InfoFile instead";
+    if (!fs::path(path).is_absolute())
+        throw ModuleError(ErrorCode::InvalidArgument, path + ": not an absolute path; " + hint);
+    std::error_code ec;
+    const fs::path resolved = fs::weakly_canonical(path, ec);
+    const fs::path root = fs::weakly_canonical(modules_dir, ec);
+    if (ec || resolved.empty() || root.empty())
+        throw ModuleError(ErrorCode::InvalidArgument, path + ": cannot resolve; " + hint);
+    const fs::path relative = resolved.lexically_relative(root);
+    if (relative.empty() || relative == "." || *relative.begin() == "..")
+        throw ModuleError(ErrorCode::InvalidArgument, path + ": " + hint);
+    if (!fs::is_regular_file(resolved, ec))
+        throw ModuleError(ErrorCode::NotFound, path + ": no such module file");
+    return resolved;
+}
+
+ModuleInfo info_from_path(KmodContext& kmod, KernelPort& kernel, const std::string& path) {
+    const fs::path file = module_file_inside(path, kmod.modules_dir());
+    kmod_module* raw = nullptr;
+    const int err = kmod_module_new_from_path(kmod.get_without_config(), file.c_str(), &raw);
+    if (err < 0)
+        throw ModuleError(ErrorCode::NotFound, path + ": " + std::strerror(-err));
+    KmodModulePtr module(raw);
+    ModuleInfo info = modinfo_of(module.get(), path, ErrorCode::InvalidArgument);
+    if (!info.count("name"))
+        info["name"] = std::string(kmod_module_get_name(module.get()));
+    add_live_state(info, kernel);
+    return info;
+}
+
+// Distinct names of the modules after the first (an alias can list a module twice).
+std::vector<std::string> other_module_names(const std::vector<KmodModulePtr>& modules) {
+    const std::string first = kmod_module_get_name(modules.front().get());
+    std::vector<std::string> names;
+    for (const auto& module : modules) {
+        const std::string name = kmod_module_get_name(module.get());
+        if (name != first && std::find(names.begin(), names.end(), name) == names.end())
+            names.push_back(name);
+    }
+    return names;
+}
+
+ModuleInfo info_from_name(KmodContext& kmod, KernelPort& kernel, const std::string& name) {
+    validate_module_name(name);
+    kmod_list* raw = nullptr;
+    const int err = kmod_module_new_from_lookup(kmod.get_without_config(), name.c_str(), &raw);
+    if (err < 0)
+        throw ModuleError(ErrorCode::Failed,
+                          "looking up " + name + " failed: " + std::strerror(-err));
+    const std::vector<KmodModulePtr> matches = take_module_list(raw);
+    if (matches.empty())
+        throw ModuleError(ErrorCode::NotFound, "no module or alias named " + name);
+
+    // An alias can match several modules (modinfo prints them all); Info describes the
+    // first, as modprobe would load it first, and names the others.
+    kmod_module* first = matches.front().get();
+    ModuleInfo info = modinfo_of(first, name, ErrorCode::Failed);
+    const std::string module_name = kmod_module_get_name(first);
+    if (!info.count("name"))
+        info["name"] = module_name;
+    std::vector<std::string> others = other_module_names(matches);
+    if (!others.empty())
+        info["also_matches"] = std::move(others);
+
+    add_live_state(info, kernel);
+    add_configuration(info, kmod.get(), module_name);
+    return info;
+}
+
+std::string fd_target(int fd) {
+    std::error_code ec;
+    const fs::path target = fs::read_symlink("/proc/self/fd/" + std::to_string(fd), ec);
+    return ec ? std::string() : target.string();
+}
+
+} // namespace
+
+ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const std::string& name_or_path) {
+    // A file is described as insmod/LoadFile would load it, ignoring modprobe.d: so path
+    // results carry no blacklisted/options keys.
+    return looks_like_path(name_or_path) ? info_from_path(kmod, kernel, name_or_path)
+                                         : info_from_name(kmod, kernel, name_or_path);
+}
+
+ModuleInfo read_module_info_fd(KmodContext& kmod, KernelPort& kernel, int fd) {
+    struct stat st {};
+    if (fstat(fd, &st) != 0)
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          "file descriptor " + std::to_string(fd) + ": " + std::strerror(errno));
+    // A pipe or socket could block the reader forever.
+    if (!S_ISREG(st.st_mode))
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          "file descriptor " + std::to_string(fd) + " is not a regular file");
+
+    const std::string proc_path = "/proc/self/fd/" + std::to_string(fd);
+    const std::string what = "file descriptor " + std::to_string(fd);
+    kmod_module* raw = nullptr;
+    const int err = kmod_module_new_from_path(kmod.get_without_config(), proc_path.c_str(), &raw);
+    if (err < 0)
+        throw ModuleError(ErrorCode::InvalidArgument, what + ": " + std::strerror(-err));
+    KmodModulePtr module(raw);
+    ModuleInfo info = modinfo_of(module.get(), what, ErrorCode::InvalidArgument);
+    // libkmod names a module file after its path ("7" here): only the .modinfo name counts,
+    // and the path the caller opened (as this process sees it) replaces /proc/self/fd/N.
+    const std::string target = fd_target(fd);
+    if (target.empty())
+        info.erase("filename");
+    else
+        info["filename"] = target;
+    add_live_state(info, kernel);
+    return info;
+}
+
+} // namespace modmgr
