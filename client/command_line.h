@@ -1,0 +1,43 @@
+#pragma once
+// modctl's command line: what to do, and the flags that go on the wire.
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "exit_codes.h"
+
+namespace modmgr {
+
+enum class Command { List, Info, Load, Unload };
+
+struct CommandLine {
+    Command command = Command::List;
+    std::string target; // NAME, ALIAS or PATH; empty for list
+    std::vector<std::string> parameters; // load's PARAM=VALUE, passed through unchanged
+    bool json = false;
+    bool dry_run = false;
+    bool no_deps = false;
+    bool ignore_blacklist = false;
+    bool ignore_install_commands = false;
+    bool first_time = false;
+    bool no_ask_password = false;
+
+    // The flag bits of Load/LoadFile/Unload (dbus/org.modmgr1.xml).
+    uint64_t flags() const;
+};
+
+// Help, version, or a usage error: print `text` (stdout when code is Ok, else stderr) and exit.
+struct EarlyExit {
+    ExitCode code;
+    std::string text;
+};
+
+// Whether Load/LoadFile/Unload may let polkit ask the user for a password: only for those
+// commands, only on a terminal, and never with --no-ask-password.
+bool allows_interactive_authorization(const CommandLine& line, bool stdin_is_terminal);
+
+// `arguments` excludes the program name.
+std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::string>& arguments);
+
+} // namespace modmgr

@@ -1,0 +1,122 @@
+#include "command_line.h"
+
+#include <gtest/gtest.h>
+
+namespace modmgr {
+namespace {
+
+CommandLine parsed(const std::vector<std::string>& arguments) {
+    auto result = parse_command_line(arguments);
+    if (auto* early = std::get_if<EarlyExit>(&result))
+        ADD_FAILURE() << "early exit: " << early->text;
+    return std::get<CommandLine>(result);
+}
+
+EarlyExit early_exit(const std::vector<std::string>& arguments) {
+    auto result = parse_command_line(arguments);
+    if (std::holds_alternative<CommandLine>(result)) {
+        ADD_FAILURE() << "parsed, expected an early exit";
+        return {ExitCode::Ok, ""};
+    }
+    return std::get<EarlyExit>(result);
+}
+
+TEST(CommandLine, List) {
+    const auto line = parsed({"list"});
+    EXPECT_EQ(line.command, Command::List);
+    EXPECT_FALSE(line.json);
+    EXPECT_EQ(line.flags(), 0u);
+}
+
+TEST(CommandLine, JsonBeforeOrAfterTheCommand) {
+    EXPECT_TRUE(parsed({"--json", "list"}).json);
+    EXPECT_TRUE(parsed({"info", "vxlan", "--json"}).json);
+}
+
+TEST(CommandLine, LoadWithParametersKeepsThemInOrder) {
+    const auto line = parsed({"load", "vxlan", "udp_port=4790", "log_ecn_error=0"});
+    EXPECT_EQ(line.command, Command::Load);
+    EXPECT_EQ(line.target, "vxlan");
+    EXPECT_EQ(line.parameters, (std::vector<std::string>{"udp_port=4790", "log_ecn_error=0"}));
+}
+
+TEST(CommandLine, LoadFlagsMapToTheWireBits) {
+    EXPECT_EQ(parsed({"load", "x", "--dry-run"}).flags(), 0x1u);
+    EXPECT_EQ(parsed({"load", "x", "--ignore-blacklist"}).flags(), 0x2u);
+    EXPECT_EQ(parsed({"load", "x", "--ignore-install-commands"}).flags(), 0x8u);
+    EXPECT_EQ(parsed({"load", "x", "--first-time"}).flags(), 0x10u);
+    EXPECT_EQ(parsed({"--dry-run", "load", "x", "--first-time", "--ignore-blacklist"}).flags(), 0x13u);
+}
+
+TEST(CommandLine, UnloadFlagsMapToTheWireBits) {
+    const auto line = parsed({"unload", "vxlan", "--no-deps", "--dry-run"});
+    EXPECT_EQ(line.command, Command::Unload);
+    EXPECT_EQ(line.target, "vxlan");
+    EXPECT_EQ(line.flags(), 0x5u);
+}
+
+TEST(CommandLine, NoAskPasswordIsNotAWireFlag) {
+    const auto line = parsed({"load", "x", "--no-ask-password"});
+    EXPECT_TRUE(line.no_ask_password);
+    EXPECT_EQ(line.flags(), 0u);
+}
+
+TEST(CommandLine, InfoTakesAPath) {
+    const auto line = parsed({"info", "./vxlan.ko"});
+    EXPECT_EQ(line.command, Command::Info);
+    EXPECT_EQ(line.target, "./vxlan.ko");
+}
+
+TEST(CommandLine, UsageErrorsExitWithTwoAndOneLine) {
+    for (const auto& arguments : std::vector<std::vector<std::string>>{
+             {}, {"frobnicate"}, {"info"}, {"load"}, {"unload"}, {"list", "extra"},
+             {"--bogus", "list"}, {"info", "a", "b"}, {"unload", "a", "b"}}) {
+        const auto exit = early_exit(arguments);
+        EXPECT_EQ(exit.code, ExitCode::Usage);
+        EXPECT_EQ(exit.text.rfind("modctl: ", 0), 0u) << exit.text;
+        EXPECT_EQ(exit.text.find('\n'), exit.text.size() - 1) << exit.text;
+    }
+}
+
+TEST(CommandLine, OptionsOfOtherCommandsAreRejected) {
+    EXPECT_EQ(early_exit({"load", "x", "--no-deps"}).text,
+              "modctl: --no-deps applies only to unload (see modctl --help)\n");
+    EXPECT_EQ(early_exit({"unload", "x", "--first-time"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"unload", "x", "--ignore-blacklist"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"unload", "x", "--ignore-install-commands"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"list", "--dry-run"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"info", "x", "--dry-run"}).code, ExitCode::Usage);
+}
+
+TEST(CommandLine, UnloadRefusesAFile) {
+    EXPECT_EQ(early_exit({"unload", "./vxlan.ko"}).text,
+              "modctl: unload takes a module name, not a file: ./vxlan.ko (see modctl --help)\n");
+}
+
+TEST(CommandLine, HelpDocumentsCommandsJsonAndExitCodes) {
+    const auto help = early_exit({"--help"});
+    EXPECT_EQ(help.code, ExitCode::Ok);
+    for (const char* expected :
+         {"list", "info", "load", "unload", "--json", "--dry-run", "--no-deps", "--ignore-blacklist",
+          "--ignore-install-commands", "--first-time", "--no-ask-password", "--version",
+          "{\"modules\":", "\"inserted\"", "\"removed\"", "EXIT STATUS", " 9  modmgrd"})
+        EXPECT_NE(help.text.find(expected), std::string::npos) << expected;
+}
+
+TEST(CommandLine, InteractiveAuthorizationOnlyForChangesOnATerminal) {
+    EXPECT_TRUE(allows_interactive_authorization(parsed({"load", "x"}), true));
+    EXPECT_TRUE(allows_interactive_authorization(parsed({"unload", "x"}), true));
+    EXPECT_FALSE(allows_interactive_authorization(parsed({"load", "x"}), false));
+    EXPECT_FALSE(allows_interactive_authorization(parsed({"load", "x", "--no-ask-password"}), true));
+    EXPECT_FALSE(allows_interactive_authorization(parsed({"list"}), true));
+    EXPECT_FALSE(allows_interactive_authorization(parsed({"info", "x"}), true));
+}
+
+TEST(CommandLine, Version) {
+    const auto version = early_exit({"--version"});
+    EXPECT_EQ(version.code, ExitCode::Ok);
+    EXPECT_EQ(version.text, "modctl " MODMGR_VERSION "\n");
+}
+
+} // namespace
+} // namespace modmgr

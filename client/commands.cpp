@@ -1,0 +1,79 @@
+#include "commands.h"
+
+#include <optional>
+
+#include "json_output.h"
+#include "lsmod_format.h"
+#include "manager_client.h"
+#include "modinfo_format.h"
+#include "module_file.h"
+
+namespace modmgr {
+
+namespace {
+
+void print_changes(std::ostream& out, const std::vector<std::string>& modules, const char* what) {
+    for (const auto& module : modules)
+        out << what << ' ' << module << '\n';
+}
+
+void run_list(ManagerClient& client, const CommandLine& line, std::ostream& out) {
+    const auto modules = client.list();
+    out << (line.json ? render_json(list_json(modules)) : format_lsmod(modules));
+}
+
+void run_info(ManagerClient& client, const CommandLine& line,
+              const std::optional<sdbus::UnixFd>& file, std::ostream& out) {
+    const auto info = file ? client.info_file(*file) : client.info(line.target);
+    out << (line.json ? render_json(info_json(info)) : format_modinfo(info));
+}
+
+void run_load(ManagerClient& client, const CommandLine& line,
+              const std::optional<sdbus::UnixFd>& file, std::ostream& out) {
+    const char* what = line.dry_run ? "would insert" : "inserted";
+    if (file) {
+        const auto name = client.load_file(*file, line.parameters, line.flags());
+        if (line.json)
+            out << render_json(load_file_json(name, line.dry_run));
+        else
+            print_changes(out, {name}, what);
+        return;
+    }
+    const auto inserted = client.load(line.target, line.parameters, line.flags());
+    if (line.json)
+        out << render_json(load_json(inserted, line.dry_run));
+    else
+        print_changes(out, inserted, what);
+}
+
+void run_unload(ManagerClient& client, const CommandLine& line, std::ostream& out) {
+    const auto removed = client.unload(line.target, line.flags());
+    if (line.json)
+        out << render_json(unload_json(removed, line.dry_run));
+    else
+        print_changes(out, removed, line.dry_run ? "would remove" : "removed");
+}
+
+} // namespace
+
+void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& out) {
+    // The file is opened before connecting, so a bad path is reported as such even without a bus.
+    std::optional<sdbus::UnixFd> file;
+    if ((line.command == Command::Info || line.command == Command::Load) &&
+        is_module_file_argument(line.target))
+        file = open_module_file(line.target);
+
+    ManagerClient client(allows_interactive_authorization(line, stdin_is_terminal));
+    switch (line.command) {
+    case Command::List:
+        return run_list(client, line, out);
+    case Command::Info:
+        return run_info(client, line, file, out);
+    case Command::Load:
+        return run_load(client, line, file, out);
+    case Command::Unload:
+        return run_unload(client, line, out);
+    }
+}
+
+} // namespace modmgr

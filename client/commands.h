@@ -1,0 +1,12 @@
+#pragma once
+// Runs one parsed modctl command against modmgrd and prints its result (text or JSON).
+// Failures are thrown: CommandFailure for modctl's own, sdbus::Error for the daemon's.
+#include <ostream>
+
+#include "command_line.h"
+
+namespace modmgr {
+
+void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& out);
+
+} // namespace modmgr

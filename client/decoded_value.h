@@ -1,0 +1,39 @@
+#pragma once
+// Info's a{sv} values as plain C++ values, so the text and JSON printers share one reading of
+// each D-Bus type and need not know sdbus-c++'s Variant.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <sdbus-c++/Types.h>
+
+namespace modmgr {
+
+struct ParameterDescription {
+    std::string name;
+    std::string type;
+    std::string description;
+};
+
+// A value of a D-Bus type Info does not use; kept so it can still be shown.
+struct UnsupportedValue {
+    std::string signature;
+};
+
+using DecodedValue = std::variant<std::string,                         // s, o, g
+                                  bool,                                // b
+                                  uint64_t,                            // t u q y
+                                  int64_t,                             // x i n
+                                  double,                              // d
+                                  std::vector<std::string>,            // as
+                                  std::vector<ParameterDescription>,   // a(sss)
+                                  std::map<std::string, std::string>,  // a{ss}
+                                  UnsupportedValue>;
+
+using ModuleInfoMap = std::map<std::string, sdbus::Variant>;
+
+DecodedValue decode_variant(const sdbus::Variant& value);
+
+} // namespace modmgr

@@ -1,0 +1,51 @@
+#include "error_message.h"
+
+namespace modmgr {
+
+namespace {
+
+const std::string kModmgrErrorPrefix = "org.modmgr1.Error.";
+
+// A remote message may span lines (a Python traceback, a kernel reason); modctl prints one.
+std::string one_line(const std::string& message) {
+    std::string line;
+    bool pending_space = false;
+    for (const char c : message) {
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            pending_space = !line.empty();
+            continue;
+        }
+        if (pending_space)
+            line += ' ';
+        pending_space = false;
+        line += c;
+    }
+    return line;
+}
+
+std::string with_detail(const std::string& what, const std::string& message) {
+    return message.empty() ? what : what + ": " + message;
+}
+
+} // namespace
+
+CommandFailure failure_from_bus_error(const std::string& error_name,
+                                      const std::string& raw_message) {
+    const std::string message = one_line(raw_message);
+    const ExitCode code = exit_code_for_error(error_name);
+    if (error_name == "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired")
+        return {code, with_detail("authentication required", message) +
+                          " (use a terminal or drop --no-ask-password)"};
+    if (error_name == "org.freedesktop.DBus.Error.AccessDenied")
+        return {code, with_detail("not authorized", message)};
+    if (error_name == "org.freedesktop.DBus.Error.InvalidArgs")
+        return {code, with_detail("invalid argument", message)};
+    if (code == ExitCode::DaemonUnreachable)
+        return {code, with_detail("cannot reach modmgrd", message)};
+    // The daemon's own errors carry messages written for people; the kind is only a fallback.
+    if (error_name.rfind(kModmgrErrorPrefix, 0) == 0)
+        return {code, message.empty() ? error_name.substr(kModmgrErrorPrefix.size()) : message};
+    return {code, message.empty() ? error_name : message + " (" + error_name + ")"};
+}
+
+} // namespace modmgr

@@ -1,0 +1,59 @@
+#include "error_message.h"
+
+#include <gtest/gtest.h>
+
+namespace modmgr {
+namespace {
+
+TEST(ErrorMessage, DaemonErrorsPrintTheDaemonsMessage) {
+    const auto failure =
+        failure_from_bus_error("org.modmgr1.Error.InUse", "vxlan is in use by: foo, bar");
+    EXPECT_EQ(failure.code(), ExitCode::InUse);
+    EXPECT_STREQ(failure.what(), "vxlan is in use by: foo, bar");
+}
+
+TEST(ErrorMessage, DaemonErrorWithoutMessageNamesTheKind) {
+    const auto failure = failure_from_bus_error("org.modmgr1.Error.NotLoaded", "");
+    EXPECT_EQ(failure.code(), ExitCode::NotFound);
+    EXPECT_STREQ(failure.what(), "NotLoaded");
+}
+
+TEST(ErrorMessage, InteractiveAuthorizationRequiredSaysHowToGetAPrompt) {
+    const auto failure = failure_from_bus_error(
+        "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired", "Interactive authentication required.");
+    EXPECT_EQ(failure.code(), ExitCode::NotAuthorized);
+    EXPECT_STREQ(failure.what(),
+                 "authentication required: Interactive authentication required. "
+                 "(use a terminal or drop --no-ask-password)");
+}
+
+TEST(ErrorMessage, AccessDeniedSaysNotAuthorized) {
+    const auto failure =
+        failure_from_bus_error("org.freedesktop.DBus.Error.AccessDenied", "polkit said no");
+    EXPECT_EQ(failure.code(), ExitCode::NotAuthorized);
+    EXPECT_STREQ(failure.what(), "not authorized: polkit said no");
+}
+
+TEST(ErrorMessage, MissingDaemonIsNamed) {
+    const auto failure = failure_from_bus_error("org.freedesktop.DBus.Error.ServiceUnknown",
+                                                "The name org.modmgr1 was not provided");
+    EXPECT_EQ(failure.code(), ExitCode::DaemonUnreachable);
+    EXPECT_STREQ(failure.what(), "cannot reach modmgrd: The name org.modmgr1 was not provided");
+}
+
+TEST(ErrorMessage, MultiLineMessagesBecomeOneLine) {
+    const auto failure = failure_from_bus_error(
+        "org.freedesktop.DBus.Python.TypeError", "Traceback:\n  File \"x\"\n\tboom\n");
+    EXPECT_STREQ(failure.what(),
+                 "Traceback: File \"x\" boom (org.freedesktop.DBus.Python.TypeError)");
+}
+
+TEST(ErrorMessage, ForeignErrorsKeepTheirName) {
+    const auto failure =
+        failure_from_bus_error("org.freedesktop.DBus.Error.UnknownMethod", "No such method");
+    EXPECT_EQ(failure.code(), ExitCode::Failure);
+    EXPECT_STREQ(failure.what(), "No such method (org.freedesktop.DBus.Error.UnknownMethod)");
+}
+
+} // namespace
+} // namespace modmgr

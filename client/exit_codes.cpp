@@ -1,0 +1,59 @@
+#include "exit_codes.h"
+
+#include <cstdio>
+
+namespace modmgr {
+
+const std::vector<ExitCodeEntry>& exit_code_table() {
+    static const std::vector<ExitCodeEntry> table = {
+        {ExitCode::Ok, "success", {}},
+        {ExitCode::Failure, "any other failure", {"org.modmgr1.Error.Failed"}},
+        {ExitCode::Usage,
+         "invalid command line or argument",
+         {"org.modmgr1.Error.InvalidArgument", "org.freedesktop.DBus.Error.InvalidArgs"}},
+        {ExitCode::NotAuthorized,
+         "not authorized (polkit said no, or needs a password it cannot ask for)",
+         {"org.freedesktop.DBus.Error.AccessDenied",
+          "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired"}},
+        {ExitCode::NotFound,
+         "no such module, alias or file; or the module is not loaded",
+         {"org.modmgr1.Error.NotFound", "org.modmgr1.Error.NotLoaded"}},
+        {ExitCode::InUse, "the module is in use", {"org.modmgr1.Error.InUse"}},
+        {ExitCode::Blacklisted, "the module is blacklisted", {"org.modmgr1.Error.Blacklisted"}},
+        {ExitCode::AlreadyLoaded,
+         "already loaded (with --first-time)",
+         {"org.modmgr1.Error.AlreadyLoaded"}},
+        {ExitCode::KernelRefused,
+         "the kernel refused to load or unload the module",
+         {"org.modmgr1.Error.KernelRefused"}},
+        {ExitCode::DaemonUnreachable,
+         "modmgrd or the system bus cannot be reached",
+         {"org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error.NameHasNoOwner",
+          "org.freedesktop.DBus.Error.NoServer", "org.freedesktop.DBus.Error.NoReply",
+          "org.freedesktop.DBus.Error.Timeout", "org.freedesktop.DBus.Error.Disconnected"}},
+        {ExitCode::Builtin,
+         "the module is built into the kernel and cannot be unloaded",
+         {"org.modmgr1.Error.Builtin"}},
+    };
+    return table;
+}
+
+ExitCode exit_code_for_error(const std::string& error_name) {
+    for (const auto& entry : exit_code_table())
+        for (const auto& name : entry.error_names)
+            if (name == error_name)
+                return entry.code;
+    return ExitCode::Failure;
+}
+
+std::string exit_codes_help() {
+    std::string text = "EXIT STATUS:\n";
+    for (const auto& entry : exit_code_table()) {
+        char line[160];
+        std::snprintf(line, sizeof line, "  %2d  %s\n", static_cast<int>(entry.code), entry.meaning);
+        text += line;
+    }
+    return text;
+}
+
+} // namespace modmgr

@@ -1,0 +1,78 @@
+#include "json_output.h"
+
+namespace modmgr {
+
+namespace {
+
+nlohmann::json to_json(const DecodedValue& value) {
+    return std::visit(
+        [](const auto& v) -> nlohmann::json {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::vector<ParameterDescription>>) {
+                nlohmann::json parameters = nlohmann::json::array();
+                for (const auto& p : v)
+                    parameters.push_back(
+                        {{"name", p.name}, {"type", p.type}, {"description", p.description}});
+                return parameters;
+            } else if constexpr (std::is_same_v<T, UnsupportedValue>) {
+                return nullptr;
+            } else {
+                return v;
+            }
+        },
+        value);
+}
+
+} // namespace
+
+nlohmann::json list_json(const std::vector<ModuleListEntry>& modules) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& m : modules)
+        rows.push_back({{"name", m.name},
+                        {"size", m.size},
+                        {"refcount", m.refcount},
+                        {"holders", m.holders},
+                        {"state", m.state}});
+    return {{"modules", rows}};
+}
+
+nlohmann::json info_json(const ModuleInfoMap& info) {
+    nlohmann::json object = nlohmann::json::object();
+    for (const auto& [key, value] : info)
+        object[key] = to_json(decode_variant(value));
+    return object;
+}
+
+nlohmann::json load_json(const std::vector<std::string>& inserted, bool dry_run) {
+    return {{"inserted", inserted}, {"dry_run", dry_run}};
+}
+
+nlohmann::json load_file_json(const std::string& name, bool dry_run) {
+    return {{"name", name}, {"dry_run", dry_run}};
+}
+
+nlohmann::json unload_json(const std::vector<std::string>& removed, bool dry_run) {
+    return {{"removed", removed}, {"dry_run", dry_run}};
+}
+
+std::string render_json(const nlohmann::json& document) {
+    return document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::string json_shapes_help() {
+    return "JSON OUTPUT (--json; one document on stdout, nothing on stdout on failure):\n"
+           "  list           {\"modules\": [{\"name\": s, \"size\": n, \"refcount\": n (-1: none kept),\n"
+           "                   \"holders\": [s], \"state\": \"live\"|\"coming\"|\"going\"}]}\n"
+           "  info           {KEY: VALUE} with the keys of org.modmgr1.Manager.Info, absent when\n"
+           "                 unknown: name, filename, builtin, loaded, state, size, refcount,\n"
+           "                 holders, version, srcversion, license, description, authors, aliases,\n"
+           "                 depends, softdeps, intree, retpoline, vermagic, firmware, import_ns,\n"
+           "                 sig_id, signer, sig_key, sig_hashalgo, signature, blacklisted, options,\n"
+           "                 parameters [{\"name\", \"type\", \"description\"}],\n"
+           "                 parameter_values {NAME: VALUE}; lists are arrays, flags booleans\n"
+           "  load NAME      {\"inserted\": [s], \"dry_run\": b}  (inserted in order; [] if already loaded)\n"
+           "  load FILE      {\"name\": s, \"dry_run\": b}\n"
+           "  unload NAME    {\"removed\": [s], \"dry_run\": b}   (removed in order)\n";
+}
+
+} // namespace modmgr

@@ -1,0 +1,26 @@
+#pragma once
+// modctl --json: exactly one JSON document per command, keys as listed by json_shapes_help().
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "decoded_value.h"
+#include "module_list.h"
+
+namespace modmgr {
+
+nlohmann::json list_json(const std::vector<ModuleListEntry>& modules);
+nlohmann::json info_json(const ModuleInfoMap& info);
+nlohmann::json load_json(const std::vector<std::string>& inserted, bool dry_run);
+nlohmann::json load_file_json(const std::string& name, bool dry_run);
+nlohmann::json unload_json(const std::vector<std::string>& removed, bool dry_run);
+
+// One line of text, newline-terminated. Bytes that are not UTF-8 (module strings are not
+// guaranteed to be) become U+FFFD instead of failing the command.
+std::string render_json(const nlohmann::json& document);
+
+// The "JSON OUTPUT" section of `modctl --help`.
+std::string json_shapes_help();
+
+} // namespace modmgr

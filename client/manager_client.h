@@ -1,0 +1,43 @@
+#pragma once
+// The calls modctl makes to org.modmgr1.Manager on the system bus.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <sdbus-c++/IConnection.h>
+#include <sdbus-c++/Types.h>
+
+#include "decoded_value.h"
+#include "module_list.h"
+
+namespace modmgr {
+
+class ManagerClient {
+public:
+    // Connects to the system bus (DBUS_SYSTEM_BUS_ADDRESS is honoured); throws CommandFailure
+    // (DaemonUnreachable) when there is none. With `interactive`, Load/LoadFile/Unload let polkit
+    // ask for a password: the message carries ALLOW_INTERACTIVE_AUTHORIZATION, the call waits
+    // long enough for a person to type, and a non-root caller gets pkttyagent for the call.
+    explicit ManagerClient(bool interactive);
+    ~ManagerClient();
+
+    std::vector<ModuleListEntry> list();
+    ModuleInfoMap info(const std::string& name);
+    ModuleInfoMap info_file(const sdbus::UnixFd& file);
+    std::vector<std::string> load(const std::string& name,
+                                  const std::vector<std::string>& parameters, uint64_t flags);
+    std::string load_file(const sdbus::UnixFd& file, const std::vector<std::string>& parameters,
+                          uint64_t flags);
+    std::vector<std::string> unload(const std::string& name, uint64_t flags);
+
+private:
+    class Proxy;
+    sdbus::MethodReply call_changing_method(sdbus::MethodCall& call);
+
+    bool interactive_;
+    std::unique_ptr<sdbus::IConnection> connection_;
+    std::unique_ptr<Proxy> proxy_;
+};
+
+} // namespace modmgr

@@ -1,0 +1,43 @@
+// modctl: the command-line client of modmgrd. Every failure ends as one line on stderr and an
+// exit code from exit_codes.h, never as an exception trace.
+#include <unistd.h>
+
+#include <iostream>
+
+#include <sdbus-c++/Error.h>
+
+#include "command_line.h"
+#include "commands.h"
+#include "error_message.h"
+#include "exit_codes.h"
+
+namespace {
+
+int fail(const modmgr::CommandFailure& failure) {
+    std::cout.flush();
+    std::cerr << "modctl: " << failure.what() << '\n';
+    return static_cast<int>(failure.code());
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace modmgr;
+    const auto parsed = parse_command_line(std::vector<std::string>(argv + 1, argv + argc));
+    if (const auto* early = std::get_if<EarlyExit>(&parsed)) {
+        (early->code == ExitCode::Ok ? std::cout : std::cerr) << early->text;
+        return static_cast<int>(early->code);
+    }
+    try {
+        run_command(std::get<CommandLine>(parsed), ::isatty(STDIN_FILENO) == 1, std::cout);
+        std::cout.flush();
+        return std::cout ? static_cast<int>(ExitCode::Ok)
+                         : fail({ExitCode::Failure, "cannot write the output"});
+    } catch (const CommandFailure& failure) {
+        return fail(failure);
+    } catch (const sdbus::Error& error) {
+        return fail(failure_from_bus_error(error.getName(), error.getMessage()));
+    } catch (const std::exception& error) {
+        return fail({ExitCode::Failure, error.what()});
+    }
+}

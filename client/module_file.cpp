@@ -1,0 +1,63 @@
+#include "module_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "exit_codes.h"
+
+namespace modmgr {
+
+namespace {
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+    return text.size() >= suffix.size() &&
+           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+ExitCode exit_code_for_errno(int error) {
+    switch (error) {
+    case ENOENT:
+    case ENOTDIR:
+        return ExitCode::NotFound;
+    case EACCES:
+    case EPERM:
+        return ExitCode::NotAuthorized;
+    default:
+        return ExitCode::Failure;
+    }
+}
+
+} // namespace
+
+bool is_module_file_argument(const std::string& argument) {
+    if (argument.find('/') != std::string::npos)
+        return true;
+    for (const char* suffix : {".ko", ".ko.xz", ".ko.zst", ".ko.gz"})
+        if (ends_with(argument, suffix))
+            return true;
+    return false;
+}
+
+sdbus::UnixFd open_module_file(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        const int error = errno;
+        throw CommandFailure(exit_code_for_errno(error),
+                             "cannot open " + path + ": " + std::strerror(error));
+    }
+    sdbus::UnixFd file(fd, sdbus::adopt_fd);
+    struct stat status {};
+    if (::fstat(file.get(), &status) < 0) {
+        const int error = errno;
+        throw CommandFailure(ExitCode::Failure, "cannot stat " + path + ": " + std::strerror(error));
+    }
+    if (!S_ISREG(status.st_mode))
+        throw CommandFailure(ExitCode::Usage, path + " is not a regular file");
+    return file;
+}
+
+} // namespace modmgr

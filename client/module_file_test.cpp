@@ -1,0 +1,92 @@
+#include "module_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "exit_codes.h"
+
+namespace modmgr {
+namespace {
+
+TEST(ModuleFile, RecognisesPathsAndModuleSuffixes) {
+    EXPECT_TRUE(is_module_file_argument("./vxlan"));
+    EXPECT_TRUE(is_module_file_argument("/lib/modules/x/vxlan.ko"));
+    EXPECT_TRUE(is_module_file_argument("vxlan.ko"));
+    EXPECT_TRUE(is_module_file_argument("vxlan.ko.xz"));
+    EXPECT_TRUE(is_module_file_argument("vxlan.ko.zst"));
+    EXPECT_TRUE(is_module_file_argument("vxlan.ko.gz"));
+}
+
+TEST(ModuleFile, NamesAndAliasesAreNotFiles) {
+    EXPECT_FALSE(is_module_file_argument("vxlan"));
+    EXPECT_FALSE(is_module_file_argument("rtnl-link-vxlan"));
+    EXPECT_FALSE(is_module_file_argument("pci:v00008086d000010D3sv*"));
+    EXPECT_FALSE(is_module_file_argument("kostya"));
+    EXPECT_FALSE(is_module_file_argument("vxlan.ko.bz2"));
+}
+
+class ModuleFileOpen : public ::testing::Test {
+protected:
+    void SetUp() override {
+        char pattern[] = "/tmp/modctl-test-XXXXXX";
+        ASSERT_NE(::mkdtemp(pattern), nullptr);
+        directory_ = pattern;
+    }
+    void TearDown() override { std::system(("rm -rf " + directory_).c_str()); }
+    std::string directory_;
+};
+
+TEST_F(ModuleFileOpen, OpensARegularFileReadOnlyAndCloseOnExec) {
+    const std::string path = directory_ + "/m.ko";
+    std::ofstream(path) << "ELF";
+    const auto fd = open_module_file(path);
+    ASSERT_TRUE(fd.isValid());
+    EXPECT_EQ(::fcntl(fd.get(), F_GETFL) & O_ACCMODE, O_RDONLY);
+    EXPECT_TRUE(::fcntl(fd.get(), F_GETFD) & FD_CLOEXEC);
+    char bytes[4] = {};
+    EXPECT_EQ(::read(fd.get(), bytes, sizeof bytes), 3);
+}
+
+TEST_F(ModuleFileOpen, MissingFileIsNotFound) {
+    try {
+        open_module_file(directory_ + "/missing.ko");
+        FAIL() << "no exception";
+    } catch (const CommandFailure& failure) {
+        EXPECT_EQ(failure.code(), ExitCode::NotFound);
+        EXPECT_EQ(std::string(failure.what()),
+                  "cannot open " + directory_ + "/missing.ko: No such file or directory");
+    }
+}
+
+TEST_F(ModuleFileOpen, DirectoryIsRejected) {
+    try {
+        open_module_file(directory_);
+        FAIL() << "no exception";
+    } catch (const CommandFailure& failure) {
+        EXPECT_EQ(failure.code(), ExitCode::Usage);
+        EXPECT_EQ(std::string(failure.what()), directory_ + " is not a regular file");
+    }
+}
+
+TEST_F(ModuleFileOpen, UnreadableFileIsNotAuthorized) {
+    if (::geteuid() == 0)
+        GTEST_SKIP() << "root reads any file";
+    const std::string path = directory_ + "/secret.ko";
+    std::ofstream(path) << "ELF";
+    ::chmod(path.c_str(), 0);
+    try {
+        open_module_file(path);
+        FAIL() << "no exception";
+    } catch (const CommandFailure& failure) {
+        EXPECT_EQ(failure.code(), ExitCode::NotAuthorized);
+    }
+}
+
+} // namespace
+} // namespace modmgr

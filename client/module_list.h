@@ -1,0 +1,17 @@
+#pragma once
+// One row of Manager.List (a(stiass)), named.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace modmgr {
+
+struct ModuleListEntry {
+    std::string name;
+    uint64_t size = 0;
+    int32_t refcount = 0; // -1: the kernel keeps no reference count for this module
+    std::vector<std::string> holders;
+    std::string state; // "live", "coming" or "going"
+};
+
+} // namespace modmgr
