@@ -1,0 +1,16 @@
+#include "authorization_actions.h"
+
+namespace modmgr {
+
+const AuthorizationAction kInspectAction{"org.modmgr1.inspect", true};
+const AuthorizationAction kLoadAction{"org.modmgr1.load", false};
+const AuthorizationAction kLoadFileAction{"org.modmgr1.load-file", false};
+const AuthorizationAction kUnloadAction{"org.modmgr1.unload", false};
+
+const std::vector<const AuthorizationAction*>& all_actions() {
+    static const std::vector<const AuthorizationAction*> actions{
+        &kInspectAction, &kLoadAction, &kLoadFileAction, &kUnloadAction};
+    return actions;
+}
+
+} // namespace modmgr

@@ -1,0 +1,38 @@
+#include "daemon_options.h"
+
+#include <CLI/CLI.hpp>
+
+#include "project_version.h"
+
+namespace modmgr {
+
+std::optional<int> parse_daemon_options(int argc, char** argv, DaemonOptions& options) {
+    CLI::App app{"modmgrd - kernel module manager daemon (org.modmgr1 on the system bus)"};
+    app.set_version_flag("--version", MODMGR_VERSION);
+    app.add_option("--modules-dir", options.kmod.modules_dir,
+                   "Module tree to serve (default: /lib/modules/$(uname -r))")
+        ->check(CLI::ExistingDirectory);
+    app.add_option("--config-dir", options.kmod.config_paths,
+                   "modprobe.d directory or file, repeatable, in priority order "
+                   "(default: libkmod's: /etc/modprobe.d /run/modprobe.d "
+                   "/usr/local/lib/modprobe.d /lib/modprobe.d)");
+    double polkit_timeout = std::chrono::duration<double>(options.polkit_timeouts.plain).count();
+    app.add_option("--polkit-timeout", polkit_timeout,
+                   "Seconds to wait for polkitd on a non-interactive check before "
+                   "treating it as unavailable")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--simulated-kernel", options.simulated_kernel,
+                   "TESTS ONLY: simulate the kernel with this state file; nothing is loaded");
+    app.add_option("--log-level", options.log_level, "trace, debug, info, warn, error")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    options.polkit_timeouts.plain = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::duration<double>(polkit_timeout));
+    return std::nullopt;
+}
+
+} // namespace modmgr

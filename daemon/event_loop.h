@@ -1,0 +1,52 @@
+#pragma once
+// The daemon's single event-loop thread: one sd_event that drives the sdbus-c++ connection
+// (sdbus-c++ 1.2 has no sd-event integration, so its poll data is re-read before every
+// poll), signals, and results posted back by worker threads. Every sdbus-c++ call happens
+// on this thread: 1.2.0 is not safe for replies or calls from other threads.
+#include <systemd/sd-event.h>
+
+#include <deque>
+#include <functional>
+#include <mutex>
+
+namespace sdbus {
+class IConnection;
+}
+
+namespace modmgr {
+
+class EventLoop {
+public:
+    EventLoop();
+    ~EventLoop();
+    EventLoop(const EventLoop&) = delete;
+    EventLoop& operator=(const EventLoop&) = delete;
+
+    // Dispatches the connection's traffic from this loop.
+    void attach(sdbus::IConnection& connection);
+    // Thread-safe: runs `task` on the loop thread soon. Workers report results this way.
+    void post(std::function<void()> task);
+    // Runs until SIGTERM/SIGINT or exit(); returns the exit code.
+    int run();
+    void exit(int code);
+
+    sd_event* event() const { return event_; }
+
+private:
+    static int on_bus_prepare(sd_event_source*, void* self);
+    static int on_bus_io(sd_event_source*, int, uint32_t, void* self);
+    static int on_bus_timer(sd_event_source*, uint64_t, void* self);
+    static int on_posted(sd_event_source*, int, uint32_t, void* self);
+    void process_bus();
+
+    sd_event* event_ = nullptr;
+    sdbus::IConnection* connection_ = nullptr;
+    sd_event_source* bus_io_ = nullptr;
+    sd_event_source* bus_timer_ = nullptr;
+    sd_event_source* posted_source_ = nullptr;
+    int posted_fd_ = -1;
+    std::mutex posted_mutex_;
+    std::deque<std::function<void()>> posted_;
+};
+
+} // namespace modmgr

@@ -1,0 +1,250 @@
+#include "manager_object.h"
+
+#include <spdlog/spdlog.h>
+
+#include <sstream>
+
+#include "bus_errors.h"
+#include "info_variant.h"
+#include "input_validation.h"
+#include "load_flags.h"
+#include "object_path.h"
+
+namespace modmgr {
+
+namespace {
+
+constexpr uint64_t kLoadFileFlags = kDryRun | kFirstTime;
+constexpr uint64_t kUnloadFlags = kDryRun | kNoDependencies;
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+    std::string out;
+    for (const auto& item : items)
+        out += (out.empty() ? "" : separator) + item;
+    return out;
+}
+
+std::string hex(uint64_t value) {
+    std::ostringstream out;
+    out << "0x" << std::hex << value;
+    return out.str();
+}
+
+// What polkit rules can match on (action.lookup("module") etc.).
+std::map<std::string, std::string> details(const std::string& module,
+                                           const std::vector<std::string>& parameters = {},
+                                           uint64_t flags = 0) {
+    return {{"module", module}, {"parameters", join(parameters, " ")}, {"flags", hex(flags)}};
+}
+
+std::string describe_names(const char* verb, const std::vector<std::string>& names) {
+    return names.empty() ? "nothing " + std::string(verb) : std::string(verb) + ": " + join(names, ", ");
+}
+
+} // namespace
+
+ManagerObject::ManagerObject(sdbus::IConnection& connection, EventLoop& loop,
+                             Authorizer& authorizer, ManagerWorkers workers, KernelPort& kernel,
+                             ManagerProperties properties)
+    : AdaptorInterfaces(connection, kManagerPath), loop_(loop), authorizer_(authorizer),
+      workers_(workers), kernel_(kernel), properties_(std::move(properties)), registry_(*this) {
+    registerAdaptor();
+}
+
+ManagerObject::~ManagerObject() {
+    // The modules stay loaded when the daemon stops: drop the objects without announcing
+    // removals that did not happen.
+    for (auto& [name, object] : module_objects_)
+        object->forget();
+    module_objects_.clear();
+    unregisterAdaptor();
+}
+
+void ManagerObject::publish_current_state() {
+    auto [sequence, snapshot] = clock_.take(kernel_);
+    announce_ = false;
+    registry_.apply(sequence, snapshot);
+    announce_ = true;
+}
+
+void ManagerObject::module_added(const LoadedModule& module) {
+    module_objects_[module.name] = std::make_unique<ModuleObject>(getObject().getConnection(), module);
+    if (announce_)
+        emitModuleLoaded(module.name);
+}
+
+void ManagerObject::module_removed(const LoadedModule& module) {
+    module_objects_.erase(module.name);
+    if (announce_)
+        emitModuleUnloaded(module.name);
+}
+
+void ManagerObject::module_changed(const LoadedModule&, const LoadedModule& after) {
+    auto it = module_objects_.find(after.name);
+    if (it != module_objects_.end())
+        it->second->update(after);
+}
+
+template <typename T>
+bool ManagerObject::validate(DeferredCall<T>& call, const std::function<void()>& checks,
+                             uint64_t flags, uint64_t allowed_flags) {
+    try {
+        validate_flags(flags, allowed_flags);
+    } catch (const ModuleError& e) {
+        call.fail(sdbus::Error(kInvalidArgs, e.what()));
+        return false;
+    }
+    try {
+        checks();
+    } catch (const ModuleError& e) {
+        call.fail(to_bus_error(e));
+        return false;
+    }
+    return true;
+}
+
+template <typename T>
+void ManagerObject::dispatch(std::shared_ptr<DeferredCall<T>> call,
+                             std::map<std::string, std::string> call_details, WorkerPool& pool,
+                             bool changes_kernel, std::function<T(ModuleService&)> work,
+                             std::function<std::string(const T&)> describe) {
+    authorizer_.check(call->caller, call->action, call_details, [=, &pool](AuthDecision decision) {
+        call->caller = decision.caller;
+        call->authorized_by = decision.how;
+        if (decision.error) {
+            call->fail(*decision.error);
+            return;
+        }
+        pool.submit([=](ModuleService& service) {
+            auto outcome = std::make_shared<Outcome<T>>();
+            try {
+                outcome->value = work(service);
+            } catch (const ModuleError& e) {
+                outcome->error = to_bus_error(e);
+            } catch (const std::exception& e) {
+                outcome->error = failed(e.what());
+            }
+            if (changes_kernel) {
+                // Even a failed operation may have changed something (a rollback that could
+                // not finish): the registry must see the kernel as it is now.
+                try {
+                    outcome->snapshot = clock_.take(kernel_);
+                } catch (const std::exception& e) {
+                    spdlog::error("cannot read the loaded modules: {}", e.what());
+                }
+            }
+            loop_.post([this, call, outcome, describe] {
+                if (outcome->snapshot)
+                    registry_.apply(outcome->snapshot->first, outcome->snapshot->second);
+                if (outcome->error)
+                    call->fail(*outcome->error);
+                else
+                    call->reply(*outcome->value, describe(*outcome->value));
+            });
+        });
+    });
+}
+
+void ManagerObject::Load(sdbus::Result<Names>&& result, std::string name, Names parameters,
+                         uint64_t flags) {
+    auto call = std::make_shared<DeferredCall<Names>>(
+        std::move(result), Caller::of_current_call(getObject()), kLoadAction, name);
+    if (!validate(*call, [&] { validate_module_name(name); validate_parameters(parameters); },
+                  flags, kAllLoadFlags))
+        return;
+    dispatch<Names>(
+        call, details(name, parameters, flags), workers_.writes, true,
+        [this, name, parameters, flags](ModuleService& service) {
+            auto guard = locks_.lock(service.load_footprint(name));
+            LoadResult loaded = service.load(name, parameters, flags);
+            for (const auto& command : loaded.install_commands)
+                spdlog::info("{} install command for {}: {}",
+                             flags & kDryRun ? "would run" : "ran", name, command);
+            return loaded.inserted;
+        },
+        [flags](const Names& inserted) {
+            return describe_names(flags & kDryRun ? "would insert" : "inserted", inserted);
+        });
+}
+
+void ManagerObject::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd fd,
+                             Names parameters, uint64_t flags) {
+    auto call = std::make_shared<DeferredCall<std::string>>(
+        std::move(result), Caller::of_current_call(getObject()), kLoadFileAction, "");
+    if (!validate(*call, [&] { validate_parameters(parameters); }, flags, kLoadFileFlags))
+        return;
+    auto file = std::make_shared<sdbus::UnixFd>(std::move(fd));
+    dispatch<std::string>(
+        call, details("", parameters, flags), workers_.writes, true,
+        [file, parameters, flags](ModuleService& service) {
+            return service.load_file(file->get(), parameters, flags);
+        },
+        [flags](const std::string& module) {
+            return std::string(flags & kDryRun ? "would insert: " : "inserted: ") + module;
+        });
+}
+
+void ManagerObject::Unload(sdbus::Result<Names>&& result, std::string name, uint64_t flags) {
+    auto call = std::make_shared<DeferredCall<Names>>(
+        std::move(result), Caller::of_current_call(getObject()), kUnloadAction, name);
+    if (!validate(*call, [&] { validate_module_name(name); }, flags, kUnloadFlags))
+        return;
+    dispatch<Names>(
+        call, details(name, {}, flags), workers_.writes, true,
+        [this, name, flags](ModuleService& service) {
+            auto guard = locks_.lock(service.unload_footprint(name));
+            return service.unload(name, flags);
+        },
+        [flags](const Names& removed) {
+            return describe_names(flags & kDryRun ? "would remove" : "removed", removed);
+        });
+}
+
+void ManagerObject::List(sdbus::Result<std::vector<ListEntry>>&& result) {
+    auto call = std::make_shared<DeferredCall<std::vector<ListEntry>>>(
+        std::move(result), Caller::of_current_call(getObject()), kInspectAction, "");
+    // List reads the kernel's state anyway: let the registry catch up with it too.
+    dispatch<std::vector<ListEntry>>(
+        call, details(""), workers_.reads, false,
+        [this](ModuleService&) {
+            auto [sequence, snapshot] = clock_.take(kernel_);
+            loop_.post([this, sequence = sequence, snapshot = snapshot] {
+                registry_.apply(sequence, snapshot);
+            });
+            std::vector<ListEntry> entries;
+            for (const auto& m : snapshot)
+                entries.emplace_back(m.name, m.size, m.refcount, m.holders, m.state);
+            return entries;
+        },
+        [](const std::vector<ListEntry>& entries) {
+            return std::to_string(entries.size()) + " modules";
+        });
+}
+
+void ManagerObject::Info(sdbus::Result<InfoMap>&& result, std::string name) {
+    auto call = std::make_shared<DeferredCall<InfoMap>>(
+        std::move(result), Caller::of_current_call(getObject()), kInspectAction, name);
+    if (!validate(*call,
+                  [&] {
+                      if (!looks_like_path(name))
+                          validate_module_name(name);
+                  },
+                  0, 0))
+        return;
+    dispatch<InfoMap>(
+        call, details(name), workers_.reads, false,
+        [name](ModuleService& service) { return to_variant_map(service.info(name)); },
+        [](const InfoMap&) { return std::string(); });
+}
+
+void ManagerObject::InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd) {
+    auto call = std::make_shared<DeferredCall<InfoMap>>(
+        std::move(result), Caller::of_current_call(getObject()), kInspectAction, "");
+    auto file = std::make_shared<sdbus::UnixFd>(std::move(fd));
+    dispatch<InfoMap>(
+        call, details(""), workers_.reads, false,
+        [file](ModuleService& service) { return to_variant_map(service.info_file(file->get())); },
+        [](const InfoMap&) { return std::string(); });
+}
+
+} // namespace modmgr

@@ -1,0 +1,104 @@
+#pragma once
+// org.modmgr1.Manager at /org/modmgr1, with the ObjectManager for the module objects.
+// Like hostnamed, each method is one short handler: validate, authorize, dispatch to a
+// worker, reply. Kernel-changing work then refreshes the registry, which announces every
+// change (signals, module objects) before the caller gets its reply.
+#include <sdbus-c++/sdbus-c++.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "authorizer.h"
+#include "deferred_call.h"
+#include "event_loop.h"
+#include "modmgr1_adaptor.h"
+#include "module_locks.h"
+#include "module_object.h"
+#include "module_registry.h"
+#include "worker_pool.h"
+
+namespace modmgr {
+
+struct ManagerProperties {
+    std::string version;
+    std::string kernel_release;
+    std::string modules_directory;
+};
+
+struct ManagerWorkers {
+    WorkerPool& reads;  // List, Info: never queued behind a slow Load
+    WorkerPool& writes; // Load, LoadFile, Unload
+};
+
+class ManagerObject final
+    : public sdbus::AdaptorInterfaces<org::modmgr1::Manager_adaptor, sdbus::ObjectManager_adaptor>,
+      private RegistryObserver {
+public:
+    ManagerObject(sdbus::IConnection& connection, EventLoop& loop, Authorizer& authorizer,
+                  ManagerWorkers workers, KernelPort& kernel, ManagerProperties properties);
+    ~ManagerObject();
+
+    // Reads the kernel's modules and publishes their objects, without ModuleLoaded signals:
+    // nothing was loaded, the daemon just started. Blocks; for start-up only.
+    void publish_current_state();
+
+private:
+    using Names = std::vector<std::string>;
+    using ListEntry = sdbus::Struct<std::string, uint64_t, int32_t, Names, std::string>;
+    using InfoMap = std::map<std::string, sdbus::Variant>;
+
+    void Load(sdbus::Result<Names>&& result, std::string name, Names parameters,
+              uint64_t flags) override;
+    void LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd fd, Names parameters,
+                  uint64_t flags) override;
+    void Unload(sdbus::Result<Names>&& result, std::string name, uint64_t flags) override;
+    void List(sdbus::Result<std::vector<ListEntry>>&& result) override;
+    void Info(sdbus::Result<InfoMap>&& result, std::string name) override;
+    void InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd) override;
+
+    std::string Version() override { return properties_.version; }
+    std::string KernelRelease() override { return properties_.kernel_release; }
+    std::string ModulesDirectory() override { return properties_.modules_directory; }
+
+    void module_added(const LoadedModule& module) override;
+    void module_removed(const LoadedModule& module) override;
+    void module_changed(const LoadedModule& before, const LoadedModule& after) override;
+
+    // A worker's answer: the reply value or the error, plus the kernel's state afterwards
+    // when the work may have changed it.
+    template <typename T>
+    struct Outcome {
+        std::optional<T> value;
+        std::optional<sdbus::Error> error;
+        std::optional<std::pair<uint64_t, Snapshot>> snapshot;
+    };
+
+    // Checks input before anything else; a violation is answered at once and returns false.
+    template <typename T>
+    bool validate(DeferredCall<T>& call, const std::function<void()>& checks, uint64_t flags,
+                  uint64_t allowed_flags);
+
+    // authorize -> worker -> (refresh registry) -> reply.
+    template <typename T>
+    void dispatch(std::shared_ptr<DeferredCall<T>> call,
+                  std::map<std::string, std::string> details, WorkerPool& pool,
+                  bool changes_kernel, std::function<T(ModuleService&)> work,
+                  std::function<std::string(const T&)> describe);
+
+    EventLoop& loop_;
+    Authorizer& authorizer_;
+    ManagerWorkers workers_;
+    KernelPort& kernel_;
+    ManagerProperties properties_;
+    SnapshotClock clock_;
+    ModuleLocks locks_; // taken by write workers only
+    ModuleRegistry registry_;
+    std::map<std::string, std::unique_ptr<ModuleObject>> module_objects_;
+    bool announce_ = true; // false while publishing the start-up state
+};
+
+} // namespace modmgr

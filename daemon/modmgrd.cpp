@@ -1,0 +1,91 @@
+// modmgrd: owns org.modmgr1 on the system bus and serves the Manager API.
+//
+// Threads:
+//  - main: the sd_event loop. ALL D-Bus traffic (calls, replies, signals, polkit and bus
+//    queries) happens here.
+//  - "read" workers (2): List, Info. Separate from writes so a slow Load never delays them.
+//  - "write" workers (3): Load, LoadFile, Unload. Operations touching common modules are
+//    serialized by ModuleLocks; unrelated ones run side by side.
+// Each worker owns its libkmod context; results come back through EventLoop::post.
+#include <sdbus-c++/sdbus-c++.h>
+#include <spdlog/spdlog.h>
+#include <sys/utsname.h>
+
+#include <memory>
+
+#include "authorizer.h"
+#include "daemon_options.h"
+#include "event_loop.h"
+#include "logging.h"
+#include "manager_object.h"
+#include "project_version.h"
+#include "simulated_kernel.h"
+#include "sys_kernel.h"
+#include "worker_pool.h"
+
+using namespace modmgr;
+
+namespace {
+
+constexpr const char* kBusName = "org.modmgr1";
+
+ManagerProperties manager_properties(const KmodSettings& settings) {
+    struct utsname uts;
+    uname(&uts);
+    std::string dir = settings.modules_dir.empty()
+                          ? std::string("/lib/modules/") + uts.release
+                          : settings.modules_dir;
+    std::string release = dir.substr(dir.find_last_of('/') + 1);
+    return {MODMGR_VERSION, release, dir};
+}
+
+int serve(const DaemonOptions& options) {
+    EventLoop loop;
+    std::unique_ptr<KernelPort> kernel;
+    if (options.simulated_kernel.empty()) {
+        kernel = std::make_unique<SysKernel>();
+    } else {
+        spdlog::warn("TEST MODE: simulating the kernel in {}; no module will really be loaded",
+                     options.simulated_kernel);
+        kernel = std::make_unique<SimulatedKernel>(options.simulated_kernel);
+    }
+
+    auto connection = sdbus::createSystemBusConnection();
+    auto reads = std::make_unique<WorkerPool>("read", 2, options.kmod, *kernel);
+    auto writes = std::make_unique<WorkerPool>("write", 3, options.kmod, *kernel);
+    Authorizer authorizer(*connection, options.polkit_timeouts);
+    auto manager = std::make_unique<ManagerObject>(*connection, loop, authorizer,
+                                                   ManagerWorkers{*reads, *writes}, *kernel,
+                                                   manager_properties(options.kmod));
+    manager->publish_current_state();
+    loop.attach(*connection);
+    connection->requestName(kBusName);
+    spdlog::info("serving {} ({}) for modules in {}", kBusName, MODMGR_VERSION,
+                 manager_properties(options.kmod).modules_directory);
+
+    int code = loop.run();
+
+    // Workers finish what they started before the objects they report to go away.
+    reads.reset();
+    writes.reset();
+    manager.reset();
+    spdlog::info("stopped");
+    return code;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    DaemonOptions options;
+    if (auto exit_code = parse_daemon_options(argc, argv, options))
+        return *exit_code;
+    setup_logging(options.log_level);
+    try {
+        return serve(options);
+    } catch (const sdbus::Error& e) {
+        spdlog::critical("{}: {}", e.getName(), e.getMessage());
+    } catch (const std::exception& e) {
+        spdlog::critical("{}", e.what());
+    }
+    return 1;
+}

@@ -1,0 +1,36 @@
+#pragma once
+// Serializes operations on the same modules: Load of vxlan and Unload of udp_tunnel touch a
+// common module and must not interleave, while loads of unrelated modules run in parallel.
+// A whole set is taken at once (all or nothing), so two operations can never deadlock.
+#include <condition_variable>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace modmgr {
+
+class ModuleLocks {
+public:
+    class Guard {
+    public:
+        Guard(ModuleLocks& locks, std::set<std::string> names);
+        ~Guard();
+        Guard(const Guard&) = delete;
+        Guard& operator=(const Guard&) = delete;
+
+    private:
+        ModuleLocks& locks_;
+        std::set<std::string> names_;
+    };
+
+    // Blocks the calling worker until none of `names` is held by another operation.
+    Guard lock(const std::vector<std::string>& names);
+
+private:
+    std::mutex mutex_;
+    std::condition_variable released_;
+    std::set<std::string> held_;
+};
+
+} // namespace modmgr
