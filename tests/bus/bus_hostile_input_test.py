@@ -1,0 +1,76 @@
+"""Hostile input: every malformed argument gets a typed error, nothing changes, the daemon
+lives on. (A NUL byte cannot travel in a D-Bus string at all: the bus rejects such a message
+before modmgrd sees it; the library's own check is covered by input_validation_test.)"""
+import unittest
+
+from bus_fixture import BusTestCase
+
+INVALID = "org.modmgr1.Error.InvalidArgument"
+INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
+
+BAD_NAMES = {
+    "empty": "",
+    "4 KiB": "a" * 4096,
+    "slash": "../../etc/passwd",
+    "dot dot": "..",
+    "newline": "dummy\nblacklist",
+    "space": "dummy numdummies=3",
+    "unicode": "dümmy",
+    "control byte": "dum\x01my",
+    "option-like": "-r",
+}
+
+BAD_PARAMETERS = {
+    "newline in value": ["numdummies=3\nx=1"],
+    "quote in value": ['numdummies="3'],
+    "empty key": ["=3"],
+    "unicode key": ["nümdummies=3"],
+    "4 KiB value": ["numdummies=" + "9" * 4096],
+    "too many": [f"p{i}=1" for i in range(1000)],
+}
+
+
+class HostileInput(BusTestCase):
+    def test_bad_names_are_invalid_arguments_for_every_method(self):
+        for label, name in BAD_NAMES.items():
+            with self.subTest(label):
+                self.assertError(self.bed.load(name), INVALID)
+                self.assertError(self.bed.unload(name), INVALID)
+                if "/" not in name:  # a path is a different question for Info
+                    self.assertError(self.bed.info(name), INVALID)
+        self.assertEqual(self.bed.loaded(), [])
+        self.assertDaemonAlive()
+
+    def test_bad_parameters_are_invalid_arguments(self):
+        for label, params in BAD_PARAMETERS.items():
+            with self.subTest(label):
+                self.assertError(self.bed.load("dummy", params), INVALID)
+        self.assertEqual(self.bed.loaded(), [])
+        self.assertDaemonAlive()
+
+    def test_unknown_flag_bits_are_invalid_args(self):
+        for flags in (0x20, 1 << 63, 0xFFFFFFFFFFFFFFFF):
+            with self.subTest(hex(flags)):
+                self.assertError(self.bed.load("dummy", flags=flags), INVALID_ARGS)
+                self.assertError(self.bed.unload("dummy", flags=flags), INVALID_ARGS)
+        # Flags a method does not take are unknown to it.
+        self.assertError(self.bed.unload("dummy", flags=0x2), INVALID_ARGS)
+        self.assertEqual(self.bed.loaded(), [])
+        self.assertDaemonAlive()
+
+    def test_info_paths_outside_the_module_tree_are_refused(self):
+        for path in ("/etc/shadow", "/proc/self/environ", "../../../etc/shadow"):
+            with self.subTest(path):
+                self.assertError(self.bed.info(path), INVALID)
+        self.assertDaemonAlive()
+
+    def test_load_file_with_a_file_that_is_not_a_module(self):
+        result = self.bed.call("LoadFile", "(hast)", (0, [], 0), fd_path="/etc/hostname")
+        self.assertEqual(result[0], "error")
+        self.assertIn(result[1], (INVALID, "org.modmgr1.Error.KernelRefused"))
+        self.assertEqual(self.bed.loaded(), [])
+        self.assertDaemonAlive()
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,112 @@
+"""modctl end to end, as an unprivileged user, against the real daemon on the private bus."""
+import json
+import os
+import subprocess
+import unittest
+
+from bus_fixture import BusTestCase, modules_dir
+
+EXIT_DENIED, EXIT_NOT_FOUND, EXIT_IN_USE = 3, 4, 5
+
+
+def modinfo_fields(name):
+    """`modinfo` for the test tree, as {key: [values]} with folded lines joined."""
+    tree = modules_dir()
+    root = tree.rsplit("/lib/modules/", 1)[0]
+    out = subprocess.run(["modinfo", "-b", root, "-k", os.path.basename(tree), name],
+                         capture_output=True, text=True, check=True).stdout
+    fields, key = {}, None
+    for line in out.splitlines():
+        if line.startswith("\t") and key:
+            fields[key][-1] += line.strip()
+            continue
+        key, _, value = line.partition(":")
+        fields.setdefault(key, []).append(value.lstrip())  # vermagic ends in a blank
+    return fields
+
+
+class Modctl(BusTestCase):
+    def test_load_list_unload_as_a_user(self):
+        done = self.bed.modctl("load", "dummy", "numdummies=3")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        listing = self.bed.modctl("list")
+        self.assertEqual(listing.returncode, 0, listing.stderr)
+        lines = listing.stdout.splitlines()
+        self.assertTrue(lines[0].startswith("Module"), listing.stdout)
+        self.assertTrue(any(l.split()[0] == "dummy" for l in lines[1:]), listing.stdout)
+        done = self.bed.modctl("unload", "dummy")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(self.bed.loaded(), [])
+
+    def test_json_documents(self):
+        self.assertEqual(self.bed.modctl("load", "vxlan").returncode, 0)
+        listing = json.loads(self.bed.modctl("list", "--json").stdout)
+        names = {m["name"]: m for m in listing["modules"]}
+        self.assertEqual(names["udp_tunnel"]["holders"], ["vxlan"])
+        self.assertEqual(names["udp_tunnel"]["refcount"], 1)
+        removed = json.loads(self.bed.modctl("unload", "vxlan", "--json").stdout)
+        self.assertEqual(removed["removed"][0], "vxlan")
+        self.assertEqual(len(removed["removed"]), 3)
+
+    def test_distinct_exit_codes_and_one_line_errors(self):
+        self.bed.polkit("org.modmgr1.load", "no")
+        denied = self.bed.modctl("load", "dummy")
+        self.assertEqual(denied.returncode, EXIT_DENIED, denied.stderr)
+        self.assertEqual(len(denied.stderr.strip().splitlines()), 1, denied.stderr)
+        missing = self.bed.modctl("info", "no_such_module_here")
+        self.assertEqual(missing.returncode, EXIT_NOT_FOUND, missing.stderr)
+        self.assertEqual(len(missing.stderr.strip().splitlines()), 1, missing.stderr)
+
+    def test_in_use_exit_code(self):
+        self.assertEqual(self.bed.modctl("load", "vxlan", uid=0).returncode, 0)
+        busy = self.bed.modctl("unload", "udp_tunnel")
+        self.assertEqual(busy.returncode, EXIT_IN_USE, busy.stderr)
+        self.assertIn("vxlan", busy.stderr)
+
+    def test_without_a_terminal_a_challenge_is_a_clear_refusal(self):
+        self.bed.polkit("org.modmgr1.load", "auth")
+        refused = self.bed.modctl("load", "dummy")
+        self.assertEqual(refused.returncode, EXIT_DENIED, refused.stderr)
+        self.assertEqual(self.bed.loaded(), [])
+        # No agent was asked for: the call did not allow interaction.
+        flags = [c["flags"] for c in self.bed.polkit_calls() if c["action"] == "org.modmgr1.load"]
+        self.assertEqual(flags, [0])
+
+    def test_load_from_a_path_uses_load_file(self):
+        path = os.path.join(modules_dir(), "kernel/drivers/net/dummy.ko")
+        done = self.bed.modctl("load", path)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(self.bed.loaded(), ["dummy"])
+        actions = [c["action"] for c in self.bed.polkit_calls()]
+        self.assertIn("org.modmgr1.load-file", actions)
+
+    def test_info_json_has_the_same_fields_as_modinfo(self):
+        done = self.bed.modctl("info", "e1000e", "--json")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        info = json.loads(done.stdout)
+        expected = modinfo_fields("e1000e")
+        single = ("filename", "license", "description", "version", "srcversion", "vermagic",
+                  "name", "signer", "sig_key", "sig_hashalgo", "signature", "sig_id")
+        for key in single:
+            if key in expected:
+                self.assertEqual(info.get(key), expected[key][0], key)
+        self.assertEqual(info["aliases"], expected["alias"])
+        self.assertEqual(info.get("authors", []), expected.get("author", []))
+        self.assertIs(info["intree"], expected["intree"] == ["Y"])
+        self.assertEqual(",".join(info["depends"]), expected["depends"][0])
+        # modinfo prints parameters last-declared first; Info keeps declaration order.
+        self.assertEqual([p["name"] for p in info["parameters"]],
+                         [p.split(":", 1)[0] for p in reversed(expected["parm"])])
+        self.assertIs(info["loaded"], False)
+        self.assertIs(info["blacklisted"], False)
+
+    def test_daemon_unreachable(self):
+        env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS="unix:path=/nonexistent/socket")
+        done = subprocess.run([os.path.join(self.bed.build_dir, "client/modctl"), "list"], env=env,
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        self.assertNotEqual(done.returncode, 0)
+        self.assertEqual(len(done.stderr.strip().splitlines()), 1, done.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()

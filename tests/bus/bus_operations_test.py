@@ -1,0 +1,206 @@
+"""Load, Unload, List, Info over the bus, against the simulated kernel (test double) and the
+real Debian module tree: replies, typed errors, objects and signals."""
+import threading
+import time
+import unittest
+
+from gi.repository import Gio, GLib
+
+from bus_fixture import (BUS_NAME, DRY_RUN, FIRST_TIME, IGNORE_BLACKLIST, NO_DEPENDENCIES,
+                         BusTestCase, run_as, NOBODY)
+
+ERR = "org.modmgr1.Error."
+
+
+class LoadAndUnload(BusTestCase):
+    def test_dependencies_are_inserted_first_and_reported_in_order(self):
+        inserted = self.assertOk(self.bed.load("vxlan"))[0]
+        self.assertEqual(inserted[-1], "vxlan")
+        self.assertEqual(sorted(inserted[:-1]), ["ip6_udp_tunnel", "udp_tunnel"])
+        self.assertEqual(sorted(self.bed.loaded()), sorted(inserted))
+
+    def test_already_loaded_is_success_with_nothing_inserted_unless_first_time(self):
+        self.assertOk(self.bed.load("dummy"))
+        self.assertEqual(self.assertOk(self.bed.load("dummy")), ([],))
+        self.assertError(self.bed.load("dummy", flags=FIRST_TIME), ERR + "AlreadyLoaded")
+
+    def test_dry_run_reports_the_plan_and_changes_nothing(self):
+        plan = self.assertOk(self.bed.load("vxlan", flags=DRY_RUN))[0]
+        self.assertEqual(plan[-1], "vxlan")
+        self.assertEqual(self.bed.loaded(), [])
+
+    def test_unknown_module_is_not_found(self):
+        self.assertError(self.bed.load("no_such_module_here"), ERR + "NotFound")
+
+    def test_unknown_parameter_is_refused_before_anything_is_inserted(self):
+        self.assertError(self.bed.load("dummy", ["nosuchparam=1"]), ERR + "InvalidArgument",
+                         "nosuchparam")
+        self.assertEqual(self.bed.loaded(), [])
+
+    def test_unloading_a_dependency_in_use_names_its_holder_and_changes_nothing(self):
+        self.assertOk(self.bed.load("vxlan"))
+        self.assertError(self.bed.unload("udp_tunnel"), ERR + "InUse", "vxlan")
+        self.assertEqual(len(self.bed.loaded()), 3)
+
+    def test_unload_removes_every_dependency_nobody_else_uses(self):
+        self.assertOk(self.bed.load("vxlan"))
+        removed = self.assertOk(self.bed.unload("vxlan"))[0]
+        self.assertEqual(removed[0], "vxlan")
+        self.assertEqual(sorted(removed[1:]), ["ip6_udp_tunnel", "udp_tunnel"])
+        self.assertEqual(self.bed.loaded(), [])
+
+    def test_no_dependencies_flag_gives_rmmod_semantics(self):
+        self.assertOk(self.bed.load("vxlan"))
+        self.assertEqual(self.assertOk(self.bed.unload("vxlan", flags=NO_DEPENDENCIES)), (["vxlan"],))
+        self.assertEqual(sorted(self.bed.loaded()), ["ip6_udp_tunnel", "udp_tunnel"])
+
+    def test_module_used_by_a_process_is_refused_with_its_refcount(self):
+        self.assertOk(self.bed.load("dummy"))
+        state = self.bed.kernel_state()
+        state["modules"][0]["users"] = 2
+        self.bed.write_kernel_state(state)
+        self.assertError(self.bed.unload("dummy"), ERR + "InUse", "2")
+        self.assertEqual(self.bed.loaded(), ["dummy"])
+
+    def test_not_loaded_and_builtin_are_told_apart(self):
+        self.assertError(self.bed.unload("dummy"), ERR + "NotLoaded")
+        self.assertError(self.bed.unload("no_such_module_here"), ERR + "NotFound")
+
+    def test_kernel_refusal_is_typed_with_the_errno(self):
+        self.bed.write_kernel_state({"modules": [], "fail_insert": {"dummy": 129}})  # EKEYREJECTED
+        self.assertError(self.bed.load("dummy"), ERR + "KernelRefused", "EKEYREJECTED")
+
+    def test_list_is_the_kernels_state(self):
+        self.assertOk(self.bed.load("vxlan"))
+        entries = {e[0]: e for e in self.assertOk(self.bed.list())[0]}
+        self.assertEqual(set(entries), {"vxlan", "udp_tunnel", "ip6_udp_tunnel"})
+        name, size, refcount, holders, state = entries["udp_tunnel"]
+        self.assertEqual((refcount, holders, state), (1, ["vxlan"], "live"))
+        self.assertGreater(size, 0)
+
+
+class Blacklist(BusTestCase):
+    bed_options = {"modprobe_d": {"test-blacklist.conf": "# test\nblacklist dummy\n"}}
+
+    def test_blacklisted_module_is_refused_naming_the_file_unless_ignored(self):
+        message = self.assertError(self.bed.load("dummy"), ERR + "Blacklisted")
+        self.assertIn("test-blacklist.conf:2", message)
+        self.assertEqual(self.bed.loaded(), [])
+        self.assertOk(self.bed.load("dummy", flags=IGNORE_BLACKLIST))
+        self.assertEqual(self.bed.loaded(), ["dummy"])
+
+
+class ObjectsAndSignals(BusTestCase):
+    def collect_signals(self, action, expected_count, timeout=10):
+        """Subscribes to everything org.modmgr1 emits, runs action(), waits for the signals."""
+        received = []
+        loop = GLib.MainLoop()
+
+        def on_signal(conn, sender, path, interface, member, params):
+            received.append((interface, member, path, params.unpack()))
+            if len(received) >= expected_count:
+                loop.quit()
+
+        sub = self.bed.conn.signal_subscribe(BUS_NAME, None, None, None, None,
+                                             Gio.DBusSignalFlags.NONE, on_signal)
+        result = {}
+        worker = threading.Thread(target=lambda: result.setdefault("r", action()))
+        worker.start()
+        GLib.timeout_add_seconds(timeout, loop.quit)
+        loop.run()
+        worker.join()
+        self.bed.conn.signal_unsubscribe(sub)
+        return result["r"], received
+
+    def test_load_and_unload_announce_every_module_once(self):
+        result, signals = self.collect_signals(lambda: self.bed.load("vxlan"), 6)
+        self.assertOk(result)
+        loaded = [s[3][0] for s in signals if s[1] == "ModuleLoaded"]
+        added = [s[3][0] for s in signals if s[1] == "InterfacesAdded"]
+        self.assertEqual(sorted(loaded), ["ip6_udp_tunnel", "udp_tunnel", "vxlan"])
+        self.assertEqual(len(added), 3)
+        self.assertIn("/org/modmgr1/module/vxlan", added)
+        self.assertIn("/org/modmgr1/module/udp_5ftunnel", added)
+
+        objects = self.bed.managed_objects()
+        props = objects["/org/modmgr1/module/udp_5ftunnel"]["org.modmgr1.Module"]
+        self.assertEqual(props["Name"], "udp_tunnel")
+        self.assertEqual(props["Holders"], ["vxlan"])
+        self.assertEqual(props["RefCount"], 1)
+        self.assertEqual(props["State"], "live")
+
+        result, signals = self.collect_signals(lambda: self.bed.unload("vxlan"), 6)
+        self.assertOk(result)
+        unloaded = [s[3][0] for s in signals if s[1] == "ModuleUnloaded"]
+        removed = [s[3][0] for s in signals if s[1] == "InterfacesRemoved"]
+        self.assertEqual(sorted(unloaded), ["ip6_udp_tunnel", "udp_tunnel", "vxlan"])
+        self.assertEqual(len(removed), 3)
+        self.assertEqual(self.bed.managed_objects(), {})
+
+    def test_parameters_of_a_loaded_module_are_published(self):
+        self.assertOk(self.bed.load("dummy", ["numdummies=3"]))
+        props = self.bed.managed_objects()["/org/modmgr1/module/dummy"]["org.modmgr1.Module"]
+        self.assertEqual(props["Parameters"].get("numdummies"), "3")
+
+
+class StartUpState(BusTestCase):
+    bed_options = {"kernel_state": {"modules": [
+        {"name": "fuse", "size": 4096, "depends": [], "users": 1},
+    ]}}
+
+    def test_modules_loaded_before_the_daemon_started_have_objects(self):
+        objects = self.bed.managed_objects()
+        self.assertIn("/org/modmgr1/module/fuse", objects)
+        self.assertError(self.bed.unload("fuse"), ERR + "InUse", "1")
+
+
+class Concurrency(BusTestCase):
+    bed_options = {"kernel_state": {"modules": [], "insert_delay_ms": 3000}}
+
+    def test_a_slow_load_does_not_block_list_or_info(self):
+        slow = threading.Thread(target=lambda: self.bed.load("dummy"))
+        slow.start()
+        time.sleep(0.5)
+        started = time.monotonic()
+        self.assertOk(self.bed.list())
+        self.assertOk(self.bed.info("vxlan"))
+        elapsed = time.monotonic() - started
+        slow.join()
+        self.assertLess(elapsed, 2.0, "List/Info waited behind the 3 s Load")
+        self.assertEqual(self.bed.loaded(), ["dummy"])
+
+
+class ManyCallers(BusTestCase):
+    def test_fifty_concurrent_callers_all_get_answers(self):
+        results = [None] * 50
+        names = ["dummy", "vxlan", "udp_tunnel", "nf_conntrack", "no_such_module_here"]
+
+        def caller(i):
+            name = names[i % len(names)]
+            kind = i % 4
+            if kind == 0:
+                results[i] = self.bed.load(name)
+            elif kind == 1:
+                results[i] = self.bed.unload(name)
+            elif kind == 2:
+                results[i] = self.bed.list()
+            else:
+                results[i] = self.bed.info(name)
+
+        threads = [threading.Thread(target=caller, args=(i,)) for i in range(50)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for i, r in enumerate(results):
+            self.assertIsNotNone(r, f"caller {i} got no answer")
+            self.assertIn(r[0], ("ok", "error"), r)
+            if r[0] == "error":
+                self.assertTrue(r[1].startswith(ERR), f"caller {i}: {r}")
+        self.assertDaemonAlive()
+        listed = sorted(e[0] for e in self.assertOk(self.bed.list())[0])
+        self.assertEqual(listed, sorted(self.bed.loaded()))
+
+
+if __name__ == "__main__":
+    unittest.main()
