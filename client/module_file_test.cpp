@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -75,17 +76,29 @@ TEST_F(ModuleFileOpen, DirectoryIsRejected) {
 }
 
 TEST_F(ModuleFileOpen, UnreadableFileIsNotAuthorized) {
-    if (::geteuid() == 0)
-        GTEST_SKIP() << "root reads any file";
     const std::string path = directory_ + "/secret.ko";
     std::ofstream(path) << "ELF";
     ::chmod(path.c_str(), 0);
-    try {
-        open_module_file(path);
-        FAIL() << "no exception";
-    } catch (const CommandFailure& failure) {
-        EXPECT_EQ(failure.code(), ExitCode::NotAuthorized);
+    ::chmod(directory_.c_str(), 0755);
+    // Root reads any file (and CI runs as root): open it as an unprivileged user, in a child.
+    pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0))
+            ::_exit(2);
+        try {
+            open_module_file(path);
+            ::_exit(3);
+        } catch (const CommandFailure& failure) {
+            ::_exit(failure.code() == ExitCode::NotAuthorized ? 0 : 4);
+        } catch (...) {
+            ::_exit(5);
+        }
     }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "2: cannot drop privileges, 3: opened, 4: other code";
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include "input_validation.h"
 #include "load_flags.h"
 #include "object_path.h"
+#include "string_join.h"
 
 namespace modmgr {
 
@@ -16,13 +17,6 @@ namespace {
 
 constexpr uint64_t kLoadFileFlags = kDryRun | kFirstTime;
 constexpr uint64_t kUnloadFlags = kDryRun | kNoDependencies;
-
-std::string join(const std::vector<std::string>& items, const char* separator) {
-    std::string out;
-    for (const auto& item : items)
-        out += (out.empty() ? "" : separator) + item;
-    return out;
-}
 
 std::string hex(uint64_t value) {
     std::ostringstream out;

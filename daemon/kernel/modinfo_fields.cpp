@@ -1,5 +1,7 @@
 #include "modinfo_fields.h"
 
+#include "string_join.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -24,16 +26,6 @@ std::vector<std::string> distinct(const std::vector<std::string>& values) {
         if (std::find(result.begin(), result.end(), value) == result.end())
             result.push_back(value);
     return result;
-}
-
-std::string join(const std::vector<std::string>& values, const std::string& separator) {
-    std::string joined;
-    for (const auto& value : values) {
-        if (!joined.empty())
-            joined += separator;
-        joined += value;
-    }
-    return joined;
 }
 
 std::vector<std::string> without_line_breaks(std::vector<std::string> hex_values) {

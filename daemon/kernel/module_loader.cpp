@@ -6,17 +6,11 @@
 #include "errno_description.h"
 #include "install_command.h"
 #include "module_error.h"
+#include "string_join.h"
 #include "unload_plan.h"
 
 namespace modmgr {
 namespace {
-
-std::string join(const std::vector<std::string>& items) {
-    std::string joined;
-    for (const auto& item : items)
-        joined += (joined.empty() ? "" : ", ") + item;
-    return joined;
-}
 
 void insert(const LoadStep& step, KernelPort& kernel, bool first_time, LoadResult& result) {
     const int err = kernel.insert(step.module.get(), step.options);
@@ -66,7 +60,7 @@ std::string roll_back(KernelPort& kernel, const std::vector<std::string>& insert
         if (module == nullptr)
             continue;
         if (!module->holders.empty()) {
-            left.push_back(*name + " (used by " + join(module->holders) + ")");
+            left.push_back(*name + " (used by " + join(module->holders, ", ") + ")");
             continue;
         }
         if (extra_references(*module) > 0) {
@@ -79,9 +73,9 @@ std::string roll_back(KernelPort& kernel, const std::vector<std::string>& insert
         else
             left.push_back(*name + " (" + errno_name(err) + ")");
     }
-    std::string outcome = "; rolled back: " + (removed.empty() ? "nothing" : "removed " + join(removed));
+    std::string outcome = "; rolled back: " + (removed.empty() ? "nothing" : "removed " + join(removed, ", "));
     if (!left.empty())
-        outcome += "; left loaded: " + join(left);
+        outcome += "; left loaded: " + join(left, ", ");
     return outcome;
 }
 

@@ -1,5 +1,7 @@
 #include "module_resolution.h"
 
+#include "string_join.h"
+
 #include <cstring>
 #include <set>
 
@@ -7,16 +9,6 @@
 
 namespace modmgr {
 namespace {
-
-std::string join(const std::vector<std::string>& items, const char* separator) {
-    std::string joined;
-    for (const auto& item : items) {
-        if (!joined.empty())
-            joined += separator;
-        joined += item;
-    }
-    return joined;
-}
 
 std::string blacklist_reason(KmodContext& kmod, const std::string& requested,
                              const std::string& module) {

@@ -4,16 +4,10 @@
 #include <set>
 
 #include "module_error.h"
+#include "string_join.h"
 
 namespace modmgr {
 namespace {
-
-std::string joined(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& name : names)
-        out += (out.empty() ? "" : ", ") + name;
-    return out;
-}
 
 bool held_by(const LoadedModule& module, const std::string& holder) {
     return std::find(module.holders.begin(), module.holders.end(), holder) != module.holders.end();
@@ -52,7 +46,7 @@ void check_target(const LoadedModule& module) {
                           module.name + ": the kernel keeps no reference count for it: "
                                         "unloading is not supported");
     if (!module.holders.empty())
-        throw ModuleError(ErrorCode::InUse, module.name + " is in use by: " + joined(module.holders));
+        throw ModuleError(ErrorCode::InUse, module.name + " is in use by: " + join(module.holders, ", "));
     if (extra_references(module) > 0)
         throw ModuleError(ErrorCode::InUse, module.name + " is in use (reference count " +
                                                 std::to_string(module.refcount) + ")");

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `cmake --install --prefix /usr` must give a working distribution layout: every file where
+# dbus-daemon, polkitd and systemd look, pointing at the installed daemon.
+set -euo pipefail
+build_dir=$1
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+DESTDIR=$stage cmake --install "$build_dir" --prefix /usr >/dev/null
+
+failures=0
+expect_file() {
+  if [ -f "$stage$1" ]; then echo "ok: $1"; else echo "MISSING: $1"; failures=$((failures + 1)); fi
+}
+expect_line() {
+  if grep -qx "$2" "$stage$1"; then echo "ok: $1 has '$2'"; else echo "WRONG: $1 lacks '$2'"; failures=$((failures + 1)); fi
+}
+
+# systemd's unit directory (/lib/systemd/system on Debian 12), under the /usr prefix.
+unit_dir=$(pkg-config --variable=systemdsystemunitdir systemd)
+unit_dir=/usr${unit_dir#/usr}
+
+expect_file /usr/sbin/modmgrd
+expect_file /usr/bin/modctl
+expect_file /usr/share/dbus-1/system.d/org.modmgr1.conf
+expect_file /usr/share/dbus-1/system-services/org.modmgr1.service
+expect_file /usr/share/dbus-1/interfaces/org.modmgr1.xml
+expect_file /usr/share/polkit-1/actions/org.modmgr1.policy
+expect_file "$unit_dir/modmgrd.service"
+expect_line /usr/share/dbus-1/system-services/org.modmgr1.service "Exec=/usr/sbin/modmgrd"
+expect_line /usr/share/dbus-1/system-services/org.modmgr1.service "SystemdService=modmgrd.service"
+expect_line "$unit_dir/modmgrd.service" "ExecStart=/usr/sbin/modmgrd"
+expect_line "$unit_dir/modmgrd.service" "BusName=org.modmgr1"
+
+echo "$((11 - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]
