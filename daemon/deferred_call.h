@@ -46,8 +46,9 @@ public:
 
 private:
     void log(spdlog::level::level_enum level, const std::string& result) const {
-        spdlog::log(level, "uid={} pid={} action={} module={} auth={} result={}", caller.uid,
-                    caller.pid, action.id, module.empty() ? "-" : module,
+        // uid/pid are -1 when the call was refused before the bus was asked (bad input).
+        spdlog::log(level, "sender={} uid={} pid={} action={} module={} auth={} result={}",
+                    caller.sender, caller.uid, caller.pid, action.id, module.empty() ? "-" : module,
                     authorized_by.empty() ? "-" : authorized_by, result);
     }
 

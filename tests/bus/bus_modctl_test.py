@@ -72,6 +72,44 @@ class Modctl(BusTestCase):
         flags = [c["flags"] for c in self.bed.polkit_calls() if c["action"] == "org.modmgr1.load"]
         self.assertEqual(flags, [0])
 
+    def test_on_a_terminal_a_user_gets_the_agent_and_an_interactive_call(self):
+        shared = os.path.join(self.bed.tmp, "shared")
+        os.mkdir(shared)
+        os.chmod(shared, 0o777)  # the agent runs as nobody
+        record = os.path.join(shared, "agent-args")
+        agent_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fake-agent")
+        self.bed.polkit("org.modmgr1.load", "auth")
+        modctl = os.path.join(self.bed.build_dir, "client/modctl")
+        # script(1) gives modctl a terminal, as a person at a shell would have.
+        done = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+             "script", "-qec", f"{modctl} load dummy", "/dev/null"],
+            env=dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=self.bed.address,
+                     PATH=agent_dir + ":" + os.environ["PATH"],
+                     MODMGR_FAKE_AGENT_RECORD=record),
+            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        self.assertEqual(self.bed.loaded(), ["dummy"])
+        with open(record) as f:
+            args = f.read().split()
+        self.assertEqual(args[0], "--process")
+        self.assertIn("--fallback", args)
+        self.assertIn("--notify-fd", args)
+        flags = [c["flags"] for c in self.bed.polkit_calls() if c["action"] == "org.modmgr1.load"]
+        self.assertEqual(flags, [1])
+        # --no-ask-password on the same terminal: no agent, no interaction, a clear refusal.
+        os.unlink(record)
+        refused = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+             "script", "-qec", f"{modctl} load --no-ask-password vxlan", "/dev/null"],
+            env=dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=self.bed.address,
+                     PATH=agent_dir + ":" + os.environ["PATH"],
+                     MODMGR_FAKE_AGENT_RECORD=record),
+            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+        self.assertEqual(refused.returncode, EXIT_DENIED, refused.stdout)
+        self.assertFalse(os.path.exists(record), "an agent was started despite --no-ask-password")
+        self.assertEqual(self.bed.loaded(), ["dummy"])
+
     def test_load_from_a_path_uses_load_file(self):
         path = os.path.join(modules_dir(), "kernel/drivers/net/dummy.ko")
         done = self.bed.modctl("load", path)
