@@ -3,6 +3,7 @@
 // an equal value, and Info must add no modinfo field that modinfo lacks. Values are compared
 // the way Info documents its typing (modinfo_fields.h).
 #include <gtest/gtest.h>
+#include "string_join.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -107,13 +108,6 @@ Strings distinct(const Strings& values) {
         if (std::find(result.begin(), result.end(), value) == result.end())
             result.push_back(value);
     return result;
-}
-
-std::string join(const Strings& values, const std::string& separator) {
-    std::string joined;
-    for (size_t i = 0; i < values.size(); ++i)
-        joined += (i ? separator : "") + values[i];
-    return joined;
 }
 
 // modinfo's values of `key` in the form Info documents for them.

@@ -15,6 +15,7 @@
 #include "module_parameters.h"
 #include "module_resolution.h"
 #include "module_unloader.h"
+#include "string_join.h"
 #include "unload_plan.h"
 
 namespace modmgr {
@@ -25,13 +26,6 @@ std::vector<kmod_module*> borrowed(const std::vector<KmodModulePtr>& modules) {
     for (const auto& module : modules)
         result.push_back(module.get());
     return result;
-}
-
-std::string join(const std::vector<std::string>& items) {
-    std::string joined;
-    for (const auto& item : items)
-        joined += (joined.empty() ? "" : ", ") + item;
-    return joined;
 }
 
 std::string not_found(const std::string& name, const std::string& modules_dir) {
@@ -80,7 +74,7 @@ void check_parameters_target(const std::string& requested,
         for (const auto& target : targets)
             names.push_back(kmod_module_get_name(target.get()));
         throw ModuleError(ErrorCode::InvalidArgument,
-                          requested + " matches several modules (" + join(names) +
+                          requested + " matches several modules (" + join(names, ", ") +
                               "): parameters apply to one module, load it by name");
     }
     kmod_module* target = targets.front().get();
@@ -109,7 +103,7 @@ std::string unload_target(KmodContext& kmod, const Snapshot& snapshot, const std
         return loaded.front();
     if (loaded.size() > 1)
         throw ModuleError(ErrorCode::InvalidArgument,
-                          name + " matches several loaded modules (" + join(loaded) +
+                          name + " matches several loaded modules (" + join(loaded, ", ") +
                               "): unload them by name");
     if (!builtin.empty())
         throw ModuleError(ErrorCode::Builtin, builtin + " is built into the kernel");

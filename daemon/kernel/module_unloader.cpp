@@ -1,4 +1,5 @@
 #include "module_unloader.h"
+#include "string_join.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -29,13 +30,6 @@ bool still_free(const Snapshot& snapshot, const std::string& name,
 
 bool means_in_use(int err) { return err == -EWOULDBLOCK || err == -EBUSY; }
 
-std::string join(const std::vector<std::string>& items) {
-    std::string joined;
-    for (const auto& item : items)
-        joined += (joined.empty() ? "" : ", ") + item;
-    return joined;
-}
-
 } // namespace
 
 std::vector<std::string> execute_unload_plan(const std::vector<std::string>& plan,
@@ -60,7 +54,7 @@ std::vector<std::string> execute_unload_plan(const std::vector<std::string>& pla
         if (err == -ENOENT || means_in_use(err))
             continue;
         const ModuleError error = remove_error(*name, err);
-        throw ModuleError(error.code(), error.what() + std::string("; already removed: ") + join(removed));
+        throw ModuleError(error.code(), error.what() + std::string("; already removed: ") + join(removed, ", "));
     }
     return removed;
 }
