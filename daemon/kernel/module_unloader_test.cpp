@@ -12,17 +12,17 @@ namespace {
 
 using Names = std::vector<std::string>;
 
-// vxlan uses udp_tunnel and ip6_udp_tunnel; ip6_udp_tunnel uses ipv6_stub (made up).
+// vxlan uses udp_tunnel and ip6_udp_tunnel; ip6_udp_tunnel uses ipv6_core (made up).
 class ModuleUnloaderTest : public ::testing::Test {
 protected:
     ModuleUnloaderTest() {
-        kernel_.add("ipv6_stub", {"ip6_udp_tunnel"});
+        kernel_.add("ipv6_core", {"ip6_udp_tunnel"});
         kernel_.add("udp_tunnel", {"vxlan"});
         kernel_.add("ip6_udp_tunnel", {"vxlan"});
         kernel_.add("vxlan");
     }
     FakeKernelPort kernel_;
-    const Names plan_{"vxlan", "ip6_udp_tunnel", "ipv6_stub", "udp_tunnel"};
+    const Names plan_{"vxlan", "ip6_udp_tunnel", "ipv6_core", "udp_tunnel"};
 };
 
 TEST_F(ModuleUnloaderTest, RemovesThePlanInOrder) {
@@ -48,9 +48,9 @@ TEST_F(ModuleUnloaderTest, AModuleGrabbedMeanwhileStaysWithWhatItNeeds) {
         kernel.get("ip6_udp_tunnel")->refcount = 1;
     };
     EXPECT_EQ(execute_unload_plan(plan_, kernel_), (Names{"vxlan", "udp_tunnel"}));
-    // ipv6_stub is still held by ip6_udp_tunnel: never even tried.
+    // ipv6_core is still held by ip6_udp_tunnel: never even tried.
     EXPECT_EQ(kernel_.removed, (Names{"vxlan", "udp_tunnel"}));
-    EXPECT_NE(kernel_.get("ipv6_stub"), nullptr);
+    EXPECT_NE(kernel_.get("ipv6_core"), nullptr);
 }
 
 TEST_F(ModuleUnloaderTest, ANewHolderKeepsAModule) {
@@ -61,7 +61,7 @@ TEST_F(ModuleUnloaderTest, ANewHolderKeepsAModule) {
             module->refcount = 1;
         }
     };
-    EXPECT_EQ(execute_unload_plan(plan_, kernel_), (Names{"vxlan", "ip6_udp_tunnel", "ipv6_stub"}));
+    EXPECT_EQ(execute_unload_plan(plan_, kernel_), (Names{"vxlan", "ip6_udp_tunnel", "ipv6_core"}));
 }
 
 TEST_F(ModuleUnloaderTest, KernelSayingBusyForADependencyIsNotAnError) {
@@ -76,11 +76,11 @@ TEST_F(ModuleUnloaderTest, ADependencyGoneMeanwhileIsSkipped) {
         if (kernel.get("udp_tunnel") != nullptr && kernel.get("vxlan") == nullptr)
             kernel.modules.erase(kernel.modules.begin() + (kernel.get("udp_tunnel") - kernel.modules.data()));
     };
-    EXPECT_EQ(execute_unload_plan(plan_, kernel_), (Names{"vxlan", "ip6_udp_tunnel", "ipv6_stub"}));
+    EXPECT_EQ(execute_unload_plan(plan_, kernel_), (Names{"vxlan", "ip6_udp_tunnel", "ipv6_core"}));
 }
 
 TEST_F(ModuleUnloaderTest, OtherKernelErrorsSayWhatWasAlreadyRemoved) {
-    kernel_.remove_errors["ipv6_stub"] = -EPERM;
+    kernel_.remove_errors["ipv6_core"] = -EPERM;
     try {
         execute_unload_plan(plan_, kernel_);
         FAIL() << "EPERM is not 'still in use'";
