@@ -41,7 +41,7 @@ row() {
     local a b
     a=$(med "$2")
     b=$(med "$3")
-    printf '| %-52s | %8s | %8s | %6s |\n' "$1" "$(ms "$a")" "$(ms "$b")" \
+    printf '| %-68s | %8s | %8s | %6s |\n' "$1" "$(ms "$a")" "$(ms "$b")" \
         "$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')"
 }
 
@@ -53,11 +53,11 @@ hostnamed_rss=$(rss_kib "$(systemctl show -P MainPID systemd-hostnamed.service)"
 
 echo "modmgr vs kmod/systemd, $rounds interleaved rounds, medians (kernel $(uname -r), QEMU TCG guest)"
 echo
-printf '| %-52s | %8s | %8s | %6s |\n' "what (modmgr vs other)" "modmgr" "other" "ratio"
-printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..54})" "----------" "----------" "--------"
+printf '| %-68s | %8s | %8s | %6s |\n' "what (modmgr vs other)" "modmgr" "other" "ratio"
+printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..70})" "----------" "----------" "--------"
 row "modctl load+unload dummy vs modprobe + modprobe -r (ms)" modctl_cycle modprobe_cycle
 row "modctl load+unload dummy vs start modprobe@dummy + modprobe -r (ms)" modctl_cycle systemd_cycle
 row "modctl info e1000e vs modinfo e1000e (ms)" modctl_info modinfo
 row "modctl list vs lsmod (ms)" modctl_list lsmod
-printf '| %-52s | %8s | %8s | %6s |\n' "idle RSS modmgrd vs systemd-hostnamed (KiB)" "$modmgrd_rss" "$hostnamed_rss" \
+printf '| %-68s | %8s | %8s | %6s |\n' "idle RSS modmgrd vs systemd-hostnamed (KiB)" "$modmgrd_rss" "$hostnamed_rss" \
     "$(awk -v a="$modmgrd_rss" -v b="$hostnamed_rss" 'BEGIN {printf "%.2f", a / b}')"
