@@ -51,6 +51,8 @@ std::string misplaced_option(const CommandLine& line) {
         return "--ignore-install-commands applies only to load";
     if (line.first_time && !load)
         return "--first-time applies only to load";
+    if (line.name_only && !load && line.command != Command::Info)
+        return "--name applies only to load and info";
     if (unload && is_module_file_argument(line.target))
         return "unload takes a module name, not a file: " + line.target;
     return {};
@@ -91,6 +93,8 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
     app.add_flag("--ignore-install-commands", line.ignore_install_commands,
                  "load: do not run modprobe.d install commands");
     app.add_flag("--first-time", line.first_time, "load: fail if the module is already loaded");
+    app.add_flag("--name", line.name_only,
+                 "load/info: MODULE is a name or alias, never a file (for units and scripts)");
     app.add_flag("--no-ask-password", line.no_ask_password,
                  "Never prompt for a password, even on a terminal");
 

@@ -22,6 +22,8 @@ struct CommandLine {
     bool ignore_install_commands = false;
     bool first_time = false;
     bool no_ask_password = false;
+    // The argument is a module name or alias even if it looks like a path (units, scripts).
+    bool name_only = false;
 
     // The flag bits of Load/LoadFile/Unload (dbus/org.modmgr1.xml).
     uint64_t flags() const;

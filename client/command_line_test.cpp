@@ -61,6 +61,13 @@ TEST(CommandLine, NoAskPasswordIsNotAWireFlag) {
     EXPECT_EQ(line.flags(), 0u);
 }
 
+TEST(CommandLine, NameMakesAPathLikeArgumentAName) {
+    const auto line = parsed({"load", "--name", "fs/btrfs"});
+    EXPECT_TRUE(line.name_only);
+    EXPECT_EQ(line.target, "fs/btrfs");
+    EXPECT_EQ(line.flags(), 0u);
+}
+
 TEST(CommandLine, InfoTakesAPath) {
     const auto line = parsed({"info", "./vxlan.ko"});
     EXPECT_EQ(line.command, Command::Info);

@@ -59,7 +59,7 @@ void run_unload(ManagerClient& client, const CommandLine& line, std::ostream& ou
 void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& out) {
     // The file is opened before connecting, so a bad path is reported as such even without a bus.
     std::optional<sdbus::UnixFd> file;
-    if ((line.command == Command::Info || line.command == Command::Load) &&
+    if ((line.command == Command::Info || line.command == Command::Load) && !line.name_only &&
         is_module_file_argument(line.target))
         file = open_module_file(line.target);
 

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "authorization_actions.h"
+#include "call_record.h"
 #include "caller.h"
 
 namespace modmgr {
@@ -24,18 +25,16 @@ public:
     void reply(const T& value, const std::string& summary) {
         // Successful reads are routine (a GUI may poll List): keep them out of the default log.
         auto level = &action == &kInspectAction ? spdlog::level::debug : spdlog::level::info;
-        log(level, "ok" + (summary.empty() ? std::string() : " (" + summary + ")"));
+        log(level, "ok", summary);
         send([&] { result_.returnResults(value); });
     }
 
-    void fail(const sdbus::Error& error, const std::string& why = {}) {
-        std::string result = error.getName() == "org.freedesktop.DBus.Error.AccessDenied" ||
-                                     error.getName() ==
-                                         "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired"
-                                 ? "denied"
-                                 : "failed";
-        log(spdlog::level::warn, result + " (" + error.getName() + ": " + error.getMessage() +
-                                     (why.empty() ? "" : "; " + why) + ")");
+    void fail(const sdbus::Error& error) {
+        const bool denied =
+            error.getName() == "org.freedesktop.DBus.Error.AccessDenied" ||
+            error.getName() == "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired";
+        log(spdlog::level::warn, denied ? "denied" : "failed",
+            error.getName() + ": " + error.getMessage());
         send([&] { result_.returnError(error); });
     }
 
@@ -45,11 +44,9 @@ public:
     std::string authorized_by; // how the Authorizer decided, for the log
 
 private:
-    void log(spdlog::level::level_enum level, const std::string& result) const {
-        // uid/pid are -1 when the call was refused before the bus was asked (bad input).
-        spdlog::log(level, "sender={} uid={} pid={} action={} module={} auth={} result={}",
-                    caller.sender, caller.uid, caller.pid, action.id, module.empty() ? "-" : module,
-                    authorized_by.empty() ? "-" : authorized_by, result);
+    void log(spdlog::level::level_enum level, const std::string& result,
+             const std::string& detail) const {
+        record_call({caller, action.id, module, authorized_by, result, detail}, level);
     }
 
     template <typename Send>

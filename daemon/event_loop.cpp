@@ -37,6 +37,9 @@ EventLoop::EventLoop() {
         throw std::runtime_error(std::string("eventfd: ") + std::strerror(errno));
     check(sd_event_add_io(event_, &posted_source_, posted_fd_, EPOLLIN, on_posted, this),
           "add eventfd");
+    // Under systemd with WatchdogSec=, sd-event sends WATCHDOG=1 from this loop itself: a
+    // loop that stops turning stops the pings, and systemd restarts the service.
+    check(sd_event_set_watchdog(event_, 1), "enable watchdog");
 }
 
 EventLoop::~EventLoop() {

@@ -24,11 +24,16 @@ bool stderr_is_journal() {
     return st.st_dev == dev && st.st_ino == ino;
 }
 
+bool to_journal = false;
+
 } // namespace
+
+bool logging_to_journal() { return to_journal; }
 
 void setup_logging(const std::string& level) {
     std::shared_ptr<spdlog::logger> logger;
-    if (stderr_is_journal()) {
+    to_journal = stderr_is_journal();
+    if (to_journal) {
         logger = std::make_shared<spdlog::logger>(
             "modmgrd", std::make_shared<spdlog::sinks::systemd_sink_mt>("modmgrd"));
         logger->set_pattern("%v");

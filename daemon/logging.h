@@ -6,5 +6,7 @@
 namespace modmgr {
 
 void setup_logging(const std::string& level);
+// Whether setup_logging chose the journal (then structured fields are worth sending).
+bool logging_to_journal();
 
 } // namespace modmgr

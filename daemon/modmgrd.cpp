@@ -10,6 +10,7 @@
 #include <sdbus-c++/sdbus-c++.h>
 #include <spdlog/spdlog.h>
 #include <sys/utsname.h>
+#include <systemd/sd-daemon.h>
 
 #include <memory>
 
@@ -60,10 +61,15 @@ int serve(const DaemonOptions& options) {
     manager->publish_current_state();
     loop.attach(*connection);
     connection->requestName(kBusName);
+    const auto properties = manager_properties(options.kmod);
     spdlog::info("serving {} ({}) for modules in {}", kBusName, MODMGR_VERSION,
-                 manager_properties(options.kmod).modules_directory);
+                 properties.modules_directory);
+    // Type=notify: ready only now that the name is owned and the objects are published.
+    sd_notifyf(0, "READY=1\nSTATUS=Serving %s for kernel %s (%s)", kBusName,
+               properties.kernel_release.c_str(), properties.modules_directory.c_str());
 
     int code = loop.run();
+    sd_notify(0, "STOPPING=1\nSTATUS=Stopping");
 
     // Workers finish what they started before the objects they report to go away.
     reads.reset();

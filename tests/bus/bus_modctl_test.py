@@ -138,6 +138,14 @@ class Modctl(BusTestCase):
         self.assertIs(info["loaded"], False)
         self.assertIs(info["blacklisted"], False)
 
+    def test_name_flag_never_opens_a_file(self):
+        # What modmgr-module@fs-btrfs.service passes: systemd unescapes '-' to '/'.
+        done = self.bed.modctl("load", "--name", "fs/btrfs")
+        self.assertEqual(done.returncode, 2, done.stderr)
+        self.assertIn("'/'", done.stderr)
+        self.assertEqual(self.bed.polkit_calls(), [])
+        self.assertEqual(self.bed.loaded(), [])
+
     def test_daemon_unreachable(self):
         env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS="unix:path=/nonexistent/socket")
         done = subprocess.run([os.path.join(self.bed.build_dir, "client/modctl"), "list"], env=env,

@@ -1,0 +1,82 @@
+#include "call_record.h"
+
+#include <spdlog/spdlog.h>
+#include <sys/uio.h>
+#include <systemd/sd-journal.h>
+#include <syslog.h>
+
+#include "logging.h"
+
+namespace modmgr {
+
+namespace {
+
+int syslog_priority(spdlog::level::level_enum level) {
+    switch (level) {
+    case spdlog::level::trace:
+    case spdlog::level::debug:
+        return LOG_DEBUG;
+    case spdlog::level::info:
+        return LOG_INFO;
+    case spdlog::level::warn:
+        return LOG_WARNING;
+    default:
+        return LOG_ERR;
+    }
+}
+
+const char* message_id(const std::string& result) {
+    if (result == "ok")
+        return kCallSucceededId;
+    return result == "denied" ? kCallDeniedId : kCallFailedId;
+}
+
+} // namespace
+
+std::string call_message(const CallRecord& r) {
+    // uid/pid are -1 when the call was refused before the bus was asked (bad input).
+    return "sender=" + r.caller.sender + " uid=" + std::to_string(r.caller.uid) +
+           " pid=" + std::to_string(r.caller.pid) + " action=" + r.action +
+           " module=" + (r.module.empty() ? "-" : r.module) +
+           " auth=" + (r.authorized_by.empty() ? "-" : r.authorized_by) + " result=" + r.result +
+           (r.detail.empty() ? "" : " (" + r.detail + ")");
+}
+
+std::vector<std::string> call_journal_fields(const CallRecord& r,
+                                             spdlog::level::level_enum level) {
+    std::vector<std::string> fields{
+        "MESSAGE=" + call_message(r),
+        std::string("MESSAGE_ID=") + message_id(r.result),
+        "PRIORITY=" + std::to_string(syslog_priority(level)),
+        "ACTION=" + r.action,
+        "RESULT=" + r.result,
+    };
+    if (!r.module.empty())
+        fields.push_back("MODULE=" + r.module);
+    if (r.caller.uid >= 0)
+        fields.push_back("CALLER_UID=" + std::to_string(r.caller.uid));
+    if (r.caller.pid >= 0)
+        fields.push_back("CALLER_PID=" + std::to_string(r.caller.pid));
+    if (!r.caller.sender.empty())
+        fields.push_back("CALLER_BUS_NAME=" + r.caller.sender);
+    if (!r.authorized_by.empty())
+        fields.push_back("AUTHORIZED_BY=" + r.authorized_by);
+    return fields;
+}
+
+void record_call(const CallRecord& record, spdlog::level::level_enum level) {
+    if (!logging_to_journal()) {
+        spdlog::log(level, "{}", call_message(record));
+        return;
+    }
+    if (level < spdlog::default_logger()->level())
+        return;
+    std::vector<std::string> fields = call_journal_fields(record, level);
+    fields.push_back("SYSLOG_IDENTIFIER=modmgrd");
+    std::vector<iovec> iov;
+    for (auto& f : fields)
+        iov.push_back({f.data(), f.size()});
+    sd_journal_sendv(iov.data(), static_cast<int>(iov.size()));
+}
+
+} // namespace modmgr
