@@ -15,8 +15,6 @@ namespace modmgr {
 
 namespace {
 
-constexpr uint64_t kLoadFileFlags = kDryRun | kFirstTime;
-constexpr uint64_t kUnloadFlags = kDryRun | kNoDependencies;
 
 std::string hex(uint64_t value) {
     std::ostringstream out;
@@ -144,7 +142,7 @@ void ManagerObject::Load(sdbus::Result<Names>&& result, std::string name, Names 
     auto call = std::make_shared<DeferredCall<Names>>(
         std::move(result), Caller::of_current_call(getObject()), kLoadAction, name);
     if (!validate(*call, [&] { validate_module_name(name); validate_parameters(parameters); },
-                  flags, kAllLoadFlags))
+                  flags, kLoadFlags))
         return;
     dispatch<Names>(
         call, details(name, parameters, flags), workers_.writes, true,

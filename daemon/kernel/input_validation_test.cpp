@@ -106,14 +106,16 @@ TEST(ValidateParameters, NamesTheOffendingParameter) {
 }
 
 TEST(ValidateFlags, AcceptsKnownBitsAndNamesUnknownOnes) {
-    EXPECT_NO_THROW(validate_flags(0, kAllLoadFlags));
-    EXPECT_NO_THROW(validate_flags(kDryRun | kFirstTime, kAllLoadFlags));
-    const std::string message = rejection([] { validate_flags(kDryRun | 0x20 | 0x100, kAllLoadFlags); });
+    EXPECT_NO_THROW(validate_flags(0, kLoadFlags));
+    EXPECT_NO_THROW(validate_flags(kDryRun | kFirstTime, kLoadFlags));
+    // NO_DEPENDENCIES means something only for Unload.
+    EXPECT_THROW(validate_flags(kNoDependencies, kLoadFlags), ModuleError);
+    const std::string message = rejection([] { validate_flags(kDryRun | 0x20 | 0x100, kLoadFlags); });
     EXPECT_NE(message.find("unknown bits 0x120"), std::string::npos) << message;
     EXPECT_NE(rejection([] { validate_flags(kFirstTime, kDryRun | kNoDependencies); })
                   .find("0x10"),
               std::string::npos);
-    EXPECT_NE(rejection([] { validate_flags(uint64_t{1} << 63, kAllLoadFlags); })
+    EXPECT_NE(rejection([] { validate_flags(uint64_t{1} << 63, kLoadFlags); })
                   .find("0x8000000000000000"),
               std::string::npos);
 }

@@ -12,7 +12,9 @@ enum LoadFlag : uint64_t {
     kFirstTime = 0x10,
 };
 
-constexpr uint64_t kAllLoadFlags =
-    kDryRun | kIgnoreBlacklist | kNoDependencies | kIgnoreInstallCommands | kFirstTime;
+// What each method accepts; any other bit is refused before anything happens.
+constexpr uint64_t kLoadFlags = kDryRun | kIgnoreBlacklist | kIgnoreInstallCommands | kFirstTime;
+constexpr uint64_t kLoadFileFlags = kDryRun | kFirstTime;
+constexpr uint64_t kUnloadFlags = kDryRun | kNoDependencies;
 
 } // namespace modmgr

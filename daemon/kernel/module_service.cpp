@@ -152,7 +152,7 @@ LoadResult ModuleService::load(const std::string& name, const std::vector<std::s
                                uint64_t flags) {
     validate_module_name(name);
     validate_parameters(parameters);
-    validate_flags(flags, kAllLoadFlags);
+    validate_flags(flags, kLoadFlags);
     Lookup lookup = lookup_modules(kmod_.get(), name);
     if (lookup.matches.empty())
         throw ModuleError(ErrorCode::NotFound, not_found(name, kmod_.modules_dir()));
@@ -175,7 +175,7 @@ LoadResult ModuleService::load(const std::string& name, const std::vector<std::s
 
 std::string ModuleService::load_file(int fd, const std::vector<std::string>& parameters,
                                      uint64_t flags) {
-    validate_flags(flags, kDryRun | kFirstTime);
+    validate_flags(flags, kLoadFileFlags);
     validate_parameters(parameters);
     if (fd < 0 || fcntl(fd, F_GETFD) < 0)
         throw ModuleError(ErrorCode::InvalidArgument, "invalid file descriptor " + std::to_string(fd));
@@ -201,7 +201,7 @@ std::string ModuleService::load_file(int fd, const std::vector<std::string>& par
 }
 
 std::vector<std::string> ModuleService::unload(const std::string& name, uint64_t flags) {
-    validate_flags(flags, kDryRun | kNoDependencies);
+    validate_flags(flags, kUnloadFlags);
     validate_module_name(name);
     const Snapshot snapshot = kernel_.snapshot();
     const std::string target = unload_target(kmod_, snapshot, name);

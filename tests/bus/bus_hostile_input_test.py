@@ -55,6 +55,7 @@ class HostileInput(BusTestCase):
                 self.assertError(self.bed.unload("dummy", flags=flags), INVALID_ARGS)
         # Flags a method does not take are unknown to it.
         self.assertError(self.bed.unload("dummy", flags=0x2), INVALID_ARGS)
+        self.assertError(self.bed.load("dummy", flags=0x4), INVALID_ARGS)
         self.assertEqual(self.bed.loaded(), [])
         self.assertDaemonAlive()
 

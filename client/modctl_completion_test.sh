@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Tests modctl.bash-completion: what TAB offers, from a fake /proc/modules and modules.dep
+# (through the completion's test hooks), and that completing never runs a program that
+# could ask modmgrd.
+# Usage: modctl_completion_test.sh COMPLETION_FILE MODCTL
+set -uo pipefail
+
+completion_file=$(realpath "$1")
+# Read before PATH gets the fakes below.
+help_options=$("$2" --help | sed -n '/^Options:/,/^$/s/^ *\(-h,\)\{0,1\}\(--[a-z-]*\).*/\2/p' |
+    sort | paste -sd' ')
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+cat >"$scratch/proc-modules" <<'EOF'
+dummy 16384 0 - Live 0x0000000000000000
+dm_mod 184320 0 - Live 0x0000000000000000
+vxlan 110592 0 - Live 0x0000000000000000
+udp_tunnel 28672 1 vxlan, Live 0x0000000000000000
+EOF
+mkdir -p "$scratch/modules"
+cat >"$scratch/modules/modules.dep" <<'EOF'
+kernel/drivers/net/dummy.ko:
+kernel/drivers/usb/gadget/udc/dummy_hcd.ko: kernel/drivers/usb/gadget/udc/udc-core.ko
+kernel/drivers/net/vxlan/vxlan.ko: kernel/net/ipv4/udp_tunnel.ko kernel/net/ipv6/ip6_udp_tunnel.ko
+kernel/drivers/net/can/vxcan.ko.xz: kernel/drivers/net/can/dev/can-dev.ko.xz
+kernel/net/ipv4/udp_tunnel.ko:
+EOF
+mkdir -p "$scratch/cwd/subdir"
+touch "$scratch/cwd/my_driver.ko" "$scratch/cwd/other.ko.zst" "$scratch/cwd/notes.txt"
+
+# Anything that could reach the daemon leaves a mark if completion runs it.
+mkdir "$scratch/bin"
+for program in modctl busctl gdbus dbus-send; do
+    printf '#!/bin/sh\ntouch "%s/daemon-asked"\n' "$scratch" >"$scratch/bin/$program"
+    chmod +x "$scratch/bin/$program"
+done
+export PATH="$scratch/bin:$PATH"
+export MODCTL_COMPLETION_PROC_MODULES="$scratch/proc-modules"
+export MODCTL_COMPLETION_MODULES_DIR="$scratch/modules"
+
+source /usr/share/bash-completion/bash_completion
+source "$completion_file"
+
+failures=0
+
+# Completes LINE as if TAB were pressed at its end; prints COMPREPLY sorted, on one line.
+complete_line() {
+    local line=$1 function
+    COMP_LINE=$line
+    COMP_POINT=${#line}
+    read -ra COMP_WORDS <<<"$line"
+    [[ $line == *' ' ]] && COMP_WORDS+=('')
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+    COMPREPLY=()
+    function=$(complete -p modctl | sed -n 's/.*-F \([^ ]*\) .*/\1/p')
+    "$function" modctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+    printf '%s\n' "${COMPREPLY[@]}" | sort | paste -sd' '
+}
+
+expect() {
+    local line=$1 expected=$2 actual
+    actual=$(complete_line "$line")
+    if [[ $actual == "$expected" ]]; then
+        echo "ok: '$line' -> '$actual'"
+    else
+        echo "FAIL: '$line' -> '$actual', expected '$expected'"
+        failures=$((failures + 1))
+        return 1
+    fi
+}
+
+expect "modctl " "info list load unload"
+expect "modctl unl" "unload"
+expect "modctl --json " "info list load unload"
+expect "modctl unload du" "dummy"
+expect "modctl unload " "dm_mod dummy udp_tunnel vxlan"
+expect "modctl --dry-run unload vx" "vxlan"
+expect "modctl unload dummy " ""
+expect "modctl load vx" "vxcan vxlan"
+expect "modctl info dummy" "dummy dummy_hcd"
+expect "modctl load dummy " ""
+(cd "$scratch/cwd" && expect "modctl load ./" "./my_driver.ko ./other.ko.zst ./subdir") ||
+    failures=$((failures + 1))
+(cd "$scratch/cwd" && expect "modctl info ./m" "./my_driver.ko") || failures=$((failures + 1))
+expect "modctl list --" "--help --json --no-ask-password"
+expect "modctl unload --" "--dry-run --help --json --no-ask-password --no-deps"
+expect "modctl load --i" "--ignore-blacklist --ignore-install-commands"
+expect "modctl info --" "--help --json --name --no-ask-password"
+expect "modctl --v" "--version"
+# Before the command every option of modctl --help is offered, and nothing else.
+[[ -n $help_options ]] || { echo "FAIL: no options in modctl --help"; failures=$((failures + 1)); }
+expect "modctl --" "$help_options"
+
+if [[ -e $scratch/daemon-asked ]]; then
+    echo "FAIL: completion ran a program that talks to the bus"
+    failures=$((failures + 1))
+fi
+
+# Without the files (no module support), completion offers nothing instead of failing.
+export MODCTL_COMPLETION_PROC_MODULES="$scratch/absent" MODCTL_COMPLETION_MODULES_DIR="$scratch/absent"
+expect "modctl unload du" ""
+expect "modctl load vx" ""
+
+echo "$failures failure(s)"
+[[ $failures -eq 0 ]]
