@@ -2,6 +2,7 @@
 # Runs INSIDE the system-test guest (tests/system/run-guest --bench): modmgr side by side with
 # kmod's tools and systemd, interleaved round by round so that both sides see the same noise.
 # Prints medians and the RATIO modmgr/other; absolute times on an emulated CPU mean little.
+# Ends with uevent-latency.py: how soon a client hears of a module an outsider loaded.
 set -euo pipefail
 rounds=${BENCH_ROUNDS:-20}
 
@@ -61,3 +62,6 @@ row "modctl info e1000e vs modinfo e1000e (ms)" modctl_info modinfo
 row "modctl list vs lsmod (ms)" modctl_list lsmod
 printf '| %-68s | %8s | %8s | %6s |\n' "idle RSS modmgrd vs systemd-hostnamed (KiB)" "$modmgrd_rss" "$hostnamed_rss" \
     "$(awk -v a="$modmgrd_rss" -v b="$hostnamed_rss" 'BEGIN {printf "%.2f", a / b}')"
+
+echo
+"$(dirname "$0")/uevent-latency.py" 100

@@ -27,12 +27,19 @@ std::string footer() {
            "  list prints lsmod's columns; info prints modinfo's fields, then loaded, state,\n"
            "  size, refcount, holders, parmvalue (NAME=VALUE), blacklisted, options.\n"
            "  load/unload print one line per module inserted/removed (\"would ...\" with\n"
-           "  --dry-run) and nothing when there was nothing to do.\n"
+           "  --dry-run) and nothing when there was nothing to do. permissions prints\n"
+           "  \"ACTION: yes|auth|no\" lines. monitor prints one line per module loaded or\n"
+           "  unloaded, \"TIME loaded|unloaded MODULE\", plus \"by uid N (ACTION)\" when modmgrd\n"
+           "  made the change; it runs until interrupted and waits out daemon restarts.\n"
            "  Errors: one line on stderr, \"modctl: MESSAGE\".\n\n"
            "AUTHORIZATION:\n"
            "  load and unload may need a password (polkit). When stdin is a terminal and\n"
            "  --no-ask-password is not given, modctl asks for it on the terminal; otherwise it\n"
-           "  never prompts and fails with exit status 3 if one would be needed.\n\n" +
+           "  never prompts and fails with exit status 3 if one would be needed. With --host it\n"
+           "  never prompts: the remote daemon cannot reach a local agent.\n\n"
+           "REMOTE:\n"
+           "  -H [USER@]HOST runs the command against HOST's modmgrd over ssh (ssh -xT HOST\n"
+           "  systemd-stdio-bridge). A module FILE cannot be passed to HOST.\n\n" +
            json_shapes_help() + "\n" + exit_codes_help();
 }
 
@@ -55,6 +62,11 @@ std::string misplaced_option(const CommandLine& line) {
         return "--name applies only to load and info";
     if (unload && is_module_file_argument(line.target))
         return "unload takes a module name, not a file: " + line.target;
+    // LoadFile and InfoFile pass an open file descriptor, which cannot travel through ssh.
+    if (!line.host.empty() && (load || line.command == Command::Info) && !line.name_only &&
+        is_module_file_argument(line.target))
+        return "a module file cannot be used with --host (an open file cannot be passed over "
+               "ssh): " + line.target;
     return {};
 }
 
@@ -72,7 +84,7 @@ uint64_t CommandLine::flags() const {
 
 bool allows_interactive_authorization(const CommandLine& line, bool stdin_is_terminal) {
     const bool changes_modules = line.command == Command::Load || line.command == Command::Unload;
-    return changes_modules && stdin_is_terminal && !line.no_ask_password;
+    return changes_modules && stdin_is_terminal && !line.no_ask_password && line.host.empty();
 }
 
 std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::string>& arguments) {
@@ -84,6 +96,8 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
     // Lets global options follow the command too: `modctl load vxlan --dry-run`.
     app.fallthrough();
 
+    app.add_option("-H,--host", line.host, "Operate on HOST's modmgrd over ssh")
+        ->type_name("[USER@]HOST");
     app.add_flag("--json", line.json, "Print one JSON document on stdout (shapes below)");
     app.add_flag("--dry-run", line.dry_run, "load/unload: show what would happen, change nothing");
     app.add_flag("--no-deps", line.no_deps,
@@ -108,6 +122,10 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
     auto* unload = app.add_subcommand(
         "unload", "Unload a module and the dependencies nothing else uses (like modprobe -r)");
     unload->add_option("module", line.target, "Module NAME")->required();
+    auto* permissions =
+        app.add_subcommand("permissions", "Show which actions polkit allows you (yes, auth, no)");
+    auto* monitor = app.add_subcommand(
+        "monitor", "Print modules as they are loaded and unloaded, until interrupted");
 
     // CLI11 parses argv-style; keep the strings alive while it does.
     std::vector<const char*> argv{"modctl"};
@@ -129,9 +147,15 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
         line.command = Command::Info;
     else if (*load)
         line.command = Command::Load;
-    else
+    else if (*unload)
         line.command = Command::Unload;
+    else if (*permissions)
+        line.command = Command::Permissions;
+    else if (*monitor)
+        line.command = Command::Monitor;
 
+    if (app.count("--host") > 0 && line.host.empty())
+        return usage_error("--host needs a [USER@]HOST");
     if (const auto message = misplaced_option(line); !message.empty())
         return usage_error(message);
     return line;

@@ -9,12 +9,14 @@
 
 namespace modmgr {
 
-enum class Command { List, Info, Load, Unload };
+enum class Command { List, Info, Load, Unload, Permissions, Monitor };
 
 struct CommandLine {
     Command command = Command::List;
     std::string target; // NAME, ALIAS or PATH; empty for list
     std::vector<std::string> parameters; // load's PARAM=VALUE, passed through unchanged
+    // [USER@]HOST to run on over ssh; empty for this machine.
+    std::string host;
     bool json = false;
     bool dry_run = false;
     bool no_deps = false;
@@ -36,7 +38,8 @@ struct EarlyExit {
 };
 
 // Whether Load/LoadFile/Unload may let polkit ask the user for a password: only for those
-// commands, only on a terminal, and never with --no-ask-password.
+// commands, only on a terminal, never with --no-ask-password, and never with --host (the
+// remote daemon's caller is the ssh session's bridge, which no local agent can answer for).
 bool allows_interactive_authorization(const CommandLine& line, bool stdin_is_terminal);
 
 // `arguments` excludes the program name.

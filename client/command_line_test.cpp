@@ -100,13 +100,51 @@ TEST(CommandLine, UnloadRefusesAFile) {
               "modctl: unload takes a module name, not a file: ./vxlan.ko (see modctl --help)\n");
 }
 
+TEST(CommandLine, PermissionsAndMonitor) {
+    EXPECT_EQ(parsed({"permissions"}).command, Command::Permissions);
+    const auto monitor = parsed({"monitor", "--json"});
+    EXPECT_EQ(monitor.command, Command::Monitor);
+    EXPECT_TRUE(monitor.json);
+    EXPECT_EQ(early_exit({"monitor", "vxlan"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"monitor", "--dry-run"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"permissions", "--no-deps"}).code, ExitCode::Usage);
+}
+
+TEST(CommandLine, HostForEveryCommandBeforeOrAfterIt) {
+    EXPECT_EQ(parsed({"-H", "root@server", "list"}).host, "root@server");
+    EXPECT_EQ(parsed({"--host", "server", "unload", "vxlan"}).host, "server");
+    EXPECT_EQ(parsed({"monitor", "--host=admin@server"}).host, "admin@server");
+    EXPECT_EQ(parsed({"permissions", "-H", "server"}).host, "server");
+    EXPECT_EQ(parsed({"load", "vxlan", "-H", "server", "udp_port=4790"}).parameters,
+              (std::vector<std::string>{"udp_port=4790"}));
+    EXPECT_EQ(parsed({"list"}).host, "");
+}
+
+TEST(CommandLine, HostNeedsAName) {
+    EXPECT_EQ(early_exit({"--host", "", "list"}).text,
+              "modctl: --host needs a [USER@]HOST (see modctl --help)\n");
+    EXPECT_EQ(early_exit({"list", "-H"}).code, ExitCode::Usage);
+}
+
+TEST(CommandLine, HostRefusesAModuleFile) {
+    EXPECT_EQ(early_exit({"-H", "server", "load", "./my_driver.ko"}).text,
+              "modctl: a module file cannot be used with --host (an open file cannot be passed "
+              "over ssh): ./my_driver.ko (see modctl --help)\n");
+    EXPECT_EQ(early_exit({"-H", "server", "info", "/tmp/vxlan.ko.xz"}).code, ExitCode::Usage);
+    // A name, or a path the remote daemon resolves itself, is fine.
+    EXPECT_EQ(parsed({"-H", "server", "info", "--name", "kernel/net/vxlan.ko"}).target,
+              "kernel/net/vxlan.ko");
+    EXPECT_EQ(parsed({"-H", "server", "load", "vxlan"}).target, "vxlan");
+}
+
 TEST(CommandLine, HelpDocumentsCommandsJsonAndExitCodes) {
     const auto help = early_exit({"--help"});
     EXPECT_EQ(help.code, ExitCode::Ok);
     for (const char* expected :
-         {"list", "info", "load", "unload", "--json", "--dry-run", "--no-deps", "--ignore-blacklist",
+         {"list", "info", "load", "unload", "permissions", "monitor", "--host", "--json", "--dry-run", "--no-deps", "--ignore-blacklist",
           "--ignore-install-commands", "--first-time", "--no-ask-password", "--version",
-          "{\"modules\":", "\"inserted\"", "\"removed\"", "EXIT STATUS", " 9  modmgrd"})
+          "{\"modules\":", "\"inserted\"", "\"removed\"", "\"caller_uid\"", "EXIT STATUS",
+          " 9  modmgrd"})
         EXPECT_NE(help.text.find(expected), std::string::npos) << expected;
 }
 
@@ -117,6 +155,12 @@ TEST(CommandLine, InteractiveAuthorizationOnlyForChangesOnATerminal) {
     EXPECT_FALSE(allows_interactive_authorization(parsed({"load", "x", "--no-ask-password"}), true));
     EXPECT_FALSE(allows_interactive_authorization(parsed({"list"}), true));
     EXPECT_FALSE(allows_interactive_authorization(parsed({"info", "x"}), true));
+    EXPECT_FALSE(allows_interactive_authorization(parsed({"permissions"}), true));
+}
+
+TEST(CommandLine, RemoteCallsNeverAllowInteractiveAuthorization) {
+    EXPECT_FALSE(allows_interactive_authorization(parsed({"-H", "root@server", "load", "x"}), true));
+    EXPECT_FALSE(allows_interactive_authorization(parsed({"unload", "x", "-H", "server"}), true));
 }
 
 TEST(CommandLine, Version) {

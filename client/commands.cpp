@@ -1,11 +1,13 @@
 #include "commands.h"
 
+#include <iostream>
 #include <optional>
 
 #include "json_output.h"
 #include "lsmod_format.h"
 #include "manager_client.h"
 #include "modinfo_format.h"
+#include "monitor.h"
 #include "module_file.h"
 
 namespace modmgr {
@@ -54,6 +56,16 @@ void run_unload(ManagerClient& client, const CommandLine& line, std::ostream& ou
         print_changes(out, removed, line.dry_run ? "would remove" : "removed");
 }
 
+void run_permissions(ManagerClient& client, const CommandLine& line, std::ostream& out) {
+    const auto permissions = client.permissions();
+    if (line.json) {
+        out << render_json(permissions_json(permissions));
+        return;
+    }
+    for (const auto& [action, answer] : permissions)
+        out << action << ": " << answer << '\n';
+}
+
 } // namespace
 
 void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& out) {
@@ -63,7 +75,11 @@ void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& 
         is_module_file_argument(line.target))
         file = open_module_file(line.target);
 
-    ManagerClient client(allows_interactive_authorization(line, stdin_is_terminal));
+    // monitor keeps its own connection, which it re-establishes when the bus goes away.
+    if (line.command == Command::Monitor)
+        return run_monitor(line, out, std::cerr);
+
+    ManagerClient client(allows_interactive_authorization(line, stdin_is_terminal), line.host);
     switch (line.command) {
     case Command::List:
         return run_list(client, line, out);
@@ -73,6 +89,10 @@ void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& 
         return run_load(client, line, file, out);
     case Command::Unload:
         return run_unload(client, line, out);
+    case Command::Permissions:
+        return run_permissions(client, line, out);
+    case Command::Monitor: // run above
+        break;
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Runs one parsed modctl command against modmgrd and prints its result (text or JSON).
+// Runs one parsed modctl command against modmgrd and prints its result (text or JSON); monitor
+// prints until SIGINT or SIGTERM, its notices on stderr.
 // Failures are thrown: CommandFailure for modctl's own, sdbus::Error for the daemon's.
 #include <ostream>
 

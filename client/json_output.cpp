@@ -55,6 +55,18 @@ nlohmann::json unload_json(const std::vector<std::string>& removed, bool dry_run
     return {{"removed", removed}, {"dry_run", dry_run}};
 }
 
+nlohmann::json permissions_json(const std::map<std::string, std::string>& permissions) {
+    return permissions;
+}
+
+nlohmann::json monitor_event_json(const MonitorEvent& event) {
+    return {{"time", event.time},
+            {"event", event.event},
+            {"module", event.module},
+            {"caller_uid", event.caller_uid ? nlohmann::json(*event.caller_uid) : nullptr},
+            {"action", event.action ? nlohmann::json(*event.action) : nullptr}};
+}
+
 std::string render_json(const nlohmann::json& document) {
     return document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -72,7 +84,11 @@ std::string json_shapes_help() {
            "                 parameter_values {NAME: VALUE}; lists are arrays, flags booleans\n"
            "  load NAME      {\"inserted\": [s], \"dry_run\": b}  (inserted in order; [] if already loaded)\n"
            "  load FILE      {\"name\": s, \"dry_run\": b}\n"
-           "  unload NAME    {\"removed\": [s], \"dry_run\": b}   (removed in order)\n";
+           "  unload NAME    {\"removed\": [s], \"dry_run\": b}   (removed in order)\n"
+           "  permissions    {ACTION: \"yes\"|\"auth\"|\"no\"}\n"
+           "  monitor        one object per line and event: {\"time\": s, \"event\":\n"
+           "                 \"loaded\"|\"unloaded\", \"module\": s, \"caller_uid\": n, \"action\": s};\n"
+           "                 caller_uid and action are null when modmgrd did not make the change\n";
 }
 
 } // namespace modmgr

@@ -1,5 +1,6 @@
 #pragma once
-// modctl --json: exactly one JSON document per command, keys as listed by json_shapes_help().
+// modctl --json: exactly one JSON document per command (one per event for monitor), keys as listed by json_shapes_help().
+#include <map>
 #include <string>
 #include <vector>
 
@@ -7,6 +8,7 @@
 
 #include "decoded_value.h"
 #include "module_list.h"
+#include "monitor_event.h"
 
 namespace modmgr {
 
@@ -15,6 +17,9 @@ nlohmann::json info_json(const ModuleInfoMap& info);
 nlohmann::json load_json(const std::vector<std::string>& inserted, bool dry_run);
 nlohmann::json load_file_json(const std::string& name, bool dry_run);
 nlohmann::json unload_json(const std::vector<std::string>& removed, bool dry_run);
+nlohmann::json permissions_json(const std::map<std::string, std::string>& permissions);
+// One line of `modctl monitor --json`; caller_uid and action are null for external changes.
+nlohmann::json monitor_event_json(const MonitorEvent& event);
 
 // One line of text, newline-terminated. Bytes that are not UTF-8 (module strings are not
 // guaranteed to be) become U+FFFD instead of failing the command.

@@ -48,6 +48,30 @@ TEST(JsonOutput, LoadAndUnloadResults) {
               json::parse(R"({"removed": ["vxlan"], "dry_run": false})"));
 }
 
+TEST(JsonOutput, PermissionsAreOneObject) {
+    EXPECT_EQ(render_json(permissions_json({{"org.modmgr1.load", "auth"},
+                                            {"org.modmgr1.inspect", "yes"}})),
+              "{\"org.modmgr1.inspect\":\"yes\",\"org.modmgr1.load\":\"auth\"}\n");
+}
+
+TEST(JsonOutput, MonitorEventOfModmgrdsOwnChange) {
+    const MonitorEvent event{"2024-11-26T03:45:12.345+00:00", "loaded", "vxlan", 65534,
+                             "org.modmgr1.load"};
+    EXPECT_EQ(monitor_event_json(event), json::parse(R"({"time": "2024-11-26T03:45:12.345+00:00",
+        "event": "loaded", "module": "vxlan", "caller_uid": 65534, "action": "org.modmgr1.load"})"));
+}
+
+TEST(JsonOutput, MonitorEventOfAnExternalChangeHasNulls) {
+    const MonitorEvent event{"2024-11-26T03:45:12.345+00:00", "unloaded", "dummy", {}, {}};
+    const auto document = monitor_event_json(event);
+    EXPECT_TRUE(document.at("caller_uid").is_null());
+    EXPECT_TRUE(document.at("action").is_null());
+    EXPECT_EQ(document.at("event"), "unloaded");
+    // One line per event: a reader splits the stream on newlines.
+    const auto line = render_json(document);
+    EXPECT_EQ(line.find('\n'), line.size() - 1);
+}
+
 TEST(JsonOutput, RenderReplacesInvalidUtf8InsteadOfThrowing) {
     EXPECT_EQ(render_json(json{{"description", std::string("bad \xff byte")}}),
               "{\"description\":\"bad \xef\xbf\xbd byte\"}\n");

@@ -10,6 +10,7 @@
 #include "exit_codes.h"
 #include "modmgr1_proxy.h"
 #include "polkit_agent.h"
+#include "system_bus.h"
 
 namespace modmgr {
 
@@ -45,17 +46,13 @@ private:
     // modctl makes one call and exits; it never runs an event loop to receive signals.
     void onModuleLoaded(const std::string&) override {}
     void onModuleUnloaded(const std::string&) override {}
+    void onModulesChanged(const std::vector<std::string>&, const std::vector<std::string>&,
+                          const std::string&, const int32_t&) override {}
 };
 
-ManagerClient::ManagerClient(bool interactive) : interactive_(interactive) {
-    try {
-        connection_ = sdbus::createSystemBusConnection();
-    } catch (const sdbus::Error& error) {
-        throw CommandFailure(ExitCode::DaemonUnreachable,
-                             "cannot connect to the system bus: " + error.getMessage());
-    }
-    proxy_ = std::make_unique<Proxy>(*connection_);
-}
+ManagerClient::ManagerClient(bool interactive, const std::string& host)
+    : interactive_(interactive), connection_(connect_system_bus(host)),
+      proxy_(std::make_unique<Proxy>(*connection_)) {}
 
 ManagerClient::~ManagerClient() = default;
 
@@ -102,6 +99,8 @@ std::vector<std::string> ManagerClient::unload(const std::string& name, uint64_t
     reply >> removed;
     return removed;
 }
+
+std::map<std::string, std::string> ManagerClient::permissions() { return proxy_->GetPermissions(); }
 
 sdbus::MethodReply ManagerClient::call_changing_method(sdbus::MethodCall& call) {
     if (!interactive_)

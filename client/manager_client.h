@@ -1,6 +1,7 @@
 #pragma once
 // The calls modctl makes to org.modmgr1.Manager on the system bus.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,11 +16,11 @@ namespace modmgr {
 
 class ManagerClient {
 public:
-    // Connects to the system bus (DBUS_SYSTEM_BUS_ADDRESS is honoured); throws CommandFailure
-    // (DaemonUnreachable) when there is none. With `interactive`, Load/LoadFile/Unload let polkit
-    // ask for a password: the message carries ALLOW_INTERACTIVE_AUTHORIZATION, the call waits
-    // long enough for a person to type, and a non-root caller gets pkttyagent for the call.
-    explicit ManagerClient(bool interactive);
+    // Connects to the system bus of `host` (see connect_system_bus). With `interactive`,
+    // Load/LoadFile/Unload let polkit ask for a password: the message carries
+    // ALLOW_INTERACTIVE_AUTHORIZATION, the call waits long enough for a person to type, and a
+    // non-root caller gets pkttyagent for the call.
+    ManagerClient(bool interactive, const std::string& host);
     ~ManagerClient();
 
     std::vector<ModuleListEntry> list();
@@ -30,6 +31,7 @@ public:
     std::string load_file(const sdbus::UnixFd& file, const std::vector<std::string>& parameters,
                           uint64_t flags);
     std::vector<std::string> unload(const std::string& name, uint64_t flags);
+    std::map<std::string, std::string> permissions();
 
 private:
     class Proxy;

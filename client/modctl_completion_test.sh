@@ -7,7 +7,7 @@ set -uo pipefail
 
 completion_file=$(realpath "$1")
 # Read before PATH gets the fakes below.
-help_options=$("$2" --help | sed -n '/^Options:/,/^$/s/^ *\(-h,\)\{0,1\}\(--[a-z-]*\).*/\2/p' |
+help_options=$("$2" --help | sed -n '/^Options:/,/^$/s/^ *\(-[a-zA-Z],\)\{0,1\}\(--[a-z-]*\).*/\2/p' |
     sort | paste -sd' ')
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -70,9 +70,15 @@ expect() {
     fi
 }
 
-expect "modctl " "info list load unload"
+expect "modctl " "info list load monitor permissions unload"
 expect "modctl unl" "unload"
-expect "modctl --json " "info list load unload"
+expect "modctl --json " "info list load monitor permissions unload"
+expect "modctl p" "permissions"
+expect "modctl -H root@server " "info list load monitor permissions unload"
+expect "modctl --host server unload du" "dummy"
+expect "modctl unload -H server du" "dummy"
+expect "modctl -H root@server load dummy " ""
+expect "modctl monitor --j" "--json"
 expect "modctl unload du" "dummy"
 expect "modctl unload " "dm_mod dummy udp_tunnel vxlan"
 expect "modctl --dry-run unload vx" "vxlan"
@@ -83,14 +89,23 @@ expect "modctl load dummy " ""
 (cd "$scratch/cwd" && expect "modctl load ./" "./my_driver.ko ./other.ko.zst ./subdir") ||
     failures=$((failures + 1))
 (cd "$scratch/cwd" && expect "modctl info ./m" "./my_driver.ko") || failures=$((failures + 1))
-expect "modctl list --" "--help --json --no-ask-password"
-expect "modctl unload --" "--dry-run --help --json --no-ask-password --no-deps"
+expect "modctl list --" "--help --host --json --no-ask-password"
+expect "modctl monitor --" "--help --host --json --no-ask-password"
+expect "modctl unload --" "--dry-run --help --host --json --no-ask-password --no-deps"
 expect "modctl load --i" "--ignore-blacklist --ignore-install-commands"
-expect "modctl info --" "--help --json --name --no-ask-password"
+expect "modctl info --" "--help --host --json --name --no-ask-password"
 expect "modctl --v" "--version"
 # Before the command every option of modctl --help is offered, and nothing else.
 [[ -n $help_options ]] || { echo "FAIL: no options in modctl --help"; failures=$((failures + 1)); }
 expect "modctl --" "$help_options"
+
+# Hosts for -H come from ssh's known hosts (here a scratch HOME's), not from /etc/hosts.
+mkdir -p "$scratch/home/.ssh"
+echo "server.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBd2" >"$scratch/home/.ssh/known_hosts"
+(
+    HOME=$scratch/home COMP_KNOWN_HOSTS_WITH_HOSTFILE=
+    expect "modctl -H se" "server.example" && expect "modctl list --host root@se" "root@server.example"
+) || failures=$((failures + 1))
 
 if [[ -e $scratch/daemon-asked ]]; then
     echo "FAIL: completion ran a program that talks to the bus"

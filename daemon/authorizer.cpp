@@ -14,42 +14,79 @@ Authorizer::Authorizer(sdbus::IConnection& connection, PolkitTimeouts timeouts)
 
 Authorizer::~Authorizer() = default;
 
-void Authorizer::check(const Caller& caller, const AuthorizationAction& action,
-                       const std::map<std::string, std::string>& details,
-                       std::function<void(AuthDecision)> done) {
+void Authorizer::identify(const Caller& caller, std::function<void(AuthDecision)> done) {
     // The bus daemon vouches for the caller's uid and pid; asking it asynchronously keeps
     // the loop free (sdbus-c++'s message creds getters block).
-    AuthDecision decision{caller, std::nullopt, ""};
+    AuthDecision unknown{caller, std::nullopt, "caller unknown"};
     try {
         bus_proxy_->callMethodAsync("GetConnectionCredentials")
             .onInterface("org.freedesktop.DBus")
             .withArguments(caller.sender)
-            .uponReplyInvoke([this, caller_decision = decision, &action, details, done](
-                                 const sdbus::Error* error,
-                                 std::map<std::string, sdbus::Variant> creds) {
-                AuthDecision decision = caller_decision;
+            .uponReplyInvoke([unknown, done](const sdbus::Error* error,
+                                             std::map<std::string, sdbus::Variant> creds) {
+                AuthDecision decision = unknown;
                 if (error) {
                     decision.error = sdbus::Error(kAccessDenied, "cannot identify the caller: " +
                                                                      error->getMessage());
-                    decision.how = "caller unknown";
                     done(std::move(decision));
                     return;
                 }
+                decision.how.clear();
                 if (creds.count("UnixUserID"))
                     decision.caller.uid = creds["UnixUserID"].get<uint32_t>();
                 if (creds.count("ProcessID"))
                     decision.caller.pid = creds["ProcessID"].get<uint32_t>();
-                if (decision.caller.uid == 0) {
-                    decision.how = "root";
-                    done(std::move(decision));
-                    return;
-                }
-                ask_polkit(std::move(decision), action, details, std::move(done));
+                done(std::move(decision));
             });
     } catch (const sdbus::Error& e) {
-        decision.error = sdbus::Error(kAccessDenied, "cannot identify the caller: " + e.getMessage());
-        done(std::move(decision));
+        unknown.error = sdbus::Error(kAccessDenied, "cannot identify the caller: " + e.getMessage());
+        done(std::move(unknown));
     }
+}
+
+void Authorizer::check(const Caller& caller, const AuthorizationAction& action,
+                       const std::map<std::string, std::string>& details,
+                       std::function<void(AuthDecision)> done) {
+    identify(caller, [this, &action, details, done](AuthDecision decision) {
+        if (decision.error) {
+            done(std::move(decision));
+        } else if (decision.caller.uid == 0) {
+            decision.how = "root";
+            done(std::move(decision));
+        } else {
+            ask_polkit(std::move(decision), action, details, done);
+        }
+    });
+}
+
+void Authorizer::permissions(const Caller& caller,
+                             std::function<void(std::map<std::string, std::string>)> done) {
+    identify(caller, [this, done](AuthDecision decision) {
+        auto answers = std::make_shared<std::map<std::string, std::string>>();
+        const auto& actions = all_actions();
+        if (decision.error || decision.caller.uid == 0) {
+            for (const auto* action : actions)
+                (*answers)[action->id] = decision.error ? "no" : "yes";
+            done(*answers);
+            return;
+        }
+        auto pending = std::make_shared<size_t>(actions.size());
+        for (const auto* action : actions) {
+            polkit_.check(decision.caller.sender, action->id, {}, false,
+                          [answers, pending, action, done](const PolkitAnswer& answer) {
+                              const char* value = "no";
+                              if (answer.verdict == PolkitVerdict::Allowed)
+                                  value = "yes";
+                              else if (answer.verdict == PolkitVerdict::ChallengeRequired)
+                                  value = "auth";
+                              else if (answer.verdict == PolkitVerdict::Unavailable)
+                                  value = action->allowed_without_polkit ? "yes" : "no";
+                              (*answers)[action->id] = value;
+                              if (--*pending == 0)
+                                  done(*answers);
+                          });
+        }
+    });
 }
 
 void Authorizer::ask_polkit(AuthDecision decision, const AuthorizationAction& action,

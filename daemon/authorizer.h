@@ -37,7 +37,14 @@ public:
                const std::map<std::string, std::string>& details,
                std::function<void(AuthDecision)> done);
 
+    // What `caller` may do, by non-interactive checks: action id -> "yes", "auth" (after
+    // authentication) or "no"; when polkit cannot answer, the shipped fallback.
+    void permissions(const Caller& caller,
+                     std::function<void(std::map<std::string, std::string>)> done);
+
 private:
+    // Fills in uid and pid from the bus; `done` gets the error when the caller is unknown.
+    void identify(const Caller& caller, std::function<void(AuthDecision)> done);
     void ask_polkit(AuthDecision decision, const AuthorizationAction& action,
                     const std::map<std::string, std::string>& details,
                     std::function<void(AuthDecision)> done);

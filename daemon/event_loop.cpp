@@ -43,6 +43,8 @@ EventLoop::EventLoop() {
 }
 
 EventLoop::~EventLoop() {
+    for (auto& p : periodic_)
+        sd_event_source_disable_unref(p.source);
     sd_event_source_disable_unref(bus_io_);
     sd_event_source_disable_unref(bus_timer_);
     sd_event_source_disable_unref(posted_source_);
@@ -118,6 +120,27 @@ int EventLoop::on_posted(sd_event_source*, int fd, uint32_t, void* self) {
         } catch (const std::exception& e) {
             spdlog::error("internal error in a posted task: {}", e.what());
         }
+    }
+    return 0;
+}
+
+void EventLoop::every(std::chrono::microseconds period, std::function<void()> task) {
+    periodic_.push_back({period, std::move(task)});
+    Periodic& p = periodic_.back();
+    check(sd_event_add_time_relative(event_, &p.source, CLOCK_MONOTONIC, period.count(), 0,
+                                     on_period, &p),
+          "add periodic timer");
+    sd_event_source_set_enabled(p.source, SD_EVENT_ON);
+}
+
+int EventLoop::on_period(sd_event_source* source, uint64_t now, void* periodic) {
+    auto* p = static_cast<Periodic*>(periodic);
+    sd_event_source_set_time(source, now + p->period.count());
+    sd_event_source_set_enabled(source, SD_EVENT_ON);
+    try {
+        p->task();
+    } catch (const std::exception& e) {
+        spdlog::error("internal error in a periodic task: {}", e.what());
     }
     return 0;
 }

@@ -5,8 +5,10 @@
 // on this thread: 1.2.0 is not safe for replies or calls from other threads.
 #include <systemd/sd-event.h>
 
+#include <chrono>
 #include <deque>
 #include <functional>
+#include <list>
 #include <mutex>
 
 namespace sdbus {
@@ -26,6 +28,8 @@ public:
     void attach(sdbus::IConnection& connection);
     // Thread-safe: runs `task` on the loop thread soon. Workers report results this way.
     void post(std::function<void()> task);
+    // Runs `task` on the loop thread every `period`, from now on.
+    void every(std::chrono::microseconds period, std::function<void()> task);
     // Runs until SIGTERM/SIGINT or exit(); returns the exit code.
     int run();
     void exit(int code);
@@ -37,6 +41,7 @@ private:
     static int on_bus_io(sd_event_source*, int, uint32_t, void* self);
     static int on_bus_timer(sd_event_source*, uint64_t, void* self);
     static int on_posted(sd_event_source*, int, uint32_t, void* self);
+    static int on_period(sd_event_source*, uint64_t, void* periodic);
     void process_bus();
 
     sd_event* event_ = nullptr;
@@ -47,6 +52,13 @@ private:
     int posted_fd_ = -1;
     std::mutex posted_mutex_;
     std::deque<std::function<void()>> posted_;
+
+    struct Periodic {
+        std::chrono::microseconds period;
+        std::function<void()> task;
+        sd_event_source* source = nullptr;
+    };
+    std::list<Periodic> periodic_;
 };
 
 } // namespace modmgr

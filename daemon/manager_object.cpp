@@ -59,16 +59,75 @@ void ManagerObject::publish_current_state() {
     announce_ = true;
 }
 
+void ManagerObject::apply(uint64_t sequence, const Snapshot& snapshot, const Attribution& who) {
+    const size_t count_before = registry_.current().size();
+    loaded_now_.clear();
+    unloaded_now_.clear();
+    registry_.apply(sequence, snapshot);
+    if (!loaded_now_.empty() || !unloaded_now_.empty())
+        emitModulesChanged(loaded_now_, unloaded_now_, who.action, who.caller_uid);
+    if (registry_.current().size() != count_before)
+        getObject().emitPropertiesChangedSignal(org::modmgr1::Manager_adaptor::INTERFACE_NAME,
+                                                {"LoadedCount"});
+}
+
+void ManagerObject::apply_unattributed(uint64_t sequence, const Snapshot& snapshot) {
+    auto in_flight = [this](const LoadedModule& m) { return locks_.held(m.name); };
+    const Snapshot& current = registry_.current();
+    for (const auto& m : snapshot) {
+        if (!find_module(current, m.name) && in_flight(m)) {
+            refresh_after_operation_ = true;
+            return;
+        }
+    }
+    for (const auto& m : current) {
+        if (!find_module(snapshot, m.name) && in_flight(m)) {
+            refresh_after_operation_ = true;
+            return;
+        }
+    }
+    apply(sequence, snapshot, {});
+}
+
+void ManagerObject::refresh() {
+    if (refresh_running_) {
+        refresh_again_ = true;
+        return;
+    }
+    refresh_running_ = true;
+    workers_.reads.submit([this](ModuleService&) {
+        std::optional<std::pair<uint64_t, Snapshot>> taken;
+        try {
+            taken = clock_.take(kernel_);
+        } catch (const std::exception& e) {
+            spdlog::error("cannot read the loaded modules: {}", e.what());
+        }
+        loop_.post([this, taken] {
+            refresh_running_ = false;
+            if (taken)
+                apply_unattributed(taken->first, taken->second);
+            if (refresh_again_) {
+                refresh_again_ = false;
+                refresh();
+            }
+        });
+    });
+}
+
 void ManagerObject::module_added(const LoadedModule& module) {
     module_objects_[module.name] = std::make_unique<ModuleObject>(getObject().getConnection(), module);
-    if (announce_)
+    if (announce_) {
         emitModuleLoaded(module.name);
+        loaded_now_.push_back(module.name);
+    }
 }
 
 void ManagerObject::module_removed(const LoadedModule& module) {
     module_objects_.erase(module.name);
-    if (announce_)
+    if (announce_) {
         emitModuleUnloaded(module.name);
+        unloaded_now_.push_back(module.name);
+    }
 }
 
 void ManagerObject::module_changed(const LoadedModule&, const LoadedModule& after) {
@@ -98,7 +157,7 @@ bool ManagerObject::validate(DeferredCall<T>& call, const std::function<void()>&
 template <typename T>
 void ManagerObject::dispatch(std::shared_ptr<DeferredCall<T>> call,
                              std::map<std::string, std::string> call_details, WorkerPool& pool,
-                             bool changes_kernel, std::function<T(ModuleService&)> work,
+                             Footprint footprint, std::function<T(ModuleService&)> work,
                              std::function<std::string(const T&)> describe) {
     authorizer_.check(call->caller, call->action, call_details, [=, &pool](AuthDecision decision) {
         call->caller = decision.caller;
@@ -109,25 +168,40 @@ void ManagerObject::dispatch(std::shared_ptr<DeferredCall<T>> call,
         }
         pool.submit([=](ModuleService& service) {
             auto outcome = std::make_shared<Outcome<T>>();
-            try {
-                outcome->value = work(service);
-            } catch (const ModuleError& e) {
-                outcome->error = to_bus_error(e);
-            } catch (const std::exception& e) {
-                outcome->error = failed(e.what());
-            }
-            if (changes_kernel) {
-                // Even a failed operation may have changed something (a rollback that could
-                // not finish): the registry must see the kernel as it is now.
+            {
+                // Held until the state after the operation has been read, so a uevent
+                // refresh meanwhile leaves the announcement (with the caller) to us.
+                std::unique_ptr<ModuleLocks::Guard> guard;
                 try {
-                    outcome->snapshot = clock_.take(kernel_);
+                    if (footprint) {
+                        auto names = footprint(service);
+                        guard = std::make_unique<ModuleLocks::Guard>(
+                            locks_, std::set<std::string>(names.begin(), names.end()));
+                    }
+                    outcome->value = work(service);
+                } catch (const ModuleError& e) {
+                    outcome->error = to_bus_error(e);
                 } catch (const std::exception& e) {
-                    spdlog::error("cannot read the loaded modules: {}", e.what());
+                    outcome->error = failed(e.what());
+                }
+                if (footprint) {
+                    // Even a failed operation may have changed something (a rollback that
+                    // could not finish): the registry must see the kernel as it is now.
+                    try {
+                        outcome->snapshot = clock_.take(kernel_);
+                    } catch (const std::exception& e) {
+                        spdlog::error("cannot read the loaded modules: {}", e.what());
+                    }
                 }
             }
             loop_.post([this, call, outcome, describe] {
                 if (outcome->snapshot)
-                    registry_.apply(outcome->snapshot->first, outcome->snapshot->second);
+                    apply(outcome->snapshot->first, outcome->snapshot->second,
+                          {call->action.id, static_cast<int32_t>(call->caller.uid)});
+                if (refresh_after_operation_) {
+                    refresh_after_operation_ = false;
+                    refresh();
+                }
                 if (outcome->error)
                     call->fail(*outcome->error);
                 else
@@ -145,9 +219,9 @@ void ManagerObject::Load(sdbus::Result<Names>&& result, std::string name, Names 
                   flags, kLoadFlags))
         return;
     dispatch<Names>(
-        call, details(name, parameters, flags), workers_.writes, true,
-        [this, name, parameters, flags](ModuleService& service) {
-            auto guard = locks_.lock(service.load_footprint(name));
+        call, details(name, parameters, flags), workers_.writes,
+        [name](ModuleService& service) { return service.load_footprint(name); },
+        [name, parameters, flags](ModuleService& service) {
             LoadResult loaded = service.load(name, parameters, flags);
             for (const auto& command : loaded.install_commands)
                 spdlog::info("{} install command for {}: {}",
@@ -167,7 +241,14 @@ void ManagerObject::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd 
         return;
     auto file = std::make_shared<sdbus::UnixFd>(std::move(fd));
     dispatch<std::string>(
-        call, details("", parameters, flags), workers_.writes, true,
+        call, details("", parameters, flags), workers_.writes,
+        [file](ModuleService& service) -> Names {
+            const auto info = service.info_file(file->get());
+            auto name = info.find("name");
+            if (name == info.end())
+                return {};
+            return {std::get<std::string>(name->second)};
+        },
         [file, parameters, flags](ModuleService& service) {
             return service.load_file(file->get(), parameters, flags);
         },
@@ -182,11 +263,9 @@ void ManagerObject::Unload(sdbus::Result<Names>&& result, std::string name, uint
     if (!validate(*call, [&] { validate_module_name(name); }, flags, kUnloadFlags))
         return;
     dispatch<Names>(
-        call, details(name, {}, flags), workers_.writes, true,
-        [this, name, flags](ModuleService& service) {
-            auto guard = locks_.lock(service.unload_footprint(name));
-            return service.unload(name, flags);
-        },
+        call, details(name, {}, flags), workers_.writes,
+        [name](ModuleService& service) { return service.unload_footprint(name); },
+        [name, flags](ModuleService& service) { return service.unload(name, flags); },
         [flags](const Names& removed) {
             return describe_names(flags & kDryRun ? "would remove" : "removed", removed);
         });
@@ -197,11 +276,11 @@ void ManagerObject::List(sdbus::Result<std::vector<ListEntry>>&& result) {
         std::move(result), Caller::of_current_call(getObject()), kInspectAction, "");
     // List reads the kernel's state anyway: let the registry catch up with it too.
     dispatch<std::vector<ListEntry>>(
-        call, details(""), workers_.reads, false,
+        call, details(""), workers_.reads, nullptr,
         [this](ModuleService&) {
             auto [sequence, snapshot] = clock_.take(kernel_);
             loop_.post([this, sequence = sequence, snapshot = snapshot] {
-                registry_.apply(sequence, snapshot);
+                apply_unattributed(sequence, snapshot);
             });
             std::vector<ListEntry> entries;
             for (const auto& m : snapshot)
@@ -224,7 +303,7 @@ void ManagerObject::Info(sdbus::Result<InfoMap>&& result, std::string name) {
                   0, 0))
         return;
     dispatch<InfoMap>(
-        call, details(name), workers_.reads, false,
+        call, details(name), workers_.reads, nullptr,
         [name](ModuleService& service) { return to_variant_map(service.info(name)); },
         [](const InfoMap&) { return std::string(); });
 }
@@ -234,9 +313,17 @@ void ManagerObject::InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd) 
         std::move(result), Caller::of_current_call(getObject()), kInspectAction, "");
     auto file = std::make_shared<sdbus::UnixFd>(std::move(fd));
     dispatch<InfoMap>(
-        call, details(""), workers_.reads, false,
+        call, details(""), workers_.reads, nullptr,
         [file](ModuleService& service) { return to_variant_map(service.info_file(file->get())); },
         [](const InfoMap&) { return std::string(); });
+}
+
+void ManagerObject::GetPermissions(sdbus::Result<Permissions>&& result) {
+    auto call = std::make_shared<DeferredCall<Permissions>>(
+        std::move(result), Caller::of_current_call(getObject()), kInspectAction, "");
+    authorizer_.permissions(call->caller, [call](Permissions permissions) {
+        call->reply(permissions, "permissions");
+    });
 }
 
 } // namespace modmgr

@@ -46,10 +46,22 @@ public:
     // nothing was loaded, the daemon just started. Blocks; for start-up only.
     void publish_current_state();
 
+    // Something may have changed behind our back (a module uevent, lost uevents, the
+    // periodic check of reference counts): re-read the kernel on a worker and announce the
+    // difference. Calls while one is running fold into one more.
+    void refresh();
+
 private:
     using Names = std::vector<std::string>;
     using ListEntry = sdbus::Struct<std::string, uint64_t, int32_t, Names, std::string>;
     using InfoMap = std::map<std::string, sdbus::Variant>;
+    using Permissions = std::map<std::string, std::string>;
+
+    // Who made a change, for ModulesChanged: empty for changes made outside modmgrd.
+    struct Attribution {
+        std::string action;
+        int32_t caller_uid = -1;
+    };
 
     void Load(sdbus::Result<Names>&& result, std::string name, Names parameters,
               uint64_t flags) override;
@@ -59,10 +71,12 @@ private:
     void List(sdbus::Result<std::vector<ListEntry>>&& result) override;
     void Info(sdbus::Result<InfoMap>&& result, std::string name) override;
     void InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd) override;
+    void GetPermissions(sdbus::Result<Permissions>&& result) override;
 
     std::string Version() override { return properties_.version; }
     std::string KernelRelease() override { return properties_.kernel_release; }
     std::string ModulesDirectory() override { return properties_.modules_directory; }
+    uint32_t LoadedCount() override { return static_cast<uint32_t>(registry_.current().size()); }
 
     void module_added(const LoadedModule& module) override;
     void module_removed(const LoadedModule& module) override;
@@ -82,12 +96,22 @@ private:
     bool validate(DeferredCall<T>& call, const std::function<void()>& checks, uint64_t flags,
                   uint64_t allowed_flags);
 
-    // authorize -> worker -> (refresh registry) -> reply.
+    // The modules a kernel-changing operation may touch; nullptr for reads.
+    using Footprint = std::function<std::vector<std::string>(ModuleService&)>;
+
+    // authorize -> worker (holding the footprint's locks) -> (refresh registry) -> reply.
     template <typename T>
     void dispatch(std::shared_ptr<DeferredCall<T>> call,
                   std::map<std::string, std::string> details, WorkerPool& pool,
-                  bool changes_kernel, std::function<T(ModuleService&)> work,
+                  Footprint footprint, std::function<T(ModuleService&)> work,
                   std::function<std::string(const T&)> describe);
+
+    // Applies a snapshot and emits ModulesChanged/LoadedCount for what changed.
+    void apply(uint64_t sequence, const Snapshot& snapshot, const Attribution& who);
+    // A snapshot nobody's operation produced (refresh, List). While an operation works on a
+    // module that the snapshot shows changed, it is put off: the operation reports its own
+    // change with its caller, and a refresh follows it.
+    void apply_unattributed(uint64_t sequence, const Snapshot& snapshot);
 
     EventLoop& loop_;
     Authorizer& authorizer_;
@@ -99,6 +123,10 @@ private:
     ModuleRegistry registry_;
     std::map<std::string, std::unique_ptr<ModuleObject>> module_objects_;
     bool announce_ = true; // false while publishing the start-up state
+    std::vector<std::string> loaded_now_, unloaded_now_; // collected while applying
+    bool refresh_running_ = false;
+    bool refresh_again_ = false;
+    bool refresh_after_operation_ = false;
 };
 
 } // namespace modmgr

@@ -22,6 +22,7 @@
 #include "project_version.h"
 #include "simulated_kernel.h"
 #include "sys_kernel.h"
+#include "uevent_monitor.h"
 #include "worker_pool.h"
 
 using namespace modmgr;
@@ -29,6 +30,7 @@ using namespace modmgr;
 namespace {
 
 constexpr const char* kBusName = "org.modmgr1";
+constexpr std::chrono::seconds kRefcountRefresh{5};
 
 ManagerProperties manager_properties(const KmodSettings& settings) {
     struct utsname uts;
@@ -59,6 +61,15 @@ int serve(const DaemonOptions& options) {
                                                    ManagerWorkers{*reads, *writes}, *kernel,
                                                    manager_properties(options.kmod));
     manager->publish_current_state();
+    // Every module change, whoever makes it, arrives as a kernel uevent; lost ones (socket
+    // overflow) trigger a full rescan, which the registry turns into exactly the changes.
+    UeventMonitor uevents(
+        loop.event(), [&manager](const std::string&) { manager->refresh(); },
+        [&manager] { manager->refresh(); });
+    // Reference counts and holders change without any uevent (a process opens a device, a
+    // module gains a user): re-read them on a cheap schedule. One read of /proc/modules and
+    // the parameter files; PropertiesChanged only goes out for what really changed.
+    loop.every(kRefcountRefresh, [&manager] { manager->refresh(); });
     loop.attach(*connection);
     connection->requestName(kBusName);
     const auto properties = manager_properties(options.kmod);

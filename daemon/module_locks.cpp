@@ -23,6 +23,11 @@ ModuleLocks::Guard::~Guard() {
     locks_.released_.notify_all();
 }
 
+bool ModuleLocks::held(const std::string& name) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return held_.count(name) > 0;
+}
+
 ModuleLocks::Guard ModuleLocks::lock(const std::vector<std::string>& names) {
     return Guard(*this, std::set<std::string>(names.begin(), names.end()));
 }

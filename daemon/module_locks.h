@@ -26,6 +26,8 @@ public:
 
     // Blocks the calling worker until none of `names` is held by another operation.
     Guard lock(const std::vector<std::string>& names);
+    // Whether an operation is working on `name` right now (it will report the change itself).
+    bool held(const std::string& name);
 
 private:
     std::mutex mutex_;

@@ -55,3 +55,13 @@ TEST(ModuleLocks, CrossedOrdersNeverDeadlock) {
     c.join();
     EXPECT_EQ(done, 3);
 }
+
+TEST(ModuleLocks, HeldTellsWhatAnOperationIsWorkingOn) {
+    ModuleLocks locks;
+    {
+        auto guard = locks.lock({"vxlan", "udp_tunnel"});
+        EXPECT_TRUE(locks.held("udp_tunnel"));
+        EXPECT_FALSE(locks.held("dummy"));
+    }
+    EXPECT_FALSE(locks.held("udp_tunnel"));
+}

@@ -1,0 +1,15 @@
+#pragma once
+// `modctl monitor`: prints every ModulesChanged signal of modmgrd as it arrives, until SIGINT or
+// SIGTERM. It outlives the daemon (a restart, an idle exit) and the bus connection itself: the
+// former it waits for, the latter it re-establishes with backoff; both are noted on `notices`.
+#include <ostream>
+
+#include "command_line.h"
+
+namespace modmgr {
+
+// Returns when a termination signal arrives. Throws CommandFailure or sdbus::Error when the
+// daemon cannot be reached at the start, CommandFailure when `out` fails.
+void run_monitor(const CommandLine& line, std::ostream& out, std::ostream& notices);
+
+} // namespace modmgr

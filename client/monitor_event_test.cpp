@@ -1,0 +1,96 @@
+#include "monitor_event.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+#include <gtest/gtest.h>
+
+namespace modmgr {
+namespace {
+
+const char kTime[] = "2024-11-26T03:45:12.345+00:00";
+
+TEST(MonitorEvent, OneEventPerModuleLoadedFirst) {
+    const auto events =
+        events_of_change({"udp_tunnel", "vxlan"}, {"dummy"}, "org.modmgr1.load", 1000, kTime);
+    ASSERT_EQ(events.size(), 3u);
+    EXPECT_EQ(events[0].event, "loaded");
+    EXPECT_EQ(events[0].module, "udp_tunnel");
+    EXPECT_EQ(events[1].module, "vxlan");
+    EXPECT_EQ(events[2].event, "unloaded");
+    EXPECT_EQ(events[2].module, "dummy");
+    for (const auto& event : events) {
+        EXPECT_EQ(event.time, kTime);
+        EXPECT_EQ(event.caller_uid, 1000);
+        EXPECT_EQ(event.action, "org.modmgr1.load");
+    }
+}
+
+TEST(MonitorEvent, ExternalChangeHasNoCaller) {
+    const auto events = events_of_change({}, {"dummy"}, "", -1, kTime);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].caller_uid, std::nullopt);
+    EXPECT_EQ(events[0].action, std::nullopt);
+    EXPECT_EQ(format_monitor_event(events[0]), std::string(kTime) + " unloaded dummy\n");
+}
+
+TEST(MonitorEvent, RootIsACallerToo) {
+    const auto events = events_of_change({"dummy"}, {}, "org.modmgr1.load", 0, kTime);
+    EXPECT_EQ(format_monitor_event(events.at(0)),
+              std::string(kTime) + " loaded dummy by uid 0 (org.modmgr1.load)\n");
+}
+
+TEST(MonitorEvent, EmptyChangeHasNoEvents) {
+    EXPECT_TRUE(events_of_change({}, {}, "org.modmgr1.unload", 0, kTime).empty());
+}
+
+class LocalTime : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (const char* tz = ::getenv("TZ"))
+            saved_ = tz;
+    }
+    void TearDown() override {
+        if (saved_)
+            ::setenv("TZ", saved_->c_str(), 1);
+        else
+            ::unsetenv("TZ");
+        ::tzset();
+    }
+    static void zone(const char* posix_tz) {
+        ::setenv("TZ", posix_tz, 1);
+        ::tzset();
+    }
+
+private:
+    std::optional<std::string> saved_;
+};
+
+// 2024-11-26T03:45:12.345Z
+const auto kInstant =
+    std::chrono::system_clock::time_point(std::chrono::milliseconds(1732592712345LL));
+
+TEST_F(LocalTime, UtcWithMilliseconds) {
+    zone("UTC0");
+    EXPECT_EQ(iso8601_local_time(kInstant), "2024-11-26T03:45:12.345+00:00");
+}
+
+TEST_F(LocalTime, PositiveOffsetWithMinutes) {
+    // POSIX TZ syntax: the offset is west of Greenwich, so "-5:30" is UTC+05:30.
+    zone("IST-5:30");
+    EXPECT_EQ(iso8601_local_time(kInstant), "2024-11-26T09:15:12.345+05:30");
+}
+
+TEST_F(LocalTime, NegativeOffsetCrossesMidnight) {
+    zone("XST8");
+    EXPECT_EQ(iso8601_local_time(kInstant), "2024-11-25T19:45:12.345-08:00");
+}
+
+TEST_F(LocalTime, MillisecondsArePadded) {
+    zone("UTC0");
+    EXPECT_EQ(iso8601_local_time(kInstant - std::chrono::milliseconds(340)),
+              "2024-11-26T03:45:12.005+00:00");
+}
+
+} // namespace
+} // namespace modmgr
