@@ -1,4 +1,4 @@
-# modmgrd is installed the way a user would install it and started by D-Bus activation on
+# modmgrd is installed from the Debian package and started by D-Bus activation on
 # the first call; the bus, polkitd and systemd are the real ones.
 . "$(dirname "$0")/../lib.sh"
 systemctl stop modmgrd.service

@@ -1,0 +1,26 @@
+# modctl -H USER@HOST works like hostnamectl -H: over ssh and systemd-stdio-bridge to the
+# remote system bus, without a local polkit agent. Here the remote is root@localhost (sshd
+# from openssh-server, with a key this scenario makes).
+. "$(dirname "$0")/../lib.sh"
+remove_on_exit dummy
+trap 'rm -rf /root/.ssh.modmgr-test; mv /root/.ssh.saved /root/.ssh 2>/dev/null || true; modprobe -r dummy 2>/dev/null || true' EXIT
+
+[ ! -e /root/.ssh ] || mv /root/.ssh /root/.ssh.saved
+mkdir -m 700 /root/.ssh
+ssh-keygen -q -t ed25519 -N '' -f /root/.ssh/id_ed25519
+cp /root/.ssh/id_ed25519.pub /root/.ssh/authorized_keys
+printf 'Host localhost\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n' >/root/.ssh/config
+systemctl start ssh.service
+ssh -n localhost true || fail "ssh to root@localhost does not work"
+
+run_expect 0 modctl -H root@localhost list
+grep -q "^Module" <<<"$out" || fail "no lsmod-style list over -H: $out"
+run_expect 0 modctl -H root@localhost load dummy
+assert_loaded dummy
+run_expect 0 modctl -H root@localhost info dummy --json
+[ "$(json_get 'doc["loaded"]')" = True ] || fail "Info over -H does not see dummy loaded"
+run_expect 0 modctl -H root@localhost unload dummy
+assert_not_loaded dummy
+# A file cannot travel over ssh as an fd: refused before anything is sent.
+run_expect 2 modctl -H root@localhost load "/lib/modules/$(uname -r)/kernel/drivers/net/dummy.ko"
+assert_not_loaded dummy
