@@ -117,10 +117,15 @@ class BusBed:
             self.write_kernel_state(kernel_state)
         self.daemon_log = os.path.join(self.tmp, "modmgrd.log")
         self.processes = []
-        self._start_bus()
-        if with_polkit:
-            self._start_fake_polkit()
-        self._start_daemon(polkit_timeout)
+        try:
+            self._start_bus()
+            if with_polkit:
+                self._start_fake_polkit()
+            self._start_daemon(polkit_timeout)
+        except BaseException:
+            # Left running, these would keep ctest's output pipe open until its timeout.
+            self.stop()
+            raise
 
     # --- processes -------------------------------------------------------------------
     def _start_bus(self):
@@ -131,12 +136,21 @@ class BusBed:
         bus = subprocess.Popen(["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.processes.append(bus)
-        self._wait(lambda: os.path.exists(self.socket), "the private bus")
+        # The socket file exists a moment before dbus-daemon accepts on it: wait for a connection.
+        self._wait(self._connect, "the private bus")
         os.environ["DBUS_SYSTEM_BUS_ADDRESS"] = self.address
-        self.conn = Gio.DBusConnection.new_for_address_sync(
-            self.address,
-            Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION,
-            None, None)
+
+    def _connect(self):
+        if not os.path.exists(self.socket):
+            return False
+        try:
+            self.conn = Gio.DBusConnection.new_for_address_sync(
+                self.address,
+                Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION,
+                None, None)
+            return True
+        except GLib.Error:
+            return False
 
     def _start_fake_polkit(self):
         script = os.path.join(self.source_dir, "tests/bus/fake_polkit_authority.py")
