@@ -8,7 +8,6 @@
 #include <systemd/sd-bus.h>
 
 #include "exit_codes.h"
-#include "modmgr1_proxy.h"
 #include "polkit_agent.h"
 #include "system_bus.h"
 
@@ -31,47 +30,40 @@ struct RawMessage : sdbus::Message {
 
 } // namespace
 
-class ManagerClient::Proxy final : public sdbus::ProxyInterfaces<org::modmgr1::Manager_proxy> {
-public:
-    explicit Proxy(sdbus::IConnection& connection)
-        : ProxyInterfaces(connection, kService, kManagerPath) {
-        registerProxy();
-    }
-    ~Proxy() { unregisterProxy(); }
-
-    // Load, LoadFile and Unload are built by hand to set the interactive flag on the message.
-    using ProxyObjectHolder::getProxy;
-
-private:
-    // modctl makes one call and exits; it never runs an event loop to receive signals.
-    void onModuleLoaded(const std::string&) override {}
-    void onModuleUnloaded(const std::string&) override {}
-    void onModulesChanged(const std::vector<std::string>&, const std::vector<std::string>&,
-                          const std::string&, const int32_t&) override {}
-};
+constexpr const char* kInterface = "org.modmgr1.Manager";
 
 ManagerClient::ManagerClient(bool interactive, const std::string& host)
     : interactive_(interactive), connection_(connect_system_bus(host)),
-      proxy_(std::make_unique<Proxy>(*connection_)) {}
+      proxy_(sdbus::createProxy(*connection_, kService, kManagerPath)) {}
 
 ManagerClient::~ManagerClient() = default;
 
 std::vector<ModuleListEntry> ManagerClient::list() {
+    std::vector<sdbus::Struct<std::string, uint64_t, int32_t, std::vector<std::string>, std::string>> rows;
+    proxy_->callMethod("List").onInterface(kInterface).storeResultsTo(rows);
     std::vector<ModuleListEntry> modules;
-    for (const auto& row : proxy_->List())
+    for (const auto& row : rows)
         modules.push_back({std::get<0>(row), std::get<1>(row), std::get<2>(row), std::get<3>(row),
                            std::get<4>(row)});
     return modules;
 }
 
-ModuleInfoMap ManagerClient::info(const std::string& name) { return proxy_->Info(name); }
+ModuleInfoMap ManagerClient::info(const std::string& name) {
+    ModuleInfoMap info;
+    proxy_->callMethod("Info").onInterface(kInterface).withArguments(name).storeResultsTo(info);
+    return info;
+}
 
-ModuleInfoMap ManagerClient::info_file(const sdbus::UnixFd& file) { return proxy_->InfoFile(file); }
+ModuleInfoMap ManagerClient::info_file(const sdbus::UnixFd& file) {
+    ModuleInfoMap info;
+    proxy_->callMethod("InfoFile").onInterface(kInterface).withArguments(file).storeResultsTo(info);
+    return info;
+}
 
 std::vector<std::string> ManagerClient::load(const std::string& name,
                                              const std::vector<std::string>& parameters,
                                              uint64_t flags) {
-    auto call = proxy_->getProxy().createMethodCall(org::modmgr1::Manager_proxy::INTERFACE_NAME, "Load");
+    auto call = proxy_->createMethodCall(kInterface, "Load");
     call << name << parameters << flags;
     auto reply = call_changing_method(call);
     std::vector<std::string> inserted;
@@ -82,7 +74,7 @@ std::vector<std::string> ManagerClient::load(const std::string& name,
 std::string ManagerClient::load_file(const sdbus::UnixFd& file,
                                      const std::vector<std::string>& parameters, uint64_t flags) {
     auto call =
-        proxy_->getProxy().createMethodCall(org::modmgr1::Manager_proxy::INTERFACE_NAME, "LoadFile");
+        proxy_->createMethodCall(kInterface, "LoadFile");
     call << file << parameters << flags;
     auto reply = call_changing_method(call);
     std::string name;
@@ -92,7 +84,7 @@ std::string ManagerClient::load_file(const sdbus::UnixFd& file,
 
 std::vector<std::string> ManagerClient::unload(const std::string& name, uint64_t flags) {
     auto call =
-        proxy_->getProxy().createMethodCall(org::modmgr1::Manager_proxy::INTERFACE_NAME, "Unload");
+        proxy_->createMethodCall(kInterface, "Unload");
     call << name << flags;
     auto reply = call_changing_method(call);
     std::vector<std::string> removed;
@@ -100,17 +92,21 @@ std::vector<std::string> ManagerClient::unload(const std::string& name, uint64_t
     return removed;
 }
 
-std::map<std::string, std::string> ManagerClient::permissions() { return proxy_->GetPermissions(); }
+std::map<std::string, std::string> ManagerClient::permissions() {
+    std::map<std::string, std::string> permissions;
+    proxy_->callMethod("GetPermissions").onInterface(kInterface).storeResultsTo(permissions);
+    return permissions;
+}
 
 sdbus::MethodReply ManagerClient::call_changing_method(sdbus::MethodCall& call) {
     if (!interactive_)
-        return proxy_->getProxy().callMethod(call);
+        return proxy_->callMethod(call);
     sd_bus_message_set_allow_interactive_authorization(RawMessage::of(call), 1);
     // Root is authorized without a prompt, so it needs no agent.
     std::optional<PolkitAgent> agent;
     if (::getuid() != 0)
         agent.emplace();
-    return proxy_->getProxy().callMethod(call, kInteractiveTimeout);
+    return proxy_->callMethod(call, kInteractiveTimeout);
 }
 
 } // namespace modmgr

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <sdbus-c++/IConnection.h>
+#include <sdbus-c++/IProxy.h>
 #include <sdbus-c++/Types.h>
 
 #include "decoded_value.h"
@@ -34,12 +35,13 @@ public:
     std::map<std::string, std::string> permissions();
 
 private:
-    class Proxy;
     sdbus::MethodReply call_changing_method(sdbus::MethodCall& call);
 
     bool interactive_;
     std::unique_ptr<sdbus::IConnection> connection_;
-    std::unique_ptr<Proxy> proxy_;
+    // A plain proxy: modctl makes one call and exits, so the generated proxy's signal
+    // subscriptions (an AddMatch round trip each) would only slow every command down.
+    std::unique_ptr<sdbus::IProxy> proxy_;
 };
 
 } // namespace modmgr
