@@ -2,9 +2,13 @@
 import json
 import os
 import subprocess
+import sys
 import unittest
 
 from bus_fixture import BusTestCase, modules_dir
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from modinfo_text import parse_modinfo  # noqa: E402
 
 EXIT_DENIED, EXIT_NOT_FOUND, EXIT_IN_USE = 3, 4, 5
 
@@ -15,14 +19,7 @@ def modinfo_fields(name):
     root = tree.rsplit("/lib/modules/", 1)[0]
     out = subprocess.run(["modinfo", "-b", root, "-k", os.path.basename(tree), name],
                          capture_output=True, text=True, check=True).stdout
-    fields, key = {}, None
-    for line in out.splitlines():
-        if line.startswith("\t") and key:
-            fields[key][-1] += line.strip()
-            continue
-        key, _, value = line.partition(":")
-        fields.setdefault(key, []).append(value.lstrip())  # vermagic ends in a blank
-    return fields
+    return parse_modinfo(out)
 
 
 class Modctl(BusTestCase):
@@ -80,14 +77,18 @@ class Modctl(BusTestCase):
         agent_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fake-agent")
         self.bed.polkit("org.modmgr1.load", "auth")
         modctl = os.path.join(self.bed.build_dir, "client/modctl")
-        # script(1) gives modctl a terminal, as a person at a shell would have.
-        done = subprocess.run(
-            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-             "script", "-qec", f"{modctl} load dummy", "/dev/null"],
-            env=dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=self.bed.address,
-                     PATH=agent_dir + ":" + os.environ["PATH"],
-                     MODMGR_FAKE_AGENT_RECORD=record),
-            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+
+        def on_a_terminal(arguments):
+            # script(1) gives modctl a terminal, as a person at a shell would have.
+            return subprocess.run(
+                ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                 "script", "-qec", f"{modctl} {arguments}", "/dev/null"],
+                env=dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=self.bed.address,
+                         PATH=agent_dir + ":" + os.environ["PATH"],
+                         MODMGR_FAKE_AGENT_RECORD=record),
+                capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+
+        done = on_a_terminal("load dummy")
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
         self.assertEqual(self.bed.loaded(), ["dummy"])
         with open(record) as f:
@@ -99,13 +100,7 @@ class Modctl(BusTestCase):
         self.assertEqual(flags, [1])
         # --no-ask-password on the same terminal: no agent, no interaction, a clear refusal.
         os.unlink(record)
-        refused = subprocess.run(
-            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-             "script", "-qec", f"{modctl} load --no-ask-password vxlan", "/dev/null"],
-            env=dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=self.bed.address,
-                     PATH=agent_dir + ":" + os.environ["PATH"],
-                     MODMGR_FAKE_AGENT_RECORD=record),
-            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+        refused = on_a_terminal("load --no-ask-password vxlan")
         self.assertEqual(refused.returncode, EXIT_DENIED, refused.stdout)
         self.assertFalse(os.path.exists(record), "an agent was started despite --no-ask-password")
         self.assertEqual(self.bed.loaded(), ["dummy"])

@@ -6,6 +6,9 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from modinfo_text import parse_modinfo  # noqa: E402
+
 release = os.uname().release
 with open(f"/lib/modules/{release}/modules.dep") as f:
     names = [os.path.basename(line.split(":")[0]).split(".ko")[0] for line in f][::50]
@@ -20,16 +23,8 @@ LISTS = {"alias", "author", "firmware", "import_ns"}
 
 
 def modinfo(name):
-    """{key: [values]}; a value that modinfo folds over lines (signatures) is joined back."""
     out = subprocess.run(["modinfo", name], capture_output=True, text=True, check=True).stdout
-    fields, key = {}, None
-    for line in out.splitlines():
-        if line.startswith("\t") and key:
-            fields[key][-1] += line.strip()
-            continue
-        key, _, value = line.partition(":")
-        fields.setdefault(key, []).append(value.lstrip())
-    return fields
+    return parse_modinfo(out)
 
 
 failures = 0

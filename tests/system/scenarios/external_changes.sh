@@ -36,6 +36,25 @@ python3 -c 'import json,sys; ev=[e for e in json.loads(sys.argv[1]) if e[0]=="Mo
     fail "ModulesChanged does not name the caller: $out"
 ok "modmgrd's own unload announced once, naming the caller"
 
+# What a person watching sees: modctl monitor --json as a plain user, parsed.
+events=$(mktemp)
+runuser -u plain -- modctl monitor --json >"$events" 2>/dev/null </dev/null &
+monitor=$!
+sleep 2
+modprobe dummy
+modprobe -r dummy
+sleep 2
+kill -INT $monitor
+wait $monitor || fail "modctl monitor did not exit cleanly on SIGINT"
+python3 - "$events" <<'PY' || fail "modctl monitor --json: $(cat "$events")"
+import json, sys
+events = [json.loads(line) for line in open(sys.argv[1])]
+got = [(e["event"], e["module"], e["caller_uid"]) for e in events]
+assert got == [("loaded", "dummy", None), ("unloaded", "dummy", None)], got
+assert all(e["time"] for e in events)
+PY
+ok "modctl monitor --json reported root's modprobe and modprobe -r, once each"
+
 run_expect 0 modctl list --json
 [ "$(json_get '"\n".join(sorted(m["name"] for m in doc["modules"]))')" = "$(cut -d' ' -f1 /proc/modules | sort)" ] ||
     fail "List differs from /proc/modules"
