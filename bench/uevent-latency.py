@@ -1,10 +1,13 @@
 #!/usr/bin/python3
 """Runs INSIDE the system-test guest (run-guest --bench), as root: how long after the kernel's
 uevent does a D-Bus client get modmgrd's ModuleLoaded/ModuleUnloaded signal? This process
-listens to both (the kernel's netlink uevent group and the system bus) on one GLib loop, so
-both times come from the same clock; 100 rounds of an external `modprobe dummy` /
-`modprobe -r dummy`. Prints p50, p99 and max in milliseconds."""
+listens to both (the kernel's netlink uevent group and the system bus) on one GLib loop that
+keeps running while modprobe runs. The uevent's time is the kernel's receive timestamp on the
+socket (SO_TIMESTAMPNS), the signal's the moment the loop dispatches it, both on the real-time
+clock; 100 rounds of an external `modprobe dummy` / `modprobe -r dummy`. Prints p50, p99 and
+max in milliseconds."""
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -13,31 +16,46 @@ from gi.repository import Gio, GLib
 
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 100
 NETLINK_KOBJECT_UEVENT = 15
+SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
 
-uevent_at = {}
+uevent_at = {}  # action -> kernel receive time of the uevent
+signal_at = {}  # action -> when the signal was dispatched, if it came first
 latencies = []
 loop = GLib.MainLoop()
 
 sock = socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM, NETLINK_KOBJECT_UEVENT)
 sock.bind((0, 1))  # the kernel's group
+sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
 
 
 def on_uevent(fd, condition):
-    data = sock.recv(65536)
+    data, ancillary, _, _ = sock.recvmsg(65536, socket.CMSG_SPACE(16))
+    arrived = time.time()
+    for level, kind, payload in ancillary:
+        if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
+            seconds, nanoseconds = struct.unpack("qq", payload[:16])
+            arrived = seconds + nanoseconds / 1e9
     header = data.split(b"\0", 1)[0].decode(errors="replace")
     action, _, devpath = header.partition("@")
     if devpath == "/module/dummy" and action in ("add", "remove"):
-        uevent_at[action] = time.monotonic()
+        uevent_at[action] = arrived
+        match(action)
     return True
+
+
+def match(action):
+    # The two sources are dispatched in either order; pair them once both are there.
+    if action in uevent_at and action in signal_at:
+        latencies.append((signal_at.pop(action) - uevent_at.pop(action)) * 1000)
+        loop.quit()
 
 
 def on_signal(conn, sender, path, interface, member, params):
     if params.unpack()[0] != "dummy":
         return
     action = "add" if member == "ModuleLoaded" else "remove"
-    if action in uevent_at:
-        latencies.append((time.monotonic() - uevent_at.pop(action)) * 1000)
-        loop.quit()
+    signal_at[action] = time.time()
+    match(action)
 
 
 GLib.io_add_watch(sock.fileno(), GLib.IO_IN, on_uevent)
@@ -60,8 +78,10 @@ missed = 0
 for _ in range(ROUNDS):
     for command in (["modprobe", "dummy"], ["modprobe", "-r", "dummy"]):
         before = len(latencies)
-        subprocess.run(command, check=True)
+        # Not waited for here: the loop must run, and timestamp, while modprobe works.
+        child = subprocess.Popen(command)
         wait_for_signal()
+        child.wait()
         missed += len(latencies) == before
 
 latencies.sort()

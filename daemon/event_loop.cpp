@@ -145,6 +145,32 @@ int EventLoop::on_period(sd_event_source* source, uint64_t now, void* periodic) 
     return 0;
 }
 
+void EventLoop::after(std::chrono::microseconds delay, std::function<void()> task) {
+    auto* owned = new std::function<void()>(std::move(task));
+    sd_event_source* source = nullptr;
+    int r = sd_event_add_time_relative(event_, &source, CLOCK_MONOTONIC, delay.count(), 0,
+                                       on_delay, owned);
+    if (r < 0) {
+        delete owned;
+        check(r, "add one-shot timer");
+    }
+    // Our reference lives until the timer fires; on_delay drops it, which frees the source
+    // and, through this callback, the task.
+    sd_event_source_set_destroy_callback(source, [](void* t) {
+        delete static_cast<std::function<void()>*>(t);
+    });
+}
+
+int EventLoop::on_delay(sd_event_source* source, uint64_t, void* task) {
+    try {
+        (*static_cast<std::function<void()>*>(task))();
+    } catch (const std::exception& e) {
+        spdlog::error("internal error in a delayed task: {}", e.what());
+    }
+    sd_event_source_unref(source);
+    return 0;
+}
+
 int EventLoop::run() { return sd_event_loop(event_); }
 
 void EventLoop::exit(int code) { sd_event_exit(event_, code); }

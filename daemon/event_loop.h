@@ -30,6 +30,8 @@ public:
     void post(std::function<void()> task);
     // Runs `task` on the loop thread every `period`, from now on.
     void every(std::chrono::microseconds period, std::function<void()> task);
+    // Runs `task` once on the loop thread after `delay`.
+    void after(std::chrono::microseconds delay, std::function<void()> task);
     // Runs until SIGTERM/SIGINT or exit(); returns the exit code.
     int run();
     void exit(int code);
@@ -42,6 +44,7 @@ private:
     static int on_bus_timer(sd_event_source*, uint64_t, void* self);
     static int on_posted(sd_event_source*, int, uint32_t, void* self);
     static int on_period(sd_event_source*, uint64_t, void* periodic);
+    static int on_delay(sd_event_source*, uint64_t, void* task);
     void process_bus();
 
     sd_event* event_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "bus_errors.h"
@@ -14,6 +15,9 @@
 namespace modmgr {
 
 namespace {
+
+// How soon to look again at a module that is still coming or going.
+constexpr std::chrono::milliseconds kSettleDelay{20};
 
 
 std::string hex(uint64_t value) {
@@ -69,6 +73,22 @@ void ManagerObject::apply(uint64_t sequence, const Snapshot& snapshot, const Att
     if (registry_.current().size() != count_before)
         getObject().emitPropertiesChangedSignal(org::modmgr1::Manager_adaptor::INTERFACE_NAME,
                                                 {"LoadedCount"});
+    // The kernel sends a module's remove uevent while the module is still listed ("going"),
+    // and its add uevent while it is "coming": look again shortly rather than at the next
+    // periodic refresh, so the change is announced within milliseconds.
+    // A module stuck in its init or exit function keeps that state: back off (20 ms,
+    // 40 ms, ... up to the periodic refresh) instead of spinning.
+    const bool settling = std::any_of(snapshot.begin(), snapshot.end(),
+                                      [](const LoadedModule& m) { return m.state != "live"; });
+    if (!settling) {
+        settle_attempts_ = 0;
+    } else if (!settle_scheduled_ && kSettleDelay * (1 << settle_attempts_) < kRefcountRefresh) {
+        settle_scheduled_ = true;
+        loop_.after(kSettleDelay * (1 << settle_attempts_++), [this] {
+            settle_scheduled_ = false;
+            refresh();
+        });
+    }
 }
 
 void ManagerObject::apply_unattributed(uint64_t sequence, const Snapshot& snapshot) {

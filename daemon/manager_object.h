@@ -5,6 +5,7 @@
 // change (signals, module objects) before the caller gets its reply.
 #include <sdbus-c++/sdbus-c++.h>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -22,6 +23,9 @@
 #include "worker_pool.h"
 
 namespace modmgr {
+
+// modmgrd re-reads reference counts and holders this often (they change without uevents).
+constexpr std::chrono::seconds kRefcountRefresh{5};
 
 struct ManagerProperties {
     std::string version;
@@ -127,6 +131,8 @@ private:
     bool refresh_running_ = false;
     bool refresh_again_ = false;
     bool refresh_after_operation_ = false;
+    bool settle_scheduled_ = false;
+    int settle_attempts_ = 0;
 };
 
 } // namespace modmgr

@@ -30,7 +30,6 @@ using namespace modmgr;
 namespace {
 
 constexpr const char* kBusName = "org.modmgr1";
-constexpr std::chrono::seconds kRefcountRefresh{5};
 
 ManagerProperties manager_properties(const KmodSettings& settings) {
     struct utsname uts;

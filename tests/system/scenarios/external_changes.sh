@@ -38,14 +38,18 @@ ok "modmgrd's own unload announced once, naming the caller"
 
 # What a person watching sees: modctl monitor --json as a plain user, parsed.
 events=$(mktemp)
-runuser -u plain -- modctl monitor --json >"$events" 2>/dev/null </dev/null &
+# setpriv execs modctl in place (runuser would stay in between and answer the signal itself).
+setpriv --reuid=plain --regid=plain --init-groups modctl monitor --json >"$events" 2>/dev/null </dev/null &
 monitor=$!
 sleep 2
 modprobe dummy
 modprobe -r dummy
 sleep 2
-kill -INT $monitor
-wait $monitor || fail "modctl monitor did not exit cleanly on SIGINT"
+# SIGTERM: a non-interactive shell starts background jobs with SIGINT ignored.
+kill -TERM $monitor
+for _ in $(seq 100); do kill -0 $monitor 2>/dev/null || break; sleep 0.1; done
+kill -0 $monitor 2>/dev/null && { kill -KILL $monitor; fail "modctl monitor did not exit on SIGTERM"; }
+wait $monitor || fail "modctl monitor did not exit cleanly on SIGTERM"
 python3 - "$events" <<'PY' || fail "modctl monitor --json: $(cat "$events")"
 import json, sys
 events = [json.loads(line) for line in open(sys.argv[1])]
