@@ -91,7 +91,19 @@ void ManagerObject::apply(uint64_t sequence, const Snapshot& snapshot, const Att
     }
 }
 
-void ManagerObject::apply_unattributed(uint64_t sequence, const Snapshot& snapshot) {
+void ManagerObject::module_removed_by_kernel(const std::string& name) {
+    removed_by_kernel_.insert(name);
+}
+
+void ManagerObject::apply_unattributed(uint64_t sequence, const Snapshot& listed) {
+    Snapshot snapshot;
+    for (const auto& m : listed) {
+        if (!(m.state == "going" && removed_by_kernel_.count(m.name)))
+            snapshot.push_back(m);
+    }
+    for (auto it = removed_by_kernel_.begin(); it != removed_by_kernel_.end();) {
+        it = find_module(listed, *it) ? std::next(it) : removed_by_kernel_.erase(it);
+    }
     auto in_flight = [this](const LoadedModule& m) { return locks_.held(m.name); };
     const Snapshot& current = registry_.current();
     for (const auto& m : snapshot) {

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,9 @@ public:
     // periodic check of reference counts): re-read the kernel on a worker and announce the
     // difference. Calls while one is running fold into one more.
     void refresh();
+    // The kernel announced NAME's removal. It is still listed as "going" for a moment (its
+    // memory is being freed); from now on that listing counts as gone.
+    void module_removed_by_kernel(const std::string& name);
 
 private:
     using Names = std::vector<std::string>;
@@ -133,6 +137,7 @@ private:
     bool refresh_after_operation_ = false;
     bool settle_scheduled_ = false;
     int settle_attempts_ = 0;
+    std::set<std::string> removed_by_kernel_;
 };
 
 } // namespace modmgr

@@ -63,7 +63,12 @@ int serve(const DaemonOptions& options) {
     // Every module change, whoever makes it, arrives as a kernel uevent; lost ones (socket
     // overflow) trigger a full rescan, which the registry turns into exactly the changes.
     UeventMonitor uevents(
-        loop.event(), [&manager](const std::string&) { manager->refresh(); },
+        loop.event(),
+        [&manager](const Uevent& event) {
+            if (event.action == "remove")
+                manager->module_removed_by_kernel(event.module());
+            manager->refresh();
+        },
         [&manager] { manager->refresh(); });
     // Reference counts and holders change without any uevent (a process opens a device, a
     // module gains a user): re-read them on a cheap schedule. One read of /proc/modules and

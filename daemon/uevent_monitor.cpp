@@ -55,7 +55,7 @@ bool parse_uevent(const char* data, size_t size, Uevent& out) {
     return !out.action.empty() && !out.devpath.empty();
 }
 
-UeventMonitor::UeventMonitor(sd_event* event, std::function<void(const std::string&)> on_change,
+UeventMonitor::UeventMonitor(sd_event* event, std::function<void(const Uevent&)> on_change,
                              std::function<void()> on_gap)
     : on_change_(std::move(on_change)), on_gap_(std::move(on_gap)) {
     fd_ = socket(AF_NETLINK, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
@@ -118,9 +118,8 @@ int UeventMonitor::on_readable(sd_event_source*, int fd, uint32_t, void* self) {
         Uevent event;
         if (!parse_uevent(buffer, static_cast<size_t>(n), event))
             continue;
-        std::string module = event.module();
-        if (!module.empty())
-            monitor->on_change_(module);
+        if (!event.module().empty())
+            monitor->on_change_(event);
     }
 }
 

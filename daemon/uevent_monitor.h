@@ -25,9 +25,9 @@ bool parse_uevent(const char* data, size_t size, Uevent& out);
 
 class UeventMonitor {
 public:
-    // `on_change(module)` for each module event; `on_gap()` when events may have been lost
+    // `on_change(event)` for each module event; `on_gap()` when events may have been lost
     // (ENOBUFS: the socket overflowed), so the caller must rescan.
-    UeventMonitor(sd_event* event, std::function<void(const std::string&)> on_change,
+    UeventMonitor(sd_event* event, std::function<void(const Uevent&)> on_change,
                   std::function<void()> on_gap);
     ~UeventMonitor();
     UeventMonitor(const UeventMonitor&) = delete;
@@ -38,7 +38,7 @@ private:
 
     int fd_ = -1;
     sd_event_source* source_ = nullptr;
-    std::function<void(const std::string&)> on_change_;
+    std::function<void(const Uevent&)> on_change_;
     std::function<void()> on_gap_;
 };
 
