@@ -1,5 +1,7 @@
 #include "module_registry.h"
 
+#include "live_module_for_test.h"
+
 #include <gtest/gtest.h>
 
 using namespace modmgr;
@@ -15,25 +17,14 @@ struct RecordingObserver : RegistryObserver {
     }
 };
 
-LoadedModule module(const std::string& name, int32_t refcount = 0,
-                    std::vector<std::string> holders = {}) {
-    LoadedModule m;
-    m.name = name;
-    m.size = 4096;
-    m.refcount = refcount;
-    m.holders = std::move(holders);
-    m.state = "live";
-    return m;
-}
-
 } // namespace
 
 TEST(ModuleRegistry, AddedModulesAreAnnouncedInInsertionOrder) {
     RecordingObserver observer;
     ModuleRegistry registry(observer);
     // /proc/modules lists the newest first.
-    registry.apply(1, {module("vxlan"), module("ip6_udp_tunnel", 1, {"vxlan"}),
-                       module("udp_tunnel", 1, {"vxlan"})});
+    registry.apply(1, {live_module("vxlan"), live_module("ip6_udp_tunnel", {"vxlan"}),
+                       live_module("udp_tunnel", {"vxlan"})});
     EXPECT_EQ(observer.events,
               (std::vector<std::string>{"+udp_tunnel", "+ip6_udp_tunnel", "+vxlan"}));
 }
@@ -41,19 +32,19 @@ TEST(ModuleRegistry, AddedModulesAreAnnouncedInInsertionOrder) {
 TEST(ModuleRegistry, RemovalsAndChangesAreAnnouncedOnce) {
     RecordingObserver observer;
     ModuleRegistry registry(observer);
-    registry.apply(1, {module("vxlan"), module("udp_tunnel", 1, {"vxlan"}), module("dummy")});
+    registry.apply(1, {live_module("vxlan"), live_module("udp_tunnel", {"vxlan"}), live_module("dummy")});
     observer.events.clear();
-    registry.apply(2, {module("udp_tunnel", 0), module("dummy")});
+    registry.apply(2, {live_module("udp_tunnel"), live_module("dummy")});
     EXPECT_EQ(observer.events, (std::vector<std::string>{"-vxlan", "~udp_tunnel"}));
     observer.events.clear();
-    registry.apply(3, {module("udp_tunnel", 0), module("dummy")});
+    registry.apply(3, {live_module("udp_tunnel"), live_module("dummy")});
     EXPECT_TRUE(observer.events.empty()) << "an identical snapshot announced something";
 }
 
 TEST(ModuleRegistry, AnOlderSnapshotArrivingLateIsIgnored) {
     RecordingObserver observer;
     ModuleRegistry registry(observer);
-    registry.apply(5, {module("dummy")});
+    registry.apply(5, {live_module("dummy")});
     registry.apply(4, {});
     EXPECT_EQ(observer.events, (std::vector<std::string>{"+dummy"}));
     ASSERT_EQ(registry.current().size(), 1u);
@@ -62,7 +53,7 @@ TEST(ModuleRegistry, AnOlderSnapshotArrivingLateIsIgnored) {
 TEST(ModuleRegistry, ParameterChangesCount) {
     RecordingObserver observer;
     ModuleRegistry registry(observer);
-    auto before = module("dummy");
+    auto before = live_module("dummy");
     auto after = before;
     after.parameters["numdummies"] = "3";
     registry.apply(1, {before});

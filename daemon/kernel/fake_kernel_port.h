@@ -13,6 +13,7 @@
 
 #include "kernel_port.h"
 #include "kmod_module_ptr.h"
+#include "live_module_for_test.h"
 
 namespace modmgr {
 
@@ -30,13 +31,7 @@ public:
     int snapshots = 0;
 
     void add(const std::string& name, std::vector<std::string> holders = {}, int32_t extra_refs = 0) {
-        LoadedModule module;
-        module.name = name;
-        module.size = 16384;
-        module.refcount = static_cast<int32_t>(holders.size()) + extra_refs;
-        module.holders = std::move(holders);
-        module.state = "live";
-        modules.insert(modules.begin(), module);
+        modules.insert(modules.begin(), live_module(name, std::move(holders), extra_refs));
     }
 
     LoadedModule* get(const std::string& name) {

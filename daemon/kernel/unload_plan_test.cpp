@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "live_module_for_test.h"
 #include "module_error.h"
 
 namespace modmgr {
@@ -9,15 +10,8 @@ namespace {
 
 using Names = std::vector<std::string>;
 
-// A live module; `users` are references beyond its holders (processes).
 LoadedModule module(const std::string& name, Names holders = {}, int32_t users = 0) {
-    LoadedModule m;
-    m.name = name;
-    m.size = 16384;
-    m.refcount = static_cast<int32_t>(holders.size()) + users;
-    m.holders = std::move(holders);
-    m.state = "live";
-    return m;
+    return live_module(name, std::move(holders), users);
 }
 
 ModuleError plan_error(const Snapshot& snapshot, const std::string& target) {
