@@ -9,36 +9,13 @@
 namespace modmgr {
 namespace {
 
-// Inputs are quoted back in error messages, which end up in logs and on terminals: escape
-// what is not printable and cap the length so a hostile caller cannot flood either.
+// A hostile caller must not flood logs or terminals through an echoed input.
 constexpr size_t kMaxQuotedLength = 80;
-
-std::string quoted(const std::string& input) {
-    std::string out = "\"";
-    size_t shown = 0;
-    for (unsigned char c : input) {
-        if (shown == kMaxQuotedLength) {
-            out += "...";
-            break;
-        }
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c >= 0x20 && c <= 0x7e) {
-            out += static_cast<char>(c);
-        } else {
-            char escaped[5];
-            std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
-            out += escaped;
-        }
-        ++shown;
-    }
-    return out + "\"";
-}
 
 [[noreturn]] void reject(const std::string& what, const std::string& input,
                          const std::string& reason) {
-    throw ModuleError(ErrorCode::InvalidArgument, "invalid " + what + " " + quoted(input) + ": " + reason);
+    throw ModuleError(ErrorCode::InvalidArgument,
+                      "invalid " + what + " " + quoted_for_message(input) + ": " + reason);
 }
 
 bool is_graphic(unsigned char c) { return c >= 0x21 && c <= 0x7e; }
@@ -86,6 +63,29 @@ void validate_parameter(const std::string& parameter) {
 
 } // namespace
 
+std::string quoted_for_message(const std::string& input) {
+    std::string out = "\"";
+    size_t shown = 0;
+    for (unsigned char c : input) {
+        if (shown == kMaxQuotedLength) {
+            out += "...";
+            break;
+        }
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c >= 0x20 && c <= 0x7e) {
+            out += static_cast<char>(c);
+        } else {
+            char escaped[5];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+            out += escaped;
+        }
+        ++shown;
+    }
+    return out + "\"";
+}
+
 void validate_module_name(const std::string& name) {
     if (name.empty())
         reject("module name", name, "empty");
@@ -102,6 +102,22 @@ void validate_module_name(const std::string& name) {
     // digit or '_'; anything else ("-r", "..", "*") is an option or a pattern, not a module.
     unsigned char first = name[0];
     if (!std::isalnum(first) && first != '_')
+        reject("module name", name, "must start with a letter, a digit or '_'");
+}
+
+void validate_plain_module_name(const std::string& name) {
+    if (name.empty())
+        reject("module name", name, "empty");
+    if (name.size() > kMaxModuleNameLength)
+        reject("module name", name,
+               "longer than " + std::to_string(kMaxModuleNameLength) +
+                   " bytes, the longest a kernel module name can be");
+    for (unsigned char c : name)
+        if (!is_key_char(c) && c != '-')
+            reject("module name", name,
+                   "a module name is needed (letters, digits, '_' and '-'), not an alias or "
+                   "a path");
+    if (name[0] == '-')
         reject("module name", name, "must start with a letter, a digit or '_'");
 }
 

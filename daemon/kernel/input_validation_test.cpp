@@ -59,6 +59,29 @@ TEST(ValidateModuleName, EscapesWhatItQuotesBack) {
     EXPECT_EQ(message.find('\n'), std::string::npos);
 }
 
+TEST(ValidatePlainModuleName, AcceptsModuleNamesOnly) {
+    for (const char* name : {"dummy", "snd_hda_intel", "snd-hda-intel", "8021q", "_x",
+                             "fs-cifs"})
+        EXPECT_NO_THROW(validate_plain_module_name(name)) << name;
+    EXPECT_NO_THROW(validate_plain_module_name(std::string(kMaxModuleNameLength, 'a')));
+    for (const char* alias : {"pci:v00008086d000010D3sv*sd*bc*sc*i*", "platform:foo", "a.b",
+                              "../x", "du mmy", "dummy\n", "*"})
+        EXPECT_NE(rejection([&] { validate_plain_module_name(alias); }).find("a module name is needed"),
+                  std::string::npos)
+            << alias;
+    EXPECT_NE(rejection([] { validate_plain_module_name(""); }).find("empty"), std::string::npos);
+    EXPECT_NE(rejection([] { validate_plain_module_name("-r"); }).find("must start with"),
+              std::string::npos);
+    EXPECT_NE(rejection([] { validate_plain_module_name(std::string(kMaxModuleNameLength + 1, 'a')); })
+                  .find("longer than 55"),
+              std::string::npos);
+}
+
+TEST(QuotedForMessage, EscapesAndCaps) {
+    EXPECT_EQ(quoted_for_message("a\nb\\\"c"), "\"a\\x0ab\\\\\\\"c\"");
+    EXPECT_EQ(quoted_for_message(std::string(100, 'x')), "\"" + std::string(80, 'x') + "...\"");
+}
+
 TEST(ValidateParameters, AcceptsKernelParameterForms) {
     EXPECT_NO_THROW(validate_parameters({"TxIntDelay=1,2,3", "irq=12", "debug", "opts=a b",
                                          "empty=", "dyndbg=+p", "name.sub-key_2=x/y:z"}));

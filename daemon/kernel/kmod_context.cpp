@@ -13,10 +13,6 @@ namespace modmgr {
 
 namespace {
 
-// kmod 30's built-in search list, used when kmod_new() gets NULL config paths.
-const std::vector<std::string> kDefaultConfigPaths = {
-    "/etc/modprobe.d", "/run/modprobe.d", "/usr/local/lib/modprobe.d", "/lib/modprobe.d"};
-
 std::string file_stamp(const std::string& path) {
     struct stat st {};
     if (stat(path.c_str(), &st) != 0)
@@ -60,10 +56,12 @@ kmod_ctx* new_context(const std::string& modules_dir, const char* const* config_
 }
 
 kmod_ctx* new_configured_context(const KmodSettings& settings) {
-    if (settings.config_paths.empty())
+    // Under the real root, libkmod's own defaults (the same list ConfigLayout names).
+    if (settings.config_paths.empty() && settings.config_root.empty())
         return new_context(settings.modules_dir, nullptr);
+    const auto layout = settings.layout();
     std::vector<const char*> paths;
-    for (const auto& path : settings.config_paths)
+    for (const auto& path : layout.modprobe_paths)
         paths.push_back(path.c_str());
     paths.push_back(nullptr);
     return new_context(settings.modules_dir, paths.data());
@@ -120,7 +118,7 @@ std::string KmodContext::modules_dir() const {
 }
 
 std::vector<std::string> KmodContext::effective_config_paths() const {
-    return settings_.config_paths.empty() ? kDefaultConfigPaths : settings_.config_paths;
+    return settings_.layout().modprobe_paths;
 }
 
 } // namespace modmgr

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "config_layout.h"
+
 struct kmod_ctx;
 
 namespace modmgr {
@@ -16,6 +18,12 @@ struct KmodSettings {
     // modprobe.d directories/files in priority order; empty = libkmod's defaults
     // (/etc/modprobe.d, /run/modprobe.d, /usr/local/lib/modprobe.d, /lib/modprobe.d).
     std::vector<std::string> config_paths;
+    // Root of the configuration files (modprobe.d, modules-load.d, proc/cmdline) when not
+    // this system's: tests use a scratch directory. "" = "/".
+    std::string config_root;
+
+    // Where the configuration lives for these settings.
+    ConfigLayout layout() const { return ConfigLayout::under(config_root, config_paths); }
 };
 
 class KmodContext {

@@ -1,5 +1,5 @@
 #pragma once
-// Flag bits of Load, LoadFile and Unload, as documented in dbus/org.modmgr1.xml.
+// Flag bits of Load, LoadFile, Unload and the Set* configuration methods, as documented in dbus/org.modmgr1.xml.
 #include <cstdint>
 
 namespace modmgr {
@@ -16,5 +16,7 @@ enum LoadFlag : uint64_t {
 constexpr uint64_t kLoadFlags = kDryRun | kIgnoreBlacklist | kIgnoreInstallCommands | kFirstTime;
 constexpr uint64_t kLoadFileFlags = kDryRun | kFirstTime;
 constexpr uint64_t kUnloadFlags = kDryRun | kNoDependencies;
+// SetBlacklisted, SetOptions, SetLoadAtBoot.
+constexpr uint64_t kConfigureFlags = kDryRun;
 
 } // namespace modmgr

@@ -27,7 +27,8 @@ using ModinfoOutput = std::map<std::string, Strings>; // key -> values, in modin
 // Info keys that are not modinfo fields: live state, configuration, lookup result.
 const std::set<std::string> kNotModinfo = {"builtin", "loaded", "state", "size", "refcount",
                                            "holders", "parameter_values", "blacklisted",
-                                           "options", "also_matches"};
+                                           "options", "load_at_boot", "config_sources",
+                                           "also_matches"};
 // Info key -> the modinfo key it comes from, where they differ.
 const std::map<std::string, std::string> kModinfoKey = {
     {"authors", "author"}, {"aliases", "alias"}, {"softdeps", "softdep"}, {"parameters", "parm"}};

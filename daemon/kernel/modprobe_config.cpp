@@ -1,97 +1,184 @@
 #include "modprobe_config.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <system_error>
+
+#include "module_error.h"
 
 namespace modmgr {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string normalized(std::string name) {
-    for (char& c : name)
-        if (c == '-')
-            c = '_';
-    return name;
-}
-
 bool ends_with(const std::string& text, const std::string& suffix) {
-    return text.size() >= suffix.size() &&
+    return text.size() > suffix.size() &&
            text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// libkmod's conf_files_filter_out(): hidden files and names not ending in .conf/.alias are
-// not configuration.
-bool is_config_name(const std::string& name) {
-    return !name.empty() && name[0] != '.' && (ends_with(name, ".conf") || ends_with(name, ".alias"));
+// libkmod's conf_files_filter_out() and systemd's conf_files: hidden files (which is where
+// writers keep their temporary files) and other suffixes are not configuration.
+bool is_config_name(const std::string& name, const std::vector<std::string>& suffixes) {
+    if (name.empty() || name[0] == '.')
+        return false;
+    for (const auto& suffix : suffixes)
+        if (ends_with(name, suffix))
+            return true;
+    return false;
 }
 
-// File name -> path, in the order libkmod reads them: by name, the first directory that
-// has a name hides it in the later ones. A path that is a file takes part under its
-// basename.
-std::map<std::string, fs::path> effective_files(const std::vector<std::string>& config_paths) {
-    std::map<std::string, fs::path> files;
-    for (const auto& config_path : config_paths) {
+bool is_word_delimiter(char c) { return c == ' ' || c == '\t'; }
+
+// libkmod's strtok_r(..., "\t ", ...): the next word from `at`, which is left after the one
+// delimiter that ends the word.
+std::string next_word(const std::string& text, size_t& at) {
+    while (at < text.size() && is_word_delimiter(text[at]))
+        ++at;
+    const size_t start = at;
+    while (at < text.size() && !is_word_delimiter(text[at]))
+        ++at;
+    const std::string word = text.substr(start, at - start);
+    if (at < text.size())
+        ++at;
+    return word;
+}
+
+// libkmod's underscores(): '-' is '_' in module names, except inside a [...] pattern; a
+// name with an unbalanced bracket makes the whole line invalid.
+std::optional<std::string> libkmod_name(std::string word) {
+    if (word.empty())
+        return std::nullopt;
+    for (size_t i = 0; i < word.size(); ++i) {
+        if (word[i] == '-') {
+            word[i] = '_';
+        } else if (word[i] == ']') {
+            return std::nullopt;
+        } else if (word[i] == '[') {
+            i = word.find(']', i);
+            if (i == std::string::npos)
+                return std::nullopt;
+        }
+    }
+    return word;
+}
+
+} // namespace
+
+std::vector<std::string> config_files(const std::vector<std::string>& paths,
+                                      const std::vector<std::string>& suffixes) {
+    // Sorted by name, the first path that has a name wins, as in libkmod's
+    // conf_files_insert_sorted() and systemd's conf_files_list().
+    std::map<std::string, std::string> files;
+    for (const auto& config_path : paths) {
         std::error_code ec;
         const fs::path path(config_path);
         if (fs::is_regular_file(path, ec)) {
-            files.emplace(path.filename().string(), path);
+            files.emplace(path.filename().string(), path.string());
             continue;
         }
         if (!fs::is_directory(path, ec))
             continue;
         for (const auto& entry : fs::directory_iterator(path, ec)) {
             const std::string name = entry.path().filename().string();
-            if (is_config_name(name) && !entry.is_directory(ec))
-                files.emplace(name, entry.path());
+            if (is_config_name(name, suffixes) && !entry.is_directory(ec))
+                files.emplace(name, entry.path().string());
         }
     }
-    return files;
+    std::vector<std::string> ordered;
+    for (const auto& [name, path] : files)
+        ordered.push_back(path);
+    return ordered;
 }
 
-std::vector<std::string> words(const std::string& line) {
-    std::istringstream in(line);
-    std::vector<std::string> result;
-    for (std::string word; in >> word;)
-        result.push_back(word);
-    return result;
-}
-
-// One file's lines with `keyword` for `module`; a trailing backslash continues a line, as
-// in libkmod, and the line number is where the logical line starts.
-void scan_file(const fs::path& path, const std::string& keyword, const std::string& module,
-               std::vector<ConfigLine>& found) {
-    std::ifstream in(path);
-    std::string physical;
-    std::string logical;
-    int number = 0;
-    int start = 0;
-    while (std::getline(in, physical)) {
-        ++number;
-        if (logical.empty())
-            start = number;
-        if (!physical.empty() && physical.back() == '\\') {
-            physical.pop_back();
-            logical += physical;
+std::vector<LogicalLine> modprobe_lines(const std::string& text) {
+    std::vector<LogicalLine> lines;
+    LogicalLine current{1, ""};
+    int physical = 1;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') {
+            lines.push_back(current);
+            current = {++physical, ""};
             continue;
         }
-        logical += physical;
-        if (!logical.empty() && logical[0] != '#') {
-            const auto w = words(logical);
-            if (w.size() >= 2 && w[0] == keyword && normalized(w[1]) == module)
-                found.push_back({path.string(), start, logical});
+        if (c != '\\') {
+            current.text += c;
+            continue;
         }
-        logical.clear();
+        if (i + 1 == text.size())
+            break; // libkmod would append EOF's (char)-1; nothing meaningful follows
+        if (text[++i] == '\n')
+            ++physical;
+        else
+            current.text += text[i];
     }
+    // At the end of the file libkmod returns a line only if it holds something.
+    if (!current.text.empty())
+        lines.push_back(current);
+    return lines;
 }
 
-// The kernel command line's words, split on blanks outside double quotes; init's
-// arguments after "--" are not module options.
-std::vector<std::string> cmdline_words(const std::string& cmdline) {
-    std::vector<std::string> result;
+std::string modprobe_escaped(const std::string& text) {
+    std::string escaped;
+    for (char c : text) {
+        if (c == '\\')
+            escaped += '\\';
+        escaped += c;
+    }
+    return escaped;
+}
+
+std::optional<ModprobeStatement> parse_modprobe_line(const std::string& text) {
+    // Only a '#' in the first column makes a comment (an indented one is a bad line, which
+    // libkmod ignores as well); a '#' later in a line is part of it.
+    if (text.empty() || text[0] == '#')
+        return std::nullopt;
+    size_t at = 0;
+    const std::string keyword = next_word(text, at);
+    const bool needs_rest = keyword == "options" || keyword == "install" ||
+                            keyword == "remove" || keyword == "softdep";
+    if (!needs_rest && keyword != "blacklist" && keyword != "alias")
+        return std::nullopt;
+    if (keyword == "alias" && !libkmod_name(next_word(text, at)))
+        return std::nullopt;
+    const auto module = libkmod_name(next_word(text, at));
+    if (!module)
+        return std::nullopt;
+    // libkmod takes the rest with strtok_r(NULL, "\0"): anything after the module's
+    // delimiter, blanks included, but it must not be empty.
+    std::string rest = at < text.size() ? text.substr(at) : std::string();
+    if (needs_rest && rest.empty())
+        return std::nullopt;
+    return ModprobeStatement{keyword, *module, std::move(rest)};
+}
+
+std::vector<LogicalLine> modules_load_lines(const std::string& text) {
+    std::vector<LogicalLine> lines;
+    int number = 0;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos)
+            end = text.size();
+        ++number;
+        // systemd's strstrip(): WHITESPACE is " \t\n\r".
+        const size_t first = text.find_first_not_of(" \t\r", start);
+        if (first < end && text[first] != '#' && text[first] != ';') {
+            const size_t last = text.find_last_not_of(" \t\r", end - 1);
+            lines.push_back({number, text.substr(first, last + 1 - first)});
+        }
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::vector<std::string> kernel_cmdline_words(const std::string& cmdline) {
+    std::vector<std::string> words;
     std::string current;
     bool quoted = false;
     for (char c : cmdline) {
@@ -99,70 +186,42 @@ std::vector<std::string> cmdline_words(const std::string& cmdline) {
             quoted = !quoted;
         if ((c == ' ' || c == '\t' || c == '\n') && !quoted) {
             if (current == "--")
-                return result;
+                return words;
             if (!current.empty())
-                result.push_back(current);
+                words.push_back(current);
             current.clear();
             continue;
         }
         current += c;
     }
     if (!current.empty() && current != "--")
-        result.push_back(current);
-    return result;
+        words.push_back(current);
+    return words;
 }
 
-bool cmdline_blacklists(const std::string& word, const std::string& module) {
-    const std::string prefix = "modprobe.blacklist=";
-    if (word.compare(0, prefix.size(), prefix) != 0)
-        return false;
-    std::istringstream list(word.substr(prefix.size()));
-    for (std::string entry; std::getline(list, entry, ',');)
-        if (normalized(entry) == module)
-            return true;
-    return false;
-}
-
-// "module.param[=value]": libkmod's kcmdline parser takes the text before the first '.'
-// as the module when that '.' comes before any '='.
-bool cmdline_sets_option(const std::string& word, const std::string& module) {
-    const size_t dot = word.find('.');
-    if (dot == std::string::npos || dot == 0 || dot > word.find('='))
-        return false;
-    const std::string owner = normalized(word.substr(0, dot));
-    return owner != "modprobe" && owner == module;
-}
-
-void scan_cmdline(const std::string& cmdline, const std::string& keyword, const std::string& module,
-                  std::vector<ConfigLine>& found) {
-    if (keyword != "blacklist" && keyword != "options")
-        return;
-    for (const auto& word : cmdline_words(cmdline)) {
-        const bool matches = keyword == "blacklist" ? cmdline_blacklists(word, module)
-                                                    : cmdline_sets_option(word, module);
-        if (matches)
-            found.push_back({"/proc/cmdline", 0, word});
+std::string read_config_text(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return "";
+        throw ModuleError(ErrorCode::Failed, "cannot read " + path + ": " + std::strerror(errno));
     }
-}
-
-} // namespace
-
-std::vector<ConfigLine> find_config_lines(const std::vector<std::string>& config_paths,
-                                          const std::string& keyword,
-                                          const std::string& module,
-                                          const std::string& cmdline) {
-    const std::string wanted = normalized(module);
-    std::vector<ConfigLine> found;
-    for (const auto& [name, path] : effective_files(config_paths))
-        scan_file(path, keyword, wanted, found);
-    scan_cmdline(cmdline, keyword, wanted, found);
-    return found;
-}
-
-std::string read_kernel_cmdline() {
-    std::ifstream in("/proc/cmdline");
     std::string text;
-    std::getline(in, text);
+    char buffer[8192];
+    for (;;) {
+        const ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got == 0)
+            break;
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            const int err = errno;
+            ::close(fd);
+            throw ModuleError(ErrorCode::Failed, "cannot read " + path + ": " + std::strerror(err));
+        }
+        text.append(buffer, static_cast<size_t>(got));
+    }
+    ::close(fd);
     return text;
 }
 

@@ -1,30 +1,57 @@
 #pragma once
-// Where modprobe.d says something about a module. libkmod applies the configuration but
-// cannot say which file a line came from; modmgr names the file in its errors
-// ("blacklisted by /etc/modprobe.d/blacklist.conf:3") and Info.
+// How configuration text is read, to the letter of its readers: libkmod for modprobe.d
+// (which files, in which order, its line reader and statement parser) and the same file
+// rules for systemd's modules-load.d. libkmod applies the configuration but cannot say which
+// file a line came from; this is the one scanner modmgr uses to name it (ConfigIndex in
+// module_configuration.h builds on it).
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace modmgr {
 
-struct ConfigLine {
-    std::string file; // path, or "/proc/cmdline" for modprobe.blacklist= / NAME.param=
-    int line = 0;     // 1-based; 0 for the kernel command line
-    std::string text; // the line as written (continuations joined)
+// The files of `paths` (directories, or single files taking part under their own name) in
+// reading order: by file name, a name in an earlier path hides the same name in later ones;
+// hidden files and names without one of `suffixes` are not configuration.
+std::vector<std::string> config_files(const std::vector<std::string>& paths,
+                                      const std::vector<std::string>& suffixes);
+
+struct LogicalLine {
+    int number = 0;   // 1-based line where it starts
+    std::string text; // as libkmod reads it
 };
 
-// Lines of the effective configuration (libkmod's rules: *.conf files, a file name in an
-// earlier directory hides the same name in later ones, files read in name order) whose
-// first word is `keyword` (blacklist, options, install, remove, softdep, alias) and whose
-// second word names `module` ('-' and '_' are the same). For blacklist and options the
-// kernel command line (modprobe.blacklist=, module.param=) is included; `cmdline` is its
-// text (tests pass their own).
-std::vector<ConfigLine> find_config_lines(const std::vector<std::string>& config_paths,
-                                          const std::string& keyword,
-                                          const std::string& module,
-                                          const std::string& cmdline);
+// libkmod's line reader: a backslash before a newline continues the line; before any other
+// character it escapes that character (and is dropped).
+std::vector<LogicalLine> modprobe_lines(const std::string& text);
+// What to write so that modprobe_lines() reads `text` back: each backslash doubled.
+std::string modprobe_escaped(const std::string& text);
 
-// The contents of /proc/cmdline ("" when unreadable).
-std::string read_kernel_cmdline();
+// What one logical line of modprobe.d says about a module, parsed as libkmod parses it.
+struct ModprobeStatement {
+    std::string keyword; // blacklist, options, alias, softdep, install, remove
+    std::string module;  // the module it concerns ('-' written as '_'): the second word, or
+                         // the third for alias (the module it points to)
+    std::string rest;    // what follows the module name (options: the options string;
+                         // libkmod ignores it after blacklist and alias)
+};
+
+// Comments (a line starting with '#'), blank lines and lines libkmod rejects or does not
+// know say nothing.
+std::optional<ModprobeStatement> parse_modprobe_line(const std::string& text);
+
+// systemd-modules-load's reader: each line stripped of blanks; empty lines and lines
+// starting with '#' or ';' are comments. What is left is one module name (or alias) a line;
+// its number is the line's.
+std::vector<LogicalLine> modules_load_lines(const std::string& text);
+
+// The words of the kernel command line: split on blanks outside double quotes, and nothing
+// after a lone "--" (init's arguments).
+std::vector<std::string> kernel_cmdline_words(const std::string& cmdline);
+
+// A whole file; "" when it does not exist (a missing file configures nothing). Throws
+// ModuleError(Failed) when it exists but cannot be read: reading it as empty could make
+// modmgr report, or write, the opposite of what it says.
+std::string read_config_text(const std::string& path);
 
 } // namespace modmgr

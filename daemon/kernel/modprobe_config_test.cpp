@@ -2,78 +2,120 @@
 
 #include <gtest/gtest.h>
 
+#include "module_error.h"
 #include "scratch_dir.h"
 
 namespace modmgr {
 namespace {
 
-std::vector<std::string> places(const std::vector<ConfigLine>& lines) {
-    std::vector<std::string> result;
+using Strings = std::vector<std::string>;
+
+Strings numbered(const std::vector<LogicalLine>& lines) {
+    Strings result;
     for (const auto& line : lines)
-        result.push_back(line.file + ":" + std::to_string(line.line) + " " + line.text);
+        result.push_back(std::to_string(line.number) + " " + line.text);
     return result;
 }
 
-TEST(ModprobeConfig, FindsTheFileAndLineOfABlacklistEntry) {
-    ScratchDir dir;
-    const std::string conf = dir.write("etc/test.conf",
-                                       "# a comment naming dummy\n"
-                                       "options dummy numdummies=2\n"
-                                       "blacklist dummy\n"
-                                       "blacklist ifb\n");
-    const auto found = find_config_lines({dir.file("etc")}, "blacklist", "dummy", "");
-    EXPECT_EQ(places(found), std::vector<std::string>{conf + ":3 blacklist dummy"});
+std::string statement(const std::string& line) {
+    const auto parsed = parse_modprobe_line(line);
+    return parsed ? parsed->keyword + "|" + parsed->module + "|" + parsed->rest : "-";
 }
 
-TEST(ModprobeConfig, DashAndUnderscoreAreTheSameInModuleNames) {
+TEST(ConfigFiles, FollowLibkmodFileOrderAndHiding) {
     ScratchDir dir;
-    const std::string conf = dir.write("d/a.conf", "blacklist nf-conntrack\noptions nf_conntrack x=1\n");
-    EXPECT_EQ(places(find_config_lines({dir.file("d")}, "blacklist", "nf_conntrack", "")),
-              std::vector<std::string>{conf + ":1 blacklist nf-conntrack"});
-    EXPECT_EQ(places(find_config_lines({dir.file("d")}, "options", "nf-conntrack", "")),
-              std::vector<std::string>{conf + ":2 options nf_conntrack x=1"});
+    const std::string first_b = dir.write("first/b.conf", "");
+    dir.write("second/b.conf", ""); // hidden by first/b.conf
+    const std::string second_a = dir.write("second/a.conf", "");
+    const std::string second_alias = dir.write("second/c.alias", "");
+    dir.write("second/c.txt", "");     // not a configuration file name
+    dir.write("second/.hidden.conf", ""); // where writers keep their temporary files
+    dir.write("second/.conf", "");
+    dir.write("second/sub.conf/x.conf", ""); // a directory is not a file
+    const std::string single = dir.write("single/z.conf", "");
+    EXPECT_EQ(config_files({dir.file("first"), dir.file("second"), single, dir.file("missing")},
+                           {".conf", ".alias"}),
+              (Strings{second_a, first_b, second_alias, single}));
+    EXPECT_EQ(config_files({dir.file("second")}, {".conf"}), (Strings{second_a, dir.file("second/b.conf")}));
 }
 
-TEST(ModprobeConfig, JoinsContinuationLinesAndReportsWhereTheyStart) {
-    ScratchDir dir;
-    const std::string conf = dir.write("d/a.conf", "\n\ninstall dummy /bin/true \\\n  --flag\n");
-    EXPECT_EQ(places(find_config_lines({dir.file("d")}, "install", "dummy", "")),
-              std::vector<std::string>{conf + ":3 install dummy /bin/true   --flag"});
+TEST(ModprobeLines, JoinContinuationsAndNumberLinesWhereTheyStart) {
+    EXPECT_EQ(numbered(modprobe_lines("\n\ninstall dummy /bin/true \\\n  --flag\nblacklist ifb\n")),
+              (Strings{"1 ", "2 ", "3 install dummy /bin/true   --flag", "5 blacklist ifb"}));
+    // A last line without a newline counts; an empty tail after the last newline does not.
+    EXPECT_EQ(numbered(modprobe_lines("a\nb")), (Strings{"1 a", "2 b"}));
+    EXPECT_EQ(numbered(modprobe_lines("")), Strings{});
 }
 
-TEST(ModprobeConfig, FollowsLibkmodFileOrderAndHiding) {
-    ScratchDir dir;
-    const std::string first_b = dir.write("first/b.conf", "blacklist dummy\n");
-    dir.write("second/b.conf", "blacklist dummy\n"); // hidden by first/b.conf
-    const std::string second_a = dir.write("second/a.conf", "blacklist dummy\n");
-    dir.write("second/c.txt", "blacklist dummy\n");     // not a .conf file
-    dir.write("second/.hidden.conf", "blacklist dummy\n");
-    const std::string single = dir.write("single/z.conf", "blacklist dummy\n");
-    const auto found = find_config_lines(
-        {dir.file("first"), dir.file("second"), single, dir.file("missing")}, "blacklist", "dummy", "");
-    EXPECT_EQ(places(found), (std::vector<std::string>{second_a + ":1 blacklist dummy",
-                                                       first_b + ":1 blacklist dummy",
-                                                       single + ":1 blacklist dummy"}));
+TEST(ModprobeLines, ABackslashEscapesTheNextCharacterLikeLibkmod) {
+    // Measured with libkmod 30: x\\y reads as x\y, x\y as xy.
+    EXPECT_EQ(numbered(modprobe_lines("options m a=x\\\\y b=x\\y\n")),
+              Strings{"1 options m a=x\\y b=xy"});
+    EXPECT_EQ(numbered(modprobe_lines("options m a=x\\")), Strings{"1 options m a=x"});
 }
 
-TEST(ModprobeConfig, ReadsTheKernelCommandLine) {
-    const std::string cmdline =
-        "quiet modprobe.blacklist=ifb,nf-conntrack dummy.numdummies=4 foo=\"dummy.x=1 y\" "
-        "dummy.name=\"a b\" -- dummy.after=init";
-    EXPECT_EQ(places(find_config_lines({}, "blacklist", "nf_conntrack", cmdline)),
-              std::vector<std::string>{"/proc/cmdline:0 modprobe.blacklist=ifb,nf-conntrack"});
-    EXPECT_EQ(places(find_config_lines({}, "options", "dummy", cmdline)),
-              (std::vector<std::string>{"/proc/cmdline:0 dummy.numdummies=4",
-                                        "/proc/cmdline:0 dummy.name=\"a b\""}));
-    EXPECT_TRUE(find_config_lines({}, "install", "dummy", cmdline).empty());
-    EXPECT_TRUE(find_config_lines({}, "blacklist", "dummy", cmdline).empty());
+TEST(ModprobeLines, ReadBackWhatModprobeEscapedWrites) {
+    for (const std::string value : {"x\\", "\\\\", "a\\b\\", "#x", "plain"}) {
+        const auto lines = modprobe_lines("options m k=" + modprobe_escaped(value) + "\nblacklist m\n");
+        ASSERT_EQ(lines.size(), 2u) << value;
+        EXPECT_EQ(lines[0].text, "options m k=" + value);
+        EXPECT_EQ(lines[1].text, "blacklist m");
+    }
 }
 
-TEST(ModprobeConfig, OtherKeywordsAndModulesDoNotMatch) {
+TEST(ParseModprobeLine, IndexesByTheModuleALineConcerns) {
+    EXPECT_EQ(statement("blacklist nf-conntrack"), "blacklist|nf_conntrack|");
+    EXPECT_EQ(statement("options dummy numdummies=2  x=\"a b\""),
+              "options|dummy|numdummies=2  x=\"a b\"");
+    EXPECT_EQ(statement("install dummy /bin/true"), "install|dummy|/bin/true");
+    EXPECT_EQ(statement("remove dummy /bin/false"), "remove|dummy|/bin/false");
+    EXPECT_EQ(statement("softdep dummy pre: ifb"), "softdep|dummy|pre: ifb");
+    // alias by the module it points to.
+    EXPECT_EQ(statement("alias my-net dummy-x"), "alias|dummy_x|");
+    EXPECT_EQ(statement(" \tblacklist\tdummy # not a comment"), "blacklist|dummy|# not a comment");
+}
+
+TEST(ParseModprobeLine, HashIsACommentOnlyInTheFirstColumn) {
+    EXPECT_EQ(statement("#blacklist dummy"), "-");
+    // libkmod reads an indented '#' as a bad line and ignores it as well.
+    EXPECT_EQ(statement("  # blacklist dummy"), "-");
+    EXPECT_EQ(statement("options dummy a=#1"), "options|dummy|a=#1");
+}
+
+TEST(ParseModprobeLine, LinesLibkmodRejectsSayNothing) {
+    for (const char* rejected : {"", "   ", "blacklist", "options dummy", "options dummy ",
+                                 "install dummy", "softdep dummy", "alias onlyone",
+                                 "blacklist bad]name", "Blacklist dummy", "include /etc/x.conf",
+                                 "weakdep dummy ifb"})
+        EXPECT_EQ(statement(rejected), "-") << rejected;
+    // Patterns in brackets keep their dashes, as libkmod's underscores() does.
+    EXPECT_EQ(statement("alias a [a-b]x"), "alias|[a-b]x|");
+}
+
+TEST(ModulesLoadLines, StripBlanksAndSkipComments) {
+    EXPECT_EQ(numbered(modules_load_lines("dummy\n  ifb \t\r\n\n# c\n; c\n  #c\nnf-nat\nlast")),
+              (Strings{"1 dummy", "2 ifb", "7 nf-nat", "8 last"}));
+    EXPECT_EQ(numbered(modules_load_lines("")), Strings{});
+}
+
+TEST(KernelCmdlineWords, SplitOutsideQuotesAndStopAtDoubleDash) {
+    EXPECT_EQ(kernel_cmdline_words("quiet  dummy.x=\"a b\"\tfoo=\"y z\" -- dummy.after=init\n"),
+              (Strings{"quiet", "dummy.x=\"a b\"", "foo=\"y z\""}));
+    EXPECT_EQ(kernel_cmdline_words("a --x b\n"), (Strings{"a", "--x", "b"}));
+    EXPECT_EQ(kernel_cmdline_words(""), Strings{});
+}
+
+TEST(ReadConfigText, MissingIsEmptyAndUnreadableIsAnError) {
     ScratchDir dir;
-    dir.write("d/a.conf", "options dummy2 x=1\nalias dummy ifb\nblacklist\n#blacklist dummy\n");
-    EXPECT_TRUE(find_config_lines({dir.file("d")}, "blacklist", "dummy", "").empty());
-    EXPECT_TRUE(find_config_lines({dir.file("d")}, "options", "dummy", "").empty());
+    EXPECT_EQ(read_config_text(dir.write("a.conf", "blacklist x\n")), "blacklist x\n");
+    EXPECT_EQ(read_config_text(dir.file("missing.conf")), "");
+    try {
+        read_config_text(dir.path()); // a directory: EISDIR
+        ADD_FAILURE() << "read a directory";
+    } catch (const ModuleError& e) {
+        EXPECT_EQ(e.code(), ErrorCode::Failed);
+        EXPECT_NE(std::string(e.what()).find(dir.path()), std::string::npos) << e.what();
+    }
 }
 
 } // namespace

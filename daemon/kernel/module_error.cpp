@@ -9,6 +9,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::InUse: return "InUse";
     case ErrorCode::Builtin: return "Builtin";
     case ErrorCode::Blacklisted: return "Blacklisted";
+    case ErrorCode::Overridden: return "Overridden";
     case ErrorCode::AlreadyLoaded: return "AlreadyLoaded";
     case ErrorCode::InvalidArgument: return "InvalidArgument";
     case ErrorCode::KernelRefused: return "KernelRefused";

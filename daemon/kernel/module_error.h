@@ -12,6 +12,7 @@ enum class ErrorCode {
     InUse,           // holders or a reference count keep it loaded
     Builtin,         // compiled into the kernel: cannot be unloaded
     Blacklisted,     // modprobe.d blacklists it (message names the file)
+    Overridden,      // a configuration file modmgrd does not own decides otherwise (names it)
     AlreadyLoaded,   // FIRST_TIME asked for and it is already there
     InvalidArgument, // rejected before anything was touched
     KernelRefused,   // init_module/delete_module failed: errno name + reason

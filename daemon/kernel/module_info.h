@@ -1,13 +1,15 @@
 #pragma once
 // modinfo, as data: every field libkmod reads from a module's .modinfo section (or from
 // modules.builtin.modinfo), typed as documented for Info in dbus/org.modmgr1.xml, plus live
-// state and modprobe.d configuration.
+// state and the module's persistent configuration with its sources.
 #include <cstdint>
 #include <map>
 #include <string>
 #include <tuple>
 #include <variant>
 #include <vector>
+
+#include "module_configuration.h"
 
 namespace modmgr {
 
@@ -26,7 +28,8 @@ using InfoValue = std::variant<std::string,                         // s
                                int32_t,                             // i
                                std::vector<std::string>,            // as
                                std::vector<ParameterDescription>,   // a(sss)
-                               std::map<std::string, std::string>>; // a{ss}
+                               std::map<std::string, std::string>,  // a{ss}
+                               std::vector<ConfigSource>>;          // a(ssisb)
 
 // Keys absent when unknown. See dbus/org.modmgr1.xml for the list and types.
 using ModuleInfo = std::map<std::string, InfoValue>;

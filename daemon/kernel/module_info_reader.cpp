@@ -14,7 +14,6 @@
 #include "loaded_module.h"
 #include "modinfo_fields.h"
 #include "module_error.h"
-#include "module_parameters.h"
 
 namespace modmgr {
 
@@ -65,31 +64,15 @@ void add_live_state(ModuleInfo& info, KernelPort& kernel) {
     info["parameter_values"] = loaded->parameters;
 }
 
-bool is_blacklisted(kmod_ctx* ctx, const std::string& name) {
-    // The list kmod_module_apply_filter(KMOD_FILTER_BLACKLIST) checks, with names already
-    // normalized by libkmod; it includes the kernel command line's modprobe.blacklist=.
-    kmod_config_iter* iter = kmod_config_get_blacklists(ctx);
-    bool found = false;
-    while (!found && iter != nullptr && kmod_config_iter_next(iter))
-        found = name == kmod_config_iter_get_key(iter);
-    kmod_config_iter_free_iter(iter);
-    return found;
-}
-
-// What modprobe.d says about `name` (in the configured context, unlike the lookup).
-void add_configuration(ModuleInfo& info, kmod_ctx* ctx, const std::string& name) {
-    info["blacklisted"] = is_blacklisted(ctx, name);
-
-    kmod_module* raw = nullptr;
-    if (kmod_module_new_from_name(ctx, name.c_str(), &raw) < 0)
-        throw ModuleError(ErrorCode::Failed, name + ": cannot read its modprobe.d options");
-    KmodModulePtr module(raw);
-    const char* options = kmod_module_get_options(module.get());
-    if (options != nullptr) {
-        auto split = split_options(options);
-        if (!split.empty())
-            info["options"] = std::move(split);
-    }
+// The persistent configuration of `name` (of the module, not of the alias Info was asked
+// for), read like GetConfiguration.
+void add_configuration(ModuleInfo& info, const ConfigLayout& layout, const std::string& name) {
+    ModuleConfiguration configuration = ConfigIndex::read(layout).of(name);
+    info["blacklisted"] = configuration.blacklisted;
+    if (!configuration.options.empty())
+        info["options"] = std::move(configuration.options);
+    info["load_at_boot"] = configuration.load_at_boot;
+    info["config_sources"] = std::move(configuration.sources);
 }
 
 // Paths are accepted only below the modules directory: the daemon reads them with its own
@@ -161,7 +144,7 @@ ModuleInfo info_from_name(KmodContext& kmod, KernelPort& kernel, const std::stri
         info["also_matches"] = std::move(others);
 
     add_live_state(info, kernel);
-    add_configuration(info, kmod.get(), module_name);
+    add_configuration(info, kmod.settings().layout(), module_name);
     return info;
 }
 
@@ -175,7 +158,7 @@ std::string fd_target(int fd) {
 
 ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const std::string& name_or_path) {
     // A file is described as insmod/LoadFile would load it, ignoring modprobe.d: so path
-    // results carry no blacklisted/options keys.
+    // results carry no configuration keys.
     return looks_like_path(name_or_path) ? info_from_path(kmod, kernel, name_or_path)
                                          : info_from_name(kmod, kernel, name_or_path);
 }

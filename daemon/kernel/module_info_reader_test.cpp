@@ -166,6 +166,26 @@ TEST_F(ModuleInfoReader, BlacklistAndOptionsComeFromModprobeD) {
     EXPECT_EQ(field<Strings>(info("dummy"), "options"), Strings{"numdummies=3"});
 }
 
+TEST(ModuleInfoConfiguration, InfoCarriesTheConfigurationOfTheModuleAnAliasNames) {
+    ScratchDir root;
+    const std::string conf = root.write("etc/modprobe.d/a.conf", "options dummy numdummies=2\n");
+    const std::string load = root.write("etc/modules-load.d/a.conf", "dummy\n");
+    KmodContext kmod(KmodSettings{test_modules_dir(), {}, root.path()});
+    FakeKernelPort kernel;
+    const ModuleInfo dummy = read_module_info(kmod, kernel, "rtnl-link-dummy");
+    EXPECT_FALSE(field<bool>(dummy, "blacklisted"));
+    EXPECT_EQ(field<Strings>(dummy, "options"), Strings{"numdummies=2"});
+    EXPECT_TRUE(field<bool>(dummy, "load_at_boot"));
+    EXPECT_EQ(field<std::vector<ConfigSource>>(dummy, "config_sources"),
+              (std::vector<ConfigSource>{{"options", conf, 1, "options dummy numdummies=2", false},
+                                         {"load", load, 1, "dummy", false}}));
+
+    const ModuleInfo ifb = read_module_info(kmod, kernel, "ifb");
+    EXPECT_FALSE(field<bool>(ifb, "load_at_boot"));
+    EXPECT_EQ(ifb.count("options"), 0u);
+    EXPECT_TRUE(field<std::vector<ConfigSource>>(ifb, "config_sources").empty());
+}
+
 class ModuleInfoByPath : public ::testing::Test {
 protected:
     // A private modules directory, so the test can put symlinks in it.
@@ -197,8 +217,8 @@ TEST_F(ModuleInfoByPath, PathInsideTheModulesDirectory) {
     EXPECT_EQ(field<Strings>(dummy, "aliases"), Strings{"rtnl-link-dummy"});
     EXPECT_FALSE(field<bool>(dummy, "loaded"));
     // A file is described as insmod would load it: modprobe.d does not apply.
-    EXPECT_EQ(dummy.count("blacklisted"), 0u);
-    EXPECT_EQ(dummy.count("options"), 0u);
+    for (const char* key : {"blacklisted", "options", "load_at_boot", "config_sources"})
+        EXPECT_EQ(dummy.count(key), 0u) << key;
 
     const std::string roundabout = (modules_dir_ / ".." / "6.1.0-test" / "kernel" / "dummy.ko").string();
     EXPECT_EQ(field<std::string>(info(roundabout), "name"), "dummy");

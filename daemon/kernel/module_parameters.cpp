@@ -12,8 +12,11 @@ std::string quote_parameter(const std::string& parameter) {
     if (equals == std::string::npos)
         return parameter;
     const std::string value = parameter.substr(equals + 1);
-    // The kernel's parse_args() splits on spaces unless they are inside double quotes.
-    if (value.find(' ') == std::string::npos)
+    // The kernel's parse_args() splits on spaces unless they are inside double quotes, and
+    // takes a quoted value without its quotes: quoting a trailing backslash changes nothing
+    // for the kernel and keeps it from ending a modprobe.d line.
+    const bool ends_in_backslash = !value.empty() && value.back() == '\\';
+    if (value.find(' ') == std::string::npos && !ends_in_backslash)
         return parameter;
     return parameter.substr(0, equals + 1) + '"' + value + '"';
 }

@@ -6,7 +6,10 @@
 
 namespace modmgr {
 
-// "key=a b" -> key="a b"; everything else is passed as given (irq=12, TxIntDelay=1,2,3, debug).
+// "key=a b" -> key="a b"; a value ending in a backslash is quoted too (key="a\"), so that
+// no modprobe.d line modmgr writes ends in one (libkmod would join the next line to it);
+// everything else is passed as given (irq=12, TxIntDelay=1,2,3, debug). Load and modmgr's
+// modprobe.d file share this rule, so the kernel gets the same string from either.
 std::string quote_parameter(const std::string& parameter);
 // configured (a libkmod options string, may be empty) + caller's parameters, one string.
 std::string merge_parameters(const std::string& configured,

@@ -17,6 +17,14 @@ TEST(QuoteParameter, QuotesOnlyValuesWithSpaces) {
     EXPECT_EQ(quote_parameter("a=b c=d"), "a=\"b c=d\"");
 }
 
+TEST(QuoteParameter, QuotesATrailingBackslashSoNoConfigLineEndsInOne) {
+    EXPECT_EQ(quote_parameter("path=C:\\"), "path=\"C:\\\"");
+    EXPECT_EQ(quote_parameter("path=a b\\"), "path=\"a b\\\"");
+    EXPECT_EQ(quote_parameter("path=\\"), "path=\"\\\"");
+    EXPECT_EQ(quote_parameter("path=a\\b"), "path=a\\b");
+    EXPECT_EQ(quote_parameter("flag\\"), "flag\\"); // no value: a key cannot hold a backslash
+}
+
 TEST(MergeParameters, ConfiguredFirstThenCallers) {
     EXPECT_EQ(merge_parameters("irq=5 debug", {"irq=12", "opts=a b"}),
               "irq=5 debug irq=12 opts=\"a b\"");

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <set>
 
-#include "modprobe_config.h"
+#include "module_configuration.h"
 
 namespace modmgr {
 namespace {
@@ -16,12 +16,11 @@ std::string blacklist_reason(KmodContext& kmod, const std::string& requested,
     if (normalize_module_name(requested) != module)
         subject += " (matched by " + requested + ")";
     std::vector<std::string> places;
-    for (const auto& line : find_config_lines(kmod.effective_config_paths(), "blacklist", module,
-                                              read_kernel_cmdline()))
-        places.push_back(line.line > 0 ? line.file + ":" + std::to_string(line.line)
-                                       : line.file + " (" + line.text + ")");
+    for (const auto& source : ConfigIndex::read(kmod.settings().layout()).of(module).sources)
+        if (source.kind == "blacklist")
+            places.push_back(place_of(source));
     // libkmod knows no other source of blacklist entries; say so plainly should its rules
-    // ever diverge from find_config_lines().
+    // ever diverge from ConfigIndex's.
     const std::string where = places.empty() ? "the modprobe.d configuration" : join(places, ", ");
     return subject + " is blacklisted by " + where;
 }

@@ -144,6 +144,14 @@ std::vector<std::string> dependency_closure(const Snapshot& snapshot, const std:
     return closure;
 }
 
+// The module called exactly `name` (no alias resolution); it may have no file.
+KmodModulePtr module_named(kmod_ctx* ctx, const std::string& name) {
+    kmod_module* raw = nullptr;
+    if (kmod_module_new_from_name(ctx, name.c_str(), &raw) < 0)
+        throw ModuleError(ErrorCode::Failed, "cannot look up " + name + " in the module tree");
+    return KmodModulePtr(raw);
+}
+
 } // namespace
 
 ModuleService::ModuleService(KmodContext& kmod, KernelPort& kernel) : kmod_(kmod), kernel_(kernel) {}
@@ -218,6 +226,34 @@ ModuleInfo ModuleService::info(const std::string& name_or_path) {
 }
 
 ModuleInfo ModuleService::info_file(int fd) { return read_module_info_fd(kmod_, kernel_, fd); }
+
+ModuleKind ModuleService::kind_of(const std::string& name) {
+    validate_plain_module_name(name);
+    // The bare context: a modprobe.d alias must not make a name look like a module.
+    kmod_ctx* bare = kmod_.get_without_config();
+    const KmodModulePtr module = module_named(bare, name);
+    if (kmod_module_get_path(module.get()) != nullptr)
+        return ModuleKind::Module;
+    if (is_builtin(module.get()))
+        return ModuleKind::Builtin;
+    kmod_list* matches = nullptr;
+    if (kmod_module_new_from_lookup(bare, name.c_str(), &matches) < 0)
+        throw ModuleError(ErrorCode::Failed, "cannot look up " + name + " in the module tree");
+    return take_module_list(matches).empty() ? ModuleKind::Unknown : ModuleKind::Alias;
+}
+
+void ModuleService::refuse_unknown_parameters(const std::string& name,
+                                              const std::vector<std::string>& parameters) {
+    validate_plain_module_name(name);
+    const KmodModulePtr module = module_named(kmod_.get_without_config(), name);
+    if (kmod_module_get_path(module.get()) != nullptr)
+        check_parameter_names(module.get(), name, parameters);
+}
+
+ModuleConfiguration ModuleService::configuration(const std::string& name) {
+    validate_plain_module_name(name);
+    return ConfigIndex::read(kmod_.settings().layout()).of(name);
+}
 
 std::vector<std::string> ModuleService::load_footprint(const std::string& name) {
     try {

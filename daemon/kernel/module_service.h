@@ -10,6 +10,8 @@
 #include "kernel_port.h"
 #include "kmod_context.h"
 #include "loaded_module.h"
+#include "module_configuration.h"
+#include "module_configurator.h"
 #include "module_info.h"
 
 namespace modmgr {
@@ -40,6 +42,17 @@ public:
     ModuleInfo info(const std::string& name_or_path);
     // modinfo of an open file descriptor (not owned).
     ModuleInfo info_file(int fd);
+
+    // What the module tree says `name` is (a module name, not an alias), so that
+    // configuration changes refuse names that no file could ever apply to.
+    ModuleKind kind_of(const std::string& name);
+    // Refuses (InvalidArgument) parameters the module file `name` does not declare, as Load
+    // does, so that a typo is not written to a file and ignored at the next load. A name that
+    // is not a module file is left to the caller's own checks.
+    void refuse_unknown_parameters(const std::string& name,
+                                   const std::vector<std::string>& parameters);
+    // The persistent configuration of `name` (validated here) with its sources.
+    ModuleConfiguration configuration(const std::string& name);
 
     // The names (after alias resolution and with all dependencies and softdeps) that a
     // load of `name` may touch, or that an unload may remove: the daemon serializes

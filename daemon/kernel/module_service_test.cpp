@@ -362,6 +362,41 @@ TEST_F(ModuleServiceUnloadTest, TypedErrors) {
 
 TEST_F(ModuleServiceUnloadTest, ListIsTheSnapshot) { EXPECT_EQ(service_.list(), kernel_.modules); }
 
+// --- Configuration ----------------------------------------------------------------------
+
+TEST_F(ModuleServiceTest, KindOfSaysWhatTheModuleTreeKnowsANameAs) {
+    EXPECT_EQ(service_.kind_of("dummy"), ModuleKind::Module);
+    EXPECT_EQ(service_.kind_of("snd-hda-intel"), ModuleKind::Module);
+    EXPECT_EQ(service_.kind_of("crypto_algapi"), ModuleKind::Builtin);
+    EXPECT_EQ(service_.kind_of("fs-cifs"), ModuleKind::Alias);
+    EXPECT_EQ(service_.kind_of("modmgr_no_such_module"), ModuleKind::Unknown);
+    // modprobe.d aliases do not make a name a module's.
+    config_.write("a.conf", "alias modmgr_test_alias dummy\n");
+    EXPECT_EQ(service_.kind_of("modmgr_test_alias"), ModuleKind::Unknown);
+    expect_error(ErrorCode::InvalidArgument, "a module name is needed",
+                 [&] { service_.kind_of("pci:v00008086d*"); });
+}
+
+TEST_F(ModuleServiceTest, ConfigurationReadsTheContextsConfiguration) {
+    const std::string conf = config_.write("a.conf", "options snd-hda-intel power_save=0\n");
+    const ModuleConfiguration configuration = service_.configuration("snd_hda_intel");
+    EXPECT_EQ(configuration.name, "snd_hda_intel");
+    EXPECT_EQ(configuration.options, Names{"power_save=0"});
+    ASSERT_EQ(configuration.sources.size(), 1u);
+    EXPECT_EQ(configuration.sources[0],
+              (ConfigSource{"options", conf, 1, "options snd-hda-intel power_save=0", false}));
+    expect_error(ErrorCode::InvalidArgument, "a module name is needed",
+                 [&] { service_.configuration("fs:x"); });
+}
+
+TEST_F(ModuleServiceTest, ParametersForTheConfigurationAreCheckedLikeLoads) {
+    service_.refuse_unknown_parameters("dummy", {"numdummies=2", "dyndbg=+p"});
+    expect_error(ErrorCode::InvalidArgument, "unknown parameter 'numdumies' for module dummy",
+                 [&] { service_.refuse_unknown_parameters("dummy", {"numdumies=2"}); });
+    // Not a module file: the configurator's own checks answer (NotFound, Builtin).
+    service_.refuse_unknown_parameters("modmgr_no_such_module", {"x=1"});
+}
+
 // --- Footprints -------------------------------------------------------------------------
 
 TEST_F(ModuleServiceTest, LoadFootprintCoversMatchesDependenciesAndSoftdeps) {
