@@ -17,6 +17,7 @@ extern const AuthorizationAction kInspectAction;
 extern const AuthorizationAction kLoadAction;
 extern const AuthorizationAction kLoadFileAction;
 extern const AuthorizationAction kUnloadAction;
+extern const AuthorizationAction kConfigureAction;
 
 const std::vector<const AuthorizationAction*>& all_actions();
 

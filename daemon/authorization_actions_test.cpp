@@ -5,6 +5,8 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <string>
+#include <vector>
 
 using namespace modmgr;
 
@@ -42,4 +44,17 @@ TEST(AuthorizationActions, OnlyInspectIsAllowedWithoutPolkit) {
     EXPECT_FALSE(kLoadAction.allowed_without_polkit);
     EXPECT_FALSE(kLoadFileAction.allowed_without_polkit);
     EXPECT_FALSE(kUnloadAction.allowed_without_polkit);
+    EXPECT_FALSE(kConfigureAction.allowed_without_polkit);
+}
+
+TEST(AuthorizationActions, EveryActionOfThePolicyIsOneTheDaemonChecks) {
+    const std::string policy = read_policy();
+    const std::regex id("<action id=\"([a-z0-9.-]+)\">");
+    std::vector<std::string> in_policy;
+    for (auto it = std::sregex_iterator(policy.begin(), policy.end(), id); it != std::sregex_iterator(); ++it)
+        in_policy.push_back((*it)[1].str());
+    std::vector<std::string> checked;
+    for (const auto* action : all_actions())
+        checked.push_back(action->id);
+    EXPECT_EQ(checked, in_policy);
 }

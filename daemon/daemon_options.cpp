@@ -12,10 +12,10 @@ std::optional<int> parse_daemon_options(int argc, char** argv, DaemonOptions& op
     app.add_option("--modules-dir", options.kmod.modules_dir,
                    "Module tree to serve (default: /lib/modules/$(uname -r))")
         ->check(CLI::ExistingDirectory);
-    app.add_option("--config-dir", options.kmod.config_paths,
-                   "modprobe.d directory or file, repeatable, in priority order "
-                   "(default: libkmod's: /etc/modprobe.d /run/modprobe.d "
-                   "/usr/local/lib/modprobe.d /lib/modprobe.d)");
+    app.add_option("--config-root", options.kmod.config_root,
+                   "TESTS ONLY: read and write the module configuration (etc/modprobe.d, "
+                   "etc/modules-load.d, ..., proc/cmdline) under this directory instead of /")
+        ->check(CLI::ExistingDirectory);
     double polkit_timeout = std::chrono::duration<double>(options.polkit_timeouts.plain).count();
     app.add_option("--polkit-timeout", polkit_timeout,
                    "Seconds to wait for polkitd on a non-interactive check before "

@@ -17,6 +17,12 @@ struct ToVariant {
             out.emplace_back(p.name, p.type, p.description);
         return sdbus::Variant(out);
     }
+    sdbus::Variant operator()(const std::vector<ConfigSource>& sources) const {
+        std::vector<sdbus::Struct<std::string, std::string, int32_t, std::string, bool>> out;
+        for (const auto& s : sources)
+            out.emplace_back(s.kind, s.file, s.line, s.text, s.managed);
+        return sdbus::Variant(out);
+    }
 };
 
 } // namespace

@@ -32,3 +32,20 @@ TEST(InfoVariant, EachValueKeepsItsDBusType) {
     EXPECT_EQ(std::get<2>(params[0]), "Debug level");
     EXPECT_EQ(map.at("refcount").get<int32_t>(), -1);
 }
+
+TEST(InfoVariant, ConfigSourcesAreStructsOfKindFileLineTextManaged) {
+    ModuleInfo info;
+    info["config_sources"] = std::vector<ConfigSource>{
+        {"blacklist", "/etc/modprobe.d/modmgr.conf", 4, "blacklist dummy", true},
+        {"options", "/proc/cmdline", 0, "dummy.numdummies=2", false}};
+    info["load_at_boot"] = false;
+
+    auto map = to_variant_map(info);
+    EXPECT_EQ(map.at("config_sources").peekValueType(), "a(ssisb)");
+    EXPECT_EQ(map.at("load_at_boot").peekValueType(), "b");
+    using Source = sdbus::Struct<std::string, std::string, int32_t, std::string, bool>;
+    const auto sources = map.at("config_sources").get<std::vector<Source>>();
+    ASSERT_EQ(sources.size(), 2u);
+    EXPECT_EQ(sources[0], Source("blacklist", "/etc/modprobe.d/modmgr.conf", 4, "blacklist dummy", true));
+    EXPECT_EQ(sources[1], Source("options", "/proc/cmdline", 0, "dummy.numdummies=2", false));
+}

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "bus_errors.h"
+#include "configuration_variant.h"
 #include "info_variant.h"
 #include "input_validation.h"
 #include "load_flags.h"
@@ -43,8 +44,11 @@ ManagerObject::ManagerObject(sdbus::IConnection& connection, EventLoop& loop,
                              Authorizer& authorizer, ManagerWorkers workers, KernelPort& kernel,
                              ManagerProperties properties)
     : AdaptorInterfaces(connection, kManagerPath), loop_(loop), authorizer_(authorizer),
-      workers_(workers), kernel_(kernel), properties_(std::move(properties)), registry_(*this) {
+      workers_(workers), kernel_(kernel), properties_(std::move(properties)), registry_(*this),
+      configurator_(properties_.config) {
     registerAdaptor();
+    // The first reading is what later ones are compared with.
+    rescan_configuration();
 }
 
 ManagerObject::~ManagerObject() {
@@ -347,6 +351,102 @@ void ManagerObject::InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd) 
     dispatch<InfoMap>(
         call, details(""), workers_.reads, nullptr,
         [file](ModuleService& service) { return to_variant_map(service.info_file(file->get())); },
+        [](const InfoMap&) { return std::string(); });
+}
+
+void ManagerObject::rescan_configuration() {
+    workers_.config.submit([this](ModuleService&) {
+        try {
+            announce_configuration_changes();
+        } catch (const std::exception& e) {
+            spdlog::error("cannot read the module configuration: {}", e.what());
+        }
+    });
+}
+
+void ManagerObject::announce_configuration_changes() {
+    ConfigIndex now = ConfigIndex::read(properties_.config);
+    std::set<std::string> changed;
+    if (configuration_)
+        changed = configuration_->changed_modules(now);
+    configuration_ = std::move(now);
+    // Posted before the worker posts the reply of a change, so the signal goes out first.
+    if (!changed.empty())
+        loop_.post([this, changed] {
+            for (const auto& module : changed)
+                emitConfigChanged(module);
+        });
+}
+
+void ManagerObject::configure(std::shared_ptr<DeferredCall<bool>> call, uint64_t flags,
+                              const std::string& setting, const std::string& value,
+                              std::function<bool(ModuleService&, ModuleConfigurator&)> change) {
+    const std::string name = call->module;
+    dispatch<bool>(
+        call,
+        {{"module", name}, {"setting", setting}, {"value", value}, {"flags", hex(flags)}},
+        workers_.config, nullptr,
+        [this, change, flags](ModuleService& service) {
+            const bool changed = change(service, configurator_);
+            if (changed && !(flags & kDryRun))
+                announce_configuration_changes();
+            return changed;
+        },
+        [flags, setting, value](const bool& changed) {
+            const std::string what = setting + "=" + value;
+            if (!changed)
+                return what + ": already so";
+            return flags & kDryRun ? what + ": would change" : what + ": changed";
+        });
+}
+
+void ManagerObject::SetBlacklisted(sdbus::Result<bool>&& result, std::string name,
+                                   bool blacklisted, uint64_t flags) {
+    auto call = std::make_shared<DeferredCall<bool>>(
+        std::move(result), Caller::of_current_call(getObject()), kConfigureAction, name);
+    if (!validate(*call, [&] { validate_plain_module_name(name); }, flags, kConfigureFlags))
+        return;
+    configure(call, flags, "blacklist", blacklisted ? "true" : "false",
+              [name, blacklisted, flags](ModuleService& service, ModuleConfigurator& configurator) {
+                  return configurator.set_blacklisted(name, blacklisted, service.kind_of(name),
+                                                      flags);
+              });
+}
+
+void ManagerObject::SetOptions(sdbus::Result<bool>&& result, std::string name, Names parameters,
+                               uint64_t flags) {
+    auto call = std::make_shared<DeferredCall<bool>>(
+        std::move(result), Caller::of_current_call(getObject()), kConfigureAction, name);
+    if (!validate(*call, [&] { validate_plain_module_name(name); validate_parameters(parameters); },
+                  flags, kConfigureFlags))
+        return;
+    configure(call, flags, "options", join(parameters, " "),
+              [name, parameters, flags](ModuleService& service, ModuleConfigurator& configurator) {
+                  service.refuse_unknown_parameters(name, parameters);
+                  return configurator.set_options(name, parameters, service.kind_of(name), flags);
+              });
+}
+
+void ManagerObject::SetLoadAtBoot(sdbus::Result<bool>&& result, std::string name, bool enabled,
+                                  uint64_t flags) {
+    auto call = std::make_shared<DeferredCall<bool>>(
+        std::move(result), Caller::of_current_call(getObject()), kConfigureAction, name);
+    if (!validate(*call, [&] { validate_plain_module_name(name); }, flags, kConfigureFlags))
+        return;
+    configure(call, flags, "load_at_boot", enabled ? "true" : "false",
+              [name, enabled, flags](ModuleService& service, ModuleConfigurator& configurator) {
+                  return configurator.set_load_at_boot(name, enabled, service.kind_of(name), flags);
+              });
+}
+
+void ManagerObject::GetConfiguration(sdbus::Result<InfoMap>&& result, std::string name) {
+    auto call = std::make_shared<DeferredCall<InfoMap>>(
+        std::move(result), Caller::of_current_call(getObject()), kInspectAction, name);
+    if (!validate(*call, [&] { validate_plain_module_name(name); }, 0, 0))
+        return;
+    dispatch<InfoMap>(
+        call, details(name), workers_.reads, nullptr,
+        [name](ModuleService& service) { return to_variant_map(service.configuration(name)); },
         [](const InfoMap&) { return std::string(); });
 }
 

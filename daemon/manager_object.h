@@ -15,9 +15,12 @@
 #include <vector>
 
 #include "authorizer.h"
+#include "config_layout.h"
 #include "deferred_call.h"
 #include "event_loop.h"
 #include "modmgr1_adaptor.h"
+#include "module_configuration.h"
+#include "module_configurator.h"
 #include "module_locks.h"
 #include "module_object.h"
 #include "module_registry.h"
@@ -32,11 +35,15 @@ struct ManagerProperties {
     std::string version;
     std::string kernel_release;
     std::string modules_directory;
+    ConfigLayout config;
 };
 
 struct ManagerWorkers {
     WorkerPool& reads;  // List, Info: never queued behind a slow Load
     WorkerPool& writes; // Load, LoadFile, Unload
+    // One thread: the Set* methods and configuration rescans run one at a time, which is
+    // what keeps two changes from writing the same file at once.
+    WorkerPool& config;
 };
 
 class ManagerObject final
@@ -59,6 +66,10 @@ public:
     // memory is being freed); from now on that listing counts as gone.
     void module_removed_by_kernel(const std::string& name);
 
+    // The configuration directories may have changed (ConfigMonitor): compare with the last
+    // look and announce ConfigChanged for each module whose sources differ.
+    void rescan_configuration();
+
 private:
     using Names = std::vector<std::string>;
     using ListEntry = sdbus::Struct<std::string, uint64_t, int32_t, Names, std::string>;
@@ -80,11 +91,21 @@ private:
     void Info(sdbus::Result<InfoMap>&& result, std::string name) override;
     void InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd) override;
     void GetPermissions(sdbus::Result<Permissions>&& result) override;
+    void SetBlacklisted(sdbus::Result<bool>&& result, std::string name, bool blacklisted,
+                        uint64_t flags) override;
+    void SetOptions(sdbus::Result<bool>&& result, std::string name, Names parameters,
+                    uint64_t flags) override;
+    void SetLoadAtBoot(sdbus::Result<bool>&& result, std::string name, bool enabled,
+                       uint64_t flags) override;
+    void GetConfiguration(sdbus::Result<InfoMap>&& result, std::string name) override;
 
     std::string Version() override { return properties_.version; }
     std::string KernelRelease() override { return properties_.kernel_release; }
     std::string ModulesDirectory() override { return properties_.modules_directory; }
     uint32_t LoadedCount() override { return static_cast<uint32_t>(registry_.current().size()); }
+    Names ConfigurationFiles() override {
+        return {properties_.config.owned_modprobe_file, properties_.config.owned_modules_load_file};
+    }
 
     void module_added(const LoadedModule& module) override;
     void module_removed(const LoadedModule& module) override;
@@ -114,6 +135,15 @@ private:
                   Footprint footprint, std::function<T(ModuleService&)> work,
                   std::function<std::string(const T&)> describe);
 
+    // A validated Set* call: authorize (details: module, setting, value, flags) -> the
+    // config worker runs `change` -> ConfigChanged -> reply.
+    void configure(std::shared_ptr<DeferredCall<bool>> call, uint64_t flags,
+                   const std::string& setting, const std::string& value,
+                   std::function<bool(ModuleService&, ModuleConfigurator&)> change);
+    // Config worker only: reads the configuration and posts ConfigChanged for every module
+    // whose sources differ from the last reading.
+    void announce_configuration_changes();
+
     // Applies a snapshot and emits ModulesChanged/LoadedCount for what changed.
     void apply(uint64_t sequence, const Snapshot& snapshot, const Attribution& who);
     // A snapshot nobody's operation produced (refresh, List). While an operation works on a
@@ -138,6 +168,9 @@ private:
     bool settle_scheduled_ = false;
     int settle_attempts_ = 0;
     std::set<std::string> removed_by_kernel_;
+    // Config worker only.
+    ModuleConfigurator configurator_;
+    std::optional<ConfigIndex> configuration_;
 };
 
 } // namespace modmgr

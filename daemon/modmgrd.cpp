@@ -6,6 +6,9 @@
 //  - "read" workers (2): List, Info. Separate from writes so a slow Load never delays them.
 //  - "write" workers (3): Load, LoadFile, Unload. Operations touching common modules are
 //    serialized by ModuleLocks; unrelated ones run side by side.
+//  - "config" worker (1): SetBlacklisted, SetOptions, SetLoadAtBoot and the re-reading of
+//    the configuration after a change by hand. One thread, so changes to modmgrd's files
+//    happen one at a time.
 // Each worker owns its libkmod context; results come back through EventLoop::post.
 #include <sdbus-c++/sdbus-c++.h>
 #include <spdlog/spdlog.h>
@@ -15,6 +18,7 @@
 #include <memory>
 
 #include "authorizer.h"
+#include "config_monitor.h"
 #include "daemon_options.h"
 #include "event_loop.h"
 #include "logging.h"
@@ -38,7 +42,14 @@ ManagerProperties manager_properties(const KmodSettings& settings) {
                           ? std::string("/lib/modules/") + uts.release
                           : settings.modules_dir;
     std::string release = dir.substr(dir.find_last_of('/') + 1);
-    return {MODMGR_VERSION, release, dir};
+    return {MODMGR_VERSION, release, dir, settings.layout()};
+}
+
+std::vector<std::string> configuration_directories(const ConfigLayout& layout) {
+    std::vector<std::string> directories = layout.modprobe_paths;
+    directories.insert(directories.end(), layout.modules_load_paths.begin(),
+                       layout.modules_load_paths.end());
+    return directories;
 }
 
 int serve(const DaemonOptions& options) {
@@ -55,9 +66,10 @@ int serve(const DaemonOptions& options) {
     auto connection = sdbus::createSystemBusConnection();
     auto reads = std::make_unique<WorkerPool>("read", 2, options.kmod, *kernel);
     auto writes = std::make_unique<WorkerPool>("write", 3, options.kmod, *kernel);
+    auto config = std::make_unique<WorkerPool>("config", 1, options.kmod, *kernel);
     Authorizer authorizer(*connection, options.polkit_timeouts);
     auto manager = std::make_unique<ManagerObject>(*connection, loop, authorizer,
-                                                   ManagerWorkers{*reads, *writes}, *kernel,
+                                                   ManagerWorkers{*reads, *writes, *config}, *kernel,
                                                    manager_properties(options.kmod));
     manager->publish_current_state();
     // Every module change, whoever makes it, arrives as a kernel uevent; lost ones (socket
@@ -74,6 +86,8 @@ int serve(const DaemonOptions& options) {
     // module gains a user): re-read them on a cheap schedule. One read of /proc/modules and
     // the parameter files; PropertiesChanged only goes out for what really changed.
     loop.every(kRefcountRefresh, [&manager] { manager->refresh(); });
+    ConfigMonitor config_monitor(loop, configuration_directories(options.kmod.layout()),
+                                 [&manager] { manager->rescan_configuration(); });
     loop.attach(*connection);
     connection->requestName(kBusName);
     const auto properties = manager_properties(options.kmod);
@@ -89,6 +103,7 @@ int serve(const DaemonOptions& options) {
     // Workers finish what they started before the objects they report to go away.
     reads.reset();
     writes.reset();
+    config.reset();
     manager.reset();
     spdlog::info("stopped");
     return code;

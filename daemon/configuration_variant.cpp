@@ -1,0 +1,16 @@
+#include "configuration_variant.h"
+
+#include "info_variant.h"
+
+namespace modmgr {
+
+std::map<std::string, sdbus::Variant> to_variant_map(const ModuleConfiguration& configuration) {
+    // The same conversion as Info's, so "sources" and Info's "config_sources" have one type.
+    return to_variant_map(ModuleInfo{{"name", configuration.name},
+                                     {"blacklisted", configuration.blacklisted},
+                                     {"options", configuration.options},
+                                     {"load_at_boot", configuration.load_at_boot},
+                                     {"sources", configuration.sources}});
+}
+
+} // namespace modmgr
