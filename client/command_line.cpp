@@ -18,38 +18,88 @@ constexpr uint64_t kIgnoreInstallCommands = 0x8;
 constexpr uint64_t kFirstTime = 0x10;
 
 const char kDescription[] =
-    "modctl - load, unload and inspect kernel modules through modmgrd (org.modmgr1 on the\n"
-    "system bus). A module argument containing '/' or ending in .ko, .ko.xz, .ko.zst or .ko.gz\n"
+    "modctl - load, unload, inspect and configure kernel modules through modmgrd (org.modmgr1 on\n"
+    "the system bus). A module argument containing '/' or ending in .ko, .ko.xz, .ko.zst or .ko.gz\n"
     "is a file: modctl opens it with your own permissions and passes only the open file.";
+
+struct CommandSpec {
+    Command command;
+    const char* name;
+    const char* description;
+    const char* module;     // help of its MODULE argument; nullptr: it takes none
+    const char* parameters; // help of its KEY=VALUE arguments after MODULE; nullptr: none
+};
+
+const CommandSpec kCommands[] = {
+    {Command::List, "list", "Show the loaded modules (like lsmod)", nullptr, nullptr},
+    {Command::Info, "info", "Show a module's information (like modinfo)",
+     "Module NAME, ALIAS or PATH", nullptr},
+    {Command::Load, "load",
+     "Load a module and its dependencies (like modprobe), or a module file (like insmod)",
+     "Module NAME, ALIAS or PATH", "Module parameters, PARAM=VALUE"},
+    {Command::Unload, "unload",
+     "Unload a module and the dependencies nothing else uses (like modprobe -r)", "Module NAME",
+     nullptr},
+    {Command::Permissions, "permissions", "Show which actions polkit allows you (yes, auth, no)",
+     nullptr, nullptr},
+    {Command::Monitor, "monitor",
+     "Print module and configuration changes as they happen, until interrupted", nullptr,
+     nullptr},
+    {Command::Blacklist, "blacklist", "Blacklist a module persistently (modprobe.d)",
+     "Module NAME", nullptr},
+    {Command::Unblacklist, "unblacklist", "Stop blacklisting a module", "Module NAME", nullptr},
+    {Command::Options, "options", "Set a module's persistent options (modprobe.d); none clears them",
+     "Module NAME", "Module options, KEY=VALUE"},
+    {Command::Enable, "enable", "Load a module at boot (modules-load.d); --now also loads it",
+     "Module NAME", nullptr},
+    {Command::Disable, "disable", "Stop loading a module at boot; --now also unloads it",
+     "Module NAME", nullptr},
+    {Command::Config, "config", "Show a module's configuration in effect and where it comes from",
+     "Module NAME", nullptr},
+};
 
 std::string footer() {
     return "\nOUTPUT:\n"
            "  list prints lsmod's columns; info prints modinfo's fields, then loaded, state,\n"
-           "  size, refcount, holders, parmvalue (NAME=VALUE), blacklisted, options.\n"
+           "  size, refcount, holders, parmvalue (NAME=VALUE), blacklisted, options,\n"
+           "  load_at_boot and one config line per configuration source.\n"
            "  load/unload print one line per module inserted/removed (\"would ...\" with\n"
-           "  --dry-run) and nothing when there was nothing to do. permissions prints\n"
-           "  \"ACTION: yes|auth|no\" lines. monitor prints one line per module loaded or\n"
-           "  unloaded, \"TIME loaded|unloaded MODULE\", plus \"by uid N (ACTION)\" when modmgrd\n"
-           "  made the change; it runs until interrupted and waits out daemon restarts.\n"
+           "  --dry-run) and nothing when there was nothing to do. blacklist, unblacklist,\n"
+           "  options, enable and disable print one line saying what changed, that nothing\n"
+           "  needed to, or (--dry-run) what would change; with --now, enable and disable\n"
+           "  then print what they inserted or removed. config prints the module's\n"
+           "  configuration in effect and every file:line it comes from; \"(modmgrd)\" marks\n"
+           "  the files modmgrd manages. permissions prints \"ACTION: yes|auth|no\" lines.\n"
+           "  monitor prints one line per event: \"TIME loaded|unloaded MODULE\" (plus\n"
+           "  \"by uid N (ACTION)\" when modmgrd made the change) or \"TIME config-changed\n"
+           "  MODULE\"; it runs until interrupted and waits out daemon restarts.\n"
            "  Errors: one line on stderr, \"modctl: MESSAGE\".\n\n"
            "AUTHORIZATION:\n"
-           "  load and unload may need a password (polkit). When stdin is a terminal and\n"
-           "  --no-ask-password is not given, modctl asks for it on the terminal; otherwise it\n"
-           "  never prompts and fails with exit status 3 if one would be needed. With --host it\n"
-           "  never prompts: the remote daemon cannot reach a local agent.\n\n"
+           "  load, unload, blacklist, unblacklist, options, enable and disable may need a\n"
+           "  password (polkit). When stdin is a terminal and --no-ask-password is not given,\n"
+           "  modctl asks for it on the terminal; otherwise it never prompts and fails with\n"
+           "  exit status 3 if one would be needed. With --host it never prompts: the remote\n"
+           "  daemon cannot reach a local agent.\n\n"
            "REMOTE:\n"
            "  -H [USER@]HOST runs the command against HOST's modmgrd over ssh (ssh -xT HOST\n"
            "  systemd-stdio-bridge). A module FILE cannot be passed to HOST.\n\n" +
            json_shapes_help() + "\n" + exit_codes_help();
 }
 
+bool takes_only_a_name(Command command) {
+    return command == Command::Unload || command == Command::Config ||
+           changes_configuration(command);
+}
+
 // Options that only make sense for some commands are a usage error elsewhere rather than
-// silently ignored; so is a file for unload, which the kernel knows only by name.
-std::string misplaced_option(const CommandLine& line) {
+// silently ignored; so is a file for the commands that the daemon answers only by name.
+std::string misplaced_option(const CommandLine& line, const std::string& command) {
     const bool load = line.command == Command::Load;
     const bool unload = line.command == Command::Unload;
-    if (line.dry_run && !load && !unload)
-        return "--dry-run applies only to load and unload";
+    const bool at_boot = line.command == Command::Enable || line.command == Command::Disable;
+    if (line.dry_run && !load && !unload && !changes_configuration(line.command))
+        return "--dry-run applies only to load, unload, blacklist, unblacklist, options, enable "
+               "and disable";
     if (line.no_deps && !unload)
         return "--no-deps applies only to unload";
     if (line.ignore_blacklist && !load)
@@ -60,8 +110,10 @@ std::string misplaced_option(const CommandLine& line) {
         return "--first-time applies only to load";
     if (line.name_only && !load && line.command != Command::Info)
         return "--name applies only to load and info";
-    if (unload && is_module_file_argument(line.target))
-        return "unload takes a module name, not a file: " + line.target;
+    if (line.now && !at_boot)
+        return "--now applies only to enable and disable";
+    if (takes_only_a_name(line.command) && is_module_file_argument(line.target))
+        return command + " takes a module name, not a file: " + line.target;
     // LoadFile and InfoFile pass an open file descriptor, which cannot travel through ssh.
     if (!line.host.empty() && (load || line.command == Command::Info) && !line.name_only &&
         is_module_file_argument(line.target))
@@ -76,6 +128,19 @@ EarlyExit usage_error(const std::string& message) {
 
 } // namespace
 
+bool changes_configuration(Command command) {
+    switch (command) {
+    case Command::Blacklist:
+    case Command::Unblacklist:
+    case Command::Options:
+    case Command::Enable:
+    case Command::Disable:
+        return true;
+    default:
+        return false;
+    }
+}
+
 uint64_t CommandLine::flags() const {
     return (dry_run ? kDryRun : 0) | (ignore_blacklist ? kIgnoreBlacklist : 0) |
            (no_deps ? kNoDependencies : 0) |
@@ -83,8 +148,10 @@ uint64_t CommandLine::flags() const {
 }
 
 bool allows_interactive_authorization(const CommandLine& line, bool stdin_is_terminal) {
-    const bool changes_modules = line.command == Command::Load || line.command == Command::Unload;
-    return changes_modules && stdin_is_terminal && !line.no_ask_password && line.host.empty();
+    const bool changes_something = line.command == Command::Load ||
+                                   line.command == Command::Unload ||
+                                   changes_configuration(line.command);
+    return changes_something && stdin_is_terminal && !line.no_ask_password && line.host.empty();
 }
 
 std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::string>& arguments) {
@@ -99,7 +166,8 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
     app.add_option("-H,--host", line.host, "Operate on HOST's modmgrd over ssh")
         ->type_name("[USER@]HOST");
     app.add_flag("--json", line.json, "Print one JSON document on stdout (shapes below)");
-    app.add_flag("--dry-run", line.dry_run, "load/unload: show what would happen, change nothing");
+    app.add_flag("--dry-run", line.dry_run,
+                 "Commands that change something: show what would happen, change nothing");
     app.add_flag("--no-deps", line.no_deps,
                  "unload: remove only this module, not its unused dependencies");
     app.add_flag("--ignore-blacklist", line.ignore_blacklist,
@@ -109,23 +177,19 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
     app.add_flag("--first-time", line.first_time, "load: fail if the module is already loaded");
     app.add_flag("--name", line.name_only,
                  "load/info: MODULE is a name or alias, never a file (for units and scripts)");
+    app.add_flag("--now", line.now, "enable/disable: also load/unload the module now");
     app.add_flag("--no-ask-password", line.no_ask_password,
                  "Never prompt for a password, even on a terminal");
 
-    auto* list = app.add_subcommand("list", "Show the loaded modules (like lsmod)");
-    auto* info = app.add_subcommand("info", "Show a module's information (like modinfo)");
-    info->add_option("module", line.target, "Module NAME, ALIAS or PATH")->required();
-    auto* load = app.add_subcommand(
-        "load", "Load a module and its dependencies (like modprobe), or a module file (like insmod)");
-    load->add_option("module", line.target, "Module NAME, ALIAS or PATH")->required();
-    load->add_option("parameters", line.parameters, "Module parameters, PARAM=VALUE");
-    auto* unload = app.add_subcommand(
-        "unload", "Unload a module and the dependencies nothing else uses (like modprobe -r)");
-    unload->add_option("module", line.target, "Module NAME")->required();
-    auto* permissions =
-        app.add_subcommand("permissions", "Show which actions polkit allows you (yes, auth, no)");
-    auto* monitor = app.add_subcommand(
-        "monitor", "Print modules as they are loaded and unloaded, until interrupted");
+    std::vector<std::pair<CLI::App*, Command>> commands;
+    for (const auto& spec : kCommands) {
+        auto* subcommand = app.add_subcommand(spec.name, spec.description);
+        if (spec.module)
+            subcommand->add_option("module", line.target, spec.module)->required();
+        if (spec.parameters)
+            subcommand->add_option("parameters", line.parameters, spec.parameters);
+        commands.emplace_back(subcommand, spec.command);
+    }
 
     // CLI11 parses argv-style; keep the strings alive while it does.
     std::vector<const char*> argv{"modctl"};
@@ -141,22 +205,16 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
         return usage_error(error.what());
     }
 
-    if (*list)
-        line.command = Command::List;
-    else if (*info)
-        line.command = Command::Info;
-    else if (*load)
-        line.command = Command::Load;
-    else if (*unload)
-        line.command = Command::Unload;
-    else if (*permissions)
-        line.command = Command::Permissions;
-    else if (*monitor)
-        line.command = Command::Monitor;
+    std::string command_name;
+    for (const auto& [subcommand, command] : commands)
+        if (subcommand->parsed()) {
+            line.command = command;
+            command_name = subcommand->get_name();
+        }
 
     if (app.count("--host") > 0 && line.host.empty())
         return usage_error("--host needs a [USER@]HOST");
-    if (const auto message = misplaced_option(line); !message.empty())
+    if (const auto message = misplaced_option(line, command_name); !message.empty())
         return usage_error(message);
     return line;
 }

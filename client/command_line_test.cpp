@@ -95,6 +95,61 @@ TEST(CommandLine, OptionsOfOtherCommandsAreRejected) {
     EXPECT_EQ(early_exit({"info", "x", "--dry-run"}).code, ExitCode::Usage);
 }
 
+TEST(CommandLine, ConfigurationCommandsTakeAName) {
+    const std::vector<std::pair<std::string, Command>> commands{
+        {"blacklist", Command::Blacklist}, {"unblacklist", Command::Unblacklist},
+        {"options", Command::Options},     {"enable", Command::Enable},
+        {"disable", Command::Disable},     {"config", Command::Config}};
+    for (const auto& [name, command] : commands) {
+        const auto line = parsed({name, "dummy"});
+        EXPECT_EQ(line.command, command) << name;
+        EXPECT_EQ(line.target, "dummy") << name;
+        EXPECT_EQ(line.flags(), 0u) << name;
+        EXPECT_EQ(changes_configuration(command), command != Command::Config) << name;
+        EXPECT_EQ(early_exit({name}).code, ExitCode::Usage) << name;
+        EXPECT_EQ(early_exit({name, "./dummy.ko"}).text,
+                  "modctl: " + name + " takes a module name, not a file: ./dummy.ko (see modctl "
+                  "--help)\n");
+    }
+    for (const auto command : {Command::List, Command::Info, Command::Load, Command::Unload,
+                               Command::Permissions, Command::Monitor})
+        EXPECT_FALSE(changes_configuration(command));
+}
+
+TEST(CommandLine, OptionsTakesKeyValuesOrNoneToClear) {
+    const auto line = parsed({"options", "dummy", "numdummies=3", "debug"});
+    EXPECT_EQ(line.parameters, (std::vector<std::string>{"numdummies=3", "debug"}));
+    EXPECT_TRUE(parsed({"options", "dummy"}).parameters.empty());
+    for (const char* name : {"blacklist", "unblacklist", "enable", "disable", "config"})
+        EXPECT_EQ(early_exit({name, "dummy", "numdummies=3"}).code, ExitCode::Usage) << name;
+}
+
+TEST(CommandLine, DryRunForEveryChangeButNotForConfig) {
+    for (const char* name : {"blacklist", "unblacklist", "options", "enable", "disable"})
+        EXPECT_EQ(parsed({"--dry-run", name, "dummy"}).flags(), 0x1u) << name;
+    EXPECT_EQ(early_exit({"config", "dummy", "--dry-run"}).code, ExitCode::Usage);
+}
+
+TEST(CommandLine, NowOnlyForEnableAndDisable) {
+    EXPECT_TRUE(parsed({"enable", "dummy", "--now"}).now);
+    EXPECT_TRUE(parsed({"--now", "disable", "dummy"}).now);
+    // --now is modctl's own sequencing, not a wire flag.
+    EXPECT_EQ(parsed({"enable", "dummy", "--now", "--dry-run"}).flags(), 0x1u);
+    EXPECT_FALSE(parsed({"enable", "dummy"}).now);
+    EXPECT_EQ(early_exit({"load", "dummy", "--now"}).text,
+              "modctl: --now applies only to enable and disable (see modctl --help)\n");
+    for (const char* name : {"blacklist", "unblacklist", "options", "config", "unload"})
+        EXPECT_EQ(early_exit({name, "dummy", "--now"}).code, ExitCode::Usage) << name;
+}
+
+TEST(CommandLine, LoadOptionsDoNotApplyToConfiguration) {
+    EXPECT_EQ(early_exit({"enable", "dummy", "--ignore-blacklist"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"disable", "dummy", "--no-deps"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"blacklist", "dummy", "--first-time"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"options", "dummy", "--name"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"config", "dummy", "--ignore-install-commands"}).code, ExitCode::Usage);
+}
+
 TEST(CommandLine, UnloadRefusesAFile) {
     EXPECT_EQ(early_exit({"unload", "./vxlan.ko"}).text,
               "modctl: unload takes a module name, not a file: ./vxlan.ko (see modctl --help)\n");
@@ -115,6 +170,8 @@ TEST(CommandLine, HostForEveryCommandBeforeOrAfterIt) {
     EXPECT_EQ(parsed({"--host", "server", "unload", "vxlan"}).host, "server");
     EXPECT_EQ(parsed({"monitor", "--host=admin@server"}).host, "admin@server");
     EXPECT_EQ(parsed({"permissions", "-H", "server"}).host, "server");
+    EXPECT_EQ(parsed({"enable", "dummy", "--now", "-H", "server"}).host, "server");
+    EXPECT_EQ(parsed({"-H", "root@server", "config", "dummy"}).host, "root@server");
     EXPECT_EQ(parsed({"load", "vxlan", "-H", "server", "udp_port=4790"}).parameters,
               (std::vector<std::string>{"udp_port=4790"}));
     EXPECT_EQ(parsed({"list"}).host, "");
@@ -141,10 +198,12 @@ TEST(CommandLine, HelpDocumentsCommandsJsonAndExitCodes) {
     const auto help = early_exit({"--help"});
     EXPECT_EQ(help.code, ExitCode::Ok);
     for (const char* expected :
-         {"list", "info", "load", "unload", "permissions", "monitor", "--host", "--json", "--dry-run", "--no-deps", "--ignore-blacklist",
-          "--ignore-install-commands", "--first-time", "--no-ask-password", "--version",
-          "{\"modules\":", "\"inserted\"", "\"removed\"", "\"caller_uid\"", "EXIT STATUS",
-          " 9  modmgrd"})
+         {"list", "info", "load", "unload", "permissions", "monitor", "blacklist", "unblacklist",
+          "options", "enable", "disable", "config", "--host", "--json", "--dry-run", "--no-deps",
+          "--ignore-blacklist", "--ignore-install-commands", "--first-time", "--now",
+          "--no-ask-password", "--version", "{\"modules\":", "\"inserted\"", "\"removed\"",
+          "\"caller_uid\"", "\"changed\"", "\"sources\"", "\"config-changed\"", "EXIT STATUS",
+          " 9  modmgrd", "11  a configuration file"})
         EXPECT_NE(help.text.find(expected), std::string::npos) << expected;
 }
 
@@ -156,11 +215,19 @@ TEST(CommandLine, InteractiveAuthorizationOnlyForChangesOnATerminal) {
     EXPECT_FALSE(allows_interactive_authorization(parsed({"list"}), true));
     EXPECT_FALSE(allows_interactive_authorization(parsed({"info", "x"}), true));
     EXPECT_FALSE(allows_interactive_authorization(parsed({"permissions"}), true));
+    for (const char* name : {"blacklist", "unblacklist", "options", "enable", "disable"}) {
+        EXPECT_TRUE(allows_interactive_authorization(parsed({name, "x"}), true)) << name;
+        EXPECT_FALSE(allows_interactive_authorization(parsed({name, "x"}), false)) << name;
+        EXPECT_FALSE(allows_interactive_authorization(parsed({name, "x", "--no-ask-password"}), true))
+            << name;
+    }
+    EXPECT_FALSE(allows_interactive_authorization(parsed({"config", "x"}), true));
 }
 
 TEST(CommandLine, RemoteCallsNeverAllowInteractiveAuthorization) {
     EXPECT_FALSE(allows_interactive_authorization(parsed({"-H", "root@server", "load", "x"}), true));
     EXPECT_FALSE(allows_interactive_authorization(parsed({"unload", "x", "-H", "server"}), true));
+    EXPECT_FALSE(allows_interactive_authorization(parsed({"enable", "x", "-H", "server"}), true));
 }
 
 TEST(CommandLine, Version) {

@@ -3,21 +3,18 @@
 #include <iostream>
 #include <optional>
 
+#include "configure_commands.h"
 #include "json_output.h"
 #include "lsmod_format.h"
 #include "manager_client.h"
 #include "modinfo_format.h"
-#include "monitor.h"
+#include "module_changes_format.h"
 #include "module_file.h"
+#include "monitor.h"
 
 namespace modmgr {
 
 namespace {
-
-void print_changes(std::ostream& out, const std::vector<std::string>& modules, const char* what) {
-    for (const auto& module : modules)
-        out << what << ' ' << module << '\n';
-}
 
 void run_list(ManagerClient& client, const CommandLine& line, std::ostream& out) {
     const auto modules = client.list();
@@ -27,33 +24,26 @@ void run_list(ManagerClient& client, const CommandLine& line, std::ostream& out)
 void run_info(ManagerClient& client, const CommandLine& line,
               const std::optional<sdbus::UnixFd>& file, std::ostream& out) {
     const auto info = file ? client.info_file(*file) : client.info(line.target);
-    out << (line.json ? render_json(info_json(info)) : format_modinfo(info));
+    out << (line.json ? render_json(dictionary_json(info)) : format_modinfo(info));
 }
 
 void run_load(ManagerClient& client, const CommandLine& line,
               const std::optional<sdbus::UnixFd>& file, std::ostream& out) {
-    const char* what = line.dry_run ? "would insert" : "inserted";
     if (file) {
         const auto name = client.load_file(*file, line.parameters, line.flags());
-        if (line.json)
-            out << render_json(load_file_json(name, line.dry_run));
-        else
-            print_changes(out, {name}, what);
+        out << (line.json ? render_json(load_file_json(name, line.dry_run))
+                          : format_inserted({name}, line.dry_run));
         return;
     }
     const auto inserted = client.load(line.target, line.parameters, line.flags());
-    if (line.json)
-        out << render_json(load_json(inserted, line.dry_run));
-    else
-        print_changes(out, inserted, what);
+    out << (line.json ? render_json(load_json(inserted, line.dry_run))
+                      : format_inserted(inserted, line.dry_run));
 }
 
 void run_unload(ManagerClient& client, const CommandLine& line, std::ostream& out) {
     const auto removed = client.unload(line.target, line.flags());
-    if (line.json)
-        out << render_json(unload_json(removed, line.dry_run));
-    else
-        print_changes(out, removed, line.dry_run ? "would remove" : "removed");
+    out << (line.json ? render_json(unload_json(removed, line.dry_run))
+                      : format_removed(removed, line.dry_run));
 }
 
 void run_permissions(ManagerClient& client, const CommandLine& line, std::ostream& out) {
@@ -91,6 +81,14 @@ void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& 
         return run_unload(client, line, out);
     case Command::Permissions:
         return run_permissions(client, line, out);
+    case Command::Blacklist:
+    case Command::Unblacklist:
+    case Command::Options:
+    case Command::Enable:
+    case Command::Disable:
+        return run_configuration_change(client, line, out);
+    case Command::Config:
+        return run_show_configuration(client, line, out);
     case Command::Monitor: // run above
         break;
     }

@@ -37,6 +37,14 @@ DecodedValue decode_variant(const sdbus::Variant& value) {
             parameters.push_back({std::get<0>(entry), std::get<1>(entry), std::get<2>(entry)});
         return parameters;
     }
+    if (signature == "a(ssisb)") {
+        std::vector<ConfigSourceEntry> sources;
+        for (const auto& entry : value.get<std::vector<
+                 sdbus::Struct<std::string, std::string, int32_t, std::string, bool>>>())
+            sources.push_back({std::get<0>(entry), std::get<1>(entry), std::get<2>(entry),
+                               std::get<3>(entry), std::get<4>(entry)});
+        return sources;
+    }
     if (signature == "a{ss}")
         return value.get<std::map<std::string, std::string>>();
     return UnsupportedValue{signature};

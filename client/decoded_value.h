@@ -1,5 +1,5 @@
 #pragma once
-// Info's a{sv} values as plain C++ values, so the text and JSON printers share one reading of
+// Info's and GetConfiguration's a{sv} values as plain C++ values, so the text and JSON printers share one reading of
 // each D-Bus type and need not know sdbus-c++'s Variant.
 #include <cstdint>
 #include <map>
@@ -17,6 +17,15 @@ struct ParameterDescription {
     std::string description;
 };
 
+// One line of configuration that concerns a module (a(ssisb) in Info and GetConfiguration).
+struct ConfigSourceEntry {
+    std::string kind; // blacklist, options, alias, softdep, install, remove or load
+    std::string file;
+    int32_t line = 0; // 1-based; 0 for the kernel command line
+    std::string text;
+    bool managed = false; // one of the files modmgrd owns
+};
+
 // A value of a D-Bus type Info does not use; kept so it can still be shown.
 struct UnsupportedValue {
     std::string signature;
@@ -29,6 +38,7 @@ using DecodedValue = std::variant<std::string,                         // s, o, 
                                   double,                              // d
                                   std::vector<std::string>,            // as
                                   std::vector<ParameterDescription>,   // a(sss)
+                                  std::vector<ConfigSourceEntry>,      // a(ssisb)
                                   std::map<std::string, std::string>,  // a{ss}
                                   UnsupportedValue>;
 

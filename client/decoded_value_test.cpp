@@ -30,6 +30,24 @@ TEST(DecodedValue, ReadsParameterDescriptionsInOrder) {
     EXPECT_EQ(decoded[1].description, "");
 }
 
+TEST(DecodedValue, ReadsConfigurationSourcesInOrder) {
+    const std::vector<sdbus::Struct<std::string, std::string, int32_t, std::string, bool>> sources{
+        {"blacklist", "/etc/modprobe.d/local.conf", 3, "blacklist dummy", false},
+        {"load", "/proc/cmdline", 0, "modules_load=dummy", false},
+        {"options", "/etc/modprobe.d/modmgr.conf", 7, "options dummy numdummies=3", true}};
+    const auto decoded =
+        std::get<std::vector<ConfigSourceEntry>>(decode_variant(sdbus::Variant(sources)));
+    ASSERT_EQ(decoded.size(), 3u);
+    EXPECT_EQ(decoded[0].kind, "blacklist");
+    EXPECT_EQ(decoded[0].file, "/etc/modprobe.d/local.conf");
+    EXPECT_EQ(decoded[0].line, 3);
+    EXPECT_EQ(decoded[0].text, "blacklist dummy");
+    EXPECT_FALSE(decoded[0].managed);
+    EXPECT_EQ(decoded[1].line, 0);
+    EXPECT_EQ(decoded[2].kind, "options");
+    EXPECT_TRUE(decoded[2].managed);
+}
+
 TEST(DecodedValue, KeepsTheSignatureOfUnsupportedTypes) {
     const std::vector<int32_t> numbers{1, 2};
     EXPECT_EQ(std::get<UnsupportedValue>(decode_variant(sdbus::Variant(numbers))).signature, "ai");

@@ -12,6 +12,15 @@ TEST(ErrorMessage, DaemonErrorsPrintTheDaemonsMessage) {
     EXPECT_STREQ(failure.what(), "vxlan is in use by: foo, bar");
 }
 
+TEST(ErrorMessage, OverriddenPrintsTheFilesThatDecide) {
+    const auto failure = failure_from_bus_error(
+        "org.modmgr1.Error.Overridden",
+        "dummy stays blacklisted by /etc/modprobe.d/local.conf:3 and /proc/cmdline");
+    EXPECT_EQ(failure.code(), ExitCode::Overridden);
+    EXPECT_STREQ(failure.what(),
+                 "dummy stays blacklisted by /etc/modprobe.d/local.conf:3 and /proc/cmdline");
+}
+
 TEST(ErrorMessage, DaemonErrorWithoutMessageNamesTheKind) {
     const auto failure = failure_from_bus_error("org.modmgr1.Error.NotLoaded", "");
     EXPECT_EQ(failure.code(), ExitCode::NotFound);

@@ -32,8 +32,12 @@ const std::vector<ExitCodeEntry>& exit_code_table() {
           "org.freedesktop.DBus.Error.NoServer", "org.freedesktop.DBus.Error.NoReply",
           "org.freedesktop.DBus.Error.Timeout", "org.freedesktop.DBus.Error.Disconnected"}},
         {ExitCode::Builtin,
-         "the module is built into the kernel and cannot be unloaded",
+         "the module is built into the kernel: it cannot be unloaded or configured",
          {"org.modmgr1.Error.Builtin"}},
+        {ExitCode::Overridden,
+         "a configuration file modmgrd does not manage, or the kernel command line, decides "
+         "otherwise",
+         {"org.modmgr1.Error.Overridden"}},
     };
     return table;
 }

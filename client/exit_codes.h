@@ -19,6 +19,7 @@ enum class ExitCode : int {
     KernelRefused = 8,
     DaemonUnreachable = 9,
     Builtin = 10,
+    Overridden = 11,
 };
 
 struct ExitCodeEntry {

@@ -15,6 +15,8 @@ TEST(ExitCodes, MapsDaemonErrorKindsToDistinctCodes) {
     EXPECT_EQ(exit_code_for_error("org.modmgr1.Error.AlreadyLoaded"), ExitCode::AlreadyLoaded);
     EXPECT_EQ(exit_code_for_error("org.modmgr1.Error.KernelRefused"), ExitCode::KernelRefused);
     EXPECT_EQ(exit_code_for_error("org.modmgr1.Error.Builtin"), ExitCode::Builtin);
+    EXPECT_EQ(exit_code_for_error("org.modmgr1.Error.Overridden"), ExitCode::Overridden);
+    EXPECT_EQ(static_cast<int>(ExitCode::Overridden), 11);
     EXPECT_EQ(exit_code_for_error("org.modmgr1.Error.InvalidArgument"), ExitCode::Usage);
     EXPECT_EQ(exit_code_for_error("org.freedesktop.DBus.Error.InvalidArgs"), ExitCode::Usage);
 }

@@ -14,6 +14,15 @@ nlohmann::json to_json(const DecodedValue& value) {
                     parameters.push_back(
                         {{"name", p.name}, {"type", p.type}, {"description", p.description}});
                 return parameters;
+            } else if constexpr (std::is_same_v<T, std::vector<ConfigSourceEntry>>) {
+                nlohmann::json sources = nlohmann::json::array();
+                for (const auto& source : v)
+                    sources.push_back({{"kind", source.kind},
+                                       {"file", source.file},
+                                       {"line", source.line},
+                                       {"text", source.text},
+                                       {"managed", source.managed}});
+                return sources;
             } else if constexpr (std::is_same_v<T, UnsupportedValue>) {
                 return nullptr;
             } else {
@@ -36,9 +45,9 @@ nlohmann::json list_json(const std::vector<ModuleListEntry>& modules) {
     return {{"modules", rows}};
 }
 
-nlohmann::json info_json(const ModuleInfoMap& info) {
+nlohmann::json dictionary_json(const ModuleInfoMap& dictionary) {
     nlohmann::json object = nlohmann::json::object();
-    for (const auto& [key, value] : info)
+    for (const auto& [key, value] : dictionary)
         object[key] = to_json(decode_variant(value));
     return object;
 }
@@ -53,6 +62,10 @@ nlohmann::json load_file_json(const std::string& name, bool dry_run) {
 
 nlohmann::json unload_json(const std::vector<std::string>& removed, bool dry_run) {
     return {{"removed", removed}, {"dry_run", dry_run}};
+}
+
+nlohmann::json config_change_json(const std::string& module, bool changed, bool dry_run) {
+    return {{"module", module}, {"changed", changed}, {"dry_run", dry_run}};
 }
 
 nlohmann::json permissions_json(const std::map<std::string, std::string>& permissions) {
@@ -80,15 +93,24 @@ std::string json_shapes_help() {
            "                 holders, version, srcversion, license, description, authors, aliases,\n"
            "                 depends, softdeps, intree, retpoline, vermagic, firmware, import_ns,\n"
            "                 sig_id, signer, sig_key, sig_hashalgo, signature, blacklisted, options,\n"
+           "                 load_at_boot, config_sources (as in config),\n"
            "                 parameters [{\"name\", \"type\", \"description\"}],\n"
            "                 parameter_values {NAME: VALUE}; lists are arrays, flags booleans\n"
            "  load NAME      {\"inserted\": [s], \"dry_run\": b}  (inserted in order; [] if already loaded)\n"
            "  load FILE      {\"name\": s, \"dry_run\": b}\n"
            "  unload NAME    {\"removed\": [s], \"dry_run\": b}   (removed in order)\n"
+           "  blacklist, unblacklist, options, enable, disable NAME\n"
+           "                 {\"module\": s, \"changed\": b, \"dry_run\": b}; changed is false when it\n"
+           "                 already was so; enable --now adds \"inserted\": [s], disable --now\n"
+           "                 \"removed\": [s]\n"
+           "  config NAME    {\"name\": s, \"blacklisted\": b, \"options\": [s], \"load_at_boot\": b,\n"
+           "                 \"sources\": [{\"kind\": s, \"file\": s, \"line\": n (0: kernel command\n"
+           "                 line), \"text\": s, \"managed\": b (a file modmgrd manages)}]}\n"
            "  permissions    {ACTION: \"yes\"|\"auth\"|\"no\"}\n"
            "  monitor        one object per line and event: {\"time\": s, \"event\":\n"
-           "                 \"loaded\"|\"unloaded\", \"module\": s, \"caller_uid\": n, \"action\": s};\n"
-           "                 caller_uid and action are null when modmgrd did not make the change\n";
+           "                 \"loaded\"|\"unloaded\"|\"config-changed\", \"module\": s, \"caller_uid\": n,\n"
+           "                 \"action\": s}; caller_uid and action are null unless modmgrd loaded\n"
+           "                 or unloaded the module itself\n";
 }
 
 } // namespace modmgr

@@ -13,12 +13,16 @@
 namespace modmgr {
 
 nlohmann::json list_json(const std::vector<ModuleListEntry>& modules);
-nlohmann::json info_json(const ModuleInfoMap& info);
+// An a{sv} reply (Info, GetConfiguration) as one object, each value in its JSON shape.
+nlohmann::json dictionary_json(const ModuleInfoMap& dictionary);
 nlohmann::json load_json(const std::vector<std::string>& inserted, bool dry_run);
 nlohmann::json load_file_json(const std::string& name, bool dry_run);
 nlohmann::json unload_json(const std::vector<std::string>& removed, bool dry_run);
+// The result of blacklist, unblacklist, options, enable and disable (before any --now step).
+nlohmann::json config_change_json(const std::string& module, bool changed, bool dry_run);
 nlohmann::json permissions_json(const std::map<std::string, std::string>& permissions);
-// One line of `modctl monitor --json`; caller_uid and action are null for external changes.
+// One line of `modctl monitor --json`; caller_uid and action are null unless modmgrd loaded or
+// unloaded modules itself.
 nlohmann::json monitor_event_json(const MonitorEvent& event);
 
 // One line of text, newline-terminated. Bytes that are not UTF-8 (module strings are not

@@ -31,7 +31,7 @@ TEST(JsonOutput, InfoKeepsTypesAndShapesParameters) {
         {"parameter_values", std::map<std::string, std::string>{{"udp_port", "4789"}}},
         {"odd", std::vector<int32_t>{1}},
     };
-    EXPECT_EQ(info_json(info), json::parse(R"({
+    EXPECT_EQ(dictionary_json(info), json::parse(R"({
         "name": "vxlan", "loaded": true, "size": 98304, "refcount": -1,
         "aliases": ["rtnl-link-vxlan"],
         "parameters": [{"name": "udp_port", "type": "ushort", "description": "Destination UDP port"}],
@@ -46,6 +46,33 @@ TEST(JsonOutput, LoadAndUnloadResults) {
     EXPECT_EQ(load_file_json("vxlan", false), json::parse(R"({"name": "vxlan", "dry_run": false})"));
     EXPECT_EQ(unload_json({"vxlan"}, false),
               json::parse(R"({"removed": ["vxlan"], "dry_run": false})"));
+}
+
+TEST(JsonOutput, ConfigurationSourcesAreObjects) {
+    ModuleInfoMap configuration{
+        {"name", std::string("dummy")},
+        {"blacklisted", false},
+        {"options", std::vector<std::string>{"numdummies=3"}},
+        {"load_at_boot", true},
+        {"sources",
+         std::vector<sdbus::Struct<std::string, std::string, int32_t, std::string, bool>>{
+             {"options", "/etc/modprobe.d/modmgr.conf", 4, "options dummy numdummies=3", true},
+             {"load", "/proc/cmdline", 0, "modules_load=dummy", false}}},
+    };
+    EXPECT_EQ(dictionary_json(configuration), json::parse(R"({
+        "name": "dummy", "blacklisted": false, "options": ["numdummies=3"], "load_at_boot": true,
+        "sources": [
+            {"kind": "options", "file": "/etc/modprobe.d/modmgr.conf", "line": 4,
+             "text": "options dummy numdummies=3", "managed": true},
+            {"kind": "load", "file": "/proc/cmdline", "line": 0, "text": "modules_load=dummy",
+             "managed": false}]})"));
+}
+
+TEST(JsonOutput, ConfigChangeResult) {
+    EXPECT_EQ(render_json(config_change_json("dummy", true, false)),
+              "{\"changed\":true,\"dry_run\":false,\"module\":\"dummy\"}\n");
+    EXPECT_EQ(config_change_json("dummy", false, true),
+              json::parse(R"({"module": "dummy", "changed": false, "dry_run": true})"));
 }
 
 TEST(JsonOutput, PermissionsAreOneObject) {

@@ -98,6 +98,39 @@ std::map<std::string, std::string> ManagerClient::permissions() {
     return permissions;
 }
 
+template <typename Value>
+bool ManagerClient::set(const char* method, const std::string& name, const Value& value,
+                        uint64_t flags) {
+    auto call = proxy_->createMethodCall(kInterface, method);
+    call << name << value << flags;
+    auto reply = call_changing_method(call);
+    bool changed = false;
+    reply >> changed;
+    return changed;
+}
+
+bool ManagerClient::set_blacklisted(const std::string& name, bool blacklisted, uint64_t flags) {
+    return set("SetBlacklisted", name, blacklisted, flags);
+}
+
+bool ManagerClient::set_options(const std::string& name,
+                                const std::vector<std::string>& parameters, uint64_t flags) {
+    return set("SetOptions", name, parameters, flags);
+}
+
+bool ManagerClient::set_load_at_boot(const std::string& name, bool enabled, uint64_t flags) {
+    return set("SetLoadAtBoot", name, enabled, flags);
+}
+
+ModuleInfoMap ManagerClient::configuration(const std::string& name) {
+    ModuleInfoMap configuration;
+    proxy_->callMethod("GetConfiguration")
+        .onInterface(kInterface)
+        .withArguments(name)
+        .storeResultsTo(configuration);
+    return configuration;
+}
+
 sdbus::MethodReply ManagerClient::call_changing_method(sdbus::MethodCall& call) {
     if (!interactive_)
         return proxy_->callMethod(call);

@@ -18,7 +18,7 @@ namespace modmgr {
 class ManagerClient {
 public:
     // Connects to the system bus of `host` (see connect_system_bus). With `interactive`,
-    // Load/LoadFile/Unload let polkit ask for a password: the message carries
+    // Load/LoadFile/Unload and the Set* methods let polkit ask for a password: the message carries
     // ALLOW_INTERACTIVE_AUTHORIZATION, the call waits long enough for a person to type, and a
     // non-root caller gets pkttyagent for the call.
     ManagerClient(bool interactive, const std::string& host);
@@ -33,9 +33,17 @@ public:
                           uint64_t flags);
     std::vector<std::string> unload(const std::string& name, uint64_t flags);
     std::map<std::string, std::string> permissions();
+    // Each returns whether a configuration file changed (false: it already was so).
+    bool set_blacklisted(const std::string& name, bool blacklisted, uint64_t flags);
+    bool set_options(const std::string& name, const std::vector<std::string>& parameters,
+                     uint64_t flags);
+    bool set_load_at_boot(const std::string& name, bool enabled, uint64_t flags);
+    ModuleInfoMap configuration(const std::string& name);
 
 private:
     sdbus::MethodReply call_changing_method(sdbus::MethodCall& call);
+    template <typename Value>
+    bool set(const char* method, const std::string& name, const Value& value, uint64_t flags);
 
     bool interactive_;
     std::unique_ptr<sdbus::IConnection> connection_;

@@ -70,11 +70,14 @@ expect() {
     fi
 }
 
-expect "modctl " "info list load monitor permissions unload"
+all_commands="blacklist config disable enable info list load monitor options permissions unblacklist unload"
+expect "modctl " "$all_commands"
 expect "modctl unl" "unload"
-expect "modctl --json " "info list load monitor permissions unload"
+expect "modctl un" "unblacklist unload"
+expect "modctl --json " "$all_commands"
 expect "modctl p" "permissions"
-expect "modctl -H root@server " "info list load monitor permissions unload"
+expect "modctl -H root@server " "$all_commands"
+expect "modctl e" "enable"
 expect "modctl --host server unload du" "dummy"
 expect "modctl unload -H server du" "dummy"
 expect "modctl -H root@server load dummy " ""
@@ -86,6 +89,15 @@ expect "modctl unload dummy " ""
 expect "modctl load vx" "vxcan vxlan"
 expect "modctl info dummy" "dummy dummy_hcd"
 expect "modctl load dummy " ""
+# The configuration commands take any module of this kernel, loaded or not, and only one.
+expect "modctl blacklist vx" "vxcan vxlan"
+expect "modctl unblacklist dum" "dummy dummy_hcd"
+expect "modctl enable --now dum" "dummy dummy_hcd"
+expect "modctl disable vxc" "vxcan"
+expect "modctl config udp" "udp_tunnel"
+expect "modctl options dummy " ""
+expect "modctl options dummy numdummies=2 " ""
+expect "modctl enable dummy " ""
 (cd "$scratch/cwd" && expect "modctl load ./" "./my_driver.ko ./other.ko.zst ./subdir") ||
     failures=$((failures + 1))
 (cd "$scratch/cwd" && expect "modctl info ./m" "./my_driver.ko") || failures=$((failures + 1))
@@ -94,6 +106,12 @@ expect "modctl monitor --" "--help --host --json --no-ask-password"
 expect "modctl unload --" "--dry-run --help --host --json --no-ask-password --no-deps"
 expect "modctl load --i" "--ignore-blacklist --ignore-install-commands"
 expect "modctl info --" "--help --host --json --name --no-ask-password"
+expect "modctl enable --" "--dry-run --help --host --json --no-ask-password --now"
+expect "modctl disable dummy --n" "--no-ask-password --now"
+expect "modctl blacklist --" "--dry-run --help --host --json --no-ask-password"
+expect "modctl options dummy --" "--dry-run --help --host --json --no-ask-password"
+expect "modctl unblacklist --n" "--no-ask-password"
+expect "modctl config --" "--help --host --json --no-ask-password"
 expect "modctl --v" "--version"
 # Before the command every option of modctl --help is offered, and nothing else.
 [[ -n $help_options ]] || { echo "FAIL: no options in modctl --help"; failures=$((failures + 1)); }

@@ -4,6 +4,9 @@
 #include <set>
 #include <type_traits>
 
+#include "config_format.h"
+#include "string_join.h"
+
 namespace modmgr {
 
 namespace {
@@ -46,22 +49,14 @@ const KnownKey kKnownKeys[] = {
     {"parameter_values", "parmvalue"},
     {"blacklisted", "blacklisted"},
     {"options", "options"},
+    {"load_at_boot", "load_at_boot"},
+    {"config_sources", "config"},
 };
 
 // modinfo shows these lists as one comma-separated value, every other list one line per value.
 const std::set<std::string> kCommaJoinedLists = {"depends", "holders"};
 // .modinfo flags modinfo prints as the raw "Y"; our own flags read better as yes/no.
 const std::set<std::string> kModinfoFlags = {"retpoline", "intree"};
-
-std::string join(const std::vector<std::string>& values, const char* separator) {
-    std::string joined;
-    for (const auto& value : values) {
-        if (!joined.empty())
-            joined += separator;
-        joined += value;
-    }
-    return joined;
-}
 
 // modinfo's three shapes of a parm line, depending on which of parm/parmtype the module has.
 std::string parameter_text(const ParameterDescription& parameter) {
@@ -118,6 +113,11 @@ private:
                const std::vector<ParameterDescription>& v) {
         for (const auto& parameter : v)
             line(label, parameter_text(parameter));
+    }
+    void write(const std::string&, const std::string& label,
+               const std::vector<ConfigSourceEntry>& v) {
+        for (const auto& row : config_source_rows(v))
+            line(label, row);
     }
     void write(const std::string&, const std::string& label,
                const std::map<std::string, std::string>& v) {

@@ -2,13 +2,16 @@
 // `modctl info` as text: modinfo's layout ("key:" padded to 16 columns, modinfo's key names and
 // usual order, one line per value of a multi-valued key, parm as "name:description (type)"),
 // followed by modmgr's live and configuration keys:
-//   builtin, loaded, blacklisted   yes|no
+//   builtin, loaded, blacklisted,
+//   load_at_boot                   yes|no
 //   state                          live|coming|going
 //   size                           bytes in memory
 //   refcount                       number, or "-" when the kernel keeps none
 //   holders                        comma-separated
 //   parmvalue                      NAME=VALUE, one line per current parameter value
 //   options                        one line per modprobe.d option
+//   config                         one line per configuration source, as `modctl config`
+//                                  shows them (config_format.h)
 // Keys this version does not know are printed after those, under their own names.
 #include <string>
 

@@ -7,6 +7,7 @@ namespace {
 
 using Strings = std::vector<std::string>;
 using Parameters = std::vector<sdbus::Struct<std::string, std::string, std::string>>;
+using Sources = std::vector<sdbus::Struct<std::string, std::string, int32_t, std::string, bool>>;
 
 TEST(ModinfoFormat, MatchesModinfoForAModuleFile) {
     // Expected text: `modinfo vxlan` (kmod 30) on Debian's 6.1.0-56-amd64, signature omitted.
@@ -94,6 +95,10 @@ TEST(ModinfoFormat, LiveAndConfigurationKeysFollowTheModinfoFields) {
         {"parameter_values", std::map<std::string, std::string>{{"log_ecn_error", "Y"}, {"udp_port", "4789"}}},
         {"blacklisted", false},
         {"options", Strings{"udp_port=4790"}},
+        {"load_at_boot", true},
+        {"config_sources",
+         Sources{{"options", "/etc/modprobe.d/modmgr.conf", 2, "options vxlan udp_port=4790", true},
+                 {"load", "/etc/modules-load.d/net.conf", 1, "vxlan", false}}},
     };
     EXPECT_EQ(format_modinfo(info),
               "name:           vxlan\n"
@@ -105,7 +110,10 @@ TEST(ModinfoFormat, LiveAndConfigurationKeysFollowTheModinfoFields) {
               "parmvalue:      log_ecn_error=Y\n"
               "parmvalue:      udp_port=4789\n"
               "blacklisted:    no\n"
-              "options:        udp_port=4790\n");
+              "options:        udp_port=4790\n"
+              "load_at_boot:   yes\n"
+              "config:         options  /etc/modprobe.d/modmgr.conf:2   options vxlan udp_port=4790  (modmgrd)\n"
+              "config:         load     /etc/modules-load.d/net.conf:1  vxlan\n");
 }
 
 TEST(ModinfoFormat, UnknownKeysArePrintedLastUnderTheirOwnNames) {

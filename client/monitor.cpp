@@ -76,6 +76,11 @@ private:
                 .call([this](const std::vector<std::string>& loaded,
                              const std::vector<std::string>& unloaded, const std::string& action,
                              int32_t caller_uid) { print(loaded, unloaded, action, caller_uid); });
+            manager->uponSignal("ConfigChanged")
+                .onInterface(kManagerInterface)
+                .call([this](const std::string& module) {
+                    print_event(config_changed_event(module, now()));
+                });
             manager->finishRegistration();
             owner_watch = connection->addMatch(kOwnerChangedMatch, [this](sdbus::Message& message) {
                 std::string name, old_owner, new_owner;
@@ -139,12 +144,16 @@ private:
 
     void print(const std::vector<std::string>& loaded, const std::vector<std::string>& unloaded,
                const std::string& action, int32_t caller_uid) {
-        const auto time = iso8601_local_time(std::chrono::system_clock::now());
-        for (const auto& event : events_of_change(loaded, unloaded, action, caller_uid, time))
-            out_ << (line_.json ? render_json(monitor_event_json(event))
-                                : format_monitor_event(event))
-                 << std::flush;
+        for (const auto& event : events_of_change(loaded, unloaded, action, caller_uid, now()))
+            print_event(event);
     }
+
+    void print_event(const MonitorEvent& event) {
+        out_ << (line_.json ? render_json(monitor_event_json(event)) : format_monitor_event(event))
+             << std::flush;
+    }
+
+    static std::string now() { return iso8601_local_time(std::chrono::system_clock::now()); }
 
     // sdbus-c++ swallows exceptions thrown by signal handlers, so a failed write is noticed here.
     void check_output() {

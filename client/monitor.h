@@ -1,6 +1,6 @@
 #pragma once
-// `modctl monitor`: prints every ModulesChanged signal of modmgrd as it arrives, until SIGINT or
-// SIGTERM. It outlives the daemon (a restart, an idle exit) and the bus connection itself: the
+// `modctl monitor`: prints every ModulesChanged and ConfigChanged signal of modmgrd as it
+// arrives, until SIGINT or SIGTERM. It outlives the daemon (a restart, an idle exit) and the bus connection itself: the
 // former it waits for, the latter it re-establishes with backoff; both are noted on `notices`.
 #include <ostream>
 

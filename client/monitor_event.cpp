@@ -25,6 +25,10 @@ std::vector<MonitorEvent> events_of_change(const std::vector<std::string>& loade
     return events;
 }
 
+MonitorEvent config_changed_event(const std::string& module, const std::string& time) {
+    return {time, "config-changed", module, std::nullopt, std::nullopt};
+}
+
 std::string iso8601_local_time(std::chrono::system_clock::time_point when) {
     using namespace std::chrono;
     const auto since_epoch = when.time_since_epoch();

@@ -44,6 +44,14 @@ TEST(MonitorEvent, EmptyChangeHasNoEvents) {
     EXPECT_TRUE(events_of_change({}, {}, "org.modmgr1.unload", 0, kTime).empty());
 }
 
+TEST(MonitorEvent, ConfigChangeNamesOnlyTheModule) {
+    const auto event = config_changed_event("dummy", kTime);
+    EXPECT_EQ(event.event, "config-changed");
+    EXPECT_EQ(event.caller_uid, std::nullopt);
+    EXPECT_EQ(event.action, std::nullopt);
+    EXPECT_EQ(format_monitor_event(event), std::string(kTime) + " config-changed dummy\n");
+}
+
 class LocalTime : public ::testing::Test {
 protected:
     void SetUp() override {

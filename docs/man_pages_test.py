@@ -127,7 +127,7 @@ class DBusApiPage(unittest.TestCase):
     def test_every_info_key_is_documented_with_its_type(self):
         comment = self.xml_text[self.xml_text.index("Keys, each absent when unknown"):]
         comment = comment[: comment.index("-->")]
-        types = r"a\(sss\)|a\{ss\}|as|s|b|t|i"
+        types = r"a\(ssisb\)|a\(sss\)|a\{ss\}|as|s|b|t|i"
         # "any other .modinfo key as s (as when it repeats)" describes a type, not a key.
         keys = {key: type_ for key, type_ in
                 re.findall(r"\b([a-z_]+) (%s)(?=[,.;:]| \()" % types, comment)
@@ -169,7 +169,7 @@ class ProgramPages(unittest.TestCase):
             self.assertIn(option, terms)
         commands = re.findall(r"^  ([a-z]+)\s{2,}\S", help_text.split("Subcommands:\n")[1].split("\n\n")[0],
                               re.MULTILINE)
-        self.assertEqual(len(commands), 6)
+        self.assertEqual(len(commands), 12)
         for command in commands:
             self.assertIn(command, terms)
         statuses = re.findall(r"^\s+(\d+)  (.+)$", help_text.split("EXIT STATUS:")[1],

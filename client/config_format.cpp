@@ -1,0 +1,83 @@
+#include "config_format.h"
+
+#include <algorithm>
+
+#include "string_join.h"
+
+namespace modmgr {
+
+namespace {
+
+const char kManagedMark[] = "(modmgrd)";
+const char kNone[] = "(none)";
+// The kernel command line has no lines: the daemon sends line 0 for its words.
+constexpr int32_t kCommandLineLine = 0;
+
+std::string location(const ConfigSourceEntry& source) {
+    if (source.line == kCommandLineLine)
+        return source.file;
+    return source.file + ":" + std::to_string(source.line);
+}
+
+std::string padded(std::string text, size_t width) {
+    text.resize(std::max(text.size(), width), ' ');
+    return text;
+}
+
+template <typename T>
+const T* value_of(const std::map<std::string, DecodedValue>& values, const std::string& key) {
+    const auto found = values.find(key);
+    return found == values.end() ? nullptr : std::get_if<T>(&found->second);
+}
+
+std::string yes_no(const bool* flag) {
+    if (!flag)
+        return "unknown";
+    return *flag ? "yes" : "no";
+}
+
+std::string words_or_none(const std::vector<std::string>* words) {
+    return words && !words->empty() ? join(*words, " ") : kNone;
+}
+
+} // namespace
+
+std::vector<std::string> config_source_rows(const std::vector<ConfigSourceEntry>& sources) {
+    size_t kind_width = 0, location_width = 0, text_width = 0;
+    for (const auto& source : sources) {
+        kind_width = std::max(kind_width, source.kind.size());
+        location_width = std::max(location_width, location(source).size());
+        text_width = std::max(text_width, source.text.size());
+    }
+    std::vector<std::string> rows;
+    for (const auto& source : sources) {
+        std::string row = padded(source.kind, kind_width) + "  " +
+                          padded(location(source), location_width) + "  ";
+        row += source.managed ? padded(source.text, text_width) + "  " + kManagedMark : source.text;
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::string format_configuration(const ModuleInfoMap& configuration) {
+    std::map<std::string, DecodedValue> values;
+    for (const auto& [key, value] : configuration)
+        values.emplace(key, decode_variant(value));
+
+    std::string text;
+    if (const auto* name = value_of<std::string>(values, "name"))
+        text += *name + "\n";
+    text += "  blacklisted:   " + yes_no(value_of<bool>(values, "blacklisted")) + "\n";
+    text += "  options:       " + words_or_none(value_of<std::vector<std::string>>(values, "options")) +
+            "\n";
+    text += "  load at boot:  " + yes_no(value_of<bool>(values, "load_at_boot")) + "\n";
+    const auto* sources = value_of<std::vector<ConfigSourceEntry>>(values, "sources");
+    if (!sources || sources->empty())
+        return text + "  sources:       " + kNone + "\n";
+    text += "  sources:\n";
+    for (const auto& row : config_source_rows(*sources))
+        text += "    " + row + "\n";
+    return text;
+}
+
+} // namespace modmgr

@@ -1,0 +1,63 @@
+#include "config_format.h"
+
+#include <gtest/gtest.h>
+
+namespace modmgr {
+namespace {
+
+using Sources = std::vector<sdbus::Struct<std::string, std::string, int32_t, std::string, bool>>;
+
+TEST(ConfigFormat, ShowsTheConfigurationAndAlignedSources) {
+    ModuleInfoMap configuration{
+        {"name", std::string("dummy")},
+        {"blacklisted", false},
+        {"options", std::vector<std::string>{"numdummies=2", "numdummies=3"}},
+        {"load_at_boot", true},
+        {"sources",
+         Sources{{"options", "/etc/modprobe.d/local.conf", 12, "options dummy numdummies=2", false},
+                 {"options", "/etc/modprobe.d/modmgr.conf", 4, "options dummy numdummies=3", true},
+                 {"load", "/etc/modules-load.d/modmgr.conf", 3, "dummy", true}}},
+    };
+    EXPECT_EQ(format_configuration(configuration),
+              "dummy\n"
+              "  blacklisted:   no\n"
+              "  options:       numdummies=2 numdummies=3\n"
+              "  load at boot:  yes\n"
+              "  sources:\n"
+              "    options  /etc/modprobe.d/local.conf:12      options dummy numdummies=2\n"
+              "    options  /etc/modprobe.d/modmgr.conf:4      options dummy numdummies=3  (modmgrd)\n"
+              "    load     /etc/modules-load.d/modmgr.conf:3  dummy                       (modmgrd)\n");
+}
+
+TEST(ConfigFormat, NothingConfigured) {
+    ModuleInfoMap configuration{
+        {"name", std::string("vxlan")},
+        {"blacklisted", false},
+        {"options", std::vector<std::string>{}},
+        {"load_at_boot", false},
+        {"sources", Sources{}},
+    };
+    EXPECT_EQ(format_configuration(configuration),
+              "vxlan\n"
+              "  blacklisted:   no\n"
+              "  options:       (none)\n"
+              "  load at boot:  no\n"
+              "  sources:       (none)\n");
+}
+
+TEST(ConfigFormat, KernelCommandLineWordsHaveNoLineNumber) {
+    const std::vector<ConfigSourceEntry> sources{
+        {"blacklist", "/proc/cmdline", 0, "module_blacklist=dummy", false},
+        {"blacklist", "/etc/modprobe.d/modmgr.conf", 2, "blacklist dummy", true}};
+    EXPECT_EQ(config_source_rows(sources),
+              (std::vector<std::string>{
+                  "blacklist  /proc/cmdline                  module_blacklist=dummy",
+                  "blacklist  /etc/modprobe.d/modmgr.conf:2  blacklist dummy         (modmgrd)"}));
+}
+
+TEST(ConfigFormat, NoRowsWithoutSources) {
+    EXPECT_TRUE(config_source_rows({}).empty());
+}
+
+} // namespace
+} // namespace modmgr
