@@ -100,7 +100,8 @@ def run_as(uid, *call_args):
 class BusBed:
     """One private bus with modmgrd and (optionally) the fake authority."""
 
-    def __init__(self, with_polkit=True, polkit_timeout=2.0, kernel_state=None, modprobe_d=None):
+    def __init__(self, with_polkit=True, polkit_timeout=2.0, kernel_state=None, modprobe_d=None,
+                 modules_load_d=None, cmdline=""):
         self.build_dir = env_path("MODMGR_BUILD_DIR")
         self.source_dir = env_path("MODMGR_SOURCE_DIR")
         self.tmp = tempfile.mkdtemp(prefix="modmgr-bus-")
@@ -108,11 +109,15 @@ class BusBed:
         self.socket = os.path.join(self.tmp, "system_bus_socket")
         self.address = f"unix:path={self.socket}"
         self.state_file = os.path.join(self.tmp, "kernel.json")
-        self.config_dir = os.path.join(self.tmp, "modprobe.d")
-        os.mkdir(self.config_dir)
+        # modmgrd's --config-root: the module configuration of a whole system in miniature.
+        self.config_root = os.path.join(self.tmp, "root")
         for name, text in (modprobe_d or {}).items():
-            with open(os.path.join(self.config_dir, name), "w") as f:
-                f.write(text)
+            self.write_config(f"etc/modprobe.d/{name}", text)
+        for name, text in (modules_load_d or {}).items():
+            self.write_config(f"etc/modules-load.d/{name}", text)
+        os.makedirs(self.config_path("etc/modprobe.d"), exist_ok=True)
+        os.makedirs(self.config_path("etc/modules-load.d"), exist_ok=True)
+        self.write_config("proc/cmdline", cmdline + "\n")
         if kernel_state is not None:
             self.write_kernel_state(kernel_state)
         self.daemon_log = os.path.join(self.tmp, "modmgrd.log")
@@ -164,7 +169,7 @@ class BusBed:
     def _start_daemon(self, polkit_timeout):
         command = [os.path.join(self.build_dir, "daemon/modmgrd"),
                    "--modules-dir", modules_dir(),
-                   "--config-dir", self.config_dir,
+                   "--config-root", self.config_root,
                    "--simulated-kernel", self.state_file,
                    "--polkit-timeout", str(polkit_timeout),
                    "--log-level", "debug"]
@@ -212,6 +217,8 @@ class BusBed:
                 except subprocess.TimeoutExpired:
                     p.kill()
                     p.wait()
+            if p.stdout:
+                p.stdout.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     # --- calls -----------------------------------------------------------------------
@@ -240,6 +247,37 @@ class BusBed:
         env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=self.address)
         return subprocess.run(command, env=env, stdin=subprocess.DEVNULL, capture_output=True,
                               text=True, timeout=timeout)
+
+    def set_blacklisted(self, name, blacklisted, flags=0, **kw):
+        return self.call("SetBlacklisted", "(sbt)", (name, blacklisted, flags), **kw)
+
+    def set_options(self, name, params=(), flags=0, **kw):
+        return self.call("SetOptions", "(sast)", (name, list(params), flags), **kw)
+
+    def set_load_at_boot(self, name, enabled, flags=0, **kw):
+        return self.call("SetLoadAtBoot", "(sbt)", (name, enabled, flags), **kw)
+
+    def configuration(self, name, **kw):
+        return self.call("GetConfiguration", "(s)", (name,), **kw)
+
+    # --- the configuration root ----------------------------------------------------------
+    def config_path(self, relative):
+        return os.path.join(self.config_root, relative)
+
+    def write_config(self, relative, text):
+        path = self.config_path(relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def read_config(self, relative):
+        """The file's text, or None when it does not exist."""
+        try:
+            with open(self.config_path(relative)) as f:
+                return f.read()
+        except FileNotFoundError:
+            return None
 
     # --- the fake authority ------------------------------------------------------------
     def _control(self, method, signature=None, args=None):
