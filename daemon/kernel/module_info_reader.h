@@ -1,7 +1,7 @@
 #pragma once
 // Builds Info results: modinfo fields from libkmod (the same values `modinfo` prints, with
 // signature fields as one plain string), plus live state from the KernelPort and
-// configuration (blacklisted, options) from modprobe.d.
+// configuration (blacklisted, options, load_at_boot, config_sources) from ConfigIndex.
 #include <string>
 
 #include "kernel_port.h"

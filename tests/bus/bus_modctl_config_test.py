@@ -6,8 +6,8 @@ import os
 import re
 import unittest
 
-import bus_monitor_test  # its Monitor and fake-ssh bed; imported whole so its tests stay there
 from bus_fixture import BusTestCase
+from modctl_sessions import READY, ModctlSessions, Monitor
 
 EXIT_USAGE, EXIT_DENIED, EXIT_NOT_FOUND, EXIT_IN_USE = 2, 3, 4, 5
 EXIT_BLACKLISTED, EXIT_BUILTIN, EXIT_OVERRIDDEN = 6, 10, 11
@@ -258,11 +258,11 @@ class Showing(ConfigTestCase):
 
 class Monitoring(ConfigTestCase):
     def test_monitor_shows_configuration_changes(self):
-        monitor = bus_monitor_test.Monitor(self.bed, "--json")
-        text_monitor = bus_monitor_test.Monitor(self.bed)
+        monitor = Monitor(self.bed, "--json")
+        text_monitor = Monitor(self.bed)
         try:
-            monitor.wait_for_notice(bus_monitor_test.READY)
-            text_monitor.wait_for_notice(bus_monitor_test.READY)
+            monitor.wait_for_notice(READY)
+            text_monitor.wait_for_notice(READY)
             self.run_ok("blacklist", "dummy")
             (event,) = monitor.events(1)
             self.assertEqual({k: v for k, v in event.items() if k != "time"},
@@ -280,28 +280,21 @@ class Monitoring(ConfigTestCase):
             text_monitor.kill()
 
 
-class Sessions(unittest.TestCase):
+class Sessions(ModctlSessions, BusTestCase):
     """modctl as a person runs it: on a terminal with the fake polkit agent, or with -H through
-    the fake ssh that runs systemd-stdio-bridge against the private bus. Both come from
-    bus_monitor_test.RemoteHost's bed, whose modctl is pointed at no local bus."""
-
-    def setUp(self):
-        self.session = bus_monitor_test.RemoteHost("test_list_goes_through_ssh_and_the_bridge")
-        self.session.setUp()
-        self.addCleanup(self.session.tearDown)
-        self.bed = self.session.bed
+    the fake ssh that runs systemd-stdio-bridge against the private bus."""
 
     def local(self, *args):
         """modctl as nobody on a terminal, talking to the private bus directly."""
-        self.session.env["DBUS_SYSTEM_BUS_ADDRESS"] = self.bed.address
-        return self.session.modctl(*args, terminal=True)
+        self.env["DBUS_SYSTEM_BUS_ADDRESS"] = self.bed.address
+        return self.modctl(*args, terminal=True)
 
     def test_a_user_on_a_terminal_gets_the_agent_for_each_call(self):
         self.bed.polkit(CONFIGURE, "auth")
         self.bed.polkit("org.modmgr1.load", "auth")
         done = self.local("enable", "dummy", "--now")
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
-        self.assertTrue(os.path.exists(self.session.agent_record), "no polkit agent was started")
+        self.assertTrue(os.path.exists(self.agent_record), "no polkit agent was started")
         self.assertEqual([(c["action"], c["flags"]) for c in self.bed.polkit_calls()],
                          [(CONFIGURE, 1), ("org.modmgr1.load", 1)])
         self.assertEqual(self.bed.loaded(), ["dummy"])
@@ -310,25 +303,25 @@ class Sessions(unittest.TestCase):
         self.bed.polkit(CONFIGURE, "auth")
         refused = self.local("options", "dummy", "numdummies=3", "--no-ask-password")
         self.assertEqual(refused.returncode, EXIT_DENIED, refused.stdout + refused.stderr)
-        self.assertFalse(os.path.exists(self.session.agent_record), "an agent was started")
+        self.assertFalse(os.path.exists(self.agent_record), "an agent was started")
         self.assertIsNone(self.bed.read_config(MODPROBE_FILE))
 
     def test_configuration_commands_over_ssh(self):
-        done = self.session.modctl("-H", "root@localhost", "enable", "dummy", "--now", "--json")
+        done = self.modctl("-H", "root@localhost", "enable", "dummy", "--now", "--json")
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertEqual(json.loads(done.stdout),
                          {"module": "dummy", "changed": True, "dry_run": False,
                           "inserted": ["dummy"]})
         self.assertEqual(config_lines(self.bed.read_config(MODULES_LOAD_FILE)), ["dummy"])
-        shown = self.session.modctl("config", "dummy", "--host=root@localhost")
+        shown = self.modctl("config", "dummy", "--host=root@localhost")
         self.assertEqual(shown.returncode, 0, shown.stderr)
         self.assertIn("  load at boot:  yes\n", shown.stdout)
 
     def test_never_interactive_over_ssh(self):
         self.bed.polkit(CONFIGURE, "auth")
-        refused = self.session.modctl("-H", "root@localhost", "blacklist", "dummy", terminal=True)
+        refused = self.modctl("-H", "root@localhost", "blacklist", "dummy", terminal=True)
         self.assertEqual(refused.returncode, EXIT_DENIED, refused.stdout + refused.stderr)
-        self.assertFalse(os.path.exists(self.session.agent_record), "a local agent was started")
+        self.assertFalse(os.path.exists(self.agent_record), "a local agent was started")
         self.assertIsNone(self.bed.read_config(MODPROBE_FILE))
 
 

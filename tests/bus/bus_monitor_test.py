@@ -2,17 +2,14 @@
 against the real daemon on the private bus, including restarts of modmgrd and of the bus."""
 import json
 import os
-import select
 import signal
-import subprocess
-import time
 import unittest
 
 from bus_fixture import NOBODY, BusBed, BusTestCase
+from modctl_sessions import READY, ModctlSessions, Monitor
 
 EXIT_DENIED, EXIT_USAGE = 3, 2
 VXLAN_ORDER = ["udp_tunnel", "ip6_udp_tunnel", "vxlan"]
-READY = "modctl: monitoring modmgrd"
 
 
 class RestartableBed(BusBed):
@@ -43,73 +40,6 @@ class RestartableBed(BusBed):
         self._start_bus()
         self._start_fake_polkit()
         self._start_daemon(self.polkit_timeout)
-
-
-class Stream:
-    """Lines of one pipe, read with a deadline."""
-
-    def __init__(self, pipe):
-        self.fd = pipe.fileno()
-        self.buffer = b""
-
-    def line(self, timeout=10):
-        deadline = time.monotonic() + timeout
-        while b"\n" not in self.buffer:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
-                return None
-            chunk = os.read(self.fd, 4096)
-            if not chunk:
-                return None
-            self.buffer += chunk
-        line, self.buffer = self.buffer.split(b"\n", 1)
-        return line.decode()
-
-    def lines(self, count, timeout=10):
-        lines = [self.line(timeout) for _ in range(count)]
-        return [line for line in lines if line is not None]
-
-
-class Monitor:
-    """`modctl monitor` running as nobody in the background."""
-
-    def __init__(self, bed, *args, env=None):
-        modctl = os.path.join(bed.build_dir, "client/modctl")
-        self.process = subprocess.Popen(
-            ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-             modctl, "monitor", *args],
-            env=env or dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=bed.address),
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.out = Stream(self.process.stdout)
-        self.err = Stream(self.process.stderr)
-
-    def wait_for_notice(self, text, timeout=20):
-        """The stderr lines up to and including the first that contains `text`."""
-        seen = []
-        while True:
-            line = self.err.line(timeout)
-            if line is None:
-                raise AssertionError(f"no notice {text!r} on stderr; got {seen}")
-            seen.append(line)
-            if text in line:
-                return seen
-
-    def events(self, count, timeout=10):
-        return [json.loads(line) for line in self.out.lines(count, timeout)]
-
-    def stop(self, sig=signal.SIGINT):
-        # setpriv execs modctl, so the pid is modctl's own.
-        self.process.send_signal(sig)
-        try:
-            return self.process.wait(timeout=10)
-        finally:
-            self.process.stdout.close()
-            self.process.stderr.close()
-
-    def kill(self):
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
 
 
 class MonitorTestCase(BusTestCase):
@@ -213,41 +143,8 @@ class Permissions(BusTestCase):
         self.assertEqual({c["flags"] for c in self.bed.polkit_calls()}, {0})
 
 
-class RemoteHost(BusTestCase):
-    """`modctl -H` through a fake ssh that runs systemd-stdio-bridge against the private bus,
-    as ssh would on the remote machine. modctl itself is pointed at no bus at all."""
-
-    def setUp(self):
-        super().setUp()
-        self.shared = os.path.join(self.bed.tmp, "shared")
-        os.mkdir(self.shared)
-        os.chmod(self.shared, 0o777)  # written by processes running as nobody
-        self.ssh_args = os.path.join(self.shared, "ssh-args")
-        bin_dir = os.path.join(self.bed.tmp, "bin")
-        os.mkdir(bin_dir)
-        with open(os.path.join(bin_dir, "ssh"), "w") as f:
-            f.write('#!/bin/sh\n'
-                    '# TEST DOUBLE of ssh: records its arguments, then runs the bridge locally.\n'
-                    'printf "%s\\n" "$@" > "$MODMGR_FAKE_SSH_RECORD"\n'
-                    'exec systemd-stdio-bridge --bus-path="$MODMGR_FAKE_SSH_BUS"\n')
-        os.chmod(os.path.join(bin_dir, "ssh"), 0o755)
-        agent_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fake-agent")
-        self.agent_record = os.path.join(self.shared, "agent-args")
-        self.env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS="unix:path=/nonexistent/socket",
-                        PATH=f"{bin_dir}:{agent_dir}:{os.environ['PATH']}",
-                        MODMGR_FAKE_SSH_BUS=self.bed.address,
-                        MODMGR_FAKE_SSH_RECORD=self.ssh_args,
-                        MODMGR_FAKE_AGENT_RECORD=self.agent_record)
-        self.modctl_path = os.path.join(self.bed.build_dir, "client/modctl")
-
-    def modctl(self, *args, terminal=False):
-        command = [self.modctl_path, *args]
-        if terminal:
-            # script(1) gives modctl a terminal, as a person at a shell would have.
-            command = ["script", "-qec", " ".join(command), "/dev/null"]
-        return subprocess.run(
-            ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *command],
-            env=self.env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+class RemoteHost(ModctlSessions, BusTestCase):
+    """`modctl -H` through the fake ssh and systemd-stdio-bridge."""
 
     def test_list_goes_through_ssh_and_the_bridge(self):
         done = self.modctl("-H", "root@localhost", "list")
