@@ -5,8 +5,8 @@
 //     options:       numdummies=3
 //     load at boot:  yes
 //     sources:
-//       options  /etc/modprobe.d/modmgr.conf:4      options dummy numdummies=3  (modmgrd)
-//       load     /etc/modules-load.d/modmgr.conf:3  dummy                       (modmgrd)
+//       options  /etc/modprobe.d/zz-modmgr.conf:4      options dummy numdummies=3  (modmgrd)
+//       load     /etc/modules-load.d/zz-modmgr.conf:3  dummy                       (modmgrd)
 // A source is "KIND  FILE:LINE  TEXT", the kernel command line's without ":LINE"; "(modmgrd)"
 // marks the files modmgrd manages.
 #include <string>

@@ -15,8 +15,8 @@ TEST(ConfigFormat, ShowsTheConfigurationAndAlignedSources) {
         {"load_at_boot", true},
         {"sources",
          Sources{{"options", "/etc/modprobe.d/local.conf", 12, "options dummy numdummies=2", false},
-                 {"options", "/etc/modprobe.d/modmgr.conf", 4, "options dummy numdummies=3", true},
-                 {"load", "/etc/modules-load.d/modmgr.conf", 3, "dummy", true}}},
+                 {"options", "/etc/modprobe.d/zz-modmgr.conf", 4, "options dummy numdummies=3", true},
+                 {"load", "/etc/modules-load.d/zz-modmgr.conf", 3, "dummy", true}}},
     };
     EXPECT_EQ(format_configuration(configuration),
               "dummy\n"
@@ -24,9 +24,9 @@ TEST(ConfigFormat, ShowsTheConfigurationAndAlignedSources) {
               "  options:       numdummies=2 numdummies=3\n"
               "  load at boot:  yes\n"
               "  sources:\n"
-              "    options  /etc/modprobe.d/local.conf:12      options dummy numdummies=2\n"
-              "    options  /etc/modprobe.d/modmgr.conf:4      options dummy numdummies=3  (modmgrd)\n"
-              "    load     /etc/modules-load.d/modmgr.conf:3  dummy                       (modmgrd)\n");
+              "    options  /etc/modprobe.d/local.conf:12         options dummy numdummies=2\n"
+              "    options  /etc/modprobe.d/zz-modmgr.conf:4      options dummy numdummies=3  (modmgrd)\n"
+              "    load     /etc/modules-load.d/zz-modmgr.conf:3  dummy                       (modmgrd)\n");
 }
 
 TEST(ConfigFormat, NothingConfigured) {
@@ -48,11 +48,11 @@ TEST(ConfigFormat, NothingConfigured) {
 TEST(ConfigFormat, KernelCommandLineWordsHaveNoLineNumber) {
     const std::vector<ConfigSourceEntry> sources{
         {"blacklist", "/proc/cmdline", 0, "module_blacklist=dummy", false},
-        {"blacklist", "/etc/modprobe.d/modmgr.conf", 2, "blacklist dummy", true}};
+        {"blacklist", "/etc/modprobe.d/zz-modmgr.conf", 2, "blacklist dummy", true}};
     EXPECT_EQ(config_source_rows(sources),
               (std::vector<std::string>{
-                  "blacklist  /proc/cmdline                  module_blacklist=dummy",
-                  "blacklist  /etc/modprobe.d/modmgr.conf:2  blacklist dummy         (modmgrd)"}));
+                  "blacklist  /proc/cmdline                     module_blacklist=dummy",
+                  "blacklist  /etc/modprobe.d/zz-modmgr.conf:2  blacklist dummy         (modmgrd)"}));
 }
 
 TEST(ConfigFormat, NoRowsWithoutSources) {

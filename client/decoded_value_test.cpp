@@ -34,7 +34,7 @@ TEST(DecodedValue, ReadsConfigurationSourcesInOrder) {
     const std::vector<sdbus::Struct<std::string, std::string, int32_t, std::string, bool>> sources{
         {"blacklist", "/etc/modprobe.d/local.conf", 3, "blacklist dummy", false},
         {"load", "/proc/cmdline", 0, "modules_load=dummy", false},
-        {"options", "/etc/modprobe.d/modmgr.conf", 7, "options dummy numdummies=3", true}};
+        {"options", "/etc/modprobe.d/zz-modmgr.conf", 7, "options dummy numdummies=3", true}};
     const auto decoded =
         std::get<std::vector<ConfigSourceEntry>>(decode_variant(sdbus::Variant(sources)));
     ASSERT_EQ(decoded.size(), 3u);

@@ -56,13 +56,13 @@ TEST(JsonOutput, ConfigurationSourcesAreObjects) {
         {"load_at_boot", true},
         {"sources",
          std::vector<sdbus::Struct<std::string, std::string, int32_t, std::string, bool>>{
-             {"options", "/etc/modprobe.d/modmgr.conf", 4, "options dummy numdummies=3", true},
+             {"options", "/etc/modprobe.d/zz-modmgr.conf", 4, "options dummy numdummies=3", true},
              {"load", "/proc/cmdline", 0, "modules_load=dummy", false}}},
     };
     EXPECT_EQ(dictionary_json(configuration), json::parse(R"({
         "name": "dummy", "blacklisted": false, "options": ["numdummies=3"], "load_at_boot": true,
         "sources": [
-            {"kind": "options", "file": "/etc/modprobe.d/modmgr.conf", "line": 4,
+            {"kind": "options", "file": "/etc/modprobe.d/zz-modmgr.conf", "line": 4,
              "text": "options dummy numdummies=3", "managed": true},
             {"kind": "load", "file": "/proc/cmdline", "line": 0, "text": "modules_load=dummy",
              "managed": false}]})"));

@@ -97,7 +97,7 @@ TEST(ModinfoFormat, LiveAndConfigurationKeysFollowTheModinfoFields) {
         {"options", Strings{"udp_port=4790"}},
         {"load_at_boot", true},
         {"config_sources",
-         Sources{{"options", "/etc/modprobe.d/modmgr.conf", 2, "options vxlan udp_port=4790", true},
+         Sources{{"options", "/etc/modprobe.d/zz-modmgr.conf", 2, "options vxlan udp_port=4790", true},
                  {"load", "/etc/modules-load.d/net.conf", 1, "vxlan", false}}},
     };
     EXPECT_EQ(format_modinfo(info),
@@ -112,8 +112,8 @@ TEST(ModinfoFormat, LiveAndConfigurationKeysFollowTheModinfoFields) {
               "blacklisted:    no\n"
               "options:        udp_port=4790\n"
               "load_at_boot:   yes\n"
-              "config:         options  /etc/modprobe.d/modmgr.conf:2   options vxlan udp_port=4790  (modmgrd)\n"
-              "config:         load     /etc/modules-load.d/net.conf:1  vxlan\n");
+              "config:         options  /etc/modprobe.d/zz-modmgr.conf:2  options vxlan udp_port=4790  (modmgrd)\n"
+              "config:         load     /etc/modules-load.d/net.conf:1    vxlan\n");
 }
 
 TEST(ModinfoFormat, UnknownKeysArePrintedLastUnderTheirOwnNames) {

@@ -62,7 +62,7 @@ TEST_F(ConfigMonitorTest, HiddenAndForeignFilesAreNotConfiguration) {
     ConfigMonitor monitor(loop, {dir.file("etc/modprobe.d")}, [this] { ++reports; });
     loop.after(10ms, [this] {
         // modmgrd's own temporary files are hidden: only the rename that ends a write counts.
-        dir.write("etc/modprobe.d/.modmgr.conf.Xy12ab", "blacklist dummy\n");
+        dir.write("etc/modprobe.d/.zz-modmgr.conf.Xy12ab", "blacklist dummy\n");
         dir.write("etc/modprobe.d/README", "not configuration\n");
         dir.write("etc/modprobe.d/old.conf~", "blacklist dummy\n");
     });

@@ -36,7 +36,7 @@ TEST(InfoVariant, EachValueKeepsItsDBusType) {
 TEST(InfoVariant, ConfigSourcesAreStructsOfKindFileLineTextManaged) {
     ModuleInfo info;
     info["config_sources"] = std::vector<ConfigSource>{
-        {"blacklist", "/etc/modprobe.d/modmgr.conf", 4, "blacklist dummy", true},
+        {"blacklist", "/etc/modprobe.d/zz-modmgr.conf", 4, "blacklist dummy", true},
         {"options", "/proc/cmdline", 0, "dummy.numdummies=2", false}};
     info["load_at_boot"] = false;
 
@@ -46,6 +46,6 @@ TEST(InfoVariant, ConfigSourcesAreStructsOfKindFileLineTextManaged) {
     using Source = sdbus::Struct<std::string, std::string, int32_t, std::string, bool>;
     const auto sources = map.at("config_sources").get<std::vector<Source>>();
     ASSERT_EQ(sources.size(), 2u);
-    EXPECT_EQ(sources[0], Source("blacklist", "/etc/modprobe.d/modmgr.conf", 4, "blacklist dummy", true));
+    EXPECT_EQ(sources[0], Source("blacklist", "/etc/modprobe.d/zz-modmgr.conf", 4, "blacklist dummy", true));
     EXPECT_EQ(sources[1], Source("options", "/proc/cmdline", 0, "dummy.numdummies=2", false));
 }

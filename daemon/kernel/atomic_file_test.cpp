@@ -51,7 +51,7 @@ private:
 TEST(AtomicFile, WritesReplacesAndLeavesNothingElse) {
     ScratchDir dir;
     RestrictiveUmask umask;
-    const std::string path = dir.file("etc/modprobe.d/modmgr.conf");
+    const std::string path = dir.file("etc/modprobe.d/zz-modmgr.conf");
     write_file_atomically(path, "blacklist dummy\n");
     EXPECT_EQ(read_config_text(path), "blacklist dummy\n");
     EXPECT_EQ(mode_of(path), 0644u);
@@ -60,16 +60,16 @@ TEST(AtomicFile, WritesReplacesAndLeavesNothingElse) {
 
     write_file_atomically(path, "blacklist ifb\n");
     EXPECT_EQ(read_config_text(path), "blacklist ifb\n");
-    EXPECT_EQ(entries(dir.file("etc/modprobe.d")), Strings{"modmgr.conf"});
+    EXPECT_EQ(entries(dir.file("etc/modprobe.d")), Strings{"zz-modmgr.conf"});
 }
 
 TEST(AtomicFile, AFailedWriteLeavesTheOldFileAndNoTemporaryFile) {
     ScratchDir dir;
     // rename() cannot put a file over a directory that holds something.
-    const std::string path = dir.write("d/modmgr.conf/keep", "old");
+    const std::string path = dir.write("d/zz-modmgr.conf/keep", "old");
     const ModuleError error = [&] {
         try {
-            write_file_atomically(dir.file("d/modmgr.conf"), "new");
+            write_file_atomically(dir.file("d/zz-modmgr.conf"), "new");
         } catch (const ModuleError& e) {
             return e;
         }
@@ -77,20 +77,20 @@ TEST(AtomicFile, AFailedWriteLeavesTheOldFileAndNoTemporaryFile) {
     }();
     EXPECT_EQ(error.code(), ErrorCode::Failed);
     EXPECT_NE(std::string(error.what()).find("the old file is untouched"), std::string::npos) << error.what();
-    EXPECT_EQ(entries(dir.file("d")), Strings{"modmgr.conf"});
+    EXPECT_EQ(entries(dir.file("d")), Strings{"zz-modmgr.conf"});
     EXPECT_EQ(read_config_text(path), "old");
 }
 
 TEST(AtomicFile, AParentThatIsAFileFailsBeforeWriting) {
     ScratchDir dir;
     dir.write("etc", "not a directory");
-    EXPECT_THROW(write_file_atomically(dir.file("etc/modprobe.d/modmgr.conf"), "x"), ModuleError);
+    EXPECT_THROW(write_file_atomically(dir.file("etc/modprobe.d/zz-modmgr.conf"), "x"), ModuleError);
     EXPECT_EQ(read_config_text(dir.file("etc")), "not a directory");
 }
 
 TEST(AtomicFile, RemovesDurablyAndAMissingFileIsFine) {
     ScratchDir dir;
-    const std::string path = dir.write("d/modmgr.conf", "x");
+    const std::string path = dir.write("d/zz-modmgr.conf", "x");
     remove_file_durably(path);
     EXPECT_FALSE(fs::exists(path));
     EXPECT_NO_THROW(remove_file_durably(path));
@@ -99,16 +99,16 @@ TEST(AtomicFile, RemovesDurablyAndAMissingFileIsFine) {
 
 TEST(AtomicFile, StaleTemporaryFilesOfThatFileOnlyAreRemoved) {
     ScratchDir dir;
-    dir.write("d/modmgr.conf", "x");
-    dir.write("d/.modmgr.conf.a1B2c3", "partial");
-    dir.write("d/.modmgr.conf.Zz9Yy8", "");
-    dir.write("d/.modmgr.conf.toolong", "");  // not what mkostemp makes
+    dir.write("d/zz-modmgr.conf", "x");
+    dir.write("d/.zz-modmgr.conf.a1B2c3", "partial");
+    dir.write("d/.zz-modmgr.conf.Zz9Yy8", "");
+    dir.write("d/.zz-modmgr.conf.toolong", "");  // not what mkostemp makes
     dir.write("d/.other.conf.a1B2c3", "");    // another file's
     dir.write("d/other.conf", "");
-    remove_stale_temp_files(dir.file("d/modmgr.conf"));
+    remove_stale_temp_files(dir.file("d/zz-modmgr.conf"));
     EXPECT_EQ(entries(dir.file("d")),
-              (Strings{".modmgr.conf.toolong", ".other.conf.a1B2c3", "modmgr.conf", "other.conf"}));
-    EXPECT_NO_THROW(remove_stale_temp_files(dir.file("missing/modmgr.conf")));
+              (Strings{".other.conf.a1B2c3", ".zz-modmgr.conf.toolong", "other.conf", "zz-modmgr.conf"}));
+    EXPECT_NO_THROW(remove_stale_temp_files(dir.file("missing/zz-modmgr.conf")));
 }
 
 // TMPDIR for the scope of one test, so ScratchDir puts its directory there.
@@ -155,7 +155,7 @@ TEST(AtomicFile, AWriterKilledAtAnyInstantLeavesTheOldOrTheNewFile) {
     // anywhere in many write cycles (on a disk one fsync of the large file alone takes longer).
     const TempDirectoryOverride in_memory("/dev/shm");
     ScratchDir dir;
-    const std::string path = dir.file("etc/modprobe.d/modmgr.conf");
+    const std::string path = dir.file("etc/modprobe.d/zz-modmgr.conf");
     write_file_atomically(path, small_text);
     const unsigned seed = std::random_device{}();
     SCOPED_TRACE("seed " + std::to_string(seed));
@@ -195,7 +195,7 @@ TEST(AtomicFile, AWriterKilledAtAnyInstantLeavesTheOldOrTheNewFile) {
     EXPECT_GT(killed_mid_write, 0);
 
     remove_stale_temp_files(path);
-    EXPECT_EQ(entries(dir.file("etc/modprobe.d")), Strings{"modmgr.conf"});
+    EXPECT_EQ(entries(dir.file("etc/modprobe.d")), Strings{"zz-modmgr.conf"});
 }
 
 } // namespace

@@ -28,8 +28,8 @@ ConfigLayout ConfigLayout::under(const std::string& root,
     for (const char* dir : kModulesLoadDirs)
         layout.modules_load_paths.push_back(prefix + dir);
     layout.kernel_cmdline = prefix + "/proc/cmdline";
-    layout.owned_modprobe_file = prefix + "/etc/modprobe.d/modmgr.conf";
-    layout.owned_modules_load_file = prefix + "/etc/modules-load.d/modmgr.conf";
+    layout.owned_modprobe_file = prefix + "/etc/modprobe.d/zz-modmgr.conf";
+    layout.owned_modules_load_file = prefix + "/etc/modules-load.d/zz-modmgr.conf";
     return layout;
 }
 

@@ -37,10 +37,10 @@ ModuleError error_of(const std::function<void()>& call) {
 }
 
 void expect_not_ours(const std::string& text, int line, const std::string& why) {
-    const ModuleError error = error_of([&] { parse_modprobe_file(text, "/etc/modprobe.d/modmgr.conf"); });
+    const ModuleError error = error_of([&] { parse_modprobe_file(text, "/etc/modprobe.d/zz-modmgr.conf"); });
     const std::string message = error.what();
     EXPECT_EQ(error.code(), ErrorCode::Failed) << message;
-    EXPECT_NE(message.find("/etc/modprobe.d/modmgr.conf:" + std::to_string(line) + ": "), std::string::npos)
+    EXPECT_NE(message.find("/etc/modprobe.d/zz-modmgr.conf:" + std::to_string(line) + ": "), std::string::npos)
         << message;
     EXPECT_NE(message.find(why), std::string::npos) << message;
     EXPECT_NE(message.find("modmgrd changes nothing in this file until that line is fixed or removed"),
@@ -147,8 +147,8 @@ TEST(ManagedConfig, RenderedFilesReadByConfigIndexSayExactlyWhatWasMeant) {
     config.options["dummy"] = {"a=x\\", "b=#c blacklist evil", "c=x\\ options evil y=1"};
     config.options["ifb"] = {"numifbs=3"};
     config.load_at_boot = {"vxlan"};
-    root.write("etc/modprobe.d/modmgr.conf", render_modprobe_file(config));
-    root.write("etc/modules-load.d/modmgr.conf", render_modules_load_file(config));
+    root.write("etc/modprobe.d/zz-modmgr.conf", render_modprobe_file(config));
+    root.write("etc/modules-load.d/zz-modmgr.conf", render_modules_load_file(config));
 
     const ConfigIndex index = ConfigIndex::read(layout);
     EXPECT_EQ(ConfigIndex().changed_modules(index), (std::set<std::string>{"dummy", "ifb", "vxlan"}));

@@ -118,14 +118,14 @@ TEST_F(ConfigIndexTest, NothingConfiguredIsAnEmptyConfiguration) {
 }
 
 TEST_F(ConfigIndexTest, TheOwnedFilesAreMarkedManaged) {
-    write("etc/modprobe.d/modmgr.conf", "blacklist dummy\n");
+    write("etc/modprobe.d/zz-modmgr.conf", "blacklist dummy\n");
     write("etc/modprobe.d/other.conf", "blacklist dummy\n");
-    write("etc/modules-load.d/modmgr.conf", "dummy\n");
-    write("usr/lib/modules-load.d/modmgr.conf", "ifb\n"); // hidden by the owned one
+    write("etc/modules-load.d/zz-modmgr.conf", "dummy\n");
+    write("usr/lib/modules-load.d/zz-modmgr.conf", "ifb\n"); // hidden by the owned one
     Strings managed;
     for (const auto& source : of("dummy").sources)
         managed.push_back(source.file + (source.managed ? " managed" : ""));
-    EXPECT_EQ(managed, (Strings{layout_.owned_modprobe_file + " managed", root_.file("etc/modprobe.d/other.conf"),
+    EXPECT_EQ(managed, (Strings{root_.file("etc/modprobe.d/other.conf"), layout_.owned_modprobe_file + " managed",
                                 layout_.owned_modules_load_file + " managed"}));
     EXPECT_TRUE(of("ifb").sources.empty());
 }
@@ -137,8 +137,8 @@ TEST_F(ConfigIndexTest, OptionsAreWhatLibkmodApplies) {
     write("run/modprobe.d/b.conf", "options dummy hidden=1\n");
     ManagedConfig managed;
     managed.options["dummy"] = {"m=a\\", "n=#x y", "o"};
-    write("etc/modprobe.d/modmgr.conf", render_modprobe_file(managed));
-    // By file name: a.conf, b.conf, c.alias, modmgr.conf.
+    write("etc/modprobe.d/zz-modmgr.conf", render_modprobe_file(managed));
+    // By file name: a.conf, b.conf, c.alias, zz-modmgr.conf.
     const Strings expected{"a=1", "e=x\\y", "numdummies=2", "b=\"x y\"", "c=#1",
                            "z=last", "m=\"a\\\"", "n=\"#x y\"", "o"};
     EXPECT_EQ(of("dummy").options, expected);

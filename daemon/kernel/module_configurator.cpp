@@ -174,17 +174,15 @@ bool ModuleConfigurator::set_options(const std::string& module,
                                      uint64_t flags) {
     const std::string name = checked_name(module);
     validate_parameters(parameters);
-    const ModuleConfiguration current = ConfigIndex::read(layout_).of(name);
+    // Clearing takes back what was set through modmgrd. Other files' options stay in effect
+    // and are not in the way of that: vendors ship defaults for common modules (systemd's
+    // "options dummy numdummies=0"), and GetConfiguration shows them.
     if (!parameters.empty()) {
         require_module(kind, name, "set options for " + name,
                        "so its parameters go on the kernel command line (" + name +
                            ".PARAM=VALUE), not into modprobe.d");
-        check_not_set_later(current, parameters, layout_.owned_modprobe_file);
-    } else {
-        const auto kept = sources_of_kind(current, "options", false);
-        if (!kept.empty())
-            throw ModuleError(ErrorCode::Overridden, "options for " + name + " stay set by " +
-                                                         overridden_by(kept, "clear them"));
+        check_not_set_later(ConfigIndex::read(layout_).of(name), parameters,
+                            layout_.owned_modprobe_file);
     }
     return update(layout_.owned_modprobe_file, parse_modprobe_file, render_modprobe_file, flags,
                   [&](ManagedConfig& config) {

@@ -36,7 +36,8 @@ public:
     // (an owned file that modmgrd cannot parse or write: nothing changed).
     bool set_blacklisted(const std::string& module, bool blacklisted, ModuleKind kind,
                          uint64_t flags);
-    // Empty `parameters` clears. Parameters are validated like Load's.
+    // Empty `parameters` clears modmgrd's line; other files' options stay and are no
+    // reason to refuse. Parameters are validated like Load's.
     bool set_options(const std::string& module, const std::vector<std::string>& parameters,
                      ModuleKind kind, uint64_t flags);
     bool set_load_at_boot(const std::string& module, bool enabled, ModuleKind kind,

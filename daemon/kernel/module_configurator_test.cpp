@@ -190,10 +190,10 @@ TEST_F(ModuleConfiguratorTest, OptionsAreValidatedLikeLoads) {
 
 TEST_F(ModuleConfiguratorTest, OptionsSetAgainLaterAreOverridden) {
     write("etc/modprobe.d/aa.conf", "options snd_hda_intel power_save=1\n"); // read before ours
-    write("etc/modprobe.d/zz-other.conf", "options snd_hda_intel model=x\n");  // another key
+    write("etc/modprobe.d/zzz-other.conf", "options snd_hda_intel model=x\n");  // another key
     EXPECT_TRUE(configurator_.set_options("snd-hda-intel", {"power_save=0"}, kModule, 0));
 
-    const std::string audio = write("etc/modprobe.d/zz-audio.conf", "options snd_hda_intel power-save=1\n");
+    const std::string audio = write("etc/modprobe.d/zzz-audio.conf", "options snd_hda_intel power-save=1\n");
     expect_refused(ErrorCode::Overridden,
                    "options for snd_hda_intel: power_save is set again by " + audio +
                        ":1, which is read after " + layout_.owned_modprobe_file,
@@ -204,7 +204,7 @@ TEST_F(ModuleConfiguratorTest, OptionsSetAgainLaterAreOverridden) {
     const std::string owned = layout_.owned_modprobe_file;
     expect_refused(ErrorCode::Overridden,
                    "options for snd_hda_intel: model is set again by " +
-                       root_.file("etc/modprobe.d/zz-other.conf") + ":1, which is read after " +
+                       root_.file("etc/modprobe.d/zzz-other.conf") + ":1, which is read after " +
                        owned + "; power_save is set again by the kernel command line "
                        "(snd_hda_intel.power_save=1), which applies after " + owned +
                        "; index is set again by the kernel command line (snd_hda_intel.index=0), "
@@ -215,13 +215,15 @@ TEST_F(ModuleConfiguratorTest, OptionsSetAgainLaterAreOverridden) {
                    });
 }
 
-TEST_F(ModuleConfiguratorTest, ClearingOptionsFailsWhileAnotherFileSetsThem) {
+TEST_F(ModuleConfiguratorTest, ClearingTakesBackOurOptionsWhateverOtherFilesSay) {
+    // systemd's /lib/modprobe.d/systemd.conf, on every systemd machine.
+    const std::string vendor = write("lib/modprobe.d/systemd.conf", "options dummy numdummies=0\n");
     configurator_.set_options("dummy", {"numdummies=2"}, kModule, 0);
-    const std::string local = write("lib/modprobe.d/local.conf", "options dummy numdummies=4\n");
-    expect_refused(ErrorCode::Overridden,
-                   "options for dummy stay set by " + local +
-                       ":1 (not managed by modmgrd); remove that line to clear them",
-                   [&] { configurator_.set_options("dummy", {}, kModule, 0); });
+    EXPECT_TRUE(configurator_.set_options("dummy", {}, kModule, 0));
+    const ModuleConfiguration dummy = ConfigIndex::read(layout_).of("dummy");
+    EXPECT_EQ(dummy.options, std::vector<std::string>{"numdummies=0"});
+    ASSERT_EQ(dummy.sources.size(), 1u);
+    EXPECT_EQ(dummy.sources[0].file, vendor);
 }
 
 TEST_F(ModuleConfiguratorTest, WhatIsWrittenIsWhatConfigIndexThenReports) {
@@ -290,14 +292,14 @@ TEST_F(ModuleConfiguratorTest, DryRunChecksEverythingAndWritesNothing) {
 }
 
 TEST_F(ModuleConfiguratorTest, HandWrittenLinesInOurFileAreKept) {
-    write("etc/modprobe.d/modmgr.conf", "# note\nblacklist ifb\noptions veth a=1\n");
+    write("etc/modprobe.d/zz-modmgr.conf", "# note\nblacklist ifb\noptions veth a=1\n");
     EXPECT_TRUE(configurator_.set_blacklisted("dummy", true, kModule, 0));
     EXPECT_EQ(managed().blacklisted, (std::set<std::string>{"dummy", "ifb"}));
     EXPECT_EQ(managed().options, (std::map<std::string, Strings>{{"veth", {"a=1"}}}));
 }
 
 TEST_F(ModuleConfiguratorTest, AnOwnedFileWithForeignLinesIsNeverRewritten) {
-    write("etc/modprobe.d/modmgr.conf", "blacklist ifb\ninstall dummy /bin/true\n");
+    write("etc/modprobe.d/zz-modmgr.conf", "blacklist ifb\ninstall dummy /bin/true\n");
     const ModuleError error = refused([&] { configurator_.set_blacklisted("dummy", true, kModule, 0); });
     EXPECT_EQ(error.code(), ErrorCode::Failed);
     EXPECT_NE(std::string(error.what()).find(layout_.owned_modprobe_file + ":2: "), std::string::npos)
@@ -307,12 +309,12 @@ TEST_F(ModuleConfiguratorTest, AnOwnedFileWithForeignLinesIsNeverRewritten) {
 }
 
 TEST_F(ModuleConfiguratorTest, StaleTemporaryFilesAreRemovedOnConstruction) {
-    write("etc/modprobe.d/.modmgr.conf.AbC123", "partial");
-    write("etc/modules-load.d/.modmgr.conf.XyZ789", "partial");
+    write("etc/modprobe.d/.zz-modmgr.conf.AbC123", "partial");
+    write("etc/modules-load.d/.zz-modmgr.conf.XyZ789", "partial");
     write("etc/modprobe.d/.other.conf.AbC123", "not ours");
     ModuleConfigurator fresh(layout_);
-    EXPECT_FALSE(fs::exists(root_.file("etc/modprobe.d/.modmgr.conf.AbC123")));
-    EXPECT_FALSE(fs::exists(root_.file("etc/modules-load.d/.modmgr.conf.XyZ789")));
+    EXPECT_FALSE(fs::exists(root_.file("etc/modprobe.d/.zz-modmgr.conf.AbC123")));
+    EXPECT_FALSE(fs::exists(root_.file("etc/modules-load.d/.zz-modmgr.conf.XyZ789")));
     EXPECT_TRUE(fs::exists(root_.file("etc/modprobe.d/.other.conf.AbC123")));
     EXPECT_EQ(fresh.layout().owned_modprobe_file, layout_.owned_modprobe_file);
 }

@@ -12,8 +12,8 @@ from bus_fixture import BUS_NAME, DRY_RUN, MANAGER, MANAGER_PATH, BusTestCase
 
 ERR = "org.modmgr1.Error."
 INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
-OWNED_MODPROBE = "etc/modprobe.d/modmgr.conf"
-OWNED_MODULES_LOAD = "etc/modules-load.d/modmgr.conf"
+OWNED_MODPROBE = "etc/modprobe.d/zz-modmgr.conf"
+OWNED_MODULES_LOAD = "etc/modules-load.d/zz-modmgr.conf"
 
 
 def config_lines(text):
@@ -123,7 +123,7 @@ class Overrides(BusTestCase):
     line, and changes nothing."""
     bed_options = {
         "modprobe_d": {"local.conf": "# the administrator's\nblacklist dummy\n",
-                       "zz-late.conf": "options e1000e TxIntDelay=5\n"},
+                       "zzz-late.conf": "options e1000e TxIntDelay=5\n"},
         "modules_load_d": {"local.conf": "# mine\nvxlan\n"},
         "cmdline": "quiet modprobe.blacklist=fuse,cifs root=/dev/sda1",
     }
@@ -153,12 +153,15 @@ class Overrides(BusTestCase):
     def test_options_a_later_file_sets_again_are_refused(self):
         before = self.snapshot()
         self.assertError(self.bed.set_options("e1000e", ["TxIntDelay=1"]), ERR + "Overridden",
-                         self.bed.config_path("etc/modprobe.d/zz-late.conf") + ":1")
+                         self.bed.config_path("etc/modprobe.d/zzz-late.conf") + ":1")
         self.assertUnchanged(before)
         # Another key is fine: the later file does not set it.
         self.assertOk(self.bed.set_options("e1000e", ["RxIntDelay=1"]))
         self.assertEqual(self.assertOk(self.bed.configuration("e1000e"))[0]["options"],
                          ["RxIntDelay=1", "TxIntDelay=5"])
+        # Clearing takes back modmgrd's line; the other file's options are not in its way.
+        self.assertEqual(self.assertOk(self.bed.set_options("e1000e", [])), (True,))
+        self.assertEqual(self.assertOk(self.bed.configuration("e1000e"))[0]["options"], ["TxIntDelay=5"])
 
     def test_enabling_a_blacklisted_module_is_refused(self):
         before = self.snapshot()

@@ -11,8 +11,8 @@ from modctl_sessions import READY, ModctlSessions, Monitor
 
 EXIT_USAGE, EXIT_DENIED, EXIT_NOT_FOUND, EXIT_IN_USE = 2, 3, 4, 5
 EXIT_BLACKLISTED, EXIT_BUILTIN, EXIT_OVERRIDDEN = 6, 10, 11
-MODPROBE_FILE = "etc/modprobe.d/modmgr.conf"
-MODULES_LOAD_FILE = "etc/modules-load.d/modmgr.conf"
+MODPROBE_FILE = "etc/modprobe.d/zz-modmgr.conf"
+MODULES_LOAD_FILE = "etc/modules-load.d/zz-modmgr.conf"
 CONFIGURE = "org.modmgr1.configure"
 
 
@@ -151,7 +151,8 @@ class Json(ConfigTestCase):
 
 
 class Refusals(ConfigTestCase):
-    bed_options = {"modprobe_d": {"local.conf": "blacklist vxlan\noptions dummy numdummies=2\n"},
+    bed_options = {"modprobe_d": {"local.conf": "blacklist vxlan\n",
+                                  "zzz-local.conf": "# read after modmgrd's\noptions dummy numdummies=2\n"},
                    "modules_load_d": {"net.conf": "# the bridge needs it\nudp_tunnel\n"},
                    "cmdline": "quiet module_blacklist=e1000e"}
 
@@ -196,8 +197,8 @@ class Refusals(ConfigTestCase):
     def test_overridden_names_every_file_and_line(self):
         self.assertRefused(("unblacklist", "vxlan"), EXIT_OVERRIDDEN,
                            self.bed.config_path("etc/modprobe.d/local.conf") + ":1")
-        self.assertRefused(("options", "dummy"), EXIT_OVERRIDDEN,
-                           self.bed.config_path("etc/modprobe.d/local.conf") + ":2")
+        self.assertRefused(("options", "dummy", "numdummies=3"), EXIT_OVERRIDDEN,
+                           self.bed.config_path("etc/modprobe.d/zzz-local.conf") + ":2")
         self.assertRefused(("disable", "udp_tunnel", "--now"), EXIT_OVERRIDDEN,
                            self.bed.config_path("etc/modules-load.d/net.conf") + ":2")
         self.assertRefused(("unblacklist", "e1000e"), EXIT_OVERRIDDEN, "module_blacklist=e1000e")
