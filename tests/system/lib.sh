@@ -59,3 +59,43 @@ remove_on_exit() {
     local modules="$*"
     trap "for m in $modules; do modprobe -r \$m 2>/dev/null || true; done" EXIT
 }
+
+# The two files modmgrd writes (its ConfigurationFiles); it never writes any other.
+modprobe_conf=/etc/modprobe.d/zz-modmgr.conf
+load_conf=/etc/modules-load.d/zz-modmgr.conf
+
+# assert_managed_line FILE LINE: FILE, one of modmgrd's, starts with its header and holds LINE;
+# leaves LINE's number in $line_no.
+assert_managed_line() {
+    head -n1 "$1" | grep -q '^#.*modmgrd' || fail "$1 does not start with modmgrd's header: $(cat "$1")"
+    line_no=$(grep -nxF -m1 "$2" "$1" | cut -d: -f1)
+    [ -n "$line_no" ] || fail "$1 lacks the line '$2': $(cat "$1")"
+    ok "$1:$line_no is '$2'"
+}
+
+managed_contents() { cat "$modprobe_conf" "$load_conf" 2>/dev/null || true; }
+
+# refused_unchanged CODE CMD...: CMD fails with exit status CODE and leaves modmgrd's files as
+# they were.
+refused_unchanged() {
+    local want=$1 before
+    shift
+    before=$(managed_contents)
+    run_expect "$want" "$@"
+    [ "$(managed_contents)" = "$before" ] || fail "'$*' was refused but changed modmgrd's files: $(managed_contents)"
+    ok "modmgrd's files unchanged"
+}
+
+# assert_source KIND FILE LINE MANAGED: the configuration in $out (`modctl config --json`) has
+# that source (MANAGED: True or False).
+assert_source() {
+    [ "$(json_get "any((s['kind'], s['file'], s['line'], s['managed']) == ('$1', '$2', $3, $4) for s in doc['sources'])")" = True ] ||
+        fail "no source ($*) in: $out"
+    ok "source: $1 at $2:$3, managed $4"
+}
+
+# assert_err_names FILE:LINE: the error message in $err names that file and line.
+assert_err_names() {
+    grep -qF "$1" <<<"$err" || fail "the error does not name $1: $err"
+    ok "the error names $1"
+}

@@ -1,5 +1,6 @@
 """Records what org.modmgr1 announces while a shell command runs: ModuleLoaded/Unloaded,
-ModulesChanged and the ObjectManager's InterfacesAdded/Removed, as a GUI would see them.
+ModulesChanged, ConfigChanged and the ObjectManager's InterfacesAdded/Removed, as a GUI would
+see them.
 Usage: signal_watcher.py SECONDS_TO_SETTLE -- COMMAND...; prints one JSON list of events."""
 import json
 import subprocess

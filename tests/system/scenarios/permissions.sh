@@ -17,10 +17,10 @@ expect() {
     ok "$user: $got"
 }
 
-expect root "org.modmgr1.inspect=yes org.modmgr1.load=yes org.modmgr1.load-file=yes org.modmgr1.unload=yes"
-expect grouped "org.modmgr1.inspect=yes org.modmgr1.load=yes org.modmgr1.load-file=auth org.modmgr1.unload=yes"
-expect plain "org.modmgr1.inspect=yes org.modmgr1.load=auth org.modmgr1.load-file=auth org.modmgr1.unload=auth"
-expect admin "org.modmgr1.inspect=yes org.modmgr1.load=auth org.modmgr1.load-file=auth org.modmgr1.unload=auth"
+expect root "org.modmgr1.configure=yes org.modmgr1.inspect=yes org.modmgr1.load=yes org.modmgr1.load-file=yes org.modmgr1.unload=yes"
+expect grouped "org.modmgr1.configure=auth org.modmgr1.inspect=yes org.modmgr1.load=yes org.modmgr1.load-file=auth org.modmgr1.unload=yes"
+expect plain "org.modmgr1.configure=auth org.modmgr1.inspect=yes org.modmgr1.load=auth org.modmgr1.load-file=auth org.modmgr1.unload=auth"
+expect admin "org.modmgr1.configure=auth org.modmgr1.inspect=yes org.modmgr1.load=auth org.modmgr1.load-file=auth org.modmgr1.unload=auth"
 journalctl --no-pager --since "$since" -u polkit.service | grep -q "AUTHENTICATING\|Registered Authentication Agent" &&
     fail "GetPermissions must never start an authentication"
 ok "no authentication was started"

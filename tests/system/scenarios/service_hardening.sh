@@ -37,3 +37,33 @@ rm -rf /run/systemd/system/modmgrd.service.d
 systemctl daemon-reload
 systemctl restart modmgrd.service
 run_expect 0 modctl list
+
+# modmgrd writes its two configuration files by renaming a temporary file over each, so it may
+# write exactly their directories: ReadWritePaths= says so, and inside the service's own mount
+# namespace a write succeeds there and fails anywhere else that root could write outside it
+# (its PrivateTmp= /tmp and /var/tmp are its own, thrown away when it stops). /run holds
+# configuration too (/run/modprobe.d, /run/modules-load.d); /dev/shm is shared with every
+# process.
+rw=$(systemctl show -P ReadWritePaths modmgrd.service)
+[ "$(tr ' ' '\n' <<<"$rw" | sed 's/^-//' | sort | xargs)" = "/etc/modprobe.d /etc/modules-load.d" ] ||
+    fail "ReadWritePaths is '$rw'"
+ok "ReadWritePaths: $rw"
+pid=$(systemctl show -P MainPID modmgrd.service)
+# Not a .conf name: neither libkmod nor systemd-modules-load reads it.
+probe=system-test-probe
+for dir in /etc/modprobe.d /etc/modules-load.d; do
+    nsenter -t "$pid" -m touch "$dir/$probe" || fail "modmgrd's sandbox does not let it write $dir"
+    rm "$dir/$probe"
+    ok "modmgrd may write $dir"
+done
+elsewhere=(/etc /etc/systemd /usr/lib /var/lib /run /dev/shm)
+writable=()
+for dir in "${elsewhere[@]}"; do
+    { touch "$dir/$probe" && rm "$dir/$probe"; } || fail "root cannot write $dir outside the sandbox either"
+    if nsenter -t "$pid" -m touch "$dir/$probe" 2>/dev/null; then
+        rm -f "$dir/$probe"
+        writable+=("$dir")
+    fi
+done
+[ ${#writable[@]} -eq 0 ] || fail "modmgrd's sandbox lets it write ${writable[*]}"
+ok "modmgrd may write none of ${elsewhere[*]}"
