@@ -12,8 +12,8 @@ namespace {
 // '#' starts a comment for libkmod and systemd alike.
 const char* const kHeader =
     "# Managed by modmgrd (org.modmgr1): written by `modctl blacklist/options/enable`\n"
-    "# and the org.modmgr1 D-Bus API. Changes made here by hand are kept, but put your\n"
-    "# own configuration in a file of your own.\n";
+    "# and the org.modmgr1 D-Bus API, which rewrite this file. Lines added here by hand\n"
+    "# are kept, comments are not: put your own configuration in a file of your own.\n";
 
 std::string options_line(const std::string& module, const std::vector<std::string>& parameters) {
     std::string line = "options " + module;

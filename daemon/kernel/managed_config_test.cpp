@@ -17,8 +17,8 @@ using Strings = std::vector<std::string>;
 
 const std::string kHeader =
     "# Managed by modmgrd (org.modmgr1): written by `modctl blacklist/options/enable`\n"
-    "# and the org.modmgr1 D-Bus API. Changes made here by hand are kept, but put your\n"
-    "# own configuration in a file of your own.\n";
+    "# and the org.modmgr1 D-Bus API, which rewrite this file. Lines added here by hand\n"
+    "# are kept, comments are not: put your own configuration in a file of your own.\n";
 
 // Both files rendered and parsed back into one configuration.
 ManagedConfig round_trip(const ManagedConfig& config) {
