@@ -74,8 +74,9 @@ void make_directory(const std::string& directory, const std::string& path) {
 // The temporary file until it is renamed into place; removed if that never happens.
 class TempFile {
 public:
-    TempFile(const std::string& directory, const std::string& target) : target_(target) {
-        path_ = directory + "/" + temp_prefix(target) + std::string(kTempSuffixLength, 'X');
+    TempFile(const std::string& directory, const std::string& target)
+        : target_(target),
+          path_(directory + "/" + temp_prefix(target) + std::string(kTempSuffixLength, 'X')) {
         fd_ = ::mkostemp(path_.data(), O_CLOEXEC);
         if (fd_ < 0)
             fail(target_, "cannot create a temporary file in " + directory, errno, kUntouched);
