@@ -16,7 +16,7 @@ TEST(ModuleChangesFormat, DryRunSaysWhatWouldHappen) {
     EXPECT_EQ(format_removed({"dummy"}, true), "would remove dummy\n");
 }
 
-TEST(ModuleChangesFormat, NothingToDoPrintsNothing) {
+TEST(ModuleChangesFormat, NothingChangedPrintsNothing) {
     EXPECT_EQ(format_inserted({}, false), "");
     EXPECT_EQ(format_removed({}, true), "");
 }

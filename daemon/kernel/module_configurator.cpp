@@ -65,8 +65,8 @@ std::string places(const std::vector<ConfigSource>& sources) {
 }
 
 // "F:L (not managed by modmgrd) and the kernel command line (W); remove that line and
-// change the kernel command line to TO_DO": every source, and what to do about each kind.
-std::string overridden_by(const std::vector<ConfigSource>& sources, const std::string& to_do) {
+// change the kernel command line to GOAL": every source, and what to do about each kind.
+std::string overridden_by(const std::vector<ConfigSource>& sources, const std::string& goal) {
     std::vector<ConfigSource> files;
     std::vector<ConfigSource> words;
     for (const auto& source : sources)
@@ -81,7 +81,7 @@ std::string overridden_by(const std::vector<ConfigSource>& sources, const std::s
         where += (where.empty() ? "" : " and ") + places(words);
         remedy += std::string(remedy.empty() ? "" : " and ") + "change the kernel command line";
     }
-    return where + "; " + remedy + " to " + to_do;
+    return where + "; " + remedy + " to " + goal;
 }
 
 // The parameter name the kernel compares: parse_args() treats '-' and '_' alike.
