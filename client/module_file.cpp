@@ -7,16 +7,12 @@
 #include <cerrno>
 #include <cstring>
 
+#include "ends_with.h"
 #include "exit_codes.h"
 
 namespace modmgr {
 
 namespace {
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-    return text.size() >= suffix.size() &&
-           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 ExitCode exit_code_for_errno(int error) {
     switch (error) {

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "modprobe_config.h"
+
 namespace modmgr {
 
 namespace {
@@ -18,17 +20,6 @@ namespace fs = std::filesystem;
 // for a watched directory that is removed or renamed away.
 constexpr uint32_t kMask = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
                            IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_EXCL_UNLINK;
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-    return text.size() >= suffix.size() &&
-           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// The names libkmod and systemd read: hidden files (modmgrd's own temporary files among
-// them) are skipped by both.
-bool is_config_name(const std::string& name) {
-    return !name.empty() && name[0] != '.' && (ends_with(name, ".conf") || ends_with(name, ".alias"));
-}
 
 } // namespace
 
@@ -87,7 +78,7 @@ void ConfigMonitor::rewatch() {
         watch(directory, true, {});
         for (const auto& entry : fs::directory_iterator(path, ec)) {
             const std::string name = entry.path().filename().string();
-            if (!is_config_name(name) || !entry.is_symlink(ec))
+            if (!is_config_name(name, kModprobeSuffixes) || !entry.is_symlink(ec))
                 continue;
             const fs::path target = fs::weakly_canonical(entry.path(), ec);
             if (!ec && target.parent_path() != fs::weakly_canonical(path, ec))
@@ -111,7 +102,7 @@ bool ConfigMonitor::relevant(const inotify_event& event) const {
     if (event.len == 0)
         return false;
     const std::string name = event.name;
-    return (it->second.any_config && is_config_name(name)) || it->second.names.count(name) > 0;
+    return (it->second.any_config && is_config_name(name, kModprobeSuffixes)) || it->second.names.count(name) > 0;
 }
 
 void ConfigMonitor::schedule() {

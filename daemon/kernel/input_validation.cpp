@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "ends_with.h"
 #include "module_error.h"
 
 namespace modmgr {
@@ -27,11 +28,6 @@ std::string hex(uint64_t value) {
     char buffer[19];
     std::snprintf(buffer, sizeof buffer, "0x%llx", static_cast<unsigned long long>(value));
     return buffer;
-}
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-    return text.size() >= suffix.size() &&
-           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 void validate_parameter(const std::string& parameter) {

@@ -3,34 +3,21 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <map>
 #include <system_error>
 
+#include "ends_with.h"
 #include "module_error.h"
+#include "module_parameters.h"
 
 namespace modmgr {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-    return text.size() > suffix.size() &&
-           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// libkmod's conf_files_filter_out() and systemd's conf_files: hidden files (which is where
-// writers keep their temporary files) and other suffixes are not configuration.
-bool is_config_name(const std::string& name, const std::vector<std::string>& suffixes) {
-    if (name.empty() || name[0] == '.')
-        return false;
-    for (const auto& suffix : suffixes)
-        if (ends_with(name, suffix))
-            return true;
-    return false;
-}
 
 bool is_word_delimiter(char c) { return c == ' ' || c == '\t'; }
 
@@ -68,6 +55,18 @@ std::optional<std::string> libkmod_name(std::string word) {
 }
 
 } // namespace
+
+const std::vector<std::string> kModprobeSuffixes{".conf", ".alias"};
+const std::vector<std::string> kModulesLoadSuffixes{".conf"};
+
+bool is_config_name(const std::string& name, const std::vector<std::string>& suffixes) {
+    if (name.empty() || name[0] == '.')
+        return false;
+    for (const auto& suffix : suffixes)
+        if (ends_with(name, suffix))
+            return true;
+    return false;
+}
 
 std::vector<std::string> config_files(const std::vector<std::string>& paths,
                                       const std::vector<std::string>& suffixes) {
@@ -178,24 +177,10 @@ std::vector<LogicalLine> modules_load_lines(const std::string& text) {
 }
 
 std::vector<std::string> kernel_cmdline_words(const std::string& cmdline) {
-    std::vector<std::string> words;
-    std::string current;
-    bool quoted = false;
-    for (char c : cmdline) {
-        if (c == '"')
-            quoted = !quoted;
-        if ((c == ' ' || c == '\t' || c == '\n') && !quoted) {
-            if (current == "--")
-                return words;
-            if (!current.empty())
-                words.push_back(current);
-            current.clear();
-            continue;
-        }
-        current += c;
-    }
-    if (!current.empty() && current != "--")
-        words.push_back(current);
+    // The kernel splits its command line like an options string (blanks outside double
+    // quotes); what follows a lone "--" is init's.
+    std::vector<std::string> words = split_options(cmdline);
+    words.erase(std::find(words.begin(), words.end(), "--"), words.end());
     return words;
 }
 

@@ -10,6 +10,15 @@
 
 namespace modmgr {
 
+// The file names libkmod reads in modprobe.d, and systemd in modules-load.d.
+extern const std::vector<std::string> kModprobeSuffixes;
+extern const std::vector<std::string> kModulesLoadSuffixes;
+
+// libkmod's conf_files_filter_out() and systemd's conf_files: hidden files (which is where
+// writers keep their temporary files) and names without one of `suffixes` are not
+// configuration.
+bool is_config_name(const std::string& name, const std::vector<std::string>& suffixes);
+
 // The files of `paths` (directories, or single files taking part under their own name) in
 // reading order: by file name, a name in an earlier path hides the same name in later ones;
 // hidden files and names without one of `suffixes` are not configuration.

@@ -69,13 +69,13 @@ ConfigIndex ConfigIndex::read(const ConfigLayout& layout) {
     const auto add = [&index](const std::string& module, ConfigSource source) {
         index.sources_[module].push_back(std::move(source));
     };
-    for (const auto& file : config_files(layout.modprobe_paths, {".conf", ".alias"})) {
+    for (const auto& file : config_files(layout.modprobe_paths, kModprobeSuffixes)) {
         const bool managed = file == layout.owned_modprobe_file;
         for (const auto& line : modprobe_lines(read_config_text(file)))
             if (const auto statement = parse_modprobe_line(line.text))
                 add(statement->module, {statement->keyword, file, line.number, line.text, managed});
     }
-    for (const auto& file : config_files(layout.modules_load_paths, {".conf"})) {
+    for (const auto& file : config_files(layout.modules_load_paths, kModulesLoadSuffixes)) {
         const bool managed = file == layout.owned_modules_load_file;
         for (const auto& line : modules_load_lines(read_config_text(file)))
             add(normalize_module_name(line.text), {"load", file, line.number, line.text, managed});
