@@ -5,6 +5,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 #include <stdexcept>
@@ -45,6 +46,8 @@ EventLoop::EventLoop() {
 EventLoop::~EventLoop() {
     for (auto& p : periodic_)
         sd_event_source_disable_unref(p.source);
+    for (auto& d : delayed_)
+        sd_event_source_disable_unref(d.source);
     sd_event_source_disable_unref(bus_io_);
     sd_event_source_disable_unref(bus_timer_);
     sd_event_source_disable_unref(posted_source_);
@@ -109,10 +112,15 @@ int EventLoop::on_posted(sd_event_source*, int fd, uint32_t, void* self) {
     auto* loop = static_cast<EventLoop*>(self);
     uint64_t count;
     [[maybe_unused]] ssize_t n = read(fd, &count, sizeof count);
+    loop->run_posted();
+    return 0;
+}
+
+void EventLoop::run_posted() {
     std::deque<std::function<void()>> tasks;
     {
-        std::lock_guard<std::mutex> lock(loop->posted_mutex_);
-        tasks.swap(loop->posted_);
+        std::lock_guard<std::mutex> lock(posted_mutex_);
+        tasks.swap(posted_);
     }
     for (auto& task : tasks) {
         try {
@@ -121,7 +129,6 @@ int EventLoop::on_posted(sd_event_source*, int fd, uint32_t, void* self) {
             spdlog::error("internal error in a posted task: {}", e.what());
         }
     }
-    return 0;
 }
 
 void EventLoop::every(std::chrono::microseconds period, std::function<void()> task) {
@@ -146,28 +153,31 @@ int EventLoop::on_period(sd_event_source* source, uint64_t now, void* periodic) 
 }
 
 void EventLoop::after(std::chrono::microseconds delay, std::function<void()> task) {
-    auto* owned = new std::function<void()>(std::move(task));
-    sd_event_source* source = nullptr;
-    int r = sd_event_add_time_relative(event_, &source, CLOCK_MONOTONIC, delay.count(), 0,
-                                       on_delay, owned);
+    delayed_.push_back({std::move(task)});
+    Delayed& d = delayed_.back();
+    // Accuracy 1 us: sd-event's default (0 = 250 ms) would let it coalesce a 20 ms settle
+    // delay into a quarter-second wait.
+    const int r = sd_event_add_time_relative(event_, &d.source, CLOCK_MONOTONIC, delay.count(), 1,
+                                             on_delay, this);
     if (r < 0) {
-        delete owned;
+        delayed_.pop_back();
         check(r, "add one-shot timer");
     }
-    // Our reference lives until the timer fires; on_delay drops it, which frees the source
-    // and, through this callback, the task.
-    sd_event_source_set_destroy_callback(source, [](void* t) {
-        delete static_cast<std::function<void()>*>(t);
-    });
 }
 
-int EventLoop::on_delay(sd_event_source* source, uint64_t, void* task) {
+int EventLoop::on_delay(sd_event_source* source, uint64_t, void* self) {
+    auto* loop = static_cast<EventLoop*>(self);
+    auto it = std::find_if(loop->delayed_.begin(), loop->delayed_.end(),
+                           [source](const Delayed& d) { return d.source == source; });
+    // Taken out before it runs: the task may schedule further one-shots.
+    std::function<void()> task = std::move(it->task);
+    loop->delayed_.erase(it);
+    sd_event_source_unref(source);
     try {
-        (*static_cast<std::function<void()>*>(task))();
+        task();
     } catch (const std::exception& e) {
         spdlog::error("internal error in a delayed task: {}", e.what());
     }
-    sd_event_source_unref(source);
     return 0;
 }
 

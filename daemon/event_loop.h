@@ -30,11 +30,15 @@ public:
     void post(std::function<void()> task);
     // Runs `task` on the loop thread every `period`, from now on.
     void every(std::chrono::microseconds period, std::function<void()> task);
-    // Runs `task` once on the loop thread after `delay`.
+    // Runs `task` once on the loop thread after `delay`. A task still waiting when the loop
+    // is destroyed is dropped without running.
     void after(std::chrono::microseconds delay, std::function<void()> task);
     // Runs until SIGTERM/SIGINT or exit(); returns the exit code.
     int run();
     void exit(int code);
+    // After run() returned: runs what workers posted meanwhile, so results of work that
+    // finished during shutdown still reach their callers.
+    void run_posted();
 
     sd_event* event() const { return event_; }
 
@@ -44,7 +48,7 @@ private:
     static int on_bus_timer(sd_event_source*, uint64_t, void* self);
     static int on_posted(sd_event_source*, int, uint32_t, void* self);
     static int on_period(sd_event_source*, uint64_t, void* periodic);
-    static int on_delay(sd_event_source*, uint64_t, void* task);
+    static int on_delay(sd_event_source*, uint64_t, void* self);
     void process_bus();
 
     sd_event* event_ = nullptr;
@@ -62,6 +66,12 @@ private:
         sd_event_source* source = nullptr;
     };
     std::list<Periodic> periodic_;
+
+    struct Delayed {
+        std::function<void()> task;
+        sd_event_source* source = nullptr;
+    };
+    std::list<Delayed> delayed_;
 };
 
 } // namespace modmgr
