@@ -59,12 +59,12 @@ void validate_parameter(const std::string& parameter) {
 
 } // namespace
 
-std::string quoted_for_message(const std::string& input) {
-    std::string out = "\"";
+std::string escaped_for_log(const std::string& text, size_t max_shown) {
+    std::string out;
     size_t shown = 0;
-    for (unsigned char c : input) {
-        if (shown == kMaxQuotedLength) {
-            out += "...";
+    for (unsigned char c : text) {
+        if (shown == max_shown) {
+            out += "...(" + std::to_string(text.size()) + " bytes)";
             break;
         }
         if (c == '"' || c == '\\') {
@@ -79,7 +79,11 @@ std::string quoted_for_message(const std::string& input) {
         }
         ++shown;
     }
-    return out + "\"";
+    return out;
+}
+
+std::string quoted_for_message(const std::string& input) {
+    return "\"" + escaped_for_log(input, kMaxQuotedLength) + "\"";
 }
 
 void validate_module_name(const std::string& name) {
@@ -99,6 +103,16 @@ void validate_module_name(const std::string& name) {
     unsigned char first = name[0];
     if (!std::isalnum(first) && first != '_')
         reject("module name", name, "must start with a letter, a digit or '_'");
+}
+
+void validate_module_path(const std::string& path) {
+    if (path.empty())
+        reject("path", path, "empty");
+    if (path.size() > kMaxPathLength)
+        reject("path", path, "longer than " + std::to_string(kMaxPathLength) + " bytes");
+    for (unsigned char c : path)
+        if (c < 0x20 || c > 0x7e)
+            reject("path", path, "must be printable ASCII without control characters");
 }
 
 void validate_plain_module_name(const std::string& name) {

@@ -11,11 +11,16 @@ namespace modmgr {
 constexpr size_t kMaxNameLength = 512;
 constexpr size_t kMaxParameterLength = 1024;
 constexpr size_t kMaxParameters = 64;
+// Longest path Info accepts: the kernel's PATH_MAX.
+constexpr size_t kMaxPathLength = 4096;
 // The kernel's MODULE_NAME_LEN (64 - sizeof(unsigned long)) minus the terminating NUL.
 constexpr size_t kMaxModuleNameLength = 55;
 
 // A module name or alias: printable ASCII, no '/', no whitespace, bounded length.
 void validate_module_name(const std::string& name);
+// A path to a module file, as Info takes it: printable ASCII (no control bytes), at most
+// kMaxPathLength bytes. Where it may point is the reader's check.
+void validate_module_path(const std::string& path);
 // A module's own name, as configuration files need it: letters, digits, '_' and '-' only,
 // at most the kernel's MODULE_NAME_LEN - 1 bytes (an alias such as "pci:v*" is refused
 // here; a name-shaped one such as "fs-cifs" only the module tree can tell).
@@ -25,6 +30,10 @@ void validate_parameters(const std::vector<std::string>& parameters);
 // `input` as an error message may show it: in double quotes, non-printable bytes escaped,
 // capped in length (messages end up in logs and on terminals).
 std::string quoted_for_message(const std::string& input);
+// `text` as a log line may carry it, whoever wrote it: printable ASCII as is, '"' and '\'
+// escaped, every other byte as \xNN (so no newline can start a forged record), and at most
+// `max_shown` bytes of it, then "..." and its full size.
+std::string escaped_for_log(const std::string& text, size_t max_shown);
 // Unknown bits are rejected; `allowed` is the set the method accepts.
 void validate_flags(uint64_t flags, uint64_t allowed);
 // Whether an Info argument is a path (contains '/' or ends in ".ko", ".ko.xz", ...).

@@ -79,7 +79,26 @@ TEST(ValidatePlainModuleName, AcceptsModuleNamesOnly) {
 
 TEST(QuotedForMessage, EscapesAndCaps) {
     EXPECT_EQ(quoted_for_message("a\nb\\\"c"), "\"a\\x0ab\\\\\\\"c\"");
-    EXPECT_EQ(quoted_for_message(std::string(100, 'x')), "\"" + std::string(80, 'x') + "...\"");
+    EXPECT_EQ(quoted_for_message(std::string(100, 'x')),
+              "\"" + std::string(80, 'x') + "...(100 bytes)\"");
+}
+
+TEST(ValidateModulePath, BoundsLengthAndRefusesControlBytes) {
+    EXPECT_NO_THROW(validate_module_path("/lib/modules/6.1.0/kernel/drivers/net/dummy.ko"));
+    EXPECT_NO_THROW(validate_module_path("/" + std::string(kMaxPathLength - 1, 'a')));
+    EXPECT_THROW(validate_module_path("/" + std::string(kMaxPathLength, 'a')), ModuleError);
+    EXPECT_THROW(validate_module_path(std::string(32 << 20, '/')), ModuleError);
+    EXPECT_THROW(validate_module_path("/lib/x\n.ko"), ModuleError);
+    EXPECT_THROW(validate_module_path(""), ModuleError);
+}
+
+TEST(EscapedForLog, NoCallerTextCanStartALineOrGrowTheLog) {
+    const std::string forged = "x\nmodmgrd: info: uid=0 result=ok (inserted: rootkit)";
+    const std::string logged = escaped_for_log(forged, 1024);
+    EXPECT_EQ(logged.find('\n'), std::string::npos);
+    EXPECT_EQ(logged, "x\\x0amodmgrd: info: uid=0 result=ok (inserted: rootkit)");
+    EXPECT_EQ(escaped_for_log(std::string(32 << 20, 'a'), 16), std::string(16, 'a') + "...(33554432 bytes)");
+    EXPECT_EQ(escaped_for_log("\xff\x7f", 16), "\\xff\\x7f");
 }
 
 TEST(ValidateParameters, AcceptsKernelParameterForms) {
