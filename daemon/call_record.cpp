@@ -5,6 +5,7 @@
 #include <systemd/sd-journal.h>
 #include <syslog.h>
 
+#include "input_validation.h"
 #include "logging.h"
 
 namespace modmgr {
@@ -31,9 +32,26 @@ const char* message_id(const std::string& result) {
     return result == "denied" ? kCallDeniedId : kCallFailedId;
 }
 
+// How much of each caller-influenced field a record shows: enough for any real module name,
+// alias or error, never a flood (a caller can send 32 MiB strings).
+constexpr size_t kShownModule = 128;
+constexpr size_t kShownText = 512;
+
+// Every field may carry caller text (a requested name, an error quoting it, polkit's
+// answer): escaped, so it cannot start a forged line or record, and bounded.
+CallRecord escaped(const CallRecord& r) {
+    CallRecord out = r;
+    out.caller.sender = escaped_for_log(r.caller.sender, kShownModule);
+    out.module = escaped_for_log(r.module, kShownModule);
+    out.authorized_by = escaped_for_log(r.authorized_by, kShownText);
+    out.detail = escaped_for_log(r.detail, kShownText);
+    return out;
+}
+
 } // namespace
 
-std::string call_message(const CallRecord& r) {
+std::string call_message(const CallRecord& record) {
+    const CallRecord r = escaped(record);
     // uid/pid are -1 when the call was refused before the bus was asked (bad input).
     return "sender=" + r.caller.sender + " uid=" + std::to_string(r.caller.uid) +
            " pid=" + std::to_string(r.caller.pid) + " action=" + r.action +
@@ -42,10 +60,11 @@ std::string call_message(const CallRecord& r) {
            (r.detail.empty() ? "" : " (" + r.detail + ")");
 }
 
-std::vector<std::string> call_journal_fields(const CallRecord& r,
+std::vector<std::string> call_journal_fields(const CallRecord& record,
                                              spdlog::level::level_enum level) {
+    const CallRecord r = escaped(record);
     std::vector<std::string> fields{
-        "MESSAGE=" + call_message(r),
+        "MESSAGE=" + call_message(record),
         std::string("MESSAGE_ID=") + message_id(r.result),
         "PRIORITY=" + std::to_string(syslog_priority(level)),
         "ACTION=" + r.action,
@@ -77,6 +96,33 @@ void record_call(const CallRecord& record, spdlog::level::level_enum level) {
     for (auto& f : fields)
         iov.push_back({f.data(), f.size()});
     sd_journal_sendv(iov.data(), static_cast<int>(iov.size()));
+}
+
+CallLog::CallLog(LogRateLimit::Limits limits) : limit_(limits) {}
+
+void CallLog::record(const CallRecord& record, spdlog::level::level_enum level,
+                     const std::string& error_name) {
+    if (!error_name.empty()) {
+        const std::string who = record.caller.uid >= 0
+                                    ? "uid=" + std::to_string(record.caller.uid)
+                                    : "sender=" + record.caller.sender;
+        const std::string kind = who + " action=" + record.action + " result=" + record.result +
+                                 " error=" + error_name;
+        if (!limit_.allow(escaped_for_log(kind, kShownText), LogRateLimit::Clock::now()))
+            return;
+    }
+    record_call(record, level);
+}
+
+void CallLog::flush() {
+    for (const auto& summary : limit_.expire(LogRateLimit::Clock::now())) {
+        if (summary.key.empty())
+            spdlog::warn("{} more failed calls were not logged (too many different callers)",
+                         summary.left_out);
+        else
+            spdlog::warn("{} more calls like this were not logged: {}", summary.left_out,
+                         summary.key);
+    }
 }
 
 } // namespace modmgr

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "caller.h"
+#include "log_rate_limit.h"
 
 namespace modmgr {
 
@@ -33,5 +34,21 @@ std::vector<std::string> call_journal_fields(const CallRecord& record, spdlog::l
 
 // Sends the record to the journal when logging there, else to the default logger.
 void record_call(const CallRecord& record, spdlog::level::level_enum level);
+
+// Records every call, except that one caller's repeated failures of one kind are
+// rate-limited (LogRateLimit): the first ones are logged in full, the rest counted and
+// summed up in one line per window by flush(). Event-loop thread only.
+class CallLog {
+public:
+    explicit CallLog(LogRateLimit::Limits limits = {});
+    // `error_name` is "" for a success (never limited).
+    void record(const CallRecord& record, spdlog::level::level_enum level,
+                const std::string& error_name);
+    // Logs the summaries of windows that are over; call it about once per window.
+    void flush();
+
+private:
+    LogRateLimit limit_;
+};
 
 } // namespace modmgr

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <sstream>
 
 using namespace modmgr;
 
@@ -61,4 +65,50 @@ TEST(CallRecord, MessageReadsAsOneLine) {
     EXPECT_EQ(call_message(load_by_user()),
               "sender=:1.42 uid=1000 pid=4242 action=org.modmgr1.load module=dummy "
               "auth=polkit: authorized by polkit result=ok (inserted: dummy)");
+}
+
+TEST(CallRecord, CallerTextIsEscapedAndBoundedInEveryField) {
+    CallRecord forged = load_by_user();
+    forged.module = "x\nmodmgrd: info: sender=:1.1 uid=0 result=ok (inserted: rootkit)" +
+                    std::string(32 << 20, 'a');
+    forged.detail = "invalid module name \"x\nforged\"";
+    forged.result = "failed";
+    const std::string message = call_message(forged);
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    EXPECT_LT(message.size(), 2048u);
+    EXPECT_NE(message.find("module=x\\x0amodmgrd: info:"), std::string::npos) << message;
+    for (const auto& field : call_journal_fields(forged, spdlog::level::warn)) {
+        EXPECT_EQ(field.find('\n'), std::string::npos) << field;
+        EXPECT_LT(field.size(), 2048u);
+    }
+}
+
+TEST(CallLog, RepeatedFailuresOfOneCallerAreSummedUpNotEachLogged) {
+    std::ostringstream out;
+    auto previous = spdlog::default_logger();
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+        "test", std::make_shared<spdlog::sinks::ostream_sink_mt>(out)));
+    CallLog log({2, std::chrono::seconds(0), 100, 100});
+    CallRecord denied = load_by_user();
+    denied.result = "denied";
+    for (int i = 0; i < 100; ++i)
+        log.record(denied, spdlog::level::warn, "org.freedesktop.DBus.Error.AccessDenied");
+    for (int i = 0; i < 3; ++i)
+        log.record(load_by_user(), spdlog::level::info, "");
+    log.flush();
+    spdlog::set_default_logger(previous);
+
+    const std::string text = out.str();
+    auto count = [&](const std::string& what) {
+        size_t n = 0;
+        for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+            ++n;
+        return n;
+    };
+    EXPECT_EQ(count("result=denied"), 3u) << text; // two records and the summary
+    EXPECT_EQ(count("result=ok"), 3u) << "successes are never limited\n" << text;
+    EXPECT_EQ(count("98 more calls like this were not logged: uid=1000 action=org.modmgr1.load "
+                    "result=denied error=org.freedesktop.DBus.Error.AccessDenied"),
+              1u)
+        << text;
 }

@@ -10,6 +10,7 @@
 #include "info_variant.h"
 #include "input_validation.h"
 #include "load_flags.h"
+#include "module_resolution.h"
 #include "object_path.h"
 #include "string_join.h"
 
@@ -20,18 +21,26 @@ namespace {
 // How soon to look again at a module that is still coming or going.
 constexpr std::chrono::milliseconds kSettleDelay{20};
 
-
 std::string hex(uint64_t value) {
     std::ostringstream out;
     out << "0x" << std::hex << value;
     return out.str();
 }
 
-// What polkit rules can match on (action.lookup("module") etc.).
-std::map<std::string, std::string> details(const std::string& module,
-                                           const std::vector<std::string>& parameters = {},
-                                           uint64_t flags = 0) {
-    return {{"module", module}, {"parameters", join(parameters, " ")}, {"flags", hex(flags)}};
+// What polkit rules can match on (action.lookup("module") etc.): one map per module the call
+// concerns, named as the module tree names it (an alias or a '-' spelling must not slip past
+// a rule about a module), with the name as the caller wrote it in "requested".
+std::vector<PolkitDetails> module_details(const std::vector<std::string>& modules,
+                                          const std::string& requested,
+                                          const std::vector<std::string>& parameters,
+                                          uint64_t flags) {
+    std::vector<PolkitDetails> each;
+    for (const auto& module : modules)
+        each.push_back({{"module", module},
+                        {"requested", requested},
+                        {"parameters", join(parameters, " ")},
+                        {"flags", hex(flags)}});
+    return each;
 }
 
 std::string describe_names(const char* verb, const std::vector<std::string>& names) {
@@ -43,8 +52,16 @@ std::string describe_names(const char* verb, const std::vector<std::string>& nam
 ManagerObject::ManagerObject(sdbus::IConnection& connection, EventLoop& loop,
                              Authorizer& authorizer, ManagerWorkers workers, KernelPort& kernel,
                              ManagerProperties properties)
-    : AdaptorInterfaces(connection, kManagerPath), loop_(loop), authorizer_(authorizer),
-      workers_(workers), kernel_(kernel), properties_(std::move(properties)), registry_(*this),
+    : AdaptorInterfaces(connection, kManagerPath), loop_(loop), workers_(workers),
+      kernel_(kernel), properties_(std::move(properties)), registry_(*this),
+      calls_(loop, authorizer, locks_, clock_, kernel,
+             [this](uint64_t sequence, const Snapshot& snapshot, const Attribution& who) {
+                 apply(sequence, snapshot, who);
+                 if (refresh_after_operation_) {
+                     refresh_after_operation_ = false;
+                     refresh();
+                 }
+             }),
       configurator_(properties_.config) {
     registerAdaptor();
     // The first reading is what later ones are compared with.
@@ -131,7 +148,7 @@ void ManagerObject::refresh() {
         return;
     }
     refresh_running_ = true;
-    workers_.reads.submit([this](ModuleService&) {
+    workers_.reads.submit(WorkerPool::kDaemonJobs, [this](ModuleService&) {
         std::optional<std::pair<uint64_t, Snapshot>> taken;
         try {
             taken = clock_.take(kernel_);
@@ -172,190 +189,142 @@ void ManagerObject::module_changed(const LoadedModule&, const LoadedModule& afte
         it->second->update(after);
 }
 
-template <typename T>
-bool ManagerObject::validate(DeferredCall<T>& call, const std::function<void()>& checks,
-                             uint64_t flags, uint64_t allowed_flags) {
-    try {
-        validate_flags(flags, allowed_flags);
-    } catch (const ModuleError& e) {
-        call.fail(sdbus::Error(kInvalidArgs, e.what()));
-        return false;
-    }
-    try {
-        checks();
-    } catch (const ModuleError& e) {
-        call.fail(to_bus_error(e));
-        return false;
-    }
-    return true;
-}
-
-template <typename T>
-void ManagerObject::dispatch(std::shared_ptr<DeferredCall<T>> call,
-                             std::map<std::string, std::string> call_details, WorkerPool& pool,
-                             Footprint footprint, std::function<T(ModuleService&)> work,
-                             std::function<std::string(const T&)> describe) {
-    authorizer_.check(call->caller, call->action, call_details, [=, &pool](AuthDecision decision) {
-        call->caller = decision.caller;
-        call->authorized_by = decision.how;
-        if (decision.error) {
-            call->fail(*decision.error);
-            return;
-        }
-        pool.submit([=](ModuleService& service) {
-            auto outcome = std::make_shared<Outcome<T>>();
-            {
-                // Held until the state after the operation has been read, so a uevent
-                // refresh meanwhile leaves the announcement (with the caller) to us.
-                std::unique_ptr<ModuleLocks::Guard> guard;
-                try {
-                    if (footprint) {
-                        auto names = footprint(service);
-                        guard = std::make_unique<ModuleLocks::Guard>(
-                            locks_, std::set<std::string>(names.begin(), names.end()));
-                    }
-                    outcome->value = work(service);
-                } catch (const ModuleError& e) {
-                    outcome->error = to_bus_error(e);
-                } catch (const std::exception& e) {
-                    outcome->error = failed(e.what());
-                }
-                if (footprint) {
-                    // Even a failed operation may have changed something (a rollback that
-                    // could not finish): the registry must see the kernel as it is now.
-                    try {
-                        outcome->snapshot = clock_.take(kernel_);
-                    } catch (const std::exception& e) {
-                        spdlog::error("cannot read the loaded modules: {}", e.what());
-                    }
-                }
-            }
-            loop_.post([this, call, outcome, describe] {
-                if (outcome->snapshot)
-                    apply(outcome->snapshot->first, outcome->snapshot->second,
-                          {call->action.id, static_cast<int32_t>(call->caller.uid)});
-                if (refresh_after_operation_) {
-                    refresh_after_operation_ = false;
-                    refresh();
-                }
-                if (outcome->error)
-                    call->fail(*outcome->error);
-                else
-                    call->reply(*outcome->value, describe(*outcome->value));
-            });
-        });
-    });
-}
-
 void ManagerObject::Load(sdbus::Result<Names>&& result, std::string name, Names parameters,
                          uint64_t flags) {
-    auto call = std::make_shared<DeferredCall<Names>>(
-        std::move(result), Caller::of_current_call(getObject()), kLoadAction, name);
-    if (!validate(*call, [&] { validate_module_name(name); validate_parameters(parameters); },
-                  flags, kLoadFlags))
+    auto call = calls_.begin(std::move(result), getObject(), kLoadAction, name);
+    if (!call || !calls_.validate(*call, [&] { validate_module_name(name); validate_parameters(parameters); },
+                                  flags, kLoadFlags))
         return;
-    dispatch<Names>(
-        call, details(name, parameters, flags), workers_.writes,
-        [name](ModuleService& service) { return service.load_footprint(name); },
-        [name, parameters, flags](ModuleService& service) {
-            LoadResult loaded = service.load(name, parameters, flags);
-            for (const auto& command : loaded.install_commands)
-                spdlog::info("{} install command for {}: {}",
-                             flags & kDryRun ? "would run" : "ran", name, command);
-            return loaded.inserted;
-        },
-        [flags](const Names& inserted) {
-            return describe_names(flags & kDryRun ? "would insert" : "inserted", inserted);
-        });
+    CallSteps<Names, Names> steps;
+    steps.prepare_on = &workers_.reads;
+    steps.prepare = [name, flags](ModuleService& service) { return service.load_targets(name, flags); };
+    steps.details = [name, parameters, flags](const Names& targets) {
+        return module_details(targets, name, parameters, flags);
+    };
+    steps.work_on = &workers_.writes;
+    steps.footprint = [name](ModuleService& service, const Names&) { return service.load_footprint(name); };
+    steps.work = [name, parameters, flags](ModuleService& service, const Names&) {
+        LoadResult loaded = service.load(name, parameters, flags);
+        for (const auto& command : loaded.install_commands)
+            spdlog::info("{} install command for {}: {}", flags & kDryRun ? "would run" : "ran",
+                         name, command);
+        return loaded.inserted;
+    };
+    steps.describe = [flags](const Names& inserted) {
+        return describe_names(flags & kDryRun ? "would insert" : "inserted", inserted);
+    };
+    calls_.run(call, std::move(steps));
 }
 
 void ManagerObject::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd fd,
                              Names parameters, uint64_t flags) {
-    auto call = std::make_shared<DeferredCall<std::string>>(
-        std::move(result), Caller::of_current_call(getObject()), kLoadFileAction, "");
-    if (!validate(*call, [&] { validate_parameters(parameters); }, flags, kLoadFileFlags))
+    auto call = calls_.begin(std::move(result), getObject(), kLoadFileAction, "");
+    if (!call || !calls_.validate(*call, [&] { validate_parameters(parameters); }, flags, kLoadFileFlags))
         return;
     auto file = std::make_shared<sdbus::UnixFd>(std::move(fd));
-    dispatch<std::string>(
-        call, details("", parameters, flags), workers_.writes,
-        [file](ModuleService& service) -> Names {
-            const auto info = service.info_file(file->get());
-            auto name = info.find("name");
-            if (name == info.end())
-                return {};
-            return {std::get<std::string>(name->second)};
-        },
-        [file, parameters, flags](ModuleService& service) {
-            return service.load_file(file->get(), parameters, flags);
-        },
-        [flags](const std::string& module) {
-            return std::string(flags & kDryRun ? "would insert: " : "inserted: ") + module;
-        });
+    // The file is read only once authorized (an unauthorized caller makes modmgrd hold no
+    // copy while polkit waits), by the footprint step, which needs the module's name for the
+    // lock; the work then inserts exactly what was read.
+    auto image = std::make_shared<std::optional<ModuleImage>>();
+    CallSteps<std::string> steps;
+    steps.details = [parameters, flags](const NothingPrepared&) {
+        return std::vector<PolkitDetails>{{{"parameters", join(parameters, " ")}, {"flags", hex(flags)}}};
+    };
+    steps.work_on = &workers_.writes;
+    steps.footprint = [file, image](ModuleService& service, const NothingPrepared&) {
+        image->emplace(ModuleImage::from_caller_fd(file->get()));
+        return Names{service.file_module_name(**image)};
+    };
+    steps.work = [image, parameters, flags](ModuleService& service, const NothingPrepared&) {
+        return service.load_file(**image, parameters, flags);
+    };
+    steps.describe = [flags](const std::string& module) {
+        return std::string(flags & kDryRun ? "would insert: " : "inserted: ") + module;
+    };
+    calls_.run(call, std::move(steps));
 }
 
 void ManagerObject::Unload(sdbus::Result<Names>&& result, std::string name, uint64_t flags) {
-    auto call = std::make_shared<DeferredCall<Names>>(
-        std::move(result), Caller::of_current_call(getObject()), kUnloadAction, name);
-    if (!validate(*call, [&] { validate_module_name(name); }, flags, kUnloadFlags))
+    auto call = calls_.begin(std::move(result), getObject(), kUnloadAction, name);
+    if (!call || !calls_.validate(*call, [&] { validate_module_name(name); }, flags, kUnloadFlags))
         return;
-    dispatch<Names>(
-        call, details(name, {}, flags), workers_.writes,
-        [name](ModuleService& service) { return service.unload_footprint(name); },
-        [name, flags](ModuleService& service) { return service.unload(name, flags); },
-        [flags](const Names& removed) {
-            return describe_names(flags & kDryRun ? "would remove" : "removed", removed);
-        });
+    CallSteps<Names, std::string> steps;
+    steps.prepare_on = &workers_.reads;
+    steps.prepare = [name](ModuleService& service) { return service.unload_target(name); };
+    steps.details = [name, flags](const std::string& target) {
+        return module_details({target}, name, {}, flags);
+    };
+    steps.work_on = &workers_.writes;
+    steps.footprint = [name](ModuleService& service, const std::string&) {
+        return service.unload_footprint(name);
+    };
+    steps.work = [name, flags](ModuleService& service, const std::string&) {
+        return service.unload(name, flags);
+    };
+    steps.describe = [flags](const Names& removed) {
+        return describe_names(flags & kDryRun ? "would remove" : "removed", removed);
+    };
+    calls_.run(call, std::move(steps));
 }
 
 void ManagerObject::List(sdbus::Result<std::vector<ListEntry>>&& result) {
-    auto call = std::make_shared<DeferredCall<std::vector<ListEntry>>>(
-        std::move(result), Caller::of_current_call(getObject()), kInspectAction, "");
+    auto call = calls_.begin(std::move(result), getObject(), kInspectAction, "");
+    if (!call)
+        return;
+    CallSteps<std::vector<ListEntry>> steps;
+    steps.work_on = &workers_.reads;
     // List reads the kernel's state anyway: let the registry catch up with it too.
-    dispatch<std::vector<ListEntry>>(
-        call, details(""), workers_.reads, nullptr,
-        [this](ModuleService&) {
-            auto [sequence, snapshot] = clock_.take(kernel_);
-            loop_.post([this, sequence = sequence, snapshot = snapshot] {
-                apply_unattributed(sequence, snapshot);
-            });
-            std::vector<ListEntry> entries;
-            for (const auto& m : snapshot)
-                entries.emplace_back(m.name, m.size, m.refcount, m.holders, m.state);
-            return entries;
-        },
-        [](const std::vector<ListEntry>& entries) {
-            return std::to_string(entries.size()) + " modules";
+    steps.work = [this](ModuleService&, const NothingPrepared&) {
+        auto [sequence, snapshot] = clock_.take(kernel_);
+        loop_.post([this, sequence = sequence, snapshot = snapshot] {
+            apply_unattributed(sequence, snapshot);
         });
+        std::vector<ListEntry> entries;
+        for (const auto& m : snapshot)
+            entries.emplace_back(m.name, m.size, m.refcount, m.holders, m.state);
+        return entries;
+    };
+    steps.describe = [](const std::vector<ListEntry>& entries) {
+        return std::to_string(entries.size()) + " modules";
+    };
+    calls_.run(call, std::move(steps));
 }
 
 void ManagerObject::Info(sdbus::Result<InfoMap>&& result, std::string name) {
-    auto call = std::make_shared<DeferredCall<InfoMap>>(
-        std::move(result), Caller::of_current_call(getObject()), kInspectAction, name);
-    if (!validate(*call,
-                  [&] {
-                      if (!looks_like_path(name))
-                          validate_module_name(name);
-                  },
-                  0, 0))
+    auto call = calls_.begin(std::move(result), getObject(), kInspectAction, name);
+    if (!call || !calls_.validate(*call, [&] {
+            if (looks_like_path(name))
+                validate_module_path(name);
+            else
+                validate_module_name(name);
+        }))
         return;
-    dispatch<InfoMap>(
-        call, details(name), workers_.reads, nullptr,
-        [name](ModuleService& service) { return to_variant_map(service.info(name)); },
-        [](const InfoMap&) { return std::string(); });
+    CallSteps<InfoMap> steps;
+    steps.details = [name](const NothingPrepared&) {
+        return std::vector<PolkitDetails>{{{"module", name}}};
+    };
+    steps.work_on = &workers_.reads;
+    steps.work = [name](ModuleService& service, const NothingPrepared&) {
+        return to_variant_map(service.info(name));
+    };
+    calls_.run(call, std::move(steps));
 }
 
 void ManagerObject::InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd) {
-    auto call = std::make_shared<DeferredCall<InfoMap>>(
-        std::move(result), Caller::of_current_call(getObject()), kInspectAction, "");
+    auto call = calls_.begin(std::move(result), getObject(), kInspectAction, "");
+    if (!call)
+        return;
     auto file = std::make_shared<sdbus::UnixFd>(std::move(fd));
-    dispatch<InfoMap>(
-        call, details(""), workers_.reads, nullptr,
-        [file](ModuleService& service) { return to_variant_map(service.info_file(file->get())); },
-        [](const InfoMap&) { return std::string(); });
+    CallSteps<InfoMap> steps;
+    steps.work_on = &workers_.files;
+    steps.work = [file](ModuleService& service, const NothingPrepared&) {
+        return to_variant_map(service.info_file(ModuleImage::from_caller_fd(file->get())));
+    };
+    calls_.run(call, std::move(steps));
 }
 
 void ManagerObject::rescan_configuration() {
-    workers_.config.submit([this](ModuleService&) {
+    workers_.config.submit(WorkerPool::kDaemonJobs, [this](ModuleService&) {
         try {
             announce_configuration_changes();
         } catch (const std::exception& e) {
@@ -378,35 +347,41 @@ void ManagerObject::announce_configuration_changes() {
         });
 }
 
-void ManagerObject::configure(std::shared_ptr<DeferredCall<bool>> call, uint64_t flags,
+void ManagerObject::configure(sdbus::Result<bool>&& result, const std::string& name,
+                              uint64_t flags, const std::vector<std::string>& parameters,
                               const std::string& setting, const std::string& value,
                               std::function<bool(ModuleService&, ModuleConfigurator&)> change) {
-    const std::string name = call->module;
-    dispatch<bool>(
-        call,
-        {{"module", name}, {"setting", setting}, {"value", value}, {"flags", hex(flags)}},
-        workers_.config, nullptr,
-        [this, change, flags](ModuleService& service) {
-            const bool changed = change(service, configurator_);
-            if (changed && !(flags & kDryRun))
-                announce_configuration_changes();
-            return changed;
-        },
-        [flags, setting, value](const bool& changed) {
-            const std::string what = setting + "=" + value;
-            if (!changed)
-                return what + ": already so";
-            return flags & kDryRun ? what + ": would change" : what + ": changed";
-        });
+    auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
+    if (!call || !calls_.validate(*call, [&] { validate_plain_module_name(name); validate_parameters(parameters); },
+                                  flags, kConfigureFlags))
+        return;
+    CallSteps<bool> steps;
+    steps.details = [name, flags, setting, value](const NothingPrepared&) {
+        return std::vector<PolkitDetails>{{{"module", normalize_module_name(name)},
+                                           {"requested", name},
+                                           {"setting", setting},
+                                           {"value", value},
+                                           {"flags", hex(flags)}}};
+    };
+    steps.work_on = &workers_.config;
+    steps.work = [this, change, flags](ModuleService& service, const NothingPrepared&) {
+        const bool changed = change(service, configurator_);
+        if (changed && !(flags & kDryRun))
+            announce_configuration_changes();
+        return changed;
+    };
+    steps.describe = [flags, setting, value](const bool& changed) {
+        const std::string what = setting + "=" + value;
+        if (!changed)
+            return what + ": already so";
+        return flags & kDryRun ? what + ": would change" : what + ": changed";
+    };
+    calls_.run(call, std::move(steps));
 }
 
 void ManagerObject::SetBlacklisted(sdbus::Result<bool>&& result, std::string name,
                                    bool blacklisted, uint64_t flags) {
-    auto call = std::make_shared<DeferredCall<bool>>(
-        std::move(result), Caller::of_current_call(getObject()), kConfigureAction, name);
-    if (!validate(*call, [&] { validate_plain_module_name(name); }, flags, kConfigureFlags))
-        return;
-    configure(call, flags, "blacklist", blacklisted ? "true" : "false",
+    configure(std::move(result), name, flags, {}, "blacklist", blacklisted ? "true" : "false",
               [name, blacklisted, flags](ModuleService& service, ModuleConfigurator& configurator) {
                   return configurator.set_blacklisted(name, blacklisted, service.kind_of(name),
                                                       flags);
@@ -415,12 +390,7 @@ void ManagerObject::SetBlacklisted(sdbus::Result<bool>&& result, std::string nam
 
 void ManagerObject::SetOptions(sdbus::Result<bool>&& result, std::string name, Names parameters,
                                uint64_t flags) {
-    auto call = std::make_shared<DeferredCall<bool>>(
-        std::move(result), Caller::of_current_call(getObject()), kConfigureAction, name);
-    if (!validate(*call, [&] { validate_plain_module_name(name); validate_parameters(parameters); },
-                  flags, kConfigureFlags))
-        return;
-    configure(call, flags, "options", join(parameters, " "),
+    configure(std::move(result), name, flags, parameters, "options", join(parameters, " "),
               [name, parameters, flags](ModuleService& service, ModuleConfigurator& configurator) {
                   service.refuse_unknown_parameters(name, parameters);
                   return configurator.set_options(name, parameters, service.kind_of(name), flags);
@@ -429,33 +399,30 @@ void ManagerObject::SetOptions(sdbus::Result<bool>&& result, std::string name, N
 
 void ManagerObject::SetLoadAtBoot(sdbus::Result<bool>&& result, std::string name, bool enabled,
                                   uint64_t flags) {
-    auto call = std::make_shared<DeferredCall<bool>>(
-        std::move(result), Caller::of_current_call(getObject()), kConfigureAction, name);
-    if (!validate(*call, [&] { validate_plain_module_name(name); }, flags, kConfigureFlags))
-        return;
-    configure(call, flags, "load_at_boot", enabled ? "true" : "false",
+    configure(std::move(result), name, flags, {}, "load_at_boot", enabled ? "true" : "false",
               [name, enabled, flags](ModuleService& service, ModuleConfigurator& configurator) {
                   return configurator.set_load_at_boot(name, enabled, service.kind_of(name), flags);
               });
 }
 
 void ManagerObject::GetConfiguration(sdbus::Result<InfoMap>&& result, std::string name) {
-    auto call = std::make_shared<DeferredCall<InfoMap>>(
-        std::move(result), Caller::of_current_call(getObject()), kInspectAction, name);
-    if (!validate(*call, [&] { validate_plain_module_name(name); }, 0, 0))
+    auto call = calls_.begin(std::move(result), getObject(), kInspectAction, name);
+    if (!call || !calls_.validate(*call, [&] { validate_plain_module_name(name); }))
         return;
-    dispatch<InfoMap>(
-        call, details(name), workers_.reads, nullptr,
-        [name](ModuleService& service) { return to_variant_map(service.configuration(name)); },
-        [](const InfoMap&) { return std::string(); });
+    CallSteps<InfoMap> steps;
+    steps.details = [name](const NothingPrepared&) {
+        return std::vector<PolkitDetails>{{{"module", normalize_module_name(name)}}};
+    };
+    steps.work_on = &workers_.reads;
+    steps.work = [name](ModuleService& service, const NothingPrepared&) {
+        return to_variant_map(service.configuration(name));
+    };
+    calls_.run(call, std::move(steps));
 }
 
 void ManagerObject::GetPermissions(sdbus::Result<Permissions>&& result) {
-    auto call = std::make_shared<DeferredCall<Permissions>>(
-        std::move(result), Caller::of_current_call(getObject()), kInspectAction, "");
-    authorizer_.permissions(call->caller, [call](Permissions permissions) {
-        call->reply(permissions, "permissions");
-    });
+    if (auto call = calls_.begin(std::move(result), getObject(), kInspectAction, ""))
+        calls_.permissions(call);
 }
 
 } // namespace modmgr

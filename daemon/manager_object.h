@@ -1,8 +1,9 @@
 #pragma once
 // org.modmgr1.Manager at /org/modmgr1, with the ObjectManager for the module objects.
-// Like hostnamed, each method is one short handler: validate, authorize, dispatch to a
-// worker, reply. Kernel-changing work then refreshes the registry, which announces every
-// change (signals, module objects) before the caller gets its reply.
+// Like hostnamed, each method is one short handler that says how its call goes through the
+// CallPipeline: what it validates, what polkit is asked about, which work runs where.
+// Kernel-changing work then refreshes the registry, which announces every change (signals,
+// module objects) before the caller gets its reply.
 #include <sdbus-c++/sdbus-c++.h>
 
 #include <chrono>
@@ -15,8 +16,8 @@
 #include <vector>
 
 #include "authorizer.h"
+#include "call_pipeline.h"
 #include "config_layout.h"
-#include "deferred_call.h"
 #include "event_loop.h"
 #include "modmgr1_adaptor.h"
 #include "module_configuration.h"
@@ -41,6 +42,9 @@ struct ManagerProperties {
 struct ManagerWorkers {
     WorkerPool& reads;  // List, Info: never queued behind a slow Load
     WorkerPool& writes; // Load, LoadFile, Unload
+    // InfoFile: a caller's file may be slow to read (up to ModuleFileLimits' deadline); it
+    // never holds up List and Info.
+    WorkerPool& files;
     // One thread: the Set* methods and configuration rescans run one at a time, which is
     // what keeps two changes from writing the same file at once.
     WorkerPool& config;
@@ -53,6 +57,9 @@ public:
     ManagerObject(sdbus::IConnection& connection, EventLoop& loop, Authorizer& authorizer,
                   ManagerWorkers workers, KernelPort& kernel, ManagerProperties properties);
     ~ManagerObject();
+
+    // The daemon is stopping (the workers are stopped): answers every call still open.
+    void stop() { calls_.stop(); }
 
     // Reads the kernel's modules and publishes their objects, without ModuleLoaded signals:
     // nothing was loaded, the daemon just started. Blocks; for start-up only.
@@ -75,12 +82,6 @@ private:
     using ListEntry = sdbus::Struct<std::string, uint64_t, int32_t, Names, std::string>;
     using InfoMap = std::map<std::string, sdbus::Variant>;
     using Permissions = std::map<std::string, std::string>;
-
-    // Who made a change, for ModulesChanged: empty for changes made outside modmgrd.
-    struct Attribution {
-        std::string action;
-        int32_t caller_uid = -1;
-    };
 
     void Load(sdbus::Result<Names>&& result, std::string name, Names parameters,
               uint64_t flags) override;
@@ -111,34 +112,11 @@ private:
     void module_removed(const LoadedModule& module) override;
     void module_changed(const LoadedModule& before, const LoadedModule& after) override;
 
-    // A worker's answer: the reply value or the error, plus the kernel's state afterwards
-    // when the work may have changed it.
-    template <typename T>
-    struct Outcome {
-        std::optional<T> value;
-        std::optional<sdbus::Error> error;
-        std::optional<std::pair<uint64_t, Snapshot>> snapshot;
-    };
-
-    // Checks input before anything else; a violation is answered at once and returns false.
-    template <typename T>
-    bool validate(DeferredCall<T>& call, const std::function<void()>& checks, uint64_t flags,
-                  uint64_t allowed_flags);
-
-    // The modules a kernel-changing operation may touch; nullptr for reads.
-    using Footprint = std::function<std::vector<std::string>(ModuleService&)>;
-
-    // authorize -> worker (holding the footprint's locks) -> (refresh registry) -> reply.
-    template <typename T>
-    void dispatch(std::shared_ptr<DeferredCall<T>> call,
-                  std::map<std::string, std::string> details, WorkerPool& pool,
-                  Footprint footprint, std::function<T(ModuleService&)> work,
-                  std::function<std::string(const T&)> describe);
-
-    // A validated Set* call: authorize (details: module, setting, value, flags) -> the
-    // config worker runs `change` -> ConfigChanged -> reply.
-    void configure(std::shared_ptr<DeferredCall<bool>> call, uint64_t flags,
-                   const std::string& setting, const std::string& value,
+    // A Set* call: validated, then authorized (details: module, setting, value, flags), then
+    // the config worker runs `change` -> ConfigChanged -> reply.
+    void configure(sdbus::Result<bool>&& result, const std::string& name, uint64_t flags,
+                   const std::vector<std::string>& parameters, const std::string& setting,
+                   const std::string& value,
                    std::function<bool(ModuleService&, ModuleConfigurator&)> change);
     // Config worker only: reads the configuration and posts ConfigChanged for every module
     // whose sources differ from the last reading.
@@ -152,13 +130,13 @@ private:
     void apply_unattributed(uint64_t sequence, const Snapshot& snapshot);
 
     EventLoop& loop_;
-    Authorizer& authorizer_;
     ManagerWorkers workers_;
     KernelPort& kernel_;
     ManagerProperties properties_;
     SnapshotClock clock_;
     ModuleLocks locks_; // taken by write workers only
     ModuleRegistry registry_;
+    CallPipeline calls_;
     std::map<std::string, std::unique_ptr<ModuleObject>> module_objects_;
     bool announce_ = true; // false while publishing the start-up state
     std::vector<std::string> loaded_now_, unloaded_now_; // collected while applying

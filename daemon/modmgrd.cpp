@@ -3,13 +3,17 @@
 // Threads:
 //  - main: the sd_event loop. ALL D-Bus traffic (calls, replies, signals, polkit and bus
 //    queries) happens here.
-//  - "read" workers (2): List, Info. Separate from writes so a slow Load never delays them.
+//  - "read" workers (2): List, Info, GetConfiguration, and resolving the names of Load and
+//    Unload before polkit is asked. Separate from writes so a slow Load never delays them.
 //  - "write" workers (3): Load, LoadFile, Unload. Operations touching common modules are
 //    serialized by ModuleLocks; unrelated ones run side by side.
+//  - "file" workers (2): InfoFile, whose reading of a caller's file may take up to its
+//    deadline; List and Info never wait behind it.
 //  - "config" worker (1): SetBlacklisted, SetOptions, SetLoadAtBoot and the re-reading of
 //    the configuration after a change by hand. One thread, so changes to modmgrd's files
 //    happen one at a time.
-// Each worker owns its libkmod context; results come back through EventLoop::post.
+// Each worker owns its libkmod context; results come back through EventLoop::post. Reading a
+// caller's file also forks a short-lived child per file (deadline_copy.h).
 #include <sdbus-c++/sdbus-c++.h>
 #include <spdlog/spdlog.h>
 #include <sys/utsname.h>
@@ -53,7 +57,6 @@ std::vector<std::string> configuration_directories(const ConfigLayout& layout) {
 }
 
 int serve(const DaemonOptions& options) {
-    EventLoop loop;
     std::unique_ptr<KernelPort> kernel;
     if (options.simulated_kernel.empty()) {
         kernel = std::make_unique<SysKernel>();
@@ -63,14 +66,18 @@ int serve(const DaemonOptions& options) {
         kernel = std::make_unique<SimulatedKernel>(options.simulated_kernel);
     }
 
+    // Declared first, destroyed last: every sdbus message (a pending call's Result, a queued
+    // reply) refers to the connection and must go before it.
     auto connection = sdbus::createSystemBusConnection();
+    EventLoop loop;
     auto reads = std::make_unique<WorkerPool>("read", 2, options.kmod, *kernel);
     auto writes = std::make_unique<WorkerPool>("write", 3, options.kmod, *kernel);
+    auto files = std::make_unique<WorkerPool>("file", 2, options.kmod, *kernel);
     auto config = std::make_unique<WorkerPool>("config", 1, options.kmod, *kernel);
     Authorizer authorizer(*connection, options.polkit_timeouts);
-    auto manager = std::make_unique<ManagerObject>(*connection, loop, authorizer,
-                                                   ManagerWorkers{*reads, *writes, *config}, *kernel,
-                                                   manager_properties(options.kmod));
+    auto manager = std::make_unique<ManagerObject>(
+        *connection, loop, authorizer, ManagerWorkers{*reads, *writes, *files, *config}, *kernel,
+        manager_properties(options.kmod));
     manager->publish_current_state();
     // Every module change, whoever makes it, arrives as a kernel uevent; lost ones (socket
     // overflow) trigger a full rescan, which the registry turns into exactly the changes.
@@ -100,10 +107,15 @@ int serve(const DaemonOptions& options) {
     int code = loop.run();
     sd_notify(0, "STOPPING=1\nSTATUS=Stopping");
 
-    // Workers finish what they started before the objects they report to go away.
+    // Work already running finishes (a module half loaded is worse than a late stop); queued
+    // work is dropped. What finished reaches its callers, every other open call is told
+    // that modmgrd stopped, and only then do the objects and the connection go.
     reads.reset();
     writes.reset();
+    files.reset();
     config.reset();
+    loop.run_posted();
+    manager->stop();
     manager.reset();
     spdlog::info("stopped");
     return code;

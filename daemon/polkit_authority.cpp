@@ -13,40 +13,70 @@ using AuthorizationResult = sdbus::Struct<bool, bool, std::map<std::string, std:
 
 } // namespace
 
-PolkitAuthority::PolkitAuthority(sdbus::IConnection& connection, PolkitTimeouts timeouts)
+PolkitAuthority::PolkitAuthority(sdbus::IConnection& connection, PolkitTimeouts timeouts,
+                                 PolkitLimits limits)
     : proxy_(sdbus::createProxy(connection, "org.freedesktop.PolicyKit1",
                                 "/org/freedesktop/PolicyKit1/Authority")),
-      timeouts_(timeouts) {
+      timeouts_(timeouts), limits_(limits) {
     proxy_->finishRegistration();
 }
 
 PolkitAuthority::~PolkitAuthority() = default;
 
-void PolkitAuthority::check(const std::string& sender, const std::string& action_id,
-                            const std::map<std::string, std::string>& details,
-                            bool allow_interaction,
+void PolkitAuthority::check(PolkitQuestion question,
                             std::function<void(const PolkitAnswer&)> done) {
-    Subject subject{"system-bus-name", {{"name", sdbus::Variant(sender)}}};
-    uint32_t flags = allow_interaction ? kAllowUserInteraction : 0;
-    auto timeout = allow_interaction ? timeouts_.interactive : timeouts_.plain;
+    const uint32_t uid = question.uid;
+    waiting_.push(uid, Pending{std::move(question), std::move(done)});
+    ask_next();
+}
+
+void PolkitAuthority::ask_next() {
+    while (asked_ < limits_.in_flight) {
+        auto next = waiting_.pop([this](const uint32_t& uid) {
+            auto asked = asked_per_user_.find(uid);
+            return asked == asked_per_user_.end() || asked->second < limits_.per_user;
+        });
+        if (!next)
+            return;
+        ask(std::move(next->second));
+    }
+}
+
+void PolkitAuthority::ask(Pending pending) {
+    const uint32_t uid = pending.question.uid;
+    ++asked_;
+    ++asked_per_user_[uid];
+    // Runs once the answer is in: frees the slot, then lets the next question go out.
+    auto answered = [this, uid, done = std::move(pending.done)](const PolkitAnswer& answer) {
+        --asked_;
+        if (--asked_per_user_[uid] == 0)
+            asked_per_user_.erase(uid);
+        done(answer);
+        ask_next();
+    };
+    const PolkitQuestion& q = pending.question;
+    Subject subject{"system-bus-name", {{"name", sdbus::Variant(q.sender)}}};
+    const uint32_t flags = q.allow_interaction ? kAllowUserInteraction : 0;
+    const auto timeout = q.allow_interaction ? timeouts_.interactive : timeouts_.plain;
     try {
         proxy_->callMethodAsync("CheckAuthorization")
             .onInterface("org.freedesktop.PolicyKit1.Authority")
             .withTimeout(timeout)
-            .withArguments(subject, action_id, details, flags, std::string())
-            .uponReplyInvoke([done](const sdbus::Error* error, AuthorizationResult result) {
+            .withArguments(subject, q.action_id, q.details, flags, std::string())
+            .uponReplyInvoke([answered](const sdbus::Error* error, AuthorizationResult result) {
                 if (error) {
-                    done({PolkitVerdict::Unavailable, error->getName() + ": " + error->getMessage()});
+                    answered({PolkitVerdict::Unavailable,
+                              error->getName() + ": " + error->getMessage()});
                 } else if (std::get<0>(result)) {
-                    done({PolkitVerdict::Allowed, "authorized by polkit"});
+                    answered({PolkitVerdict::Allowed, "authorized by polkit"});
                 } else if (std::get<1>(result)) {
-                    done({PolkitVerdict::ChallengeRequired, "polkit requires authentication"});
+                    answered({PolkitVerdict::ChallengeRequired, "polkit requires authentication"});
                 } else {
-                    done({PolkitVerdict::Denied, "not authorized by polkit"});
+                    answered({PolkitVerdict::Denied, "not authorized by polkit"});
                 }
             });
     } catch (const sdbus::Error& e) {
-        done({PolkitVerdict::Unavailable, e.getName() + ": " + e.getMessage()});
+        answered({PolkitVerdict::Unavailable, e.getName() + ": " + e.getMessage()});
     }
 }
 

@@ -15,16 +15,17 @@ WorkerPool::~WorkerPool() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         stopping_ = true;
+        jobs_ = {};
     }
     wake_.notify_all();
     for (auto& t : threads_)
         t.join();
 }
 
-void WorkerPool::submit(Job job) {
+void WorkerPool::submit(int64_t user, Job job) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        jobs_.push_back(std::move(job));
+        jobs_.push(user, std::move(job));
     }
     wake_.notify_one();
 }
@@ -45,10 +46,9 @@ void WorkerPool::run(size_t index) {
         {
             std::unique_lock<std::mutex> lock(mutex_);
             wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-            if (jobs_.empty())
+            if (stopping_)
                 return;
-            job = std::move(jobs_.front());
-            jobs_.pop_front();
+            job = std::move(jobs_.pop()->second);
         }
         job(*service);
     }

@@ -2,8 +2,10 @@
 // Threads that do the blocking kernel work (libkmod lookups, init_module, sysfs reads) so the
 // event loop never waits. Each thread owns its ModuleService and with it its own libkmod
 // context, because libkmod is not thread-safe. Results go back through EventLoop::post.
+// Jobs wait in a FairQueue keyed by the user they are for, so one user's backlog delays
+// another user's job by at most one job per waiting user. The queue's length is bounded by
+// the calls CallAdmission lets in (plus the daemon's own coalesced refreshes).
 #include <condition_variable>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -11,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "fair_queue.h"
 #include "kernel_port.h"
 #include "kmod_context.h"
 #include "module_service.h"
@@ -23,12 +26,19 @@ public:
 
     // `name` appears in logs; `threads` workers share `kernel` (KernelPort is thread-safe).
     WorkerPool(std::string name, size_t threads, const KmodSettings& settings, KernelPort& kernel);
-    ~WorkerPool(); // finishes queued jobs, then joins
+    // Finishes the jobs that are running and drops the ones still queued (the daemon is
+    // stopping: their callers are told so), then joins.
+    ~WorkerPool();
     WorkerPool(const WorkerPool&) = delete;
     WorkerPool& operator=(const WorkerPool&) = delete;
 
-    // Thread-safe. Jobs must not throw (wrap their work; see DeferredCall).
-    void submit(Job job);
+    // Jobs the daemon does for itself rather than for a caller.
+    static constexpr int64_t kDaemonJobs = -1;
+
+    // Thread-safe. `user` is the uid the job is for (kDaemonJobs for the daemon's own).
+    // Jobs must not throw, and must not hold the last reference to anything that has to be
+    // destroyed on the loop thread (see CallPipeline).
+    void submit(int64_t user, Job job);
 
 private:
     void run(size_t index);
@@ -38,7 +48,7 @@ private:
     KernelPort& kernel_;
     std::mutex mutex_;
     std::condition_variable wake_;
-    std::deque<Job> jobs_;
+    FairQueue<int64_t, Job> jobs_;
     bool stopping_ = false;
     std::vector<std::thread> threads_;
 };

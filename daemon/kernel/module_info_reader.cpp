@@ -1,7 +1,6 @@
 #include "module_info_reader.h"
 
 #include <libkmod.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -80,29 +79,31 @@ void add_configuration(ModuleInfo& info, const ConfigLayout& layout, const std::
 fs::path module_file_inside(const std::string& path, const std::string& modules_dir) {
     const std::string hint = "only paths inside " + modules_dir +
                              " are accepted; pass an open file with InfoFile instead";
+    const std::string shown = quoted_for_message(path);
     if (!fs::path(path).is_absolute())
-        throw ModuleError(ErrorCode::InvalidArgument, path + ": not an absolute path; " + hint);
+        throw ModuleError(ErrorCode::InvalidArgument, shown + ": not an absolute path; " + hint);
     std::error_code ec;
     const fs::path resolved = fs::weakly_canonical(path, ec);
     const fs::path root = fs::weakly_canonical(modules_dir, ec);
     if (ec || resolved.empty() || root.empty())
-        throw ModuleError(ErrorCode::InvalidArgument, path + ": cannot resolve; " + hint);
+        throw ModuleError(ErrorCode::InvalidArgument, shown + ": cannot resolve; " + hint);
     const fs::path relative = resolved.lexically_relative(root);
     if (relative.empty() || relative == "." || *relative.begin() == "..")
-        throw ModuleError(ErrorCode::InvalidArgument, path + ": " + hint);
+        throw ModuleError(ErrorCode::InvalidArgument, shown + ": " + hint);
     if (!fs::is_regular_file(resolved, ec))
-        throw ModuleError(ErrorCode::NotFound, path + ": no such module file");
+        throw ModuleError(ErrorCode::NotFound, shown + ": no such module file");
     return resolved;
 }
 
 ModuleInfo info_from_path(KmodContext& kmod, KernelPort& kernel, const std::string& path) {
+    validate_module_path(path);
     const fs::path file = module_file_inside(path, kmod.modules_dir());
     kmod_module* raw = nullptr;
     const int err = kmod_module_new_from_path(kmod.get_without_config(), file.c_str(), &raw);
     if (err < 0)
-        throw ModuleError(ErrorCode::NotFound, path + ": " + std::strerror(-err));
+        throw ModuleError(ErrorCode::NotFound, quoted_for_message(path) + ": " + std::strerror(-err));
     KmodModulePtr module(raw);
-    ModuleInfo info = modinfo_of(module.get(), path, ErrorCode::InvalidArgument);
+    ModuleInfo info = modinfo_of(module.get(), quoted_for_message(path), ErrorCode::InvalidArgument);
     if (!info.count("name"))
         info["name"] = std::string(kmod_module_get_name(module.get()));
     add_live_state(info, kernel);
@@ -148,12 +149,6 @@ ModuleInfo info_from_name(KmodContext& kmod, KernelPort& kernel, const std::stri
     return info;
 }
 
-std::string fd_target(int fd) {
-    std::error_code ec;
-    const fs::path target = fs::read_symlink("/proc/self/fd/" + std::to_string(fd), ec);
-    return ec ? std::string() : target.string();
-}
-
 } // namespace
 
 ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const std::string& name_or_path) {
@@ -163,31 +158,19 @@ ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const std::st
                                          : info_from_name(kmod, kernel, name_or_path);
 }
 
-ModuleInfo read_module_info_fd(KmodContext& kmod, KernelPort& kernel, int fd) {
-    struct stat st {};
-    if (fstat(fd, &st) != 0)
-        throw ModuleError(ErrorCode::InvalidArgument,
-                          "file descriptor " + std::to_string(fd) + ": " + std::strerror(errno));
-    // A pipe or socket could block the reader forever.
-    if (!S_ISREG(st.st_mode))
-        throw ModuleError(ErrorCode::InvalidArgument,
-                          "file descriptor " + std::to_string(fd) + " is not a regular file");
-
-    const std::string proc_path = "/proc/self/fd/" + std::to_string(fd);
-    const std::string what = "file descriptor " + std::to_string(fd);
+ModuleInfo read_module_info_image(KmodContext& kmod, KernelPort& kernel, const ModuleImage& image) {
     kmod_module* raw = nullptr;
-    const int err = kmod_module_new_from_path(kmod.get_without_config(), proc_path.c_str(), &raw);
+    const int err = kmod_module_new_from_path(kmod.get_without_config(), image.path().c_str(), &raw);
     if (err < 0)
-        throw ModuleError(ErrorCode::InvalidArgument, what + ": " + std::strerror(-err));
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          std::string("cannot open the module file: ") + std::strerror(-err));
     KmodModulePtr module(raw);
-    ModuleInfo info = modinfo_of(module.get(), what, ErrorCode::InvalidArgument);
-    // libkmod names a module file after its path ("7" here): only the .modinfo name counts,
-    // and the path the caller opened (as this process sees it) replaces /proc/self/fd/N.
-    const std::string target = fd_target(fd);
-    if (target.empty())
+    ModuleInfo info = modinfo_of(module.get(), "the module file", ErrorCode::InvalidArgument);
+    // libkmod names a module file after its path ("7" here): only the .modinfo name counts.
+    if (image.origin().empty())
         info.erase("filename");
     else
-        info["filename"] = target;
+        info["filename"] = image.origin();
     add_live_state(info, kernel);
     return info;
 }

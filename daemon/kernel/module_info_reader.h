@@ -6,6 +6,7 @@
 
 #include "kernel_port.h"
 #include "kmod_context.h"
+#include "module_image.h"
 #include "module_info.h"
 
 namespace modmgr {
@@ -13,7 +14,9 @@ namespace modmgr {
 // By module name or alias (resolved like modinfo: without modprobe.d aliases) or by a path
 // inside the modules directory. Throws ModuleError NotFound / InvalidArgument.
 ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const std::string& name_or_path);
-// From an open file descriptor (not owned), e.g. one a D-Bus caller passed.
-ModuleInfo read_module_info_fd(KmodContext& kmod, KernelPort& kernel, int fd);
+// Of a module file a caller passed, as modmgrd copied it; "filename" is where the caller's
+// file is (as this process sees it). No configuration keys: like insmod, a file ignores
+// modprobe.d.
+ModuleInfo read_module_info_image(KmodContext& kmod, KernelPort& kernel, const ModuleImage& image);
 
 } // namespace modmgr

@@ -249,7 +249,8 @@ TEST_F(ModuleInfoByPath, OpenFileAnywhere) {
     kernel_.modules = {LoadedModule{"dummy", 16384, 0, {}, "live", false, {{"numdummies", "1"}}}};
     const Fd fd(outside_.file("dummy.ko"));
     ASSERT_GE(fd.get(), 0);
-    const ModuleInfo dummy = read_module_info_fd(kmod_, kernel_, fd.get());
+    const ModuleInfo dummy =
+        read_module_info_image(kmod_, kernel_, ModuleImage::from_caller_fd(fd.get()));
     EXPECT_EQ(field<std::string>(dummy, "name"), "dummy");
     EXPECT_EQ(field<std::string>(dummy, "filename"), outside_.file("dummy.ko"));
     EXPECT_EQ(field<std::string>(dummy, "license"), "GPL");
@@ -261,12 +262,13 @@ TEST_F(ModuleInfoByPath, OpenFileAnywhere) {
 
 TEST_F(ModuleInfoByPath, OpenFileThatIsNoModuleIsRefused) {
     const Fd text(outside_.file("not-a-module.ko"));
-    EXPECT_EQ(error_of([&] { read_module_info_fd(kmod_, kernel_, text.get()); }),
-              ErrorCode::InvalidArgument);
+    auto info_of_fd = [&](int fd) {
+        return read_module_info_image(kmod_, kernel_, ModuleImage::from_caller_fd(fd));
+    };
+    EXPECT_EQ(error_of([&] { info_of_fd(text.get()); }), ErrorCode::InvalidArgument);
     const Fd directory(outside_.path(), O_RDONLY | O_DIRECTORY);
-    EXPECT_EQ(error_of([&] { read_module_info_fd(kmod_, kernel_, directory.get()); }),
-              ErrorCode::InvalidArgument);
-    EXPECT_EQ(error_of([&] { read_module_info_fd(kmod_, kernel_, -1); }), ErrorCode::InvalidArgument);
+    EXPECT_EQ(error_of([&] { info_of_fd(directory.get()); }), ErrorCode::InvalidArgument);
+    EXPECT_EQ(error_of([&] { info_of_fd(-1); }), ErrorCode::InvalidArgument);
 }
 
 } // namespace

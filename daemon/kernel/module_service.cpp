@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fcntl.h>
 #include <set>
 
 #include "errno_description.h"
@@ -85,7 +84,7 @@ void check_parameters_target(const std::string& requested,
 
 // What `name` means to an unload: a loaded module by that name, else the one loaded module
 // an alias resolves to (like modprobe -r).
-std::string unload_target(KmodContext& kmod, const Snapshot& snapshot, const std::string& name) {
+std::string loaded_target(KmodContext& kmod, const Snapshot& snapshot, const std::string& name) {
     const std::string normalized = normalize_module_name(name);
     if (find_module(snapshot, normalized) != nullptr)
         return normalized;
@@ -132,6 +131,16 @@ std::string declared_name(kmod_module* module) {
     return normalize_module_name(name);
 }
 
+// The module in `image`, opened by the path the kernel port inserts it from.
+KmodModulePtr module_of(kmod_ctx* ctx, const ModuleImage& image) {
+    kmod_module* raw = nullptr;
+    const int err = kmod_module_new_from_path(ctx, image.path().c_str(), &raw);
+    if (err < 0)
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          "cannot open the module file: " + std::string(std::strerror(-err)));
+    return KmodModulePtr(raw);
+}
+
 std::vector<std::string> dependency_closure(const Snapshot& snapshot, const std::string& target) {
     std::vector<std::string> closure{target};
     for (size_t next = 0; next < closure.size(); ++next)
@@ -152,6 +161,19 @@ KmodModulePtr module_named(kmod_ctx* ctx, const std::string& name) {
     return KmodModulePtr(raw);
 }
 
+// The modules a load of `name` goes for: every match of the lookup that is not blacklisted
+// (unless IGNORE_BLACKLIST).
+std::vector<KmodModulePtr> load_targets_of(KmodContext& kmod, Lookup& lookup,
+                                           const std::string& name, uint64_t flags) {
+    if (lookup.matches.empty())
+        throw ModuleError(ErrorCode::NotFound, not_found(name, kmod.modules_dir()));
+    std::vector<KmodModulePtr>& targets =
+        (flags & kIgnoreBlacklist) ? lookup.matches : lookup.not_blacklisted;
+    if (targets.empty())
+        throw blacklisted_error(kmod, name, lookup.matches);
+    return std::move(targets);
+}
+
 } // namespace
 
 ModuleService::ModuleService(KmodContext& kmod, KernelPort& kernel) : kmod_(kmod), kernel_(kernel) {}
@@ -162,12 +184,7 @@ LoadResult ModuleService::load(const std::string& name, const std::vector<std::s
     validate_parameters(parameters);
     validate_flags(flags, kLoadFlags);
     Lookup lookup = lookup_modules(kmod_.get(), name);
-    if (lookup.matches.empty())
-        throw ModuleError(ErrorCode::NotFound, not_found(name, kmod_.modules_dir()));
-    const std::vector<KmodModulePtr>& targets =
-        (flags & kIgnoreBlacklist) ? lookup.matches : lookup.not_blacklisted;
-    if (targets.empty())
-        throw blacklisted_error(kmod_, name, lookup.matches);
+    const std::vector<KmodModulePtr> targets = load_targets_of(kmod_, lookup, name, flags);
     check_parameters_target(name, targets, parameters);
 
     const Snapshot loaded = kernel_.snapshot();
@@ -181,20 +198,11 @@ LoadResult ModuleService::load(const std::string& name, const std::vector<std::s
     return execute_load_plan(plan, kernel_, flags & kFirstTime);
 }
 
-std::string ModuleService::load_file(int fd, const std::vector<std::string>& parameters,
-                                     uint64_t flags) {
+std::string ModuleService::load_file(const ModuleImage& image,
+                                     const std::vector<std::string>& parameters, uint64_t flags) {
     validate_flags(flags, kLoadFileFlags);
     validate_parameters(parameters);
-    if (fd < 0 || fcntl(fd, F_GETFD) < 0)
-        throw ModuleError(ErrorCode::InvalidArgument, "invalid file descriptor " + std::to_string(fd));
-    // The fd's path, so the kernel port opens the very file the caller passed.
-    const std::string path = "/proc/self/fd/" + std::to_string(fd);
-    kmod_module* raw = nullptr;
-    const int err = kmod_module_new_from_path(kmod_.get(), path.c_str(), &raw);
-    if (err < 0)
-        throw ModuleError(ErrorCode::InvalidArgument,
-                          "cannot open the module file: " + std::string(std::strerror(-err)));
-    const KmodModulePtr module(raw);
+    const KmodModulePtr module = module_of(kmod_.get(), image);
     const std::string name = declared_name(module.get());
     check_parameter_names(module.get(), name, parameters);
     // insmod semantics: an explicit file that is already loaded is an error.
@@ -208,11 +216,15 @@ std::string ModuleService::load_file(int fd, const std::vector<std::string>& par
     return name;
 }
 
+std::string ModuleService::file_module_name(const ModuleImage& image) {
+    return declared_name(module_of(kmod_.get(), image).get());
+}
+
 std::vector<std::string> ModuleService::unload(const std::string& name, uint64_t flags) {
     validate_flags(flags, kUnloadFlags);
     validate_module_name(name);
     const Snapshot snapshot = kernel_.snapshot();
-    const std::string target = unload_target(kmod_, snapshot, name);
+    const std::string target = loaded_target(kmod_, snapshot, name);
     const std::vector<std::string> plan = plan_unload(snapshot, target, !(flags & kNoDependencies));
     if (flags & kDryRun)
         return plan;
@@ -225,7 +237,9 @@ ModuleInfo ModuleService::info(const std::string& name_or_path) {
     return read_module_info(kmod_, kernel_, name_or_path);
 }
 
-ModuleInfo ModuleService::info_file(int fd) { return read_module_info_fd(kmod_, kernel_, fd); }
+ModuleInfo ModuleService::info_file(const ModuleImage& image) {
+    return read_module_info_image(kmod_, kernel_, image);
+}
 
 ModuleKind ModuleService::kind_of(const std::string& name) {
     validate_plain_module_name(name);
@@ -255,6 +269,20 @@ ModuleConfiguration ModuleService::configuration(const std::string& name) {
     return ConfigIndex::read(kmod_.settings().layout()).of(name);
 }
 
+std::vector<std::string> ModuleService::load_targets(const std::string& name, uint64_t flags) {
+    validate_module_name(name);
+    Lookup lookup = lookup_modules(kmod_.get(), name);
+    std::vector<std::string> names;
+    for (const auto& target : load_targets_of(kmod_, lookup, name, flags))
+        names.push_back(kmod_module_get_name(target.get()));
+    return names;
+}
+
+std::string ModuleService::unload_target(const std::string& name) {
+    validate_module_name(name);
+    return loaded_target(kmod_, kernel_.snapshot(), name);
+}
+
 std::vector<std::string> ModuleService::load_footprint(const std::string& name) {
     try {
         validate_module_name(name);
@@ -272,7 +300,7 @@ std::vector<std::string> ModuleService::unload_footprint(const std::string& name
     try {
         validate_module_name(name);
         const Snapshot snapshot = kernel_.snapshot();
-        return dependency_closure(snapshot, unload_target(kmod_, snapshot, name));
+        return dependency_closure(snapshot, loaded_target(kmod_, snapshot, name));
     } catch (const std::exception&) {
         return {normalize_module_name(name)};
     }

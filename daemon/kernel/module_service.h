@@ -12,6 +12,7 @@
 #include "loaded_module.h"
 #include "module_configuration.h"
 #include "module_configurator.h"
+#include "module_image.h"
 #include "module_info.h"
 
 namespace modmgr {
@@ -32,16 +33,19 @@ public:
     // modprobe: `name` is a module name or alias (validated here first).
     LoadResult load(const std::string& name, const std::vector<std::string>& parameters,
                     uint64_t flags);
-    // insmod from an open file descriptor (not owned). Returns the module's name.
-    std::string load_file(int fd, const std::vector<std::string>& parameters, uint64_t flags);
+    // insmod of a module file a caller passed. Returns the module's name.
+    std::string load_file(const ModuleImage& image, const std::vector<std::string>& parameters,
+                          uint64_t flags);
+    // The module's own name (from its .modinfo), as a load of the file would insert it.
+    std::string file_module_name(const ModuleImage& image);
     // modprobe -r with full dependency cleanup; returns the removed modules in order.
     std::vector<std::string> unload(const std::string& name, uint64_t flags);
     // lsmod.
     Snapshot list();
     // modinfo by name, alias, or path inside the modules directory.
     ModuleInfo info(const std::string& name_or_path);
-    // modinfo of an open file descriptor (not owned).
-    ModuleInfo info_file(int fd);
+    // modinfo of a module file a caller passed.
+    ModuleInfo info_file(const ModuleImage& image);
 
     // What the module tree says `name` is (a module name, not an alias), so that
     // configuration changes refuse names that no file could ever apply to.
@@ -53,6 +57,14 @@ public:
                                    const std::vector<std::string>& parameters);
     // The persistent configuration of `name` (validated here) with its sources.
     ModuleConfiguration configuration(const std::string& name);
+
+    // The modules a Load of `name` would load (after alias resolution, without the ones
+    // modprobe.d blacklists unless `flags` has IGNORE_BLACKLIST), so that polkit is asked about
+    // the modules, not about whatever name the caller chose. Throws NotFound, Blacklisted.
+    std::vector<std::string> load_targets(const std::string& name, uint64_t flags);
+    // The loaded module an Unload of `name` would remove (a name or an alias of one loaded
+    // module). Throws NotLoaded, NotFound, Builtin, InvalidArgument.
+    std::string unload_target(const std::string& name);
 
     // The names (after alias resolution and with all dependencies and softdeps) that a
     // load of `name` may touch, or that an unload may remove: the daemon serializes

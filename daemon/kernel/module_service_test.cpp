@@ -268,39 +268,36 @@ TEST_F(ModuleServiceTest, DryRunEqualsModprobe) {
 
 // --- LoadFile ---------------------------------------------------------------------------
 
-TEST_F(ModuleServiceTest, LoadFileInsertsTheCallersFileByItsModinfoName) {
-    const int fd = open_module("kernel/drivers/net/dummy.ko");
-    EXPECT_EQ(service_.load_file(fd, {"numdummies=3"}, 0), "dummy");
+TEST_F(ModuleServiceTest, LoadFileInsertsModmgrsCopyOfTheCallersFileByItsModinfoName) {
+    const ModuleImage image = ModuleImage::from_caller_fd(open_module("kernel/drivers/net/dummy.ko"));
+    EXPECT_EQ(service_.file_module_name(image), "dummy");
+    EXPECT_EQ(service_.load_file(image, {"numdummies=3"}, 0), "dummy");
     EXPECT_EQ(kernel_.inserted, Names{"dummy"});
-    EXPECT_EQ(kernel_.inserted_paths, Names{"/proc/self/fd/" + std::to_string(fd)});
+    EXPECT_EQ(kernel_.inserted_paths, Names{image.path()});
     EXPECT_EQ(kernel_.options["dummy"], "numdummies=3");
 }
 
 TEST_F(ModuleServiceTest, LoadFileIgnoresDependenciesAndConfiguration) {
     config_.write("c.conf", "options vxlan udp_port=1\nblacklist vxlan\ninstall vxlan /bin/false\n");
-    const int fd = open_module("kernel/drivers/net/vxlan/vxlan.ko");
+    const ModuleImage image =
+        ModuleImage::from_caller_fd(open_module("kernel/drivers/net/vxlan/vxlan.ko"));
     kernel_.insert_errors["vxlan"] = -ENOENT; // the kernel: unknown symbols, deps are missing
-    expect_error(ErrorCode::KernelRefused, "ENOENT", [&] { service_.load_file(fd, {}, 0); });
+    expect_error(ErrorCode::KernelRefused, "ENOENT", [&] { service_.load_file(image, {}, 0); });
     EXPECT_EQ(kernel_.inserted, Names{"vxlan"});
     EXPECT_EQ(kernel_.options["vxlan"], "");
 }
 
 TEST_F(ModuleServiceTest, LoadFileErrors) {
-    const int fd = open_module("kernel/drivers/net/dummy.ko");
+    const ModuleImage image = ModuleImage::from_caller_fd(open_module("kernel/drivers/net/dummy.ko"));
     expect_error(ErrorCode::InvalidArgument, "unknown parameter 'nope' for module dummy",
-                 [&] { service_.load_file(fd, {"nope=1"}, 0); });
+                 [&] { service_.load_file(image, {"nope=1"}, 0); });
     expect_error(ErrorCode::InvalidArgument, "unknown bits 0x2",
-                 [&] { service_.load_file(fd, {}, kIgnoreBlacklist); });
-    expect_error(ErrorCode::InvalidArgument, "invalid file descriptor",
-                 [&] { service_.load_file(9999, {}, 0); });
-    const int text = ::open((test_modules_dir() + "/modules.dep").c_str(), O_RDONLY | O_CLOEXEC);
-    fds_.push_back(text);
-    expect_error(ErrorCode::InvalidArgument, "not a kernel module", [&] { service_.load_file(text, {}, 0); });
+                 [&] { service_.load_file(image, {}, kIgnoreBlacklist); });
     EXPECT_TRUE(kernel_.inserted.empty());
-    EXPECT_EQ(service_.load_file(fd, {}, kDryRun), "dummy");
+    EXPECT_EQ(service_.load_file(image, {}, kDryRun), "dummy");
     EXPECT_TRUE(kernel_.inserted.empty());
     kernel_.add("dummy");
-    expect_error(ErrorCode::AlreadyLoaded, "dummy is already loaded", [&] { service_.load_file(fd, {}, 0); });
+    expect_error(ErrorCode::AlreadyLoaded, "dummy is already loaded", [&] { service_.load_file(image, {}, 0); });
     EXPECT_TRUE(kernel_.inserted.empty());
 }
 
@@ -427,8 +424,9 @@ TEST_F(ModuleServiceTest, LoadAndUnloadRoundTripOnTheSimulatedKernel) {
     EXPECT_EQ(service.list().size(), 3u);
     EXPECT_EQ(service.list().front().parameters.at("udp_port"), "4790");
     expect_error(ErrorCode::AlreadyLoaded, "vxlan", [&] { service.load("vxlan", {}, kFirstTime); });
-    const int fd = open_module("kernel/drivers/net/dummy.ko");
-    EXPECT_EQ(service.load_file(fd, {}, 0), "dummy");
+    EXPECT_EQ(service.load_file(
+                  ModuleImage::from_caller_fd(open_module("kernel/drivers/net/dummy.ko")), {}, 0),
+              "dummy");
     EXPECT_EQ(service.unload("vxlan", 0).size(), 3u);
     EXPECT_EQ(service.unload("dummy", 0), Names{"dummy"});
     EXPECT_TRUE(service.list().empty());

@@ -16,8 +16,8 @@ class Authorization(BusTestCase):
         check = load_checks[0]
         self.assertEqual(check["subject_kind"], "system-bus-name")
         self.assertEqual(check["subject"], {"name": unique_name})
-        self.assertEqual(check["details"],
-                         {"module": "dummy", "parameters": "numdummies=3", "flags": "0x0"})
+        self.assertEqual(check["details"], {"module": "dummy", "requested": "dummy",
+                                            "parameters": "numdummies=3", "flags": "0x0"})
 
     def test_denied_caller_gets_access_denied_and_nothing_changes(self):
         self.bed.polkit("org.modmgr1.load", "no")
@@ -77,10 +77,16 @@ class WithoutPolkit(BusTestCase):
 
     def test_polkit_absent_denies_writes_and_allows_reads(self):
         self.assertError(self.bed.load("dummy"), "org.freedesktop.DBus.Error.AccessDenied", "polkit")
-        self.assertError(self.bed.unload("dummy"), "org.freedesktop.DBus.Error.AccessDenied", "polkit")
+        self.assertOk(self.bed.load("vxlan", uid=0))
+        self.assertError(self.bed.unload("vxlan"), "org.freedesktop.DBus.Error.AccessDenied", "polkit")
         self.assertOk(self.bed.list())
         self.assertOk(self.bed.info("dummy"))
-        self.assertEqual(self.bed.loaded(), [])
+        self.assertEqual(sorted(self.bed.loaded()), ["ip6_udp_tunnel", "udp_tunnel", "vxlan"])
+
+    def test_a_call_that_cannot_succeed_is_answered_before_polkit_is_asked(self):
+        # Nothing to authenticate for: no password prompt for a module that is not there.
+        self.assertError(self.bed.unload("dummy"), "org.modmgr1.Error.NotLoaded")
+        self.assertError(self.bed.load("no_such_module"), "org.modmgr1.Error.NotFound")
 
     def test_root_still_works_without_polkit(self):
         self.assertOk(self.bed.load("dummy", uid=0))
