@@ -26,6 +26,9 @@ BUS_NAME = "org.modmgr1"
 MANAGER_PATH = "/org/modmgr1"
 MANAGER = "org.modmgr1.Manager"
 FAKE_AUTHORITY_CONTROL = "org.modmgr1.test.FakeAuthority"
+# Callers other than nobody and root: users every Debian system has (base-passwd), because
+# dbus-daemon refuses a connection from a uid without a passwd entry.
+OTHER_USER, THIRD_USER = 1, 2  # daemon, bin
 # What an attack test allows a different caller to wait, and modmgrd's peak RSS.
 PROMPT_SECONDS = 1.0
 PEAK_RSS_BOUND = 128 << 20
@@ -553,7 +556,8 @@ class BusTestCase(unittest.TestCase):
 
     def assertSurvived(self):
         """Alive, within the memory bound, and serving root promptly."""
-        self.assertIsNone(self.bed.daemon.poll(), "modmgrd died")
+        self.assertIsNone(self.bed.daemon.poll(),
+                          f"modmgrd died (status {self.bed.daemon.returncode})")
         self.assertLess(self.bed.daemon_peak_rss(), PEAK_RSS_BOUND,
                         "modmgrd's peak RSS (VmHWM) passed the bound")
         self.assertServedPromptly(0)
