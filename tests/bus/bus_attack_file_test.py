@@ -33,8 +33,7 @@ class WriteLease(BusTestCase):
                                      work_dir=self.bed.scratch_dir(NOBODY), calls=2,
                                      timeout_ms=5000)
         attacker.wait_started()
-        self.assertServedPromptly(0)
-        self.assertServedPromptly(OTHER_USER)
+        self.assertServedPromptly(0, OTHER_USER)
         self.assertOutcomes(attacker.result(), ("ok", INVALID))
         self.assertSurvived()
 
