@@ -19,7 +19,7 @@ def module_file(name):
 class TruncatedWhileRead(BusTestCase):
     def test_a_file_truncated_during_info_file_gives_typed_answers(self):
         attacker = self.bed.attacker(NOBODY, "truncating_info_file", module_path=module_file("dummy"),
-                                     work_dir=self.bed.scratch_dir(NOBODY), calls=300)
+                                     work_dir=self.bed.scratch_dir(NOBODY), seconds=10)
         outcomes = attacker.result()
         self.assertSurvived()
         self.assertOutcomes(outcomes, ("ok", INVALID))

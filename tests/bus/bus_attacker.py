@@ -12,12 +12,15 @@ import resource
 import signal
 import sys
 import threading
+import time
 
 from gi.repository import Gio, GLib
 
 BUS_NAME = "org.modmgr1"
 MANAGER_PATH = "/org/modmgr1"
 MANAGER = "org.modmgr1.Manager"
+# Outcomes after which there is no modmgrd to call any more.
+GONE = {"closed", "org.freedesktop.DBus.Error.NoReply", "org.freedesktop.DBus.Error.ServiceUnknown"}
 
 
 def connect(address):
@@ -103,9 +106,9 @@ def flood_with_fd(address, method, signature, args, connections, calls, window, 
     return outcomes
 
 
-def truncating_info_file(address, module_path, work_dir, calls):
-    """InfoFile of a copy of module_path, `calls` times one after the other, while a thread
-    truncates the file and writes it again, in a loop."""
+def truncating_info_file(address, module_path, work_dir, seconds):
+    """InfoFile of a copy of module_path, one call after the other for `seconds` (or until
+    modmgrd is gone), while a thread truncates the file and writes it again, in a loop."""
     with open(module_path, "rb") as f:
         content = f.read()
     path = os.path.join(work_dir, "racing.ko")
@@ -123,8 +126,9 @@ def truncating_info_file(address, module_path, work_dir, calls):
     started()
     conn = connect(address)
     outcomes = collections.Counter()
+    deadline = time.monotonic() + seconds
     try:
-        for _ in range(calls):
+        while time.monotonic() < deadline and not GONE.intersection(outcomes):
             try:
                 conn.call_with_unix_fd_list_sync(BUS_NAME, MANAGER_PATH, MANAGER, "InfoFile",
                                                  GLib.Variant("(h)", (0,)), None,
@@ -132,8 +136,6 @@ def truncating_info_file(address, module_path, work_dir, calls):
                 outcomes["ok"] += 1
             except GLib.Error as e:
                 outcomes[outcome_of(e)] += 1
-                if outcome_of(e) == "closed":
-                    break
     finally:
         stop.set()
         racer.join()

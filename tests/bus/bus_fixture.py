@@ -1,8 +1,9 @@
 """The bus-test bed: a private dbus-daemon configured like Debian's system bus (default deny,
 plus the project's own policy file), the fake polkit authority, and the REAL modmgrd binary
 serving the real Debian module tree with a simulated kernel (SimulatedKernel, the test
-double: this machine's kernel cannot load modules). Callers run as the unprivileged user
-`nobody`, because root is authorized without polkit.
+double: this machine's kernel cannot load modules), under the fd limit its systemd unit
+declares. Callers run as the unprivileged user `nobody`, because root is authorized without
+polkit.
 
 Environment (set by ctest): MODMGR_BUILD_DIR, MODMGR_SOURCE_DIR, MODMGR_TEST_KERNEL_ROOT.
 """
@@ -138,8 +139,8 @@ def run_as_timed(uid, *call_args, without_capabilities=()):
     would inherit GLib's D-Bus worker thread state and hang). Returns what bus_caller.py
     returns: (("ok", reply, unique_name) or ("error", error_name, message), seconds the call
     took inside the caller)."""
-    command = as_identity(uid, ["/usr/bin/python3", os.path.join(os.path.dirname(__file__), "bus_caller.py")],
-                          without_capabilities)
+    caller = os.path.join(os.path.dirname(__file__), "bus_caller.py")
+    command = as_identity(uid, ["/usr/bin/python3", caller], without_capabilities)
     done = subprocess.run(command, input=pickle.dumps(call_args), capture_output=True)
     if done.returncode != 0:
         return ("exception", done.returncode, done.stderr.decode(errors="replace")), None
@@ -166,34 +167,28 @@ class Attacker:
         self.process.stdin.close()
         self.output = b""
 
-    def _read(self, until, timeout):
+    def _read(self, timeout, enough):
+        """Reads the attacker's stdout until enough() or its end; False at the end."""
         deadline = time.monotonic() + timeout
         fd = self.process.stdout.fileno()
-        while not until():
+        while not enough():
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([fd], [], [], left)[0]:
                 raise AssertionError(f"the attacker did not get on within {timeout} s" + self.errors())
             chunk = os.read(fd, 1 << 16)
             if not chunk:
-                raise AssertionError("the attacker ended early" + self.errors())
+                return False
             self.output += chunk
+        return True
 
     def wait_started(self, timeout=60):
-        self._read(lambda: b"\n" in self.output, timeout)
+        if not self._read(timeout, lambda: b"\n" in self.output):
+            raise AssertionError("the attacker ended before it started" + self.errors())
 
     def result(self, timeout=120):
         """What the behaviour returned (after it has ended)."""
         self.wait_started(timeout)
-        fd = self.process.stdout.fileno()
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
-                raise AssertionError(f"the attacker did not end within {timeout} s" + self.errors())
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                break
-            self.output += chunk
+        self._read(timeout, lambda: False)
         if self.process.wait() != 0:
             raise AssertionError(f"the attacker failed ({self.process.returncode})" + self.errors())
         return pickle.loads(self.output.split(b"\n", 1)[1])
