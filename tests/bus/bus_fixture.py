@@ -1,8 +1,9 @@
 """The bus-test bed: a private dbus-daemon configured like Debian's system bus (default deny,
 plus the project's own policy file), the fake polkit authority, and the REAL modmgrd binary
 serving the real Debian module tree with a simulated kernel (SimulatedKernel, the test
-double: this machine's kernel cannot load modules). Callers run as the unprivileged user
-`nobody`, because root is authorized without polkit.
+double: this machine's kernel cannot load modules), under the fd limit its systemd unit
+declares. Callers run as the unprivileged user `nobody`, because root is authorized without
+polkit.
 
 Environment (set by ctest): MODMGR_BUILD_DIR, MODMGR_SOURCE_DIR, MODMGR_TEST_KERNEL_ROOT.
 """
@@ -10,9 +11,12 @@ import glob
 import json
 import os
 import pickle
+import resource
+import select
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 import unittest
 
@@ -23,6 +27,17 @@ BUS_NAME = "org.modmgr1"
 MANAGER_PATH = "/org/modmgr1"
 MANAGER = "org.modmgr1.Manager"
 FAKE_AUTHORITY_CONTROL = "org.modmgr1.test.FakeAuthority"
+# Callers other than nobody and root: users every Debian system has (base-passwd), because
+# dbus-daemon refuses a connection from a uid without a passwd entry.
+OTHER_USER, THIRD_USER = 1, 2  # daemon, bin
+# What an attack test allows a different caller to wait, and modmgrd's peak RSS.
+PROMPT_SECONDS = 1.0
+PEAK_RSS_BOUND = 128 << 20
+# Outcomes that are no answer: a call that timed out or lost its connection, or the bus's
+# word that the daemon went away without replying.
+UNANSWERED = ("unknown", "timeout", "closed", "org.freedesktop.DBus.Error.NoReply",
+              "org.freedesktop.DBus.Error.Timeout", "org.freedesktop.DBus.Error.Disconnected",
+              "org.freedesktop.DBus.Error.ServiceUnknown")
 DRY_RUN, IGNORE_BLACKLIST, NO_DEPENDENCIES, IGNORE_INSTALL_COMMANDS, FIRST_TIME = 1, 2, 4, 8, 16
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -75,6 +90,28 @@ def modules_dir():
     return os.path.dirname(found[0])
 
 
+# systemd's DefaultLimitNOFILE (soft:hard), what a unit without LimitNOFILE= gets.
+SYSTEMD_DEFAULT_NOFILE = (1024, 524288)
+
+
+def unit_nofile_limit(source_dir):
+    """The file-descriptor limit (soft, hard) that modmgrd.service gives the daemon: the bed
+    runs modmgrd with it, so an fd exhaustion happens here where it would in production."""
+    def number(value):
+        if value == "infinity":
+            with open("/proc/sys/fs/nr_open") as f:
+                return int(f.read())
+        return int(value)
+
+    with open(os.path.join(source_dir, "systemd/modmgrd.service.in")) as f:
+        for line in f:
+            key, _, value = line.strip().partition("=")
+            if key == "LimitNOFILE":
+                soft, _, hard = value.strip().partition(":")
+                return number(soft), number(hard or soft)
+    return SYSTEMD_DEFAULT_NOFILE
+
+
 def gio_error_name(error):
     return Gio.DBusError.get_remote_error(error) or "unknown"
 
@@ -84,17 +121,105 @@ def gio_error_message(error):
     return error.message
 
 
-def run_as(uid, *call_args):
+def as_identity(uid, command, without_capabilities=()):
+    """`command` run as `uid` (setpriv needs no passwd entry), with the named capabilities
+    (e.g. "sys_module") gone from every set: a root process so started has uid 0 but not
+    those capabilities."""
+    prefix = []
+    if uid != 0:
+        prefix = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
+    if without_capabilities:
+        dropped = ",".join("-" + c for c in without_capabilities)
+        prefix = (prefix or ["setpriv"]) + [f"--bounding-set={dropped}", f"--inh-caps={dropped}"]
+    return prefix + list(command)
+
+
+def run_as_timed(uid, *call_args, without_capabilities=()):
     """One method call from a fresh process running as `uid` (a forked copy of this process
     would inherit GLib's D-Bus worker thread state and hang). Returns what bus_caller.py
-    returns: ("ok", reply, unique_name) or ("error", error_name, message)."""
-    command = ["/usr/bin/python3", os.path.join(os.path.dirname(__file__), "bus_caller.py")]
-    if uid != 0:
-        command = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", *command]
+    returns: (("ok", reply, unique_name) or ("error", error_name, message), seconds the call
+    took inside the caller)."""
+    caller = os.path.join(os.path.dirname(__file__), "bus_caller.py")
+    command = as_identity(uid, ["/usr/bin/python3", caller], without_capabilities)
     done = subprocess.run(command, input=pickle.dumps(call_args), capture_output=True)
     if done.returncode != 0:
-        return ("exception", done.returncode, done.stderr.decode(errors="replace"))
+        return ("exception", done.returncode, done.stderr.decode(errors="replace")), None
     return pickle.loads(done.stdout)
+
+
+def run_as(uid, *call_args, **kw):
+    """run_as_timed without the time: ("ok", reply, unique_name) or ("error", name, message)."""
+    return run_as_timed(uid, *call_args, **kw)[0]
+
+
+class Attacker:
+    """A hostile caller (a behaviour of bus_attacker.py) running in the background as `uid`."""
+
+    def __init__(self, bed, uid, behaviour, kwargs):
+        command = as_identity(uid, ["/usr/bin/python3",
+                                    os.path.join(os.path.dirname(__file__), "bus_attacker.py")])
+        self.stderr_path = os.path.join(bed.tmp, f"attacker-{len(bed.processes)}.err")
+        with open(self.stderr_path, "w") as stderr:
+            self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=stderr)
+        bed.processes.append(self.process)
+        self.process.stdin.write(pickle.dumps((behaviour, bed.address, kwargs)))
+        self.process.stdin.close()
+        self.output = b""
+
+    def _read(self, timeout, enough):
+        """Reads the attacker's stdout until enough() or its end; False at the end."""
+        deadline = time.monotonic() + timeout
+        fd = self.process.stdout.fileno()
+        while not enough():
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise AssertionError(f"the attacker did not get on within {timeout} s" + self.errors())
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return False
+            self.output += chunk
+        return True
+
+    def wait_started(self, timeout=60):
+        if not self._read(timeout, lambda: b"\n" in self.output):
+            raise AssertionError("the attacker ended before it started" + self.errors())
+
+    def result(self, timeout=120):
+        """What the behaviour returned (after it has ended)."""
+        self.wait_started(timeout)
+        self._read(timeout, lambda: False)
+        if self.process.wait() != 0:
+            raise AssertionError(f"the attacker failed ({self.process.returncode})" + self.errors())
+        return pickle.loads(self.output.split(b"\n", 1)[1])
+
+    def errors(self):
+        with open(self.stderr_path) as f:
+            return "\n--- attacker's stderr ---\n" + f.read()[-4000:]
+
+
+class DaemonWatch:
+    """Samples how many fds modmgrd has open, in a thread, while an attack runs."""
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.max_fds = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample)
+        self._thread.start()
+
+    def _sample(self):
+        while not self._stop.is_set():
+            try:
+                self.max_fds = max(self.max_fds, len(os.listdir(f"/proc/{self.pid}/fd")))
+            except OSError:
+                return  # the daemon is gone: the test says so
+            self._stop.wait(0.01)
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join()
+        return self
 
 
 class BusBed:
@@ -167,7 +292,14 @@ class BusBed:
             raise RuntimeError("the fake polkit authority did not start")
 
     def _start_daemon(self, polkit_timeout):
-        command = [os.path.join(self.build_dir, "daemon/modmgrd"),
+        soft, hard = unit_nofile_limit(self.source_dir)
+        # Without CAP_SYS_RESOURCE (a container) no limit can pass this process's hard one;
+        # that only lowers what the daemon could raise its soft limit to itself.
+        hard = min(hard, resource.getrlimit(resource.RLIMIT_NOFILE)[1])
+        soft = min(soft, hard)
+        # prlimit execs modmgrd: the process started here is the daemon itself.
+        command = ["prlimit", f"--nofile={soft}:{hard}", "--",
+                   os.path.join(self.build_dir, "daemon/modmgrd"),
                    "--modules-dir", modules_dir(),
                    "--config-root", self.config_root,
                    "--simulated-kernel", self.state_file,
@@ -222,11 +354,18 @@ class BusBed:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     # --- calls -----------------------------------------------------------------------
-    def call(self, method, signature=None, args=None, uid=NOBODY, interactive=False, fd_path=None,
-             timeout_ms=30000, path=MANAGER_PATH, interface=MANAGER, destination=BUS_NAME):
+    def call(self, method, signature=None, args=None, **kw):
         """("ok", reply_tuple, caller_unique_name) or ("error", error_name, message)."""
-        return run_as(uid, self.address, method, args, signature, interactive, fd_path,
-                      timeout_ms, path, interface, destination)
+        return self.timed_call(method, signature, args, **kw)[0]
+
+    def timed_call(self, method, signature=None, args=None, uid=NOBODY, interactive=False,
+                   fd_path=None, fd_flags=os.O_RDONLY, timeout_ms=30000, path=MANAGER_PATH,
+                   interface=MANAGER, destination=BUS_NAME, without_capabilities=()):
+        """(call's result, seconds the call itself took). fd_path: a file the caller opens
+        with fd_flags and passes as the call's one fd."""
+        return run_as_timed(uid, self.address, method, args, signature, interactive, fd_path,
+                            timeout_ms, path, interface, destination, fd_flags,
+                            without_capabilities=without_capabilities)
 
     def load(self, name, params=(), flags=0, **kw):
         return self.call("Load", "(sast)", (name, list(params), flags), **kw)
@@ -241,9 +380,7 @@ class BusBed:
         return self.call("Info", "(s)", (name,), **kw)
 
     def modctl(self, *args, uid=NOBODY, timeout=60):
-        command = [os.path.join(self.build_dir, "client/modctl"), *args]
-        if uid != 0:
-            command = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", *command]
+        command = as_identity(uid, [os.path.join(self.build_dir, "client/modctl"), *args])
         env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=self.address)
         return subprocess.run(command, env=env, stdin=subprocess.DEVNULL, capture_output=True,
                               text=True, timeout=timeout)
@@ -259,6 +396,38 @@ class BusBed:
 
     def configuration(self, name, **kw):
         return self.call("GetConfiguration", "(s)", (name,), **kw)
+
+    # --- attacks ------------------------------------------------------------------------
+    def attacker(self, uid, behaviour, **kwargs):
+        """Starts bus_attacker.py's `behaviour` as `uid` in the background."""
+        return Attacker(self, uid, behaviour, kwargs)
+
+    def scratch_dir(self, uid):
+        """A directory of the bed that `uid` owns (where a caller makes its own files)."""
+        path = os.path.join(self.tmp, f"home-{uid}")
+        os.makedirs(path, exist_ok=True)
+        os.chown(path, uid, uid)
+        return path
+
+    def watch_daemon(self):
+        return DaemonWatch(self.daemon.pid)
+
+    def daemon_peak_rss(self):
+        """modmgrd's peak resident set size in bytes (VmHWM)."""
+        with open(f"/proc/{self.daemon.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+        raise RuntimeError("no VmHWM in modmgrd's status")
+
+    def log_size(self):
+        return os.path.getsize(self.daemon_log)
+
+    def log_since(self, offset):
+        """The daemon's log from byte `offset` on, as text."""
+        with open(self.daemon_log, "rb") as f:
+            f.seek(offset)
+            return f.read().decode(errors="replace")
 
     # --- the configuration root ----------------------------------------------------------
     def config_path(self, relative):
@@ -289,6 +458,14 @@ class BusBed:
 
     def polkit(self, action, behaviour):
         self._control("SetBehaviour", "(ss)", (action, behaviour))
+
+    def polkit_for(self, uid, action, behaviour):
+        """The fake authority's behaviour for `action` when the subject is `uid`."""
+        self._control("SetBehaviourFor", "(uss)", (uid, action, behaviour))
+
+    def polkit_release(self):
+        """Answers every hanging check (not authorized), so the calls behind them end."""
+        self._control("Release")
 
     def polkit_calls(self):
         return json.loads(self._control("GetCalls")[0])
@@ -346,3 +523,46 @@ class BusTestCase(unittest.TestCase):
     def assertDaemonAlive(self):
         self.assertIsNone(self.bed.daemon.poll(), "modmgrd died")
         self.assertEqual(self.bed.list()[0], "ok")
+
+    # --- what every attack test asks of the daemon (see bus_attack_*_test.py) -------------
+    def assertServedPromptly(self, *uids):
+        """Other callers, all at the same time, are each answered within PROMPT_SECONDS
+        (timed inside the caller): root's List, another uid's Info (default: root)."""
+        answers = {}
+
+        def ask(uid):
+            if uid == 0:
+                answers[uid] = self.bed.timed_call("List", uid=0, timeout_ms=10000)
+            else:
+                answers[uid] = self.bed.timed_call("Info", "(s)", ("dummy",), uid=uid,
+                                                   timeout_ms=10000)
+
+        askers = [threading.Thread(target=ask, args=(uid,)) for uid in uids or (0,)]
+        for asker in askers:
+            asker.start()
+        for asker in askers:
+            asker.join()
+        for uid, (result, seconds) in sorted(answers.items()):
+            self.assertOk(result)
+            self.assertLess(seconds, PROMPT_SECONDS, f"uid {uid} waited {seconds:.2f} s")
+
+    def assertTypedError(self, result, *names):
+        """An error reply with a D-Bus error name (one of `names`, when given): not a timeout,
+        not a lost connection."""
+        self.assertEqual(result[0], "error", f"expected an error, got {result}")
+        self.assertNotIn(result[1], UNANSWERED, result)
+        if names:
+            self.assertIn(result[1], names, result)
+
+    def assertOutcomes(self, outcomes, allowed):
+        """An attacker's Counter of outcomes holds only `allowed` ones ("ok" or error names)."""
+        self.assertTrue(outcomes, "the attacker made no call")
+        self.assertLessEqual(set(outcomes), set(allowed), dict(outcomes))
+
+    def assertSurvived(self):
+        """Alive, within the memory bound, and serving root promptly."""
+        self.assertIsNone(self.bed.daemon.poll(),
+                          f"modmgrd died (status {self.bed.daemon.returncode})")
+        self.assertLess(self.bed.daemon_peak_rss(), PEAK_RSS_BOUND,
+                        "modmgrd's peak RSS (VmHWM) passed the bound")
+        self.assertServedPromptly()

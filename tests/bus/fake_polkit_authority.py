@@ -2,7 +2,8 @@
 """TEST DOUBLE of polkitd for the bus tests: owns org.freedesktop.PolicyKit1 on the private
 bus and answers CheckAuthorization as the test tells it, recording every call.
 
-Behaviours per action id (default "yes"):
+Behaviours per action id, or per action id for one subject uid (that one wins; default
+"yes"):
   yes        authorized
   no         not authorized
   auth       a challenge without ALLOW_USER_INTERACTION; with it, authorized (as if the
@@ -12,8 +13,10 @@ Behaviours per action id (default "yes"):
   error      answers with org.freedesktop.PolicyKit1.Error.Failed
 
 Control interface org.modmgr1.test.FakeAuthority on /org/freedesktop/PolicyKit1/Authority:
-  SetBehaviour(s action_id, s behaviour), Reset(), GetCalls() -> s (JSON list of
-  {"subject_kind", "subject", "action", "details", "flags"}).
+  SetBehaviour(s action_id, s behaviour), SetBehaviourFor(u uid, s action_id, s behaviour),
+  Release() (answers every hanging check: not authorized), Reset(), GetCalls() -> s (JSON
+  list of {"subject_kind", "subject", "subject_uid", "action", "details", "flags"};
+  subject_uid is what the bus says of a system-bus-name subject, -1 when it cannot).
 """
 import json
 import sys
@@ -31,22 +34,34 @@ ALLOW_USER_INTERACTION = 0x1
 class FakeAuthority(dbus.service.Object):
     def __init__(self, bus):
         super().__init__(bus, "/org/freedesktop/PolicyKit1/Authority")
+        self.bus = bus
         self.behaviours = {}
         self.calls = []
         self.hanging = []
+
+    def subject_uid(self, kind, props):
+        if str(kind) != "system-bus-name":
+            return -1
+        try:
+            return int(self.bus.get_unix_user(str(props["name"])))
+        except (dbus.exceptions.DBusException, KeyError):
+            return -1
 
     @dbus.service.method(AUTHORITY, in_signature="(sa{sv})sa{ss}us", out_signature="(bba{ss})",
                          async_callbacks=("reply", "error"))
     def CheckAuthorization(self, subject, action_id, details, flags, cancellation_id, reply, error):
         kind, props = subject
+        uid = self.subject_uid(kind, props)
         self.calls.append({
             "subject_kind": str(kind),
             "subject": {str(k): str(v) for k, v in props.items()},
+            "subject_uid": uid,
             "action": str(action_id),
             "details": {str(k): str(v) for k, v in details.items()},
             "flags": int(flags),
         })
-        behaviour = self.behaviours.get(str(action_id), "yes")
+        behaviour = self.behaviours.get((uid, str(action_id)),
+                                        self.behaviours.get(str(action_id), "yes"))
         interactive = bool(flags & ALLOW_USER_INTERACTION)
         if behaviour == "yes" or (behaviour == "auth" and interactive):
             reply((True, False, {}))
@@ -63,6 +78,16 @@ class FakeAuthority(dbus.service.Object):
     @dbus.service.method(CONTROL, in_signature="ss")
     def SetBehaviour(self, action_id, behaviour):
         self.behaviours[str(action_id)] = str(behaviour)
+
+    @dbus.service.method(CONTROL, in_signature="uss")
+    def SetBehaviourFor(self, uid, action_id, behaviour):
+        self.behaviours[(int(uid), str(action_id))] = str(behaviour)
+
+    @dbus.service.method(CONTROL)
+    def Release(self):
+        for reply in self.hanging:
+            reply((False, False, {}))
+        self.hanging.clear()
 
     @dbus.service.method(CONTROL)
     def Reset(self):
