@@ -3,6 +3,7 @@
 #include <cstring>
 #include <set>
 
+#include "input_validation.h"
 #include "module_error.h"
 #include "module_parameters.h"
 #include "module_resolution.h"
@@ -72,24 +73,37 @@ std::set<std::string> required_names(const std::vector<kmod_module*>& targets) {
     return required;
 }
 
-std::string shell_quoted(const std::string& word) {
-    std::string quoted = "'";
-    for (char c : word)
-        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
+// Bytes that mean nothing to /bin/sh in any quoting an administrator may have put around
+// $CMDLINE_OPTS: outside quotes, inside '...' and inside "..." alike.
+bool shell_inert(unsigned char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           std::strchr("_.,:=+-/@%", c) != nullptr;
 }
 
-// modprobe pastes the options into the command as they are. Here they may come from a bus
-// caller and the command runs as root through /bin/sh, so each option is one single-quoted
-// word: the same arguments for ordinary options, and no shell syntax ever reaches the shell.
+// The caller's parameters reach a root shell through $CMDLINE_OPTS. Quoting them cannot help
+// (inside the administrator's "...", quotes of ours are literal and $(...) runs), so they
+// may only hold bytes no shell interprets.
+void check_parameters_for_install_command(const std::string& module,
+                                          const std::vector<std::string>& parameters,
+                                          const std::string& command) {
+    for (const auto& parameter : parameters)
+        for (unsigned char c : parameter)
+            if (!shell_inert(c))
+                throw ModuleError(ErrorCode::InvalidArgument,
+                                  "parameter " + quoted_for_message(parameter) + " for " + module +
+                                      " would reach the modprobe.d install command " +
+                                      quoted_for_message(command) +
+                                      ", which runs through /bin/sh: there parameters may only "
+                                      "contain letters, digits and _ . , : = + - / @ %");
+}
+
+// modprobe pastes the options into the command as they are; so does modmgrd, once the
+// caller's part of them is known to be inert.
 std::string expand_install_command(std::string command, const std::string& options) {
-    std::string words;
-    for (const auto& option : split_options(options))
-        words += (words.empty() ? "" : " ") + shell_quoted(option);
     const std::string variable = "$CMDLINE_OPTS";
     for (size_t at = command.find(variable); at != std::string::npos;
-         at = command.find(variable, at + words.size()))
-        command.replace(at, variable.size(), words);
+         at = command.find(variable, at + options.size()))
+        command.replace(at, variable.size(), options);
     return command;
 }
 
@@ -116,8 +130,11 @@ LoadPlan plan_load(const std::vector<kmod_module*>& targets,
         step.options = merge_parameters(configured != nullptr ? configured : "",
                                         step.target ? parameters : std::vector<std::string>{});
         const char* command = kmod_module_get_install_commands(module);
-        if (command != nullptr && run_install_commands && !entry.has_softdeps)
+        if (command != nullptr && run_install_commands && !entry.has_softdeps) {
+            if (step.target)
+                check_parameters_for_install_command(step.name, parameters, command);
             step.install_command = expand_install_command(command, step.options);
+        }
         if (step.install_command.empty() && kmod_module_get_path(module) == nullptr) {
             const std::string problem =
                 step.name + (command != nullptr ? " exists only as an install command, which is not run"

@@ -32,7 +32,8 @@ struct LoadPlan {
 // The probe lists of `targets`, merged (each module once, at its first place). Modules in
 // `loaded` and builtin ones are left out. A module with softdeps never runs its install
 // command (kmod's rule). Throws ModuleError(NotFound) when a required module has neither a
-// file nor an install command.
+// file nor an install command, and InvalidArgument when `parameters` would reach an install
+// command with a byte a shell could interpret.
 LoadPlan plan_load(const std::vector<kmod_module*>& targets,
                    const std::vector<std::string>& parameters, bool run_install_commands,
                    const Snapshot& loaded);

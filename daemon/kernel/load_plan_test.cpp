@@ -108,8 +108,33 @@ TEST_F(LoadPlanTest, InstallCommandsReplaceInsertionWithOptionsExpanded) {
                   "install dummy echo $CMDLINE_OPTS > /dev/null; echo [$CMDLINE_OPTS]\n");
     const LoadPlan dummy = plan("dummy", {"numdummies=3"});
     EXPECT_EQ(dummy.steps.at(0).install_command,
-              "echo 'numdummies=2' 'numdummies=3' > /dev/null; echo ['numdummies=2' 'numdummies=3']");
+              "echo numdummies=2 numdummies=3 > /dev/null; echo [numdummies=2 numdummies=3]");
     EXPECT_EQ(plan("dummy", {}, false).steps.at(0).install_command, "");
+}
+
+// However the administrator quoted $CMDLINE_OPTS, a caller's parameter must not be shell.
+TEST_F(LoadPlanTest, CallerParametersThatAShellWouldInterpretNeverReachAnInstallCommand) {
+    for (const char* line : {"install dummy /bin/sh -c \"echo $CMDLINE_OPTS >> /tmp/x\"\n",
+                             "install dummy /bin/sh -c 'echo $CMDLINE_OPTS >> /tmp/x'\n",
+                             "install dummy echo $CMDLINE_OPTS\n"}) {
+        config_.write("install.conf", line);
+        for (const char* evil : {"numdummies=$(id)", "numdummies=`id`", "numdummies=1;id",
+                                 "numdummies=1'", "numdummies=1\"", "numdummies=1|id",
+                                 "numdummies=a b", "numdummies=1&&id", "numdummies=~",
+                                 "numdummies=*", "numdummies=1\\"}) {
+            try {
+                plan("dummy", {evil});
+                ADD_FAILURE() << evil << " reached " << line;
+            } catch (const ModuleError& e) {
+                EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+                EXPECT_NE(std::string(e.what()).find("runs through /bin/sh"), std::string::npos);
+            }
+        }
+        EXPECT_NO_THROW(plan("dummy", {"numdummies=3", "x=a,b:c/d@e%f+g-h.i_j"}));
+    }
+    // Without an install command, the kernel alone reads them.
+    config_.write("install.conf", "");
+    EXPECT_NO_THROW(plan("dummy", {"numdummies=$(id)"}));
 }
 
 TEST_F(LoadPlanTest, AModuleWithSoftdepsIgnoresItsInstallCommand) {

@@ -166,9 +166,13 @@ class PolkitDetailsNameTheModule(BusTestCase):
                 details = self.details_of(call(), "org.modmgr1.configure")
                 self.assertEqual(details["module"], "ip6_udp_tunnel")
 
-    def test_load_file_carries_the_module_name_of_the_file(self):
-        result = self.bed.call("LoadFile", "(hast)", (0, [], 0), fd_path=module_file("loop"))
-        self.assertEqual(self.details_of(result, "org.modmgr1.load-file")["module"], "loop")
+    def test_load_file_is_authorized_before_the_file_is_read(self):
+        # The file is read only once authorized (an unauthorized caller makes modmgrd hold no
+        # copy of it while polkit waits), so the details name no module: rules decide
+        # load-file by user, parameters and flags.
+        result = self.bed.call("LoadFile", "(hast)", (0, ["max_loop=2"], 0), fd_path=module_file("loop"))
+        self.assertEqual(self.details_of(result, "org.modmgr1.load-file"),
+                         {"parameters": "max_loop=2", "flags": "0x0"})
 
 
 if __name__ == "__main__":
