@@ -1,7 +1,9 @@
 """Hostile input: every malformed argument gets a typed error, nothing changes, the daemon
 lives on. (A NUL byte cannot travel in a D-Bus string at all: the bus rejects such a message
 before modmgrd sees it; the library's own check is covered by input_validation_test.)"""
+import os
 import unittest
+import xml.etree.ElementTree as ET
 
 from bus_fixture import BusTestCase
 
@@ -69,6 +71,48 @@ class HostileInput(BusTestCase):
         result = self.bed.call("LoadFile", "(hast)", (0, [], 0), fd_path="/etc/hostname")
         self.assertEqual(result[0], "error")
         self.assertIn(result[1], (INVALID, "org.modmgr1.Error.KernelRefused"))
+        self.assertEqual(self.bed.loaded(), [])
+        self.assertDaemonAlive()
+
+
+# A value of each argument type the API uses, to call every method.
+SAMPLE = {"s": "dummy", "as": [], "t": 0, "b": False, "h": 0}
+BUS_ACCESS_DENIED = "org.freedesktop.DBus.Error.AccessDenied"
+
+
+def api_methods():
+    """(interface, method, in-signature) of every method in the interface XML."""
+    xml = os.path.join(os.environ["MODMGR_SOURCE_DIR"], "dbus/org.modmgr1.xml")
+    for interface in ET.parse(xml).getroot().iter("interface"):
+        for method in interface.iter("method"):
+            types = [a.get("type") for a in method.iter("arg") if a.get("direction") == "in"]
+            yield interface.get("name"), method.get("name"), types
+
+
+class FileDescriptors(BusTestCase):
+    """A message holds its fds until it is answered: the bus itself refuses fds that a method
+    does not take (dbus/org.modmgr1.conf), for root too."""
+
+    def call_with_fd(self, interface, method, types, uid):
+        signature = "(" + "".join(types) + ")" if types else None
+        args = tuple(SAMPLE[t] for t in types) if types else None
+        return self.bed.call(method, signature, args, interface=interface, uid=uid,
+                             fd_path="/etc/hostname")
+
+    def test_methods_that_take_no_fd_are_refused_one_by_the_bus(self):
+        standard = [("org.freedesktop.DBus.Properties", "GetAll", ["s"]),
+                    ("org.freedesktop.DBus.Introspectable", "Introspect", []),
+                    ("org.freedesktop.DBus.Peer", "Ping", []),
+                    ("org.freedesktop.DBus.ObjectManager", "GetManagedObjects", [])]
+        for interface, method, types in list(api_methods()) + standard:
+            for uid in (0, 65534):
+                with self.subTest(f"{method} uid {uid}"):
+                    result = self.call_with_fd(interface, method, types, uid)
+                    if "h" in types:
+                        self.assertNotEqual(result[1], BUS_ACCESS_DENIED, result)
+                    else:
+                        self.assertError(result, BUS_ACCESS_DENIED)
+                        self.assertIn("Rejected send message", result[2])
         self.assertEqual(self.bed.loaded(), [])
         self.assertDaemonAlive()
 
