@@ -1,6 +1,5 @@
 #include "call_pipeline.h"
 
-#include "input_validation.h"
 
 namespace modmgr {
 
@@ -9,8 +8,8 @@ CallPipeline::CallPipeline(EventLoop& loop, Authorizer& authorizer, ModuleLocks&
                            AdmissionLimits limits)
     : loop_(loop), authorizer_(authorizer), locks_(locks), clock_(clock), kernel_(kernel),
       kernel_changed_(std::move(kernel_changed)), admission_(limits) {
-    // Summaries of failures left out of the log go out about once per rate-limit window.
-    loop_.every(LogRateLimit::Limits{}.window, [this] { log_.flush(); });
+    // Summaries of failures left out of the log go out within a second of their window's end.
+    loop_.every(std::chrono::seconds(1), [this] { log_.flush(); });
 }
 
 CallPipeline::~CallPipeline() {

@@ -33,6 +33,7 @@
 #include "call_admission.h"
 #include "call_record.h"
 #include "event_loop.h"
+#include "input_validation.h"
 #include "module_error.h"
 #include "module_locks.h"
 #include "module_registry.h"
@@ -83,7 +84,8 @@ public:
     // (and answered).
     template <typename T>
     std::shared_ptr<DeferredCall<T>> begin(sdbus::Result<T>&& result, const sdbus::IObject& object,
-                                           const AuthorizationAction& action, std::string module);
+                                           const AuthorizationAction& action,
+                                           const std::string& module);
     // Runs `checks` (which throw ModuleError) and checks the flags; false when the input was
     // refused (and answered).
     bool validate(PendingCall& call, const std::function<void()>& checks, uint64_t flags = 0,
@@ -129,7 +131,7 @@ template <typename T>
 std::shared_ptr<DeferredCall<T>> CallPipeline::begin(sdbus::Result<T>&& result,
                                                      const sdbus::IObject& object,
                                                      const AuthorizationAction& action,
-                                                     std::string module) {
+                                                     const std::string& module) {
     Caller caller = Caller::of_current_call(object);
     const auto known = authorizer_.identities().known(caller.sender);
     if (known) {
@@ -139,8 +141,10 @@ std::shared_ptr<DeferredCall<T>> CallPipeline::begin(sdbus::Result<T>&& result,
     std::string why;
     CallAdmission::Ticket ticket =
         admission_.admit(caller.sender, known ? std::optional<uint32_t>(known->uid) : std::nullopt, why);
+    // Kept only for the log, which shows the start of it: a caller may send 32 MiB.
     auto call = std::make_shared<DeferredCall<T>>(std::move(result), std::move(caller), action,
-                                                  std::move(module), std::move(ticket), log_);
+                                                  module.substr(0, kMaxPathLength),
+                                                  std::move(ticket), log_);
     if (!call->ticket) {
         call->fail(sdbus::Error(kLimitsExceeded, why));
         return nullptr;

@@ -117,11 +117,11 @@ void CallLog::record(const CallRecord& record, spdlog::level::level_enum level,
 void CallLog::flush() {
     for (const auto& summary : limit_.expire(LogRateLimit::Clock::now())) {
         if (summary.key.empty())
-            spdlog::warn("{} more failed calls were not logged (too many different callers)",
+            spdlog::warn("suppressed {} more failed calls (too many different callers to log "
+                         "each kind)",
                          summary.left_out);
         else
-            spdlog::warn("{} more calls like this were not logged: {}", summary.left_out,
-                         summary.key);
+            spdlog::warn("suppressed {} more calls like: {}", summary.left_out, summary.key);
     }
 }
 

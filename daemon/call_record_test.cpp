@@ -107,7 +107,7 @@ TEST(CallLog, RepeatedFailuresOfOneCallerAreSummedUpNotEachLogged) {
     };
     EXPECT_EQ(count("result=denied"), 3u) << text; // two records and the summary
     EXPECT_EQ(count("result=ok"), 3u) << "successes are never limited\n" << text;
-    EXPECT_EQ(count("98 more calls like this were not logged: uid=1000 action=org.modmgr1.load "
+    EXPECT_EQ(count("suppressed 98 more calls like: uid=1000 action=org.modmgr1.load "
                     "result=denied error=org.freedesktop.DBus.Error.AccessDenied"),
               1u)
         << text;

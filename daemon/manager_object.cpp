@@ -347,14 +347,15 @@ void ManagerObject::announce_configuration_changes() {
         });
 }
 
-void ManagerObject::configure(sdbus::Result<bool>&& result, const std::string& name,
-                              uint64_t flags, const std::vector<std::string>& parameters,
-                              const std::string& setting, const std::string& value,
+bool ManagerObject::validate_configuration(PendingCall& call, const std::string& name,
+                                           const Names& parameters, uint64_t flags) {
+    return calls_.validate(call, [&] { validate_plain_module_name(name); validate_parameters(parameters); },
+                           flags, kConfigureFlags);
+}
+
+void ManagerObject::configure(std::shared_ptr<DeferredCall<bool>> call, const std::string& name,
+                              uint64_t flags, const std::string& setting, const std::string& value,
                               std::function<bool(ModuleService&, ModuleConfigurator&)> change) {
-    auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
-    if (!call || !calls_.validate(*call, [&] { validate_plain_module_name(name); validate_parameters(parameters); },
-                                  flags, kConfigureFlags))
-        return;
     CallSteps<bool> steps;
     steps.details = [name, flags, setting, value](const NothingPrepared&) {
         return std::vector<PolkitDetails>{{{"module", normalize_module_name(name)},
@@ -381,7 +382,10 @@ void ManagerObject::configure(sdbus::Result<bool>&& result, const std::string& n
 
 void ManagerObject::SetBlacklisted(sdbus::Result<bool>&& result, std::string name,
                                    bool blacklisted, uint64_t flags) {
-    configure(std::move(result), name, flags, {}, "blacklist", blacklisted ? "true" : "false",
+    auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
+    if (!call || !validate_configuration(*call, name, {}, flags))
+        return;
+    configure(call, name, flags, "blacklist", blacklisted ? "true" : "false",
               [name, blacklisted, flags](ModuleService& service, ModuleConfigurator& configurator) {
                   return configurator.set_blacklisted(name, blacklisted, service.kind_of(name),
                                                       flags);
@@ -390,7 +394,10 @@ void ManagerObject::SetBlacklisted(sdbus::Result<bool>&& result, std::string nam
 
 void ManagerObject::SetOptions(sdbus::Result<bool>&& result, std::string name, Names parameters,
                                uint64_t flags) {
-    configure(std::move(result), name, flags, parameters, "options", join(parameters, " "),
+    auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
+    if (!call || !validate_configuration(*call, name, parameters, flags))
+        return;
+    configure(call, name, flags, "options", join(parameters, " "),
               [name, parameters, flags](ModuleService& service, ModuleConfigurator& configurator) {
                   service.refuse_unknown_parameters(name, parameters);
                   return configurator.set_options(name, parameters, service.kind_of(name), flags);
@@ -399,7 +406,10 @@ void ManagerObject::SetOptions(sdbus::Result<bool>&& result, std::string name, N
 
 void ManagerObject::SetLoadAtBoot(sdbus::Result<bool>&& result, std::string name, bool enabled,
                                   uint64_t flags) {
-    configure(std::move(result), name, flags, {}, "load_at_boot", enabled ? "true" : "false",
+    auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
+    if (!call || !validate_configuration(*call, name, {}, flags))
+        return;
+    configure(call, name, flags, "load_at_boot", enabled ? "true" : "false",
               [name, enabled, flags](ModuleService& service, ModuleConfigurator& configurator) {
                   return configurator.set_load_at_boot(name, enabled, service.kind_of(name), flags);
               });

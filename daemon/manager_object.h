@@ -112,11 +112,13 @@ private:
     void module_removed(const LoadedModule& module) override;
     void module_changed(const LoadedModule& before, const LoadedModule& after) override;
 
-    // A Set* call: validated, then authorized (details: module, setting, value, flags), then
-    // the config worker runs `change` -> ConfigChanged -> reply.
-    void configure(sdbus::Result<bool>&& result, const std::string& name, uint64_t flags,
-                   const std::vector<std::string>& parameters, const std::string& setting,
-                   const std::string& value,
+    // The input checks of every Set* call; false when refused (and answered).
+    bool validate_configuration(PendingCall& call, const std::string& name,
+                                const Names& parameters, uint64_t flags);
+    // A validated Set* call: authorized (details: module, setting, value, flags), then the
+    // config worker runs `change` -> ConfigChanged -> reply.
+    void configure(std::shared_ptr<DeferredCall<bool>> call, const std::string& name,
+                   uint64_t flags, const std::string& setting, const std::string& value,
                    std::function<bool(ModuleService&, ModuleConfigurator&)> change);
     // Config worker only: reads the configuration and posts ConfigChanged for every module
     // whose sources differ from the last reading.

@@ -14,6 +14,7 @@
 //    happen one at a time.
 // Each worker owns its libkmod context; results come back through EventLoop::post. Reading a
 // caller's file also forks a short-lived child per file (deadline_copy.h).
+#include <malloc.h>
 #include <sdbus-c++/sdbus-c++.h>
 #include <spdlog/spdlog.h>
 #include <sys/utsname.h>
@@ -124,6 +125,10 @@ int serve(const DaemonOptions& options) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Blocks of 128 KiB and more get their own mapping and go back to the system when freed:
+    // a caller's 32 MiB message must not leave the daemon 32 MiB larger (glibc's dynamic
+    // threshold would otherwise serve later large blocks from the heap and keep them).
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     DaemonOptions options;
     if (auto exit_code = parse_daemon_options(argc, argv, options))
         return *exit_code;

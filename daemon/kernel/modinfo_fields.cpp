@@ -72,6 +72,91 @@ std::vector<ParameterDescription> merge_parameters(const ModinfoEntries& entries
     return parameters;
 }
 
+// Keeps the values of `info` within the reply bounds (see the header); returns the keys cut.
+class ReplyBudget {
+public:
+    std::vector<std::string> cut;
+
+    void fit(const std::string& key, InfoValue& value) {
+        if (auto* text = std::get_if<std::string>(&value)) {
+            if (!take(key, *text))
+                drop(key);
+        } else if (auto* list = std::get_if<std::vector<std::string>>(&value)) {
+            fit_list(key, *list, [&](std::string& item) { return take(key, item); });
+        } else if (auto* parameters = std::get_if<std::vector<ParameterDescription>>(&value)) {
+            fit_list(key, *parameters, [&](ParameterDescription& p) {
+                return take(key, p.name) && take(key, p.type) && take(key, p.description);
+            });
+        }
+    }
+
+    bool dropped(const std::string& key) const { return dropped_.count(key) != 0; }
+
+private:
+    // Shortens `text` to the value bound and spends it; false when the budget is spent.
+    bool take(const std::string& key, std::string& text) {
+        if (text.size() > kMaxModinfoValue) {
+            text.resize(kMaxModinfoValue);
+            mark(key);
+        }
+        if (text.size() > left_) {
+            mark(key);
+            return false;
+        }
+        left_ -= text.size();
+        return true;
+    }
+
+    template <typename List, typename Take>
+    void fit_list(const std::string& key, List& list, Take take_item) {
+        for (size_t i = 0; i < list.size(); ++i) {
+            if (!take_item(list[i])) {
+                list.resize(i);
+                break;
+            }
+        }
+        if (list.empty() && is_marked(key))
+            drop(key);
+    }
+
+    void mark(const std::string& key) {
+        if (!is_marked(key))
+            cut.push_back(key);
+    }
+    bool is_marked(const std::string& key) const {
+        return std::find(cut.begin(), cut.end(), key) != cut.end();
+    }
+    void drop(const std::string& key) {
+        mark(key);
+        dropped_.insert(key);
+    }
+
+    size_t left_ = kMaxModinfoTotal;
+    std::set<std::string> dropped_;
+};
+
+// The order in which values get their share of the budget: what modinfo users look for
+// first, the long lists last, anything a module made up after those.
+const std::vector<std::string> kBudgetOrder = {
+    "name",    "license", "description", "version",      "srcversion", "depends",
+    "softdeps", "vermagic", "intree",    "retpoline",    "sig_id",     "signer",
+    "sig_key", "sig_hashalgo", "signature", "parameters", "authors",   "firmware",
+    "import_ns", "aliases"};
+
+void keep_within_budget(ModuleInfo& info) {
+    ReplyBudget budget;
+    for (const auto& key : kBudgetOrder)
+        if (auto it = info.find(key); it != info.end())
+            budget.fit(key, it->second);
+    for (auto& [key, value] : info)
+        if (std::find(kBudgetOrder.begin(), kBudgetOrder.end(), key) == kBudgetOrder.end())
+            budget.fit(key, value);
+    for (auto it = info.begin(); it != info.end();)
+        it = budget.dropped(it->first) ? info.erase(it) : std::next(it);
+    if (!budget.cut.empty())
+        info["truncated"] = budget.cut;
+}
+
 } // namespace
 
 ModuleInfo modinfo_fields(const ModinfoEntries& entries) {
@@ -102,6 +187,7 @@ ModuleInfo modinfo_fields(const ModinfoEntries& entries) {
     }
     if (auto parameters = merge_parameters(entries); !parameters.empty())
         info["parameters"] = std::move(parameters);
+    keep_within_budget(info);
     return info;
 }
 

@@ -10,6 +10,11 @@
 //     descriptions), its distinct values joined with "\n"; sig_key and signature lose the
 //     "\n\t\t" libkmod puts after every 20 bytes
 //   any other key -> s, or as when it repeats
+// Bounded for a reply: a value (or list element) over kMaxModinfoValue bytes is cut there, and
+// once all values together reach kMaxModinfoTotal the rest is left out (known keys first,
+// then others by name); "truncated" (as) then names every key cut or left out. Every real
+// module fits with room to spare; a crafted one cannot make a reply the bus refuses.
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +24,11 @@
 namespace modmgr {
 
 using ModinfoEntries = std::vector<std::pair<std::string, std::string>>;
+
+// The largest real value is a 4096-bit key's signature, ~1.5 KiB as hex; the most a real
+// module declares, ~1,700 aliases, take ~100 KiB.
+constexpr size_t kMaxModinfoValue = 8 * 1024;
+constexpr size_t kMaxModinfoTotal = 512 * 1024;
 
 ModuleInfo modinfo_fields(const ModinfoEntries& entries);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace modmgr {
 namespace {
 
@@ -90,6 +92,36 @@ TEST(ModinfoFields, UnknownFieldsAreAbsent) {
     const ModuleInfo info = modinfo_fields({{"license", "GPL"}});
     EXPECT_EQ(info.size(), 1u);
     EXPECT_TRUE(modinfo_fields({}).empty());
+}
+
+TEST(ModinfoFields, AReplyIsBoundedAndSaysWhatWasCut) {
+    ModinfoEntries entries{{"name", "crafted"}, {"license", "GPL"}};
+    for (int i = 0; i < 100; ++i)
+        entries.emplace_back("note" + std::to_string(100 + i), std::string(30 * 1024, 'v'));
+    entries.emplace_back("alias", std::string(20 * 1024, 'a'));
+    const ModuleInfo info = modinfo_fields(entries);
+    EXPECT_EQ(std::get<std::string>(info.at("name")), "crafted");
+    EXPECT_EQ(std::get<std::string>(info.at("license")), "GPL");
+    size_t total = 0;
+    for (const auto& [key, value] : info)
+        if (const auto* text = std::get_if<std::string>(&value)) {
+            EXPECT_LE(text->size(), kMaxModinfoValue) << key;
+            total += text->size();
+        }
+    EXPECT_LE(total, kMaxModinfoTotal);
+    EXPECT_EQ(std::get<Strings>(info.at("aliases")), Strings{std::string(kMaxModinfoValue, 'a')});
+    const auto& cut = std::get<Strings>(info.at("truncated"));
+    EXPECT_EQ(cut.front(), "aliases") << "known keys get their share first";
+    EXPECT_NE(std::find(cut.begin(), cut.end(), "note199"), cut.end());
+    EXPECT_EQ(info.count("note199"), 0u) << "past the budget: left out";
+    EXPECT_EQ(info.count("note100"), 1u);
+}
+
+TEST(ModinfoFields, ARealModuleIsNeverCut) {
+    ModinfoEntries entries{{"name", "kobil_sct"}, {"signature", std::string(1535, 'A')}};
+    for (int i = 0; i < 1700; ++i)
+        entries.emplace_back("alias", "usb:v0D46p" + std::to_string(1000 + i) + "d*dc*dsc*dp*ic*isc*ip*in*");
+    EXPECT_EQ(modinfo_fields(entries).count("truncated"), 0u);
 }
 
 } // namespace
