@@ -16,7 +16,7 @@ namespace modmgr {
 
 struct AdmissionLimits {
     size_t per_sender = 16; // per bus connection: a client waits for replies, it does not pile up
-    size_t per_user = 32;   // per uid, over all its connections
+    size_t per_user = 64;   // per uid, over all its connections (a script may run many at once)
     size_t total = 256;     // everyone: fds, memory and queues stay bounded
 };
 
