@@ -45,17 +45,19 @@ std::optional<std::string> read_at_once(const std::string& path) {
     }
 }
 
-// Readable /sys/module/NAME/parameters/*. Write-only parameters and ones whose read fails
-// are left out: they have no current value to show.
-std::map<std::string, std::string> read_parameters(const std::string& module) {
+} // namespace
+
+std::map<std::string, std::string> world_readable_parameters(const std::string& directory) {
     std::map<std::string, std::string> parameters;
     std::error_code ec;
     // The module may be unloading while we look: a vanished directory is not an error.
-    for (std::filesystem::directory_iterator it("/sys/module/" + module + "/parameters", ec);
+    for (std::filesystem::directory_iterator it(directory, ec);
          !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
         const auto& entry = *it;
-        std::error_code type_ec;
-        if (!entry.is_regular_file(type_ec))
+        std::error_code status_ec;
+        const auto status = entry.status(status_ec);
+        if (status_ec || !std::filesystem::is_regular_file(status) ||
+            (status.permissions() & std::filesystem::perms::others_read) == std::filesystem::perms::none)
             continue;
         auto value = read_at_once(entry.path().string());
         if (!value)
@@ -66,8 +68,6 @@ std::map<std::string, std::string> read_parameters(const std::string& module) {
     }
     return parameters;
 }
-
-} // namespace
 
 Snapshot SysKernel::snapshot() {
     const auto text = read_at_once("/proc/modules");
@@ -80,7 +80,7 @@ Snapshot SysKernel::snapshot() {
     }
     Snapshot snapshot = parse_proc_modules(*text);
     for (auto& module : snapshot)
-        module.parameters = read_parameters(module.name);
+        module.parameters = world_readable_parameters("/sys/module/" + module.name + "/parameters");
     return snapshot;
 }
 
