@@ -42,6 +42,12 @@
 
 namespace modmgr {
 
+// Who made a change, for ModulesChanged: empty for changes made outside modmgrd.
+struct Attribution {
+    std::string action;
+    int32_t caller_uid = -1;
+};
+
 // What the prepare step of a call that needs none finds out.
 struct NothingPrepared {};
 
@@ -54,20 +60,14 @@ struct CallSteps {
     std::function<P(ModuleService&)> prepare;
     // Loop: the polkit details, one check per map; all must allow.
     std::function<std::vector<PolkitDetails>(const P&)> details;
-    // Worker: the work itself.
+    // Worker: the work itself, for the caller `who`.
     WorkerPool* work_on = nullptr;
-    std::function<T(ModuleService&, const P&)> work;
+    std::function<T(ModuleService&, const P&, const Attribution& who)> work;
     // Kernel-changing work only: the modules it may touch, locked while it runs; the
     // kernel's state afterwards goes to KernelChanged before the reply.
     std::function<std::vector<std::string>(ModuleService&, const P&)> footprint;
     // Loop: what a success did, for the log.
     std::function<std::string(const T&)> describe;
-};
-
-// Who made a change, for ModulesChanged: empty for changes made outside modmgrd.
-struct Attribution {
-    std::string action;
-    int32_t caller_uid = -1;
 };
 
 class CallPipeline {
@@ -231,7 +231,7 @@ void CallPipeline::work(Weak<T> weak, CallSteps<T, P> steps, P prepared) {
                     guard = std::make_unique<ModuleLocks::Guard>(
                         locks_, std::set<std::string>(names.begin(), names.end()));
                 }
-                outcome->value = steps.work(service, prepared);
+                outcome->value = steps.work(service, prepared, who);
             } catch (const ModuleError& e) {
                 outcome->error = to_bus_error(e);
             } catch (const std::exception& e) {

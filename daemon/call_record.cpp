@@ -48,6 +48,14 @@ CallRecord escaped(const CallRecord& r) {
     return out;
 }
 
+void send_to_journal(std::vector<std::string> fields) {
+    fields.push_back("SYSLOG_IDENTIFIER=modmgrd");
+    std::vector<iovec> iov;
+    for (auto& f : fields)
+        iov.push_back({f.data(), f.size()});
+    sd_journal_sendv(iov.data(), static_cast<int>(iov.size()));
+}
+
 } // namespace
 
 std::string call_message(const CallRecord& record) {
@@ -90,12 +98,22 @@ void record_call(const CallRecord& record, spdlog::level::level_enum level) {
     }
     if (level < spdlog::default_logger()->level())
         return;
-    std::vector<std::string> fields = call_journal_fields(record, level);
-    fields.push_back("SYSLOG_IDENTIFIER=modmgrd");
-    std::vector<iovec> iov;
-    for (auto& f : fields)
-        iov.push_back({f.data(), f.size()});
-    sd_journal_sendv(iov.data(), static_cast<int>(iov.size()));
+    send_to_journal(call_journal_fields(record, level));
+}
+
+void record_interrupted_operation(const KernelOperation& operation, const std::string& sentence) {
+    if (!logging_to_journal()) {
+        spdlog::warn("{}", sentence);
+        return;
+    }
+    std::vector<std::string> fields{"MESSAGE=" + sentence,
+                                    std::string("MESSAGE_ID=") + kInterruptedOperationId,
+                                    "PRIORITY=" + std::to_string(LOG_WARNING),
+                                    "ACTION=" + operation.action,
+                                    "MODULE=" + escaped_for_log(operation.requested, kShownModule)};
+    if (operation.caller_uid >= 0)
+        fields.push_back("CALLER_UID=" + std::to_string(operation.caller_uid));
+    send_to_journal(std::move(fields));
 }
 
 CallLog::CallLog(LogRateLimit::Limits limits) : limit_(limits) {}

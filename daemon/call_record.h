@@ -9,6 +9,7 @@
 
 #include "caller.h"
 #include "log_rate_limit.h"
+#include "operation_records.h"
 
 namespace modmgr {
 
@@ -16,6 +17,8 @@ namespace modmgr {
 constexpr const char* kCallSucceededId = "4d8f3b7e0c5a4f4e9b1a6c2d7e8f9a01";
 constexpr const char* kCallDeniedId = "4d8f3b7e0c5a4f4e9b1a6c2d7e8f9a02";
 constexpr const char* kCallFailedId = "4d8f3b7e0c5a4f4e9b1a6c2d7e8f9a03";
+// A load or unload that a previous modmgrd began and never finished (it was killed).
+constexpr const char* kInterruptedOperationId = "4d8f3b7e0c5a4f4e9b1a6c2d7e8f9a04";
 
 struct CallRecord {
     Caller caller;
@@ -34,6 +37,10 @@ std::vector<std::string> call_journal_fields(const CallRecord& record, spdlog::l
 
 // Sends the record to the journal when logging there, else to the default logger.
 void record_call(const CallRecord& record, spdlog::level::level_enum level);
+
+// Logs what an interrupted load or unload left behind (`sentence`, see OperationRecords),
+// with MESSAGE_ID=kInterruptedOperationId, ACTION=, MODULE= and CALLER_UID= in the journal.
+void record_interrupted_operation(const KernelOperation& operation, const std::string& sentence);
 
 // Records every call, except that one caller's repeated failures of one kind are
 // rate-limited (LogRateLimit): the first ones are logged in full, the rest counted and

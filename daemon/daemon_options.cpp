@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
+
 #include "project_version.h"
 
 namespace modmgr {
@@ -21,6 +23,13 @@ std::optional<int> parse_daemon_options(int argc, char** argv, DaemonOptions& op
                    "Seconds to wait for polkitd on a non-interactive check before "
                    "treating it as unavailable")
         ->check(CLI::PositiveNumber);
+    if (const char* runtime = std::getenv("RUNTIME_DIRECTORY"))
+        options.runtime_dir = runtime;
+    app.add_option("--runtime-dir", options.runtime_dir,
+                   "Keep the record of a load or unload in progress here, so that after a crash "
+                   "the next start says what it left behind (default: $RUNTIME_DIRECTORY, set by "
+                   "systemd; none when unset)")
+        ->check(CLI::ExistingDirectory);
     app.add_option("--simulated-kernel", options.simulated_kernel,
                    "TESTS ONLY: simulate the kernel with this state file; nothing is loaded");
     app.add_option("--log-level", options.log_level, "trace, debug, info, warn, error")

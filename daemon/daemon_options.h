@@ -14,6 +14,9 @@ struct DaemonOptions {
     // TEST DOUBLE: simulate the kernel in this state file instead of loading anything.
     std::string simulated_kernel;
     PolkitTimeouts polkit_timeouts;
+    // Where records of kernel changes in progress are kept (OperationRecords); "" for none.
+    // Under systemd: $RUNTIME_DIRECTORY (RuntimeDirectory=modmgrd).
+    std::string runtime_dir;
     std::string log_level = "info";
 };
 

@@ -203,8 +203,8 @@ void ManagerObject::Load(sdbus::Result<Names>&& result, std::string name, Names 
     };
     steps.work_on = &workers_.writes;
     steps.footprint = [name](ModuleService& service, const Names&) { return service.load_footprint(name); };
-    steps.work = [name, parameters, flags](ModuleService& service, const Names&) {
-        LoadResult loaded = service.load(name, parameters, flags);
+    steps.work = [name, parameters, flags](ModuleService& service, const Names&, const Attribution& who) {
+        LoadResult loaded = service.load(name, parameters, flags, who.caller_uid);
         for (const auto& command : loaded.install_commands)
             spdlog::info("{} install command for {}: {}", flags & kDryRun ? "would run" : "ran",
                          name, command);
@@ -235,8 +235,9 @@ void ManagerObject::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd 
         image->emplace(ModuleImage::from_caller_fd(file->get()));
         return Names{service.file_module_name(**image)};
     };
-    steps.work = [image, parameters, flags](ModuleService& service, const NothingPrepared&) {
-        return service.load_file(**image, parameters, flags);
+    steps.work = [image, parameters, flags](ModuleService& service, const NothingPrepared&,
+                                             const Attribution& who) {
+        return service.load_file(**image, parameters, flags, who.caller_uid);
     };
     steps.describe = [flags](const std::string& module) {
         return std::string(flags & kDryRun ? "would insert: " : "inserted: ") + module;
@@ -258,8 +259,8 @@ void ManagerObject::Unload(sdbus::Result<Names>&& result, std::string name, uint
     steps.footprint = [name](ModuleService& service, const std::string&) {
         return service.unload_footprint(name);
     };
-    steps.work = [name, flags](ModuleService& service, const std::string&) {
-        return service.unload(name, flags);
+    steps.work = [name, flags](ModuleService& service, const std::string&, const Attribution& who) {
+        return service.unload(name, flags, who.caller_uid);
     };
     steps.describe = [flags](const Names& removed) {
         return describe_names(flags & kDryRun ? "would remove" : "removed", removed);
@@ -274,7 +275,7 @@ void ManagerObject::List(sdbus::Result<std::vector<ListEntry>>&& result) {
     CallSteps<std::vector<ListEntry>> steps;
     steps.work_on = &workers_.reads;
     // List reads the kernel's state anyway: let the registry catch up with it too.
-    steps.work = [this](ModuleService&, const NothingPrepared&) {
+    steps.work = [this](ModuleService&, const NothingPrepared&, const Attribution&) {
         auto [sequence, snapshot] = clock_.take(kernel_);
         loop_.post([this, sequence = sequence, snapshot = snapshot] {
             apply_unattributed(sequence, snapshot);
@@ -304,7 +305,7 @@ void ManagerObject::Info(sdbus::Result<InfoMap>&& result, std::string name) {
         return std::vector<PolkitDetails>{{{"module", name}}};
     };
     steps.work_on = &workers_.reads;
-    steps.work = [name](ModuleService& service, const NothingPrepared&) {
+    steps.work = [name](ModuleService& service, const NothingPrepared&, const Attribution&) {
         return to_variant_map(service.info(name));
     };
     calls_.run(call, std::move(steps));
@@ -317,7 +318,7 @@ void ManagerObject::InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd) 
     auto file = std::make_shared<sdbus::UnixFd>(std::move(fd));
     CallSteps<InfoMap> steps;
     steps.work_on = &workers_.files;
-    steps.work = [file](ModuleService& service, const NothingPrepared&) {
+    steps.work = [file](ModuleService& service, const NothingPrepared&, const Attribution&) {
         return to_variant_map(service.info_file(ModuleImage::from_caller_fd(file->get())));
     };
     calls_.run(call, std::move(steps));
@@ -365,7 +366,8 @@ void ManagerObject::configure(std::shared_ptr<DeferredCall<bool>> call, const st
                                            {"flags", hex(flags)}}};
     };
     steps.work_on = &workers_.config;
-    steps.work = [this, change, flags](ModuleService& service, const NothingPrepared&) {
+    steps.work = [this, change, flags](ModuleService& service, const NothingPrepared&,
+                                       const Attribution&) {
         const bool changed = change(service, configurator_);
         if (changed && !(flags & kDryRun))
             announce_configuration_changes();
@@ -424,7 +426,7 @@ void ManagerObject::GetConfiguration(sdbus::Result<InfoMap>&& result, std::strin
         return std::vector<PolkitDetails>{{{"module", normalize_module_name(name)}}};
     };
     steps.work_on = &workers_.reads;
-    steps.work = [name](ModuleService& service, const NothingPrepared&) {
+    steps.work = [name](ModuleService& service, const NothingPrepared&, const Attribution&) {
         return to_variant_map(service.configuration(name));
     };
     calls_.run(call, std::move(steps));

@@ -28,6 +28,7 @@
 #include "event_loop.h"
 #include "logging.h"
 #include "manager_object.h"
+#include "operation_records.h"
 #include "project_version.h"
 #include "simulated_kernel.h"
 #include "sys_kernel.h"
@@ -57,6 +58,16 @@ std::vector<std::string> configuration_directories(const ConfigLayout& layout) {
     return directories;
 }
 
+// What a previous modmgrd left half done, in the journal (MESSAGE_ID kInterruptedOperationId).
+void report_interrupted_operations(OperationRecords& records, KernelPort& kernel) {
+    const auto interrupted = records.take_interrupted();
+    if (interrupted.empty())
+        return;
+    const Snapshot loaded = kernel.snapshot();
+    for (const auto& operation : interrupted)
+        record_interrupted_operation(operation, describe_interrupted(operation, loaded));
+}
+
 int serve(const DaemonOptions& options) {
     std::unique_ptr<KernelPort> kernel;
     if (options.simulated_kernel.empty()) {
@@ -71,8 +82,10 @@ int serve(const DaemonOptions& options) {
     // reply) refers to the connection and must go before it.
     auto connection = sdbus::createSystemBusConnection();
     EventLoop loop;
+    OperationRecords records(options.runtime_dir);
+    report_interrupted_operations(records, *kernel);
     auto reads = std::make_unique<WorkerPool>("read", 2, options.kmod, *kernel);
-    auto writes = std::make_unique<WorkerPool>("write", 3, options.kmod, *kernel);
+    auto writes = std::make_unique<WorkerPool>("write", 3, options.kmod, *kernel, &records);
     auto files = std::make_unique<WorkerPool>("file", 2, options.kmod, *kernel);
     auto config = std::make_unique<WorkerPool>("config", 1, options.kmod, *kernel);
     Authorizer authorizer(*connection, options.polkit_timeouts);

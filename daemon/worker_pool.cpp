@@ -5,8 +5,8 @@
 namespace modmgr {
 
 WorkerPool::WorkerPool(std::string name, size_t threads, const KmodSettings& settings,
-                       KernelPort& kernel)
-    : name_(std::move(name)), settings_(settings), kernel_(kernel) {
+                       KernelPort& kernel, OperationRecords* records)
+    : name_(std::move(name)), settings_(settings), kernel_(kernel), records_(records) {
     for (size_t i = 0; i < threads; ++i)
         threads_.emplace_back([this, i] { run(i); });
 }
@@ -36,7 +36,7 @@ void WorkerPool::run(size_t index) {
     std::unique_ptr<ModuleService> service;
     try {
         kmod = std::make_unique<KmodContext>(settings_);
-        service = std::make_unique<ModuleService>(*kmod, kernel_);
+        service = std::make_unique<ModuleService>(*kmod, kernel_, records_);
     } catch (const std::exception& e) {
         spdlog::critical("{} worker {}: cannot open the module indexes: {}", name_, index, e.what());
         std::terminate();

@@ -24,8 +24,10 @@ class WorkerPool {
 public:
     using Job = std::function<void(ModuleService&)>;
 
-    // `name` appears in logs; `threads` workers share `kernel` (KernelPort is thread-safe).
-    WorkerPool(std::string name, size_t threads, const KmodSettings& settings, KernelPort& kernel);
+    // `name` appears in logs; `threads` workers share `kernel` (KernelPort is thread-safe) and
+    // `records` (may be null).
+    WorkerPool(std::string name, size_t threads, const KmodSettings& settings, KernelPort& kernel,
+               OperationRecords* records = nullptr);
     // Finishes the jobs that are running and drops the ones still queued (the daemon is
     // stopping: their callers are told so), then joins.
     ~WorkerPool();
@@ -46,6 +48,7 @@ private:
     std::string name_;
     KmodSettings settings_;
     KernelPort& kernel_;
+    OperationRecords* records_;
     std::mutex mutex_;
     std::condition_variable wake_;
     FairQueue<int64_t, Job> jobs_;

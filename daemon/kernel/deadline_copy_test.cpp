@@ -6,7 +6,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "elf_for_test.h"
 #include "module_error.h"
 #include "scratch_dir.h"
 
@@ -33,7 +32,7 @@ std::string error_of(int source, size_t max_bytes, std::chrono::milliseconds dea
 TEST(DeadlineCopyTest, CopiesTheWholeFileThroughTheDescriptor) {
     ScratchDir dir;
     const std::string content = std::string(200000, 'x') + "end";
-    write_file(dir.file("source"), content);
+    dir.write("source", content);
     const int source = open(dir.file("source").c_str(), O_RDONLY | O_CLOEXEC);
     // Removed: only the descriptor can reach it now.
     unlink(dir.file("source").c_str());
@@ -48,7 +47,7 @@ TEST(DeadlineCopyTest, CopiesTheWholeFileThroughTheDescriptor) {
 
 TEST(DeadlineCopyTest, RefusesFilesOverTheBoundDescriptorsWithoutReadAccessAndTheDeadline) {
     ScratchDir dir;
-    write_file(dir.file("big"), std::string(3 << 20, 'x'));
+    dir.write("big", std::string(3 << 20, 'x'));
     const int big = open(dir.file("big").c_str(), O_RDONLY | O_CLOEXEC);
     EXPECT_NE(error_of(big, 1 << 20, 5000ms).find("larger than 1 MiB"), std::string::npos);
     EXPECT_NE(error_of(big, 8 << 20, 0ms).find("not read within 0 ms"), std::string::npos);

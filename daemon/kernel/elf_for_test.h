@@ -1,6 +1,6 @@
 #pragma once
 // Tests only: builds small ELF files (32 or 64 bit, either byte order) with the sections a
-// test names, and writes bytes to files. Header-only (see test_kernel_tree.h).
+// test names, and reads whole files. Header-only (see test_kernel_tree.h).
 #include <elf.h>
 
 #include <cstdint>
@@ -103,10 +103,6 @@ private:
     bool wide_;
     bool little_;
 };
-
-inline void write_file(const std::string& path, const std::string& bytes) {
-    std::ofstream(path, std::ios::binary) << bytes;
-}
 
 inline std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

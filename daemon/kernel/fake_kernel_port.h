@@ -28,6 +28,8 @@ public:
     std::vector<std::string> removed;         // every remove call, in order
     // Runs before each snapshot is taken: lets a test change the world meanwhile.
     std::function<void(FakeKernelPort&, int call)> before_snapshot;
+    // Runs at each insert, before anything else: lets a test look at the world mid-operation.
+    std::function<void(const std::string& name)> on_insert;
     int snapshots = 0;
 
     void add(const std::string& name, std::vector<std::string> holders = {}, int32_t extra_refs = 0) {
@@ -50,6 +52,8 @@ public:
 
     int insert(kmod_module* module, const std::string& module_options) override {
         const std::string name = declared_name(module);
+        if (on_insert)
+            on_insert(name);
         inserted.push_back(name);
         const char* path = kmod_module_get_path(module);
         inserted_paths.push_back(path != nullptr ? path : "");

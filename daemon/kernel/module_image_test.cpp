@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <thread>
 
 #include "elf_for_test.h"
@@ -40,8 +41,7 @@ protected:
     }
 
     std::string file_with(const std::string& name, const std::string& bytes) {
-        write_file(dir_.file(name), bytes);
-        return dir_.file(name);
+        return dir_.write(name, bytes);
     }
 
     ~ModuleImageTest() override {
@@ -146,7 +146,7 @@ TEST_F(ModuleImageTest, AFileChangingUnderTheReaderIsNeverAFault) {
     std::thread racer([&] {
         while (!done) {
             truncate(path.c_str(), 100);
-            write_file(path, dummy);
+            std::ofstream(path, std::ios::binary) << dummy;
         }
     });
     int accepted = 0, refused = 0;

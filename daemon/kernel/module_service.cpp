@@ -176,10 +176,26 @@ std::vector<KmodModulePtr> load_targets_of(KmodContext& kmod, Lookup& lookup,
 
 } // namespace
 
-ModuleService::ModuleService(KmodContext& kmod, KernelPort& kernel) : kmod_(kmod), kernel_(kernel) {}
+ModuleService::ModuleService(KmodContext& kmod, KernelPort& kernel, OperationRecords* records)
+    : kmod_(kmod), kernel_(kernel), records_(records) {}
+
+OperationRecords::InProgress ModuleService::record(const char* action,
+                                                   const std::string& requested,
+                                                   int64_t caller_uid,
+                                                   std::vector<std::string> modules) {
+    if (records_ == nullptr)
+        return {};
+    try {
+        return records_->begin({action, requested, caller_uid, std::move(modules)});
+    } catch (const ModuleError& e) {
+        throw ModuleError(ErrorCode::Failed,
+                          std::string("nothing was changed: cannot record the operation before "
+                                      "starting it: ") + e.what());
+    }
+}
 
 LoadResult ModuleService::load(const std::string& name, const std::vector<std::string>& parameters,
-                               uint64_t flags) {
+                               uint64_t flags, int64_t caller_uid) {
     validate_module_name(name);
     validate_parameters(parameters);
     validate_flags(flags, kLoadFlags);
@@ -195,11 +211,16 @@ LoadResult ModuleService::load(const std::string& name, const std::vector<std::s
         plan_load(pending, parameters, !(flags & kIgnoreInstallCommands), loaded);
     if (flags & kDryRun)
         return describe(plan);
+    std::vector<std::string> steps;
+    for (const auto& step : plan.steps)
+        steps.push_back(step.name);
+    const auto in_progress = record("load", name, caller_uid, std::move(steps));
     return execute_load_plan(plan, kernel_, flags & kFirstTime);
 }
 
 std::string ModuleService::load_file(const ModuleImage& image,
-                                     const std::vector<std::string>& parameters, uint64_t flags) {
+                                     const std::vector<std::string>& parameters, uint64_t flags,
+                                     int64_t caller_uid) {
     validate_flags(flags, kLoadFileFlags);
     validate_parameters(parameters);
     const KmodModulePtr module = module_of(kmod_.get(), image);
@@ -210,6 +231,7 @@ std::string ModuleService::load_file(const ModuleImage& image,
         throw ModuleError(ErrorCode::AlreadyLoaded, name + " is already loaded");
     if (flags & kDryRun)
         return name;
+    const auto in_progress = record("load", name, caller_uid, {name});
     const int inserted = kernel_.insert(module.get(), merge_parameters("", parameters));
     if (inserted < 0)
         throw insert_error(name, inserted);
@@ -220,7 +242,8 @@ std::string ModuleService::file_module_name(const ModuleImage& image) {
     return declared_name(module_of(kmod_.get(), image).get());
 }
 
-std::vector<std::string> ModuleService::unload(const std::string& name, uint64_t flags) {
+std::vector<std::string> ModuleService::unload(const std::string& name, uint64_t flags,
+                                               int64_t caller_uid) {
     validate_flags(flags, kUnloadFlags);
     validate_module_name(name);
     const Snapshot snapshot = kernel_.snapshot();
@@ -228,6 +251,7 @@ std::vector<std::string> ModuleService::unload(const std::string& name, uint64_t
     const std::vector<std::string> plan = plan_unload(snapshot, target, !(flags & kNoDependencies));
     if (flags & kDryRun)
         return plan;
+    const auto in_progress = record("unload", name, caller_uid, plan);
     return execute_unload_plan(plan, kernel_);
 }
 

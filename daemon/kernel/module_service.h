@@ -14,6 +14,7 @@
 #include "module_configurator.h"
 #include "module_image.h"
 #include "module_info.h"
+#include "operation_records.h"
 
 namespace modmgr {
 
@@ -28,18 +29,24 @@ struct LoadResult {
 
 class ModuleService {
 public:
-    ModuleService(KmodContext& kmod, KernelPort& kernel);
+    // `records` (may be null: none kept) keeps each kernel-changing operation on disk while
+    // it runs; see OperationRecords.
+    ModuleService(KmodContext& kmod, KernelPort& kernel, OperationRecords* records = nullptr);
+
+    // The operations that change the kernel take the uid they are done for (-1 when none),
+    // for the record of an operation in progress.
 
     // modprobe: `name` is a module name or alias (validated here first).
     LoadResult load(const std::string& name, const std::vector<std::string>& parameters,
-                    uint64_t flags);
+                    uint64_t flags, int64_t caller_uid = -1);
     // insmod of a module file a caller passed. Returns the module's name.
     std::string load_file(const ModuleImage& image, const std::vector<std::string>& parameters,
-                          uint64_t flags);
+                          uint64_t flags, int64_t caller_uid = -1);
     // The module's own name (from its .modinfo), as a load of the file would insert it.
     std::string file_module_name(const ModuleImage& image);
     // modprobe -r with full dependency cleanup; returns the removed modules in order.
-    std::vector<std::string> unload(const std::string& name, uint64_t flags);
+    std::vector<std::string> unload(const std::string& name, uint64_t flags,
+                                    int64_t caller_uid = -1);
     // lsmod.
     Snapshot list();
     // modinfo by name, alias, or path inside the modules directory.
@@ -73,8 +80,12 @@ public:
     std::vector<std::string> unload_footprint(const std::string& name);
 
 private:
+    OperationRecords::InProgress record(const char* action, const std::string& requested,
+                                        int64_t caller_uid, std::vector<std::string> modules);
+
     KmodContext& kmod_;
     KernelPort& kernel_;
+    OperationRecords* records_;
 };
 
 } // namespace modmgr

@@ -171,6 +171,40 @@ TEST_F(ModuleServiceTest, ParametersCannotInjectShellIntoInstallCommands) {
     EXPECT_EQ(line, "numdummies=1");
 }
 
+// Each kernel-changing operation is on record while it runs (OperationRecords), and only then.
+TEST_F(ModuleServiceTest, KernelChangesAreOnRecordWhileTheyRun) {
+    ScratchDir run;
+    OperationRecords records(run.path());
+    ModuleService service(kmod_, kernel_, &records);
+    std::vector<std::vector<KernelOperation>> seen;
+    kernel_.on_insert = [&](const std::string&) {
+        // A look from outside, as a restarted modmgrd takes it (which removes what it finds).
+        seen.push_back(OperationRecords(run.path()).take_interrupted());
+    };
+    service.load("vxlan", {}, 0, 1000);
+    kernel_.insert_errors["dummy"] = -ENODEV;
+    expect_error(ErrorCode::KernelRefused, "ENODEV", [&] { service.load("dummy", {}, 0, 1000); });
+    service.unload("vxlan", 0, 0);
+    service.load("dummy", {}, kDryRun);
+    kernel_.on_insert = nullptr;
+    EXPECT_TRUE(records.take_interrupted().empty()) << "every record went with its operation";
+    bool saw_vxlan = false;
+    for (const auto& during : seen)
+        for (const auto& operation : during)
+            saw_vxlan |= operation == KernelOperation{"load", "vxlan", 1000,
+                                                      {"udp_tunnel", "ip6_udp_tunnel", "vxlan"}};
+    EXPECT_TRUE(saw_vxlan);
+}
+
+TEST_F(ModuleServiceTest, AnOperationThatCannotBeRecordedDoesNotStart) {
+    ScratchDir run;
+    OperationRecords records(run.write("not-a-directory", ""));
+    ModuleService service(kmod_, kernel_, &records);
+    expect_error(ErrorCode::Failed, "nothing was changed", [&] { service.load("dummy", {}, 0); });
+    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_EQ(service.load("dummy", {}, kDryRun).inserted, Names{"dummy"}) << "a dry run needs no record";
+}
+
 TEST_F(ModuleServiceTest, DryRunTouchesNothing) {
     const std::string marker = config_.file("marker");
     config_.write("i.conf", "install udp_tunnel touch " + marker + "\n");

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include "elf_for_test.h"
 #include "scratch_dir.h"
 
 namespace modmgr {
@@ -16,7 +15,7 @@ TEST(SysKernelTest, OnlyParametersEveryUserMayReadArePublished) {
     const std::pair<const char*, mode_t> files[] = {
         {"numdummies", 0444}, {"debug", 0644}, {"secret_key", 0400}, {"token", 0600}, {"trigger", 0200}};
     for (const auto& [name, mode] : files) {
-        write_file(parameters.file(name), std::string(name) + "-value\n");
+        parameters.write(name, std::string(name) + "-value\n");
         chmod(parameters.file(name).c_str(), mode);
     }
     EXPECT_EQ(world_readable_parameters(parameters.path()),

@@ -234,6 +234,9 @@ class BusBed:
         self.socket = os.path.join(self.tmp, "system_bus_socket")
         self.address = f"unix:path={self.socket}"
         self.state_file = os.path.join(self.tmp, "kernel.json")
+        # modmgrd's runtime directory (/run/modmgrd under systemd).
+        self.runtime_dir = os.path.join(self.tmp, "run")
+        os.makedirs(self.runtime_dir)
         # modmgrd's --config-root: the module configuration of a whole system in miniature.
         self.config_root = os.path.join(self.tmp, "root")
         for name, text in (modprobe_d or {}).items():
@@ -251,7 +254,8 @@ class BusBed:
             self._start_bus()
             if with_polkit:
                 self._start_fake_polkit()
-            self._start_daemon(polkit_timeout)
+            self.polkit_timeout = polkit_timeout
+            self._start_daemon()
         except BaseException:
             # Left running, these would keep ctest's output pipe open until its timeout.
             self.stop()
@@ -291,7 +295,7 @@ class BusBed:
         if b"ready" not in line:
             raise RuntimeError("the fake polkit authority did not start")
 
-    def _start_daemon(self, polkit_timeout):
+    def _start_daemon(self):
         soft, hard = unit_nofile_limit(self.source_dir)
         # Without CAP_SYS_RESOURCE (a container) no limit can pass this process's hard one;
         # that only lowers what the daemon could raise its soft limit to itself.
@@ -303,14 +307,21 @@ class BusBed:
                    "--modules-dir", modules_dir(),
                    "--config-root", self.config_root,
                    "--simulated-kernel", self.state_file,
-                   "--polkit-timeout", str(polkit_timeout),
+                   "--polkit-timeout", str(self.polkit_timeout),
+                   "--runtime-dir", self.runtime_dir,
                    "--log-level", "debug"]
         env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=self.address)
         env.pop("JOURNAL_STREAM", None)
-        with open(self.daemon_log, "w") as log:
+        with open(self.daemon_log, "a") as log:
             self.daemon = subprocess.Popen(command, env=env, stdout=log, stderr=log)
         self.processes.append(self.daemon)
         self._wait(self.daemon_running, "modmgrd to own org.modmgr1")
+
+    def restart_daemon(self):
+        """A new modmgrd after the last one ended (as systemd's Restart= does), same log."""
+        self.daemon.wait(timeout=10)
+        self.processes.remove(self.daemon)
+        self._start_daemon()
 
     def _wait(self, condition, what, timeout=20):
         deadline = time.monotonic() + timeout
