@@ -317,10 +317,18 @@ class BusBed:
         self.processes.append(self.daemon)
         self._wait(self.daemon_running, "modmgrd to own org.modmgr1")
 
+    def retire(self, process):
+        """Ends `process` (SIGTERM) unless it has ended, and stops tracking it: _wait fails as
+        soon as any tracked process has exited."""
+        if process.poll() is None:
+            process.terminate()
+        process.wait(timeout=10)
+        self.processes.remove(process)
+
     def restart_daemon(self):
-        """A new modmgrd after the last one ended (as systemd's Restart= does), same log."""
-        self.daemon.wait(timeout=10)
-        self.processes.remove(self.daemon)
+        """A new modmgrd, as systemd's Restart= starts one; the old one is stopped unless it
+        ended already. The log goes on in the same file."""
+        self.retire(self.daemon)
         self._start_daemon()
 
     def _wait(self, condition, what, timeout=20):

@@ -13,33 +13,20 @@ VXLAN_ORDER = ["udp_tunnel", "ip6_udp_tunnel", "vxlan"]
 
 
 class RestartableBed(BusBed):
-    """A bed whose modmgrd, or whole bus, can be restarted under a running client."""
-
-    def __init__(self, polkit_timeout=2.0, **options):
-        self.polkit_timeout = polkit_timeout
-        super().__init__(polkit_timeout=polkit_timeout, **options)
-
-    def _retire(self, process):
-        # BusBed._wait fails as soon as any process it tracks has exited.
-        process.terminate()
-        process.wait(timeout=10)
-        self.processes.remove(process)
-
-    def restart_daemon(self):
-        self._retire(self.daemon)
-        self._start_daemon(self.polkit_timeout)
+    """A bed whose whole bus can be restarted under a running client (modmgrd alone:
+    BusBed.restart_daemon)."""
 
     def restart_bus(self):
         """A new dbus-daemon on the same socket, with a new authority and a new modmgrd."""
         bus, authority = self.processes[0], self.processes[1]
-        self._retire(self.daemon)
-        self._retire(authority)
-        self._retire(bus)
+        self.retire(self.daemon)
+        self.retire(authority)
+        self.retire(bus)
         if os.path.exists(self.socket):
             os.unlink(self.socket)
         self._start_bus()
         self._start_fake_polkit()
-        self._start_daemon(self.polkit_timeout)
+        self._start_daemon()
 
 
 class MonitorTestCase(BusTestCase):
