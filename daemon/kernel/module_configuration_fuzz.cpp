@@ -19,6 +19,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "config_layout.h"
@@ -55,7 +56,12 @@ struct ScratchRoot {
         // libkmod reports every line it ignores on stderr; ignoring them is what is compared.
         setenv("KMOD_LOG", "0", 1);
     }
-    ~ScratchRoot() { std::filesystem::remove_all(path); }
+    // The bound file is a mount point until unmounted: it could not be removed.
+    ~ScratchRoot() {
+        umount2("/proc/cmdline", MNT_DETACH);
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+    }
 };
 
 void write_file(const std::string& path, const std::string& text) {
