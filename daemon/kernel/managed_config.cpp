@@ -53,19 +53,21 @@ std::string unquoted(const std::string& written) {
     return written.substr(0, equals + 1) + value.substr(1, value.size() - 2);
 }
 
-std::vector<std::string> parameters_at(const std::string& options, const std::string& path,
-                                       const LogicalLine& line) {
-    std::vector<std::string> parameters;
+// The parameters an options line adds to those `parameters` already holds for its module.
+// The whole list is checked, as rendering checks it: several lines for a module, each fine
+// on its own, may hold more parameters than one module may have.
+void add_parameters_at(const std::string& options, const std::string& path,
+                       const LogicalLine& line, std::vector<std::string>& parameters) {
+    const size_t before = parameters.size();
     for (const auto& written : split_options(options))
         parameters.push_back(unquoted(written));
-    if (parameters.empty())
+    if (parameters.size() == before)
         not_ours(path, line, "an options line without parameters");
     try {
         validate_parameters(parameters);
     } catch (const ModuleError& e) {
         not_ours(path, line, e.what());
     }
-    return parameters;
 }
 
 bool is_blank(const std::string& text) { return text.find_first_not_of(" \t") == std::string::npos; }
@@ -116,9 +118,7 @@ ManagedConfig parse_modprobe_file(const std::string& text, const std::string& pa
             not_ours(path, line, "not a blacklist or options line");
         const std::string module = module_name_at(statement->module, path, line);
         if (statement->keyword == "options") {
-            auto& parameters = config.options[module];
-            for (auto& parameter : parameters_at(statement->rest, path, line))
-                parameters.push_back(std::move(parameter));
+            add_parameters_at(statement->rest, path, line, config.options[module]);
         } else if (is_blank(statement->rest)) {
             config.blacklisted.insert(module);
         } else {

@@ -139,6 +139,26 @@ TEST(ManagedConfig, ParsingRefusesLinesModmgrdDoesNotWriteNamingFileAndLine) {
     EXPECT_NE(std::string(error.what()).find("/l.conf:2: "), std::string::npos) << error.what();
 }
 
+// Found by tests/fuzz (managed_modprobe): each line within the limit, the module past it, so
+// that rendering the parsed file back failed.
+TEST(ManagedConfig, ParsingRefusesOptionsLinesThatTogetherExceedTheParameterLimit) {
+    const auto options_line = [](const std::string& module, size_t count) {
+        std::string line = "options " + module;
+        for (size_t i = 0; i < count; ++i)
+            line += " p" + std::to_string(i) + "=1";
+        return line + "\n";
+    };
+    const size_t half = kMaxParameters / 2;
+    const std::string full = options_line("dummy", half) + options_line("dummy", kMaxParameters - half);
+    const ManagedConfig parsed = parse_modprobe_file(full, "f");
+    EXPECT_EQ(parsed.options.at("dummy").size(), kMaxParameters);
+    EXPECT_EQ(parse_modprobe_file(render_modprobe_file(parsed), "f"), parsed);
+
+    expect_not_ours(full + options_line("dummy", 1), 3, "too many parameters");
+    expect_not_ours(options_line("dummy-x", half) + options_line("dummy_x", kMaxParameters - half + 1), 2,
+                    "too many parameters");
+}
+
 TEST(ManagedConfig, RenderedFilesReadByConfigIndexSayExactlyWhatWasMeant) {
     ScratchDir root;
     const ConfigLayout layout = ConfigLayout::under(root.path());

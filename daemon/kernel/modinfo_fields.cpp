@@ -19,6 +19,13 @@ const std::set<std::string> kStringKeys = {"name",     "version", "srcversion", 
                                            "sig_hashalgo"};
 // Strings libkmod formats as "AB:CD:...", breaking the line every 20 bytes.
 const std::set<std::string> kHexKeys = {"sig_key", "signature"};
+// Info's fields that no .modinfo key of the same name holds: made from other keys here, or
+// added by module_info_reader (file, live state, configuration). A module's own key of such
+// a name would pose as that field, with another type, so it is dropped.
+const std::set<std::string> kInfoOnlyKeys = {
+    "authors", "aliases", "softdeps", "parameters", "filename", "builtin", "loaded", "state", "size",
+    "refcount", "holders", "parameter_values", "blacklisted", "options", "load_at_boot",
+    "config_sources", "also_matches", "truncated"};
 
 std::vector<std::string> distinct(const std::vector<std::string>& values) {
     std::vector<std::string> result;
@@ -166,7 +173,7 @@ ModuleInfo modinfo_fields(const ModinfoEntries& entries) {
 
     ModuleInfo info;
     for (const auto& [key, all] : values) {
-        if (key == "parm" || key == "parmtype")
+        if (key == "parm" || key == "parmtype" || kInfoOnlyKeys.count(key))
             continue;
         if (auto list = kListKeys.find(key); list != kListKeys.end())
             info[list->second] = all;

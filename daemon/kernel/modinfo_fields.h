@@ -9,7 +9,10 @@
 //     sig_hashalgo, signature -> s; when a module repeats one (several licenses or
 //     descriptions), its distinct values joined with "\n"; sig_key and signature lose the
 //     "\n\t\t" libkmod puts after every 20 bytes
-//   any other key -> s, or as when it repeats
+//   any other key -> s, or as when it repeats, except keys named like Info fields that do not
+//     come from a key of that name (authors, aliases, softdeps, parameters, truncated, and
+//     what module_info_reader adds: filename, builtin, live state, configuration): dropped, so
+//     that a module cannot pose as one of those fields
 // Bounded for a reply: a value (or list element) over kMaxModinfoValue bytes is cut there, and
 // once all values together reach kMaxModinfoTotal the rest is left out (known keys first,
 // then others by name); "truncated" (as) then names every key cut or left out. Every real

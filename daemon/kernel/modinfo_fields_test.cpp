@@ -88,6 +88,25 @@ TEST(ModinfoFields, OtherKeysAreStringsOrListsWhenRepeated) {
     EXPECT_EQ(std::get<Strings>(info.at("note")), (Strings{"a", "b"}));
 }
 
+// Found by tests/fuzz (modinfo_fields): ".modinfo" holding "aliases=x" made Info's aliases a
+// string.
+TEST(ModinfoFields, AModuleCannotPoseAsInfoFieldsOfOtherOrigin) {
+    ModinfoEntries entries{{"alias", "pci:v1*"}, {"author", "A"}, {"softdep", "pre: crc32c"},
+                           {"parm", "a:Enable A"}};
+    for (const char* key : {"authors", "aliases", "softdeps", "parameters", "filename", "builtin",
+                            "loaded", "state", "size", "refcount", "holders", "parameter_values",
+                            "blacklisted", "options", "load_at_boot", "config_sources",
+                            "also_matches", "truncated"})
+        entries.emplace_back(key, "posed");
+    const ModuleInfo info = modinfo_fields(entries);
+    EXPECT_EQ(std::get<Strings>(info.at("aliases")), Strings{"pci:v1*"});
+    EXPECT_EQ(std::get<Strings>(info.at("authors")), Strings{"A"});
+    EXPECT_EQ(std::get<std::string>(info.at("softdeps")), "pre: crc32c");
+    EXPECT_EQ(std::get<Parameters>(info.at("parameters")), (Parameters{{"a", "", "Enable A"}}));
+    EXPECT_EQ(info.size(), 4u);
+    EXPECT_TRUE(modinfo_fields({{"aliases", "x"}, {"state", "live"}, {"options", "y=1"}}).empty());
+}
+
 TEST(ModinfoFields, UnknownFieldsAreAbsent) {
     const ModuleInfo info = modinfo_fields({{"license", "GPL"}});
     EXPECT_EQ(info.size(), 1u);

@@ -36,10 +36,8 @@ std::string next_word(const std::string& text, size_t& at) {
 }
 
 // libkmod's underscores(): '-' is '_' in module names, except inside a [...] pattern; a
-// name with an unbalanced bracket makes the whole line invalid.
-std::optional<std::string> libkmod_name(std::string word) {
-    if (word.empty())
-        return std::nullopt;
+// name with an unbalanced bracket is invalid.
+std::optional<std::string> underscores(std::string word) {
     for (size_t i = 0; i < word.size(); ++i) {
         if (word[i] == '-') {
             word[i] = '_';
@@ -52,6 +50,40 @@ std::optional<std::string> libkmod_name(std::string word) {
         }
     }
     return word;
+}
+
+// A module name word of a modprobe.d line: there must be one (libkmod's strtok_r() gives
+// NULL, which underscores() refuses), and underscores() must take it.
+std::optional<std::string> libkmod_name(const std::string& word) {
+    if (word.empty())
+        return std::nullopt;
+    return underscores(word);
+}
+
+// An options string as libkmod keeps it (kmod_config_add_options()): tabs become blanks,
+// inside quotes too.
+std::string libkmod_options(std::string options) {
+    std::replace(options.begin(), options.end(), '\t', ' ');
+    return options;
+}
+
+// What libkmod's kcmdline_parse_result() makes of one MODULE.PARAM[=VALUE] word.
+void add_kcmdline_setting(const std::string& word, const std::string& module,
+                          const std::string& option, std::vector<KcmdlineSetting>& settings) {
+    static const std::string kBlacklist = "blacklist=";
+    if (module == "modprobe" && option.compare(0, kBlacklist.size(), kBlacklist) == 0) {
+        // strsep(&value, ","): every piece, empty ones too.
+        size_t start = kBlacklist.size();
+        for (;;) {
+            const size_t comma = option.find(',', start);
+            settings.push_back({word, "blacklist", option.substr(start, comma - start), ""});
+            if (comma == std::string::npos)
+                break;
+            start = comma + 1;
+        }
+    } else if (const auto name = underscores(module)) {
+        settings.push_back({word, "options", *name, libkmod_options(option)});
+    }
 }
 
 } // namespace
@@ -153,6 +185,8 @@ std::optional<ModprobeStatement> parse_modprobe_line(const std::string& text) {
     std::string rest = at < text.size() ? text.substr(at) : std::string();
     if (needs_rest && rest.empty())
         return std::nullopt;
+    if (keyword == "options")
+        rest = libkmod_options(std::move(rest));
     return ModprobeStatement{keyword, *module, std::move(rest)};
 }
 
@@ -174,6 +208,81 @@ std::vector<LogicalLine> modules_load_lines(const std::string& text) {
         start = end + 1;
     }
     return lines;
+}
+
+std::vector<KcmdlineSetting> libkmod_cmdline_settings(const std::string& cmdline) {
+    // kmod_config_parse_kcmdline(), state for state; it reads /proc/cmdline as a C string.
+    enum class State { Ignore, ModuleName, Param, Value, Complete };
+    const std::string text = cmdline.substr(0, cmdline.find('\0'));
+    constexpr size_t none = std::string::npos;
+    std::vector<KcmdlineSetting> settings;
+    State state = State::ModuleName;
+    bool quoted = false; // like libkmod's is_quoted, never reset between words
+    size_t module = 0, dot = none, param = none, value = none, quote = none;
+    for (size_t p = 0; p <= text.size(); ++p) {
+        switch (p < text.size() ? text[p] : '\0') {
+        case '"':
+            quoted = !quoted;
+            // Only a word's first character may open a quote outside a value: a bootloader
+            // quoting the whole word ("MODULE.PARAM=a b").
+            if (quoted && state == State::ModuleName && p == module) {
+                quote = p;
+                module = p + 1;
+            } else if (state != State::Value) {
+                state = State::Ignore;
+            }
+            break;
+        case '\0':
+        case ' ':
+        case '\n':
+        case '\t':
+        case '\v':
+        case '\f':
+        case '\r':
+            if (quoted && state == State::Value)
+                break; // a blank inside a quoted value belongs to it
+            if (quoted) {
+                state = State::Ignore;
+            } else if (state == State::Value || state == State::Param) {
+                state = State::Complete;
+            } else {
+                module = p + 1;
+                state = State::ModuleName;
+                quote = none;
+            }
+            break;
+        case '.':
+            if (state == State::ModuleName) {
+                dot = p;
+                param = p + 1;
+                state = State::Param;
+            } else if (state == State::Param) {
+                state = State::Ignore;
+            }
+            break;
+        case '=':
+            if (state == State::Param) {
+                value = p + 1;
+                state = State::Value;
+            } else if (state == State::ModuleName) {
+                state = State::Ignore;
+            }
+            break;
+        }
+        if (state != State::Complete)
+            continue;
+        // A quoted word's value is quoted again: "m.p=a b" is passed on as p="a b".
+        const std::string option =
+            quote == none ? text.substr(param, p - param)
+                          : text.substr(param, value - param) + '"' + text.substr(value, p - value);
+        const size_t start = quote == none ? module : quote;
+        add_kcmdline_setting(text.substr(start, p - start), text.substr(module, dot - module),
+                             option, settings);
+        module = p + 1;
+        state = State::ModuleName;
+        quote = none;
+    }
+    return settings;
 }
 
 std::vector<std::string> kernel_cmdline_words(const std::string& cmdline) {

@@ -41,8 +41,9 @@ struct ModprobeStatement {
     std::string keyword; // blacklist, options, alias, softdep, install, remove
     std::string module;  // the module it concerns ('-' written as '_'): the second word, or
                          // the third for alias (the module it points to)
-    std::string rest;    // what follows the module name (options: the options string;
-                         // libkmod ignores it after blacklist and alias)
+    std::string rest;    // what follows the module name (options: the options string as
+                         // libkmod keeps it, tabs as blanks; libkmod ignores it after
+                         // blacklist and alias)
 };
 
 // Comments (a line starting with '#'), blank lines and lines libkmod rejects or does not
@@ -57,6 +58,22 @@ std::vector<LogicalLine> modules_load_lines(const std::string& text);
 // The words of the kernel command line: split on blanks outside double quotes, and nothing
 // after a lone "--" (init's arguments).
 std::vector<std::string> kernel_cmdline_words(const std::string& cmdline);
+
+// What libkmod itself takes from the kernel command line, to the letter of its kcmdline
+// parser (kmod 30): MODULE.PARAM[=VALUE] sets an option of MODULE, modprobe.blacklist=A,B
+// blacklists A and B. Words end at any of " \t\n\v\f\r" outside quotes and "--" ends
+// nothing; a word with a second '.' before its value, a '=' before its '.', a quote anywhere
+// but in its value or around the whole word, or an unbalanced '[' sets nothing.
+struct KcmdlineSetting {
+    std::string word;   // as written
+    std::string kind;   // "options" or "blacklist"
+    std::string module; // options: '-' written as '_' (outside [...]); blacklist: as written,
+                        // which libkmod compares with module names as they are
+    std::string option; // options: PARAM[=VALUE] as libkmod passes it on (tabs as blanks); a
+                        // word quoted whole ("m.p=a b", as bootloaders write it) has its value
+                        // quoted (p="a b")
+};
+std::vector<KcmdlineSetting> libkmod_cmdline_settings(const std::string& cmdline);
 
 // A whole file; "" when it does not exist (a missing file configures nothing). Throws
 // ModuleError(Failed) when it exists but cannot be read: reading it as empty could make

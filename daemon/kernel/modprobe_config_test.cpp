@@ -22,6 +22,13 @@ std::string statement(const std::string& line) {
     return parsed ? parsed->keyword + "|" + parsed->module + "|" + parsed->rest : "-";
 }
 
+Strings settings(const std::string& cmdline) {
+    Strings described;
+    for (const auto& s : libkmod_cmdline_settings(cmdline))
+        described.push_back(s.kind + " " + s.module + " " + s.option + " <" + s.word + ">");
+    return described;
+}
+
 TEST(ConfigFiles, FollowLibkmodFileOrderAndHiding) {
     ScratchDir dir;
     const std::string first_b = dir.write("first/b.conf", "");
@@ -75,6 +82,14 @@ TEST(ParseModprobeLine, IndexesByTheModuleALineConcerns) {
     EXPECT_EQ(statement(" \tblacklist\tdummy # not a comment"), "blacklist|dummy|# not a comment");
 }
 
+// Found by tests/fuzz (module_configuration): libkmod's kmod_config_add_options() turns every
+// tab of an options string into a blank, inside quotes too; install and remove keep theirs.
+TEST(ParseModprobeLine, OptionsHaveTheirTabsAsBlanksLikeLibkmod) {
+    EXPECT_EQ(statement("options\tdummy\ta=\"x\ty\"\tb=1"), "options|dummy|a=\"x y\" b=1");
+    EXPECT_EQ(statement("install dummy /bin/echo\tx"), "install|dummy|/bin/echo\tx");
+    EXPECT_EQ(settings("dummy.a=\"x\ty\""), Strings{"options dummy a=\"x y\" <dummy.a=\"x\ty\">"});
+}
+
 TEST(ParseModprobeLine, HashIsACommentOnlyInTheFirstColumn) {
     EXPECT_EQ(statement("#blacklist dummy"), "-");
     // libkmod reads an indented '#' as a bad line and ignores it as well.
@@ -103,6 +118,48 @@ TEST(KernelCmdlineWords, SplitOutsideQuotesAndStopAtDoubleDash) {
               (Strings{"quiet", "dummy.x=\"a b\"", "foo=\"y z\""}));
     EXPECT_EQ(kernel_cmdline_words("a --x b\n"), (Strings{"a", "--x", "b"}));
     EXPECT_EQ(kernel_cmdline_words(""), Strings{});
+}
+
+// kmod's own test suite (testsuite/rootfs-pristine/test-modprobe/module-param-kcmdline*:
+// proc/cmdline and the options in correct.txt).
+TEST(LibkmodCmdlineSettings, KmodsOwnCases) {
+    EXPECT_EQ(settings("initrd=\\initramfs-linux.img mod_simple.foo mod_simple.bar=1 root=/dev/sda2 "
+                       "rootfstype=ext4 add_efi_memmap quiet rw\n"),
+              (Strings{"options mod_simple foo <mod_simple.foo>", "options mod_simple bar=1 <mod_simple.bar=1>"}));
+    EXPECT_EQ(settings("testmodule.testparam=1.5G\n"),
+              Strings{"options testmodule testparam=1.5G <testmodule.testparam=1.5G>"});
+    EXPECT_EQ(settings("psmouse.foo psmouse.bar=1 psmouse.foobar=\"test 1\" psmouse.\"invalid option\" "
+                       "\" notamodule\" \"noteamodule2 \" notamodule3 quiet rw\n"),
+              (Strings{"options psmouse foo <psmouse.foo>", "options psmouse bar=1 <psmouse.bar=1>",
+                       "options psmouse foobar=\"test 1\" <psmouse.foobar=\"test 1\">"}));
+    EXPECT_EQ(settings("psmouse.foo=2 ivrs_acpihid[14:00.5]=AMD0020:00 psmouse.bar=1 psmouse.zinga=test\n"),
+              (Strings{"options psmouse foo=2 <psmouse.foo=2>", "options psmouse bar=1 <psmouse.bar=1>",
+                       "options psmouse zinga=test <psmouse.zinga=test>"}));
+    const std::string dyndbg = "options parport dyndbg=\"file drivers/parport/ieee1284_ops.c +mpf\" ";
+    EXPECT_EQ(settings("psmouse.foo parport.dyndbg=\"file drivers/parport/ieee1284_ops.c +mpf\" quiet rw\n"),
+              (Strings{"options psmouse foo <psmouse.foo>",
+                       dyndbg + "<parport.dyndbg=\"file drivers/parport/ieee1284_ops.c +mpf\">"}));
+    EXPECT_EQ(settings("psmouse.foo \"parport.dyndbg=file drivers/parport/ieee1284_ops.c +mpf\" quiet rw\n"),
+              (Strings{"options psmouse foo <psmouse.foo>",
+                       dyndbg + "<\"parport.dyndbg=file drivers/parport/ieee1284_ops.c +mpf\">"}));
+}
+
+// Checked against libkmod 30's kmod_config_get_blacklists() and kmod_config_get_options().
+TEST(LibkmodCmdlineSettings, BlacklistsSeparatorsAndWhatLibkmodTakesAsIs) {
+    EXPECT_EQ(settings("modprobe.blacklist=snd-pcsp,,a_b \"modprobe.blacklist=q,r\"\n"),
+              (Strings{"blacklist snd-pcsp  <modprobe.blacklist=snd-pcsp,,a_b>",
+                       "blacklist   <modprobe.blacklist=snd-pcsp,,a_b>",
+                       "blacklist a_b  <modprobe.blacklist=snd-pcsp,,a_b>",
+                       "blacklist \"q  <\"modprobe.blacklist=q,r\">", "blacklist r\"  <\"modprobe.blacklist=q,r\">"}));
+    EXPECT_EQ(settings("a.x=1\vb.y=2\rc.z=3\fd-e.f -- g.h=4 .i=5 k.=6 \"l\".m=7 n.o.p=8 q=r.s"),
+              (Strings{"options a x=1 <a.x=1>", "options b y=2 <b.y=2>", "options c z=3 <c.z=3>",
+                       "options d_e f <d-e.f>", "options g h=4 <g.h=4>", "options  i=5 <.i=5>",
+                       "options k =6 <k.=6>"}));
+    // An open quote in a value takes the rest of the line.
+    EXPECT_EQ(settings("a.b=\"x c.d=1 e.f=2\" g.h=3 i.j=\"k l.m=4"),
+              (Strings{"options a b=\"x c.d=1 e.f=2\" <a.b=\"x c.d=1 e.f=2\">", "options g h=3 <g.h=3>"}));
+    // /proc/cmdline is a C string.
+    EXPECT_EQ(settings(std::string("a.b=1\0c.d=2", 11)), Strings{"options a b=1 <a.b=1>"});
 }
 
 TEST(ReadConfigText, MissingIsEmptyAndUnreadableIsAnError) {

@@ -23,27 +23,19 @@ void add_each(const std::string& kind, const std::string& list, std::vector<Sett
     }
 }
 
-// What one word of the kernel command line configures. modprobe.blacklist= and NAME.param
-// are libkmod's (kcmdline parser); module_blacklist= is the kernel's own refusal to load;
+// What one word of the kernel command line configures besides what libkmod reads there
+// (libkmod_cmdline_settings()): module_blacklist= is the kernel's own refusal to load;
 // modules_load= is systemd-modules-load's, whose keys treat '-' and '_' alike.
 // rd.modules_load= applies only in the initrd and is ignored.
 std::vector<Setting> cmdline_settings(const std::string& word) {
     std::vector<Setting> settings;
     const size_t equals = word.find('=');
-    const std::string key = word.substr(0, equals);
+    const std::string key = normalize_module_name(word.substr(0, equals));
     const std::string value = equals == std::string::npos ? "" : word.substr(equals + 1);
-    if (key == "modprobe.blacklist" || normalize_module_name(key) == "module_blacklist") {
+    if (key == "module_blacklist")
         add_each("blacklist", value, settings);
-    } else if (normalize_module_name(key) == "modules_load") {
+    else if (key == "modules_load")
         add_each("load", value, settings);
-    } else {
-        // libkmod takes MODULE.PARAM[=VALUE] when the key has exactly one '.', with text on
-        // both sides, and no quote.
-        const size_t dot = key.find('.');
-        const bool one_dot = dot != std::string::npos && key.find('.', dot + 1) == std::string::npos;
-        if (one_dot && dot > 0 && dot + 1 < key.size() && key.find('"') == std::string::npos)
-            settings.emplace_back("options", normalize_module_name(key.substr(0, dot)));
-    }
     return settings;
 }
 
@@ -52,8 +44,12 @@ std::vector<Setting> cmdline_settings(const std::string& word) {
 std::vector<std::string> options_of(const ConfigSource& source) {
     if (source.kind != "options")
         return {};
-    if (source.line == 0)
-        return {source.text.substr(source.text.find('.') + 1)};
+    if (source.line == 0) {
+        for (const auto& setting : libkmod_cmdline_settings(source.text))
+            if (setting.kind == "options")
+                return split_options(setting.option);
+        return {};
+    }
     const auto statement = parse_modprobe_line(source.text);
     return statement ? split_options(statement->rest) : std::vector<std::string>{};
 }
@@ -80,7 +76,16 @@ ConfigIndex ConfigIndex::read(const ConfigLayout& layout) {
         for (const auto& line : modules_load_lines(read_config_text(file)))
             add(normalize_module_name(line.text), {"load", file, line.number, line.text, managed});
     }
-    for (const auto& word : kernel_cmdline_words(read_config_text(layout.kernel_cmdline)))
+    const std::string cmdline = read_config_text(layout.kernel_cmdline);
+    for (const auto& setting : libkmod_cmdline_settings(cmdline)) {
+        // libkmod compares a blacklist entry with module names as they are ('_' for '-'):
+        // one written otherwise blacklists no module.
+        if (setting.kind == "blacklist" && setting.module != normalize_module_name(setting.module))
+            continue;
+        add(normalize_module_name(setting.module),
+            {setting.kind, layout.kernel_cmdline, 0, setting.word, false});
+    }
+    for (const auto& word : kernel_cmdline_words(cmdline))
         for (const auto& [kind, module] : cmdline_settings(word))
             add(module, {kind, layout.kernel_cmdline, 0, word, false});
     return index;

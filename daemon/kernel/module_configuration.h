@@ -37,7 +37,8 @@ struct ModuleConfiguration {
 };
 
 // The parameters an options source sets, split like ModuleConfiguration::options ("param=v"
-// for a NAME.param=v word of the kernel command line); none for other kinds.
+// for a NAME.param=v word of the kernel command line, as libkmod passes it on); none for
+// other kinds.
 std::vector<std::string> options_of(const ConfigSource& source);
 // Where a source is, for messages: "FILE:LINE", or "the kernel command line (WORD)".
 std::string place_of(const ConfigSource& source);

@@ -80,13 +80,15 @@ TEST_F(ConfigIndexTest, EverySourceInReadingOrderThenModulesLoadThenTheCommandLi
                        "load " + lib_load + ":3 dummy",
                        "blacklist " + cmdline + ":0 modprobe.blacklist=ifb,dummy",
                        "options " + cmdline + ":0 dummy.c=3",
+                       "options " + cmdline + ":0 dummy.d=4",
                        "blacklist " + cmdline + ":0 module_blacklist=dummy",
                        "load " + cmdline + ":0 modules-load=dummy,ifb"}));
     const ModuleConfiguration dummy = of("dummy");
     EXPECT_EQ(dummy.name, "dummy");
     EXPECT_TRUE(dummy.blacklisted);
     EXPECT_TRUE(dummy.load_at_boot);
-    EXPECT_EQ(dummy.options, (Strings{"a=1", "c=3"}));
+    // libkmod reads the whole command line: "--" ends the kernel's and systemd's words only.
+    EXPECT_EQ(dummy.options, (Strings{"a=1", "c=3", "d=4"}));
 
     const ModuleConfiguration ifb = of("ifb");
     EXPECT_EQ(described(ifb.sources),
@@ -154,8 +156,34 @@ TEST_F(ConfigIndexTest, BlacklistsAreWhatLibkmodApplies) {
 }
 
 TEST_F(ConfigIndexTest, CommandLineWordsLibkmodIgnoresAreNotOptions) {
-    write("proc/cmdline", "dummy.x.y=1 .x=1 dummy.=1 \"dummy\".x=1 dummy.flag dummy.v=a.b\n");
-    EXPECT_EQ(of("dummy").options, (Strings{"flag", "v=a.b"}));
+    // As libkmod 30 reads them (kmod_config_get_options() on this command line): it takes
+    // "dummy.=1" (an empty parameter name) and "dummy." (an empty options string) but not
+    // the others.
+    write("proc/cmdline", "dummy.x.y=1 .x=1 dummy.=1 \"dummy\".x=1 dummy.flag dummy. dummy.v=a.b "
+                          "dummy.u=\"1 dummy.t=2\" ivrs_acpihid[14:00.5]=AMD0020:00\n");
+    EXPECT_EQ(of("dummy").options, (Strings{"=1", "flag", "v=a.b", "u=\"1 dummy.t=2\""}));
+    EXPECT_EQ(ConfigIndex().changed_modules(ConfigIndex::read(layout_)), (std::set<std::string>{"", "dummy"}));
+}
+
+// Found by tests/fuzz (module_configuration, ConfigIndex against libkmod) on kmod's own test
+// suite's command lines.
+TEST_F(ConfigIndexTest, CommandLineReadLikeLibkmod) {
+    write("proc/cmdline", "quiet \"parport.dyndbg=file drivers/parport/ieee1284_ops.c +mpf\"\v"
+                          "dummy.x=1\rdummy.y=2 modprobe.blacklist=snd-pcsp,ifb,,ifb\n");
+    const std::string cmdline = root_.file("proc/cmdline");
+    // GRUB quotes a whole word with blanks in its value; libkmod quotes the value instead.
+    EXPECT_EQ(of("parport").options, Strings{"dyndbg=\"file drivers/parport/ieee1284_ops.c +mpf\""});
+    EXPECT_EQ(described(of("parport").sources),
+              Strings{"options " + cmdline + ":0 \"parport.dyndbg=file drivers/parport/ieee1284_ops.c +mpf\""});
+    // Any of " \t\n\v\f\r" ends a word.
+    EXPECT_EQ(of("dummy").options, (Strings{"x=1", "y=2"}));
+    // libkmod compares blacklist entries with module names as they are: "snd-pcsp" is not
+    // snd_pcsp, which it does not blacklist.
+    EXPECT_FALSE(of("snd_pcsp").blacklisted);
+    // Each entry libkmod holds is a source: ifb is listed twice.
+    EXPECT_EQ(described(of("ifb").sources),
+              (Strings{"blacklist " + cmdline + ":0 modprobe.blacklist=snd-pcsp,ifb,,ifb",
+                       "blacklist " + cmdline + ":0 modprobe.blacklist=snd-pcsp,ifb,,ifb"}));
 }
 
 TEST_F(ConfigIndexTest, AMissingCommandLineIsEmpty) {
