@@ -112,7 +112,7 @@ std::optional<ElfSection> find_elf_section(const unsigned char* data, size_t siz
         if (length == room || name.compare(0, std::string::npos, start, length) != 0)
             continue;
         if (header.type == SHT_NOBITS)
-            return ElfSection{header.offset, 0};
+            return std::nullopt;
         if (!inside(header.offset, header.size, size))
             malformed("section " + name + " lies outside the file");
         return ElfSection{header.offset, header.size};

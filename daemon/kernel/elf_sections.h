@@ -15,7 +15,8 @@ struct ElfSection {
     uint64_t size = 0;
 };
 
-// The section called `name`; nullopt when there is none. Throws ModuleError(InvalidArgument)
+// The section called `name`; nullopt when there is none, or when it has no bytes in the file
+// (SHT_NOBITS, whose offset need not lie inside it). Throws ModuleError(InvalidArgument)
 // naming the problem when `data` is not a well-formed ELF file.
 std::optional<ElfSection> find_elf_section(const unsigned char* data, size_t size,
                                            const std::string& name);

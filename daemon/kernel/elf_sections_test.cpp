@@ -82,6 +82,18 @@ TEST(ElfSectionsTest, NamesWithoutTheirEndOrBeyondTheTableMatchNothing) {
     EXPECT_FALSE(find_elf_section(bytes(file), file.size(), ".modinfo"));
 }
 
+TEST(ElfSectionsTest, ASectionWithoutBytesInTheFileIsNone) {
+    // Found by fuzzing: a NOBITS section's offset may lie anywhere, beyond the file too.
+    const ElfForTest elf;
+    const std::string names = std::string("\0.modinfo\0.shstrtab\0", 20);
+    const uint64_t shoff = sizeof(Elf64_Ehdr) + names.size();
+    const std::string file = elf.header(shoff, 3, 2) + names +
+                             elf.section_header(0, SHT_NULL, 0, 0) +
+                             elf.section_header(1, SHT_NOBITS, 1ull << 40, 4096) +
+                             elf.section_header(10, SHT_STRTAB, sizeof(Elf64_Ehdr), names.size());
+    EXPECT_FALSE(find_elf_section(bytes(file), file.size(), ".modinfo"));
+}
+
 TEST(ElfSectionsTest, CountsModinfoEntriesSkippingPadding) {
     const std::string modinfo("a=1\0\0\0b=2\0c=3", 13);
     EXPECT_EQ(count_modinfo_entries(bytes(modinfo), modinfo.size()), 3u);
