@@ -26,13 +26,13 @@ class RestartableBed(BusBed):
         self.processes.remove(process)
 
     def restart_daemon(self):
-        self._retire(self.daemon)
+        self.stop_daemon()
         self._start_daemon(self.polkit_timeout)
 
     def restart_bus(self):
         """A new dbus-daemon on the same socket, with a new authority and a new modmgrd."""
         bus, authority = self.processes[0], self.processes[1]
-        self._retire(self.daemon)
+        self.stop_daemon()
         self._retire(authority)
         self._retire(bus)
         if os.path.exists(self.socket):
