@@ -33,7 +33,7 @@ DRY_RUN, IGNORE_BLACKLIST, NO_DEPENDENCIES, IGNORE_INSTALL_COMMANDS, FIRST_TIME 
 DAEMON_STOP_TIMEOUT = 10
 # The options ctest gives a sanitizer build, before any bed adds its own log_path to them.
 SANITIZER_OPTIONS = {name: os.environ.get(name, "")
-                     for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS")}
+                     for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS")}
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
