@@ -7,7 +7,9 @@ set -uo pipefail
 
 completion_file=$(realpath "$1")
 # Read before PATH gets the fakes below.
-help_options=$("$2" --help | sed -n '/^Options:/,/^$/s/^ *\(-[a-zA-Z],\)\{0,1\}\(--[a-z-]*\).*/\2/p' |
+# A failing modctl (in the sanitizer build: a report) must fail the test, not just shorten the list.
+help_text=$("$2" --help) || { echo "FAIL: modctl --help exited $?"; exit 1; }
+help_options=$(sed -n '/^Options:/,/^$/s/^ *\(-[a-zA-Z],\)\{0,1\}\(--[a-z-]*\).*/\2/p' <<<"$help_text" |
     sort | paste -sd' ')
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

@@ -44,6 +44,7 @@ class KilledDuringALoad(BusTestCase):
             self.assertLess(time.monotonic(), deadline, f"udp_tunnel never came: {self.bed.loaded()}")
             time.sleep(0.02)
         self.bed.daemon.send_signal(signal.SIGKILL)
+        self.bed.daemon.wait(timeout=10)
         self.bed.restart_daemon()
         # The dependency inserted before the kill is still there (nothing undid it)...
         left = self.bed.loaded()
@@ -63,7 +64,6 @@ class KilledDuringALoad(BusTestCase):
                            for interfaces in objects.values() if "org.modmgr1.Module" in interfaces)
         self.assertEqual(published, sorted(left))
         # Once said, it is not said again.
-        self.bed.daemon.terminate()
         self.bed.restart_daemon()
         self.assertEqual(len([line for line in self.bed.log_since(0).splitlines()
                               if "stopped in the middle of" in line]), 1)

@@ -5,7 +5,11 @@ double: this machine's kernel cannot load modules), under the fd limit its syste
 declares. Callers run as the unprivileged user `nobody`, because root is authorized without
 polkit.
 
-Environment (set by ctest): MODMGR_BUILD_DIR, MODMGR_SOURCE_DIR, MODMGR_TEST_KERNEL_ROOT.
+Environment (set by ctest): MODMGR_BUILD_DIR, MODMGR_SOURCE_DIR, MODMGR_TEST_KERNEL_ROOT, and
+in a sanitizer build (cmake -DMODMGR_SANITIZE=...) the sanitizers' *_OPTIONS.
+
+Every bed ends with a check (BusBed.stop): modmgrd must exit 0 on SIGTERM, as systemd stops it,
+and no sanitizer may have reported anything from modmgrd or any modctl the test ran.
 """
 import glob
 import json
@@ -39,6 +43,12 @@ UNANSWERED = ("unknown", "timeout", "closed", "org.freedesktop.DBus.Error.NoRepl
               "org.freedesktop.DBus.Error.Timeout", "org.freedesktop.DBus.Error.Disconnected",
               "org.freedesktop.DBus.Error.ServiceUnknown")
 DRY_RUN, IGNORE_BLACKLIST, NO_DEPENDENCIES, IGNORE_INSTALL_COMMANDS, FIRST_TIME = 1, 2, 4, 8, 16
+# modmgrd stops its workers and writes nothing on SIGTERM: seconds are plenty, even under a
+# sanitizer's leak check at exit.
+DAEMON_STOP_TIMEOUT = 10
+# The options ctest gives a sanitizer build, before any bed adds its own log_path to them.
+SANITIZER_OPTIONS = {name: os.environ.get(name, "")
+                     for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS")}
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -119,6 +129,14 @@ def gio_error_name(error):
 def gio_error_message(error):
     Gio.DBusError.strip_remote_error(error)
     return error.message
+
+
+def sanitizer_environment(directory, program):
+    """The sanitizer options with every report written to `directory`/`program`.<pid>: a
+    report on a client's stderr would only be seen by a test that happens to look there."""
+    log_path = "log_path=" + os.path.join(directory, program)
+    return {name: ":".join(filter(None, (options, log_path)))
+            for name, options in SANITIZER_OPTIONS.items()}
 
 
 def as_identity(uid, command, without_capabilities=()):
@@ -249,7 +267,14 @@ class BusBed:
         if kernel_state is not None:
             self.write_kernel_state(kernel_state)
         self.daemon_log = os.path.join(self.tmp, "modmgrd.log")
+        self.sanitizer_dir = os.path.join(self.tmp, "sanitizer")
+        os.mkdir(self.sanitizer_dir)
+        os.chmod(self.sanitizer_dir, 0o1777)  # modctl runs as nobody and writes its own report
+        # Every modctl a test starts inherits this environment, as it does the bus address.
+        os.environ.update(sanitizer_environment(self.sanitizer_dir, "modctl"))
+        self.shutdown_failures = []
         self.processes = []
+        self.daemon = None
         try:
             self._start_bus()
             if with_polkit:
@@ -310,7 +335,8 @@ class BusBed:
                    "--polkit-timeout", str(self.polkit_timeout),
                    "--runtime-dir", self.runtime_dir,
                    "--log-level", "debug"]
-        env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=self.address)
+        env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=self.address,
+                   **sanitizer_environment(self.sanitizer_dir, "modmgrd"))
         env.pop("JOURNAL_STREAM", None)
         with open(self.daemon_log, "a") as log:
             self.daemon = subprocess.Popen(command, env=env, stdout=log, stderr=log)
@@ -326,9 +352,13 @@ class BusBed:
         self.processes.remove(process)
 
     def restart_daemon(self):
-        """A new modmgrd, as systemd's Restart= starts one; the old one is stopped unless it
-        ended already. The log goes on in the same file."""
-        self.retire(self.daemon)
+        """A new modmgrd, as systemd's Restart= starts one. A running one is stopped as
+        stop_daemon stops it (and must exit cleanly); one the test ended (SIGKILL) is just
+        forgotten. The log goes on in the same file."""
+        if self.daemon.poll() is None:
+            self.stop_daemon()
+        else:
+            self.processes.remove(self.daemon)
         self._start_daemon()
 
     def _wait(self, condition, what, timeout=20):
@@ -359,7 +389,31 @@ class BusBed:
         except OSError:
             return ""
 
+    def stop_daemon(self):
+        """SIGTERM, as systemd stops modmgrd: it must exit 0 within the timeout. A crash at
+        shutdown, an earlier death, or a leak report (a sanitizer build exits non-zero then)
+        is recorded for stop() to fail on."""
+        daemon = self.daemon
+        self.processes.remove(daemon)
+        if daemon.poll() is None:
+            daemon.terminate()
+            try:
+                daemon.wait(timeout=DAEMON_STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                daemon.kill()
+                daemon.wait()
+                self.shutdown_failures.append(
+                    f"modmgrd did not exit within {DAEMON_STOP_TIMEOUT} s of SIGTERM" + self.log_tail())
+                return
+        if daemon.returncode != 0:
+            self.shutdown_failures.append(
+                f"modmgrd exited with {daemon.returncode} (0 expected on SIGTERM)" + self.log_tail())
+
     def stop(self):
+        """Stops everything, then fails when modmgrd did not stop cleanly or a sanitizer
+        reported anything (with the reports)."""
+        if self.daemon in self.processes:
+            self.stop_daemon()
         for p in reversed(self.processes):
             if p.poll() is None:
                 p.terminate()
@@ -370,7 +424,17 @@ class BusBed:
                     p.wait()
             if p.stdout:
                 p.stdout.close()
+        failures = self.shutdown_failures + self.sanitizer_reports()
         shutil.rmtree(self.tmp, ignore_errors=True)
+        if failures:
+            raise AssertionError("\n".join(failures))
+
+    def sanitizer_reports(self):
+        reports = []
+        for path in sorted(glob.glob(os.path.join(self.sanitizer_dir, "*"))):
+            with open(path, errors="replace") as f:
+                reports.append(f"--- sanitizer report {os.path.basename(path)} ---\n{f.read()}")
+        return reports
 
     # --- calls -----------------------------------------------------------------------
     def call(self, method, signature=None, args=None, **kw):

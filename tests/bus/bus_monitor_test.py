@@ -19,7 +19,7 @@ class RestartableBed(BusBed):
     def restart_bus(self):
         """A new dbus-daemon on the same socket, with a new authority and a new modmgrd."""
         bus, authority = self.processes[0], self.processes[1]
-        self.retire(self.daemon)
+        self.stop_daemon()
         self.retire(authority)
         self.retire(bus)
         if os.path.exists(self.socket):
