@@ -99,3 +99,20 @@ assert_err_names() {
     grep -qF "$1" <<<"$err" || fail "the error does not name $1: $err"
     ok "the error names $1"
 }
+
+# assert_objects_match_kernel: modmgrd's List and the module objects of its ObjectManager
+# (GetManagedObjects) name exactly the modules in /proc/modules.
+assert_objects_match_kernel() {
+    local kernel listed objects
+    kernel=$(cut -d' ' -f1 /proc/modules | sort)
+    run_expect 0 modctl list --json
+    listed=$(json_get '"\n".join(sorted(m["name"] for m in doc["modules"]))')
+    [ "$listed" = "$kernel" ] || fail "List differs from /proc/modules: $(diff <(echo "$listed") <(echo "$kernel"))"
+    objects=$(busctl call --json=short org.modmgr1 /org/modmgr1 org.freedesktop.DBus.ObjectManager \
+        GetManagedObjects | python3 -c 'import json, sys
+objects = json.load(sys.stdin)["data"][0].values()
+print("\n".join(sorted(o["org.modmgr1.Module"]["Name"]["data"] for o in objects if "org.modmgr1.Module" in o)))')
+    [ "$objects" = "$kernel" ] ||
+        fail "GetManagedObjects differs from /proc/modules: $(diff <(echo "$objects") <(echo "$kernel"))"
+    ok "List and GetManagedObjects equal /proc/modules ($(wc -l <<<"$kernel") modules)"
+}
