@@ -99,3 +99,38 @@ assert_err_names() {
     grep -qF "$1" <<<"$err" || fail "the error does not name $1: $err"
     ok "the error names $1"
 }
+
+# assert_objects_match_kernel: modmgrd's List and the module objects of its ObjectManager
+# (GetManagedObjects) name exactly the modules in /proc/modules.
+assert_objects_match_kernel() {
+    local kernel listed objects
+    kernel=$(cut -d' ' -f1 /proc/modules | sort)
+    run_expect 0 modctl list --json
+    listed=$(json_get '"\n".join(sorted(m["name"] for m in doc["modules"]))')
+    [ "$listed" = "$kernel" ] || fail "List differs from /proc/modules: $(diff <(echo "$listed") <(echo "$kernel"))"
+    objects=$(busctl call --json=short org.modmgr1 /org/modmgr1 org.freedesktop.DBus.ObjectManager \
+        GetManagedObjects | python3 -c 'import json, sys
+objects = json.load(sys.stdin)["data"][0].values()
+print("\n".join(sorted(o["org.modmgr1.Module"]["Name"]["data"] for o in objects if "org.modmgr1.Module" in o)))')
+    [ "$objects" = "$kernel" ] ||
+        fail "GetManagedObjects differs from /proc/modules: $(diff <(echo "$objects") <(echo "$kernel"))"
+    ok "List and GetManagedObjects equal /proc/modules ($(wc -l <<<"$kernel") modules)"
+}
+
+# await_restart PID RESTARTS: modmgrd, whose process PID was gone or going, runs again as a new
+# process that systemd's Restart= started (its NRestarts above RESTARTS), within 60 s. Callers
+# make no call meanwhile, since a call would start it by D-Bus activation instead.
+await_restart() {
+    local status
+    for _ in $(seq 600); do
+        [ "$(systemctl show -P NRestarts modmgrd.service)" -gt "$2" ] &&
+            systemctl is-active --quiet modmgrd.service &&
+            [ "$(systemctl show -P MainPID modmgrd.service)" != "$1" ] && break
+        sleep 0.1
+    done
+    status=$(systemctl status --no-pager modmgrd.service || true)
+    systemctl is-active --quiet modmgrd.service || fail "modmgrd is not running: $status"
+    [ "$(systemctl show -P NRestarts modmgrd.service)" -gt "$2" ] || fail "systemd did not restart modmgrd: $status"
+    [ "$(systemctl show -P MainPID modmgrd.service)" != "$1" ] || fail "still the same modmgrd process $1"
+    ok "systemd restarted modmgrd: pid $1, now $(systemctl show -P MainPID modmgrd.service)"
+}
