@@ -15,9 +15,10 @@
 namespace modmgr {
 
 struct ModuleFileLimits {
-    // The largest module of Debian's kernel (amdgpu) is 19 MiB.
-    size_t max_file_size = 64 << 20;   // the caller's file, compressed or not
-    size_t max_module_size = 64 << 20; // after decompression
+    // The largest module of Debian's kernel (amdgpu) is 19 MiB; compressed ones are a third of
+    // that. The copies are memory (memfds): modmgrd.service's MemoryMax= counts on these.
+    size_t max_file_size = 32 << 20;   // the caller's file, compressed or not
+    size_t max_module_size = 48 << 20; // after decompression
     // Real modules: at most ~1,700 entries and ~100 KiB (aliases of a USB serial driver).
     size_t max_modinfo_size = 1 << 20;
     size_t max_modinfo_entries = 16384;

@@ -26,11 +26,11 @@ ok "only what the job needs counts against the sandbox"
 
 # The resource bounds as the kernel enforces them.
 pid=$(systemctl show -P MainPID modmgrd.service)
-grep -q "^Max open files *1024 *1024 " "/proc/$pid/limits" || fail "modmgrd's limits: $(cat "/proc/$pid/limits")"
+grep -q "^Max open files *4096 *4096 " "/proc/$pid/limits" || fail "modmgrd's limits: $(cat "/proc/$pid/limits")"
 cgroup=/sys/fs/cgroup$(systemctl show -P ControlGroup modmgrd.service)
 bounds=$(cd "$cgroup" && echo "$(cat memory.high) $(cat memory.max) $(cat pids.max)")
-[ "$bounds" = "$((192 << 20)) $((256 << 20)) 64" ] || fail "the cgroup's memory.high, memory.max, pids.max: $bounds"
-ok "bounded: 1024 files, memory high 192M and max 256M, 64 tasks (now $(cat "$cgroup/memory.current") bytes, $(cat "$cgroup/pids.current") tasks)"
+[ "$bounds" = "$((384 << 20)) $((512 << 20)) 64" ] || fail "the cgroup's memory.high, memory.max, pids.max: $bounds"
+ok "bounded: 4096 files, memory high 384M and max 512M, 64 tasks (now $(cat "$cgroup/memory.current") bytes, $(cat "$cgroup/pids.current") tasks)"
 
 [ "$(systemctl show -P Type modmgrd.service)" = notify ] || fail "not Type=notify"
 systemctl show -P StatusText modmgrd.service | grep -q "Serving org.modmgr1" || fail "no STATUS= from modmgrd"
@@ -63,7 +63,8 @@ run_expect 0 modctl list
 # namespace a write succeeds there and fails anywhere else that root could write outside it
 # (its PrivateTmp= /tmp and /var/tmp are its own, thrown away when it stops). /run holds
 # configuration too (/run/modprobe.d, /run/modules-load.d); /dev/shm is shared with every
-# process.
+# process. Its runtime directory /run/modmgrd (RuntimeDirectory=, not a ReadWritePaths= entry)
+# holds the records of loads and unloads in progress.
 rw=$(systemctl show -P ReadWritePaths modmgrd.service)
 [ "$(tr ' ' '\n' <<<"$rw" | sed 's/^-//' | sort | xargs)" = "/etc/modprobe.d /etc/modules-load.d" ] ||
     fail "ReadWritePaths is '$rw'"
@@ -71,7 +72,7 @@ ok "ReadWritePaths: $rw"
 pid=$(systemctl show -P MainPID modmgrd.service)
 # Not a .conf name: neither libkmod nor systemd-modules-load reads it.
 probe=system-test-probe
-for dir in /etc/modprobe.d /etc/modules-load.d; do
+for dir in /etc/modprobe.d /etc/modules-load.d /run/modmgrd; do
     nsenter -t "$pid" -m touch "$dir/$probe" || fail "modmgrd's sandbox does not let it write $dir"
     rm "$dir/$probe"
     ok "modmgrd may write $dir"

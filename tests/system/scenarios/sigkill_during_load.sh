@@ -1,7 +1,8 @@
 # modmgrd killed (SIGKILL) in the middle of a Load with dependencies - vxlan after udp_tunnel
 # and ip6_udp_tunnel - once the first dependency is in the kernel: the caller hears that the
 # daemon went away (exit 9), systemd starts modmgrd again (Restart=), and what it publishes is
-# what the kernel has, whatever the killed Load left behind.
+# what the kernel has, whatever the killed Load left behind - and says in the journal what the
+# interrupted Load left loaded and what not (OperationRecords in /run/modmgrd).
 . "$(dirname "$0")/../lib.sh"
 chain=(vxlan ip6_udp_tunnel udp_tunnel)
 work=$(mktemp -d)
@@ -50,6 +51,19 @@ journalctl --sync
 journal=$(journalctl --after-cursor "$cursor" -o short-monotonic)
 grep -q "modmgrd\[$new_pid\]: serving org.modmgr1" <<<"$journal" || fail "the new modmgrd did not log its start: $journal"
 ok "the new modmgrd logged its start"
+
+# Its report on the interrupted Load: one record, with the modules as the kernel has them now.
+report=$(journalctl --after-cursor "$cursor" MESSAGE_ID=4d8f3b7e0c5a4f4e9b1a6c2d7e8f9a04 -o json)
+[ "$(grep -c . <<<"$report")" -eq 1 ] || fail "expected one report of the interrupted Load: $report"
+fields=$(python3 -c 'import json, sys; r = json.loads(sys.stdin.read()); print(r["ACTION"], r["MODULE"], r["CALLER_UID"], r["_PID"]); print(r["MESSAGE"])' <<<"$report")
+echo "$fields"
+[ "$(head -n1 <<<"$fields")" = "load vxlan 0 $new_pid" ] || fail "the report's fields: $fields"
+message=$(tail -n1 <<<"$fields")
+expected_loaded=$(for module in udp_tunnel ip6_udp_tunnel vxlan; do if in_kernel "$module"; then echo "$module"; fi; done | paste -sd, | sed 's/,/, /g')
+grep -qF "now loaded: ${expected_loaded:-none of them};" <<<"$message" || fail "the report names the wrong modules as loaded: $message"
+grep -qF "not loaded: " <<<"$message" && grep -q "not loaded: .*vxlan" <<<"$message" || fail "the report does not say vxlan is not loaded: $message"
+[ -z "$(ls /run/modmgrd)" ] || fail "the record is still in /run/modmgrd: $(ls /run/modmgrd)"
+ok "the journal says what the interrupted Load left behind: $message"
 
 assert_objects_match_kernel
 rm -rf "$work"
