@@ -64,8 +64,14 @@ ManagerObject::ManagerObject(sdbus::IConnection& connection, EventLoop& loop,
              }),
       configurator_(properties_.config) {
     registerAdaptor();
-    // The first reading is what later ones are compared with.
-    rescan_configuration();
+    // The first reading, what later ones are compared with, is taken here, before modmgrd says
+    // it is ready: an edit made after READY=1 must be announced, and a first reading still
+    // queued on the worker would absorb it silently. (No worker runs a job of ours yet.)
+    try {
+        configuration_ = ConfigIndex::read(properties_.config);
+    } catch (const std::exception& e) {
+        spdlog::error("cannot read the module configuration: {}", e.what());
+    }
 }
 
 ManagerObject::~ManagerObject() {

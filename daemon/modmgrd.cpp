@@ -89,7 +89,12 @@ int serve(const DaemonOptions& options) {
     auto files = std::make_unique<WorkerPool>("file", 2, options.kmod, *kernel);
     auto config = std::make_unique<WorkerPool>("config", 1, options.kmod, *kernel);
     Authorizer authorizer(*connection, options.polkit_timeouts);
-    auto manager = std::make_unique<ManagerObject>(
+    // The configuration is watched before the manager takes its first reading of it, so that
+    // no edit falls between the two; nothing is dispatched before loop.run().
+    std::unique_ptr<ManagerObject> manager;
+    ConfigMonitor config_monitor(loop, configuration_directories(options.kmod.layout()),
+                                 [&manager] { manager->rescan_configuration(); });
+    manager = std::make_unique<ManagerObject>(
         *connection, loop, authorizer, ManagerWorkers{*reads, *writes, *files, *config}, *kernel,
         manager_properties(options.kmod));
     manager->publish_current_state();
@@ -107,8 +112,6 @@ int serve(const DaemonOptions& options) {
     // module gains a user): re-read them on a cheap schedule. One read of /proc/modules and
     // the parameter files; PropertiesChanged only goes out for what really changed.
     loop.every(kRefcountRefresh, [&manager] { manager->refresh(); });
-    ConfigMonitor config_monitor(loop, configuration_directories(options.kmod.layout()),
-                                 [&manager] { manager->rescan_configuration(); });
     loop.attach(*connection);
     connection->requestName(kBusName);
     const auto properties = manager_properties(options.kmod);
