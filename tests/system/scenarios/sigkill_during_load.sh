@@ -53,7 +53,13 @@ grep -q "modmgrd\[$new_pid\]: serving org.modmgr1" <<<"$journal" || fail "the ne
 ok "the new modmgrd logged its start"
 
 # Its report on the interrupted Load: one record, with the modules as the kernel has them now.
-report=$(journalctl --after-cursor "$cursor" MESSAGE_ID=4d8f3b7e0c5a4f4e9b1a6c2d7e8f9a04 -o json)
+# Filtered here, not by a journalctl match: systemd 252's journalctl --after-cursor skips the
+# first entry that matches when the cursor's own entry does not.
+report=$(journalctl --after-cursor "$cursor" -o json |
+         python3 -c 'import json, sys
+for line in sys.stdin:
+    if json.loads(line).get("MESSAGE_ID") == "4d8f3b7e0c5a4f4e9b1a6c2d7e8f9a04":
+        print(line, end="")')
 [ "$(grep -c . <<<"$report")" -eq 1 ] || fail "expected one report of the interrupted Load: $report"
 fields=$(python3 -c 'import json, sys; r = json.loads(sys.stdin.read()); print(r["ACTION"], r["MODULE"], r["CALLER_UID"], r["_PID"]); print(r["MESSAGE"])' <<<"$report")
 echo "$fields"
