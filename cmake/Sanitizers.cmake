@@ -20,7 +20,8 @@ if(MODMGR_SANITIZE)
   # UBSan: with the stack that led there. TSan: stop at the first report, and show where
   # both locks of a lock-order inversion were taken.
   file(WRITE ${CMAKE_BINARY_DIR}/sanitizer_environment.cmake
-"set(ENV{ASAN_OPTIONS} \"halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:quarantine_size_mb=16\")
+"set(ENV{MODMGR_SANITIZE} \"${MODMGR_SANITIZE}\")
+set(ENV{ASAN_OPTIONS} \"halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:quarantine_size_mb=16\")
 set(ENV{UBSAN_OPTIONS} \"halt_on_error=1:print_stacktrace=1\")
 set(ENV{TSAN_OPTIONS} \"halt_on_error=1:second_deadlock_stack=1\")
 ")

@@ -6,7 +6,7 @@ declares. Callers run as the unprivileged user `nobody`, because root is authori
 polkit.
 
 Environment (set by ctest): MODMGR_BUILD_DIR, MODMGR_SOURCE_DIR, MODMGR_TEST_KERNEL_ROOT, and
-in a sanitizer build (cmake -DMODMGR_SANITIZE=...) the sanitizers' *_OPTIONS.
+in a sanitizer build (cmake -DMODMGR_SANITIZE=...) MODMGR_SANITIZE and the sanitizers' *_OPTIONS.
 
 Every bed ends with a check (BusBed.stop): modmgrd must exit 0 on SIGTERM, as systemd stops it,
 and no sanitizer may have reported anything from modmgrd or any modctl the test ran.
@@ -35,12 +35,14 @@ FAKE_AUTHORITY_CONTROL = "org.modmgr1.test.FakeAuthority"
 # dbus-daemon refuses a connection from a uid without a passwd entry.
 OTHER_USER, THIRD_USER = 1, 2  # daemon, bin
 # What an attack test allows a different caller to wait, and modmgrd's peak RSS. The bound is
-# the plain build's (its attacks peak at 50-90 MiB; before the fixes, 2 GiB). Under ASan the
-# same code needs about 1.5 times the memory (shadow, redzones) and freed blocks wait in a
-# quarantine (capped at 16 MiB in sanitizer_environment.cmake), so there the bound doubles:
-# still far below what an unbounded buffer or queue reaches.
+# the plain build's (its attacks peak at 50-90 MiB; before the fixes, 2 GiB), scaled by what
+# the sanitizer the build has (MODMGR_SANITIZE, set by ctest) adds to the same code: ASan
+# about 1.5 times for shadow and redzones plus a quarantine of freed blocks (capped at 16 MiB
+# in sanitizer_environment.cmake), peaking at ~120 MiB; TSan its shadow of every byte
+# touched, ~370 MiB. Still far below what an unbounded buffer or queue reaches.
 PROMPT_SECONDS = 1.0
-PEAK_RSS_BOUND = (256 << 20) if os.environ.get("ASAN_OPTIONS") else (128 << 20)
+SANITIZE = os.environ.get("MODMGR_SANITIZE", "")
+PEAK_RSS_BOUND = (128 << 20) * (4 if "thread" in SANITIZE else 2 if "address" in SANITIZE else 1)
 # Outcomes that are no answer: a call that timed out or lost its connection, or the bus's
 # word that the daemon went away without replying.
 UNANSWERED = ("unknown", "timeout", "closed", "org.freedesktop.DBus.Error.NoReply",
