@@ -3,7 +3,7 @@
 # from openssh-server, with a key this scenario makes).
 . "$(dirname "$0")/../lib.sh"
 remove_on_exit dummy
-trap 'rm -rf /root/.ssh.modmgr-test; mv /root/.ssh.saved /root/.ssh 2>/dev/null || true; modprobe -r dummy 2>/dev/null || true' EXIT
+trap 'rm -rf /root/.ssh; mv /root/.ssh.saved /root/.ssh 2>/dev/null || true; modprobe -r dummy 2>/dev/null || true' EXIT
 
 [ ! -e /root/.ssh ] || mv /root/.ssh /root/.ssh.saved
 mkdir -m 700 /root/.ssh
