@@ -9,6 +9,7 @@
 
 #include "exit_codes.h"
 #include "polkit_agent.h"
+#include "raw_message.h"
 #include "system_bus.h"
 
 namespace modmgr {
@@ -19,14 +20,6 @@ const char kService[] = "org.modmgr1";
 const char kManagerPath[] = "/org/modmgr1";
 // A person reads the prompt and types a password; the default 25 s would cut them off.
 constexpr std::chrono::minutes kInteractiveTimeout{5};
-
-// sdbus-c++ 1.2 has no setter for ALLOW_INTERACTIVE_AUTHORIZATION; its raw sd_bus_message is the
-// protected member Message::msg_, which a member pointer formed through a derived class reaches.
-struct RawMessage : sdbus::Message {
-    static sd_bus_message* of(sdbus::Message& message) {
-        return static_cast<sd_bus_message*>(message.*(&RawMessage::msg_));
-    }
-};
 
 } // namespace
 
@@ -134,7 +127,7 @@ ModuleInfoMap ManagerClient::configuration(const std::string& name) {
 sdbus::MethodReply ManagerClient::call_changing_method(sdbus::MethodCall& call) {
     if (!interactive_)
         return proxy_->callMethod(call);
-    sd_bus_message_set_allow_interactive_authorization(RawMessage::of(call), 1);
+    sd_bus_message_set_allow_interactive_authorization(raw_message(call), 1);
     // Root is authorized without a prompt, so it needs no agent.
     std::optional<PolkitAgent> agent;
     if (::getuid() != 0)
