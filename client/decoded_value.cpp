@@ -31,7 +31,7 @@ DecodedValue decode_variant(const sdbus::Variant& value) {
     if (signature == "as")
         return value.get<std::vector<std::string>>();
     if (signature == "a(sss)") {
-        std::vector<ParameterDescription> parameters;
+        std::vector<DecodedParameter> parameters;
         for (const auto& entry :
              value.get<std::vector<sdbus::Struct<std::string, std::string, std::string>>>())
             parameters.push_back({std::get<0>(entry), std::get<1>(entry), std::get<2>(entry)});

@@ -11,7 +11,10 @@
 
 namespace modmgr {
 
-struct ParameterDescription {
+// One entry of Info's "parameters" (a(sss)). Named apart from the kernel library's
+// ParameterDescription (same namespace, other members): a program linking both would have
+// two classes under one name, an ODR violation no compiler reports.
+struct DecodedParameter {
     std::string name;
     std::string type;
     std::string description;
@@ -37,7 +40,7 @@ using DecodedValue = std::variant<std::string,                         // s, o, 
                                   int64_t,                             // x i n
                                   double,                              // d
                                   std::vector<std::string>,            // as
-                                  std::vector<ParameterDescription>,   // a(sss)
+                                  std::vector<DecodedParameter>,       // a(sss)
                                   std::vector<ConfigSourceEntry>,      // a(ssisb)
                                   std::map<std::string, std::string>,  // a{ss}
                                   UnsupportedValue>;

@@ -21,7 +21,7 @@ TEST(DecodedValue, ReadsParameterDescriptionsInOrder) {
     const std::vector<sdbus::Struct<std::string, std::string, std::string>> parameters{
         {"udp_port", "ushort", "Destination UDP port"}, {"log_ecn_error", "bool", ""}};
     const auto decoded =
-        std::get<std::vector<ParameterDescription>>(decode_variant(sdbus::Variant(parameters)));
+        std::get<std::vector<DecodedParameter>>(decode_variant(sdbus::Variant(parameters)));
     ASSERT_EQ(decoded.size(), 2u);
     EXPECT_EQ(decoded[0].name, "udp_port");
     EXPECT_EQ(decoded[0].type, "ushort");

@@ -8,7 +8,7 @@ nlohmann::json to_json(const DecodedValue& value) {
     return std::visit(
         [](const auto& v) -> nlohmann::json {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::vector<ParameterDescription>>) {
+            if constexpr (std::is_same_v<T, std::vector<DecodedParameter>>) {
                 nlohmann::json parameters = nlohmann::json::array();
                 for (const auto& p : v)
                     parameters.push_back(

@@ -59,7 +59,7 @@ const std::set<std::string> kCommaJoinedLists = {"depends", "holders"};
 const std::set<std::string> kModinfoFlags = {"retpoline", "intree"};
 
 // modinfo's three shapes of a parm line, depending on which of parm/parmtype the module has.
-std::string parameter_text(const ParameterDescription& parameter) {
+std::string parameter_text(const DecodedParameter& parameter) {
     if (parameter.description.empty() && !parameter.type.empty())
         return parameter.name + ":" + parameter.type;
     if (parameter.type.empty())
@@ -110,7 +110,7 @@ private:
             line(label, item);
     }
     void write(const std::string&, const std::string& label,
-               const std::vector<ParameterDescription>& v) {
+               const std::vector<DecodedParameter>& v) {
         for (const auto& parameter : v)
             line(label, parameter_text(parameter));
     }
