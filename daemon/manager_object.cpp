@@ -64,14 +64,11 @@ ManagerObject::ManagerObject(sdbus::IConnection& connection, EventLoop& loop,
              }),
       configurator_(properties_.config) {
     registerAdaptor();
-    // The first reading, what later ones are compared with, is taken here, before modmgrd says
-    // it is ready: an edit made after READY=1 must be announced, and a first reading still
-    // queued on the worker would absorb it silently. (No worker runs a job of ours yet.)
-    try {
-        configuration_ = ConfigIndex::read(properties_.config);
-    } catch (const std::exception& e) {
-        spdlog::error("cannot read the module configuration: {}", e.what());
-    }
+    // The first reading, what later ones are compared with (so it announces nothing), is taken
+    // here, before modmgrd says it is ready: an edit made after READY=1 must be announced, and
+    // a first reading still queued on the worker would absorb it silently. (No worker runs a
+    // job of ours yet.)
+    announce_configuration_changes();
 }
 
 ManagerObject::~ManagerObject() {
@@ -331,17 +328,20 @@ void ManagerObject::InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd) 
 }
 
 void ManagerObject::rescan_configuration() {
-    workers_.config.submit(WorkerPool::kDaemonJobs, [this](ModuleService&) {
-        try {
-            announce_configuration_changes();
-        } catch (const std::exception& e) {
-            spdlog::error("cannot read the module configuration: {}", e.what());
-        }
-    });
+    workers_.config.submit(WorkerPool::kDaemonJobs,
+                           [this](ModuleService&) { announce_configuration_changes(); });
 }
 
 void ManagerObject::announce_configuration_changes() {
-    ConfigIndex now = ConfigIndex::read(properties_.config);
+    // A reading that fails announces nothing and keeps the last good one to compare with; a
+    // change that was written stays a success for its caller.
+    ConfigIndex now;
+    try {
+        now = ConfigIndex::read(properties_.config);
+    } catch (const std::exception& e) {
+        spdlog::error("cannot read the module configuration: {}", e.what());
+        return;
+    }
     std::set<std::string> changed;
     if (configuration_)
         changed = configuration_->changed_modules(now);

@@ -120,8 +120,9 @@ private:
     void configure(std::shared_ptr<DeferredCall<bool>> call, const std::string& name,
                    uint64_t flags, const std::string& setting, const std::string& value,
                    std::function<bool(ModuleService&, ModuleConfigurator&)> change);
-    // Config worker only: reads the configuration and posts ConfigChanged for every module
-    // whose sources differ from the last reading.
+    // Config worker only (and the constructor, before any worker job): reads the
+    // configuration and posts ConfigChanged for every module whose sources differ from the
+    // last good reading.
     void announce_configuration_changes();
 
     // Applies a snapshot and emits ModulesChanged/LoadedCount for what changed.
