@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "string_join.h"
+#include "text/string_join.h"
 
 namespace modmgr {
 

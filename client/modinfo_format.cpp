@@ -5,7 +5,7 @@
 #include <type_traits>
 
 #include "config_format.h"
-#include "string_join.h"
+#include "text/string_join.h"
 
 namespace modmgr {
 

@@ -7,8 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
-#include "ends_with.h"
 #include "exit_codes.h"
+#include "text/ends_with.h"
 
 namespace modmgr {
 

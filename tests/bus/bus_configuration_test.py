@@ -1,6 +1,6 @@
 """Persistent configuration through the bus: SetBlacklisted, SetOptions, SetLoadAtBoot,
 GetConfiguration and ConfigChanged, against the real modmgrd whose configuration root
-(--config-root) is a scratch directory holding etc/modprobe.d, etc/modules-load.d and
+(--root) is a scratch directory holding etc/modprobe.d, etc/modules-load.d and
 proc/cmdline. Callers are `nobody`, authorized by the fake polkit authority."""
 import threading
 import time

@@ -261,7 +261,7 @@ class BusBed:
         # modmgrd's runtime directory (/run/modmgrd under systemd).
         self.runtime_dir = os.path.join(self.tmp, "run")
         os.makedirs(self.runtime_dir)
-        # modmgrd's --config-root: the module configuration of a whole system in miniature.
+        # modmgrd's --root: the module configuration of a whole system in miniature.
         self.config_root = os.path.join(self.tmp, "root")
         for name, text in (modprobe_d or {}).items():
             self.write_config(f"etc/modprobe.d/{name}", text)
@@ -334,10 +334,10 @@ class BusBed:
         soft = min(soft, hard)
         # prlimit execs modmgrd: the process started here is the daemon itself.
         command = ["prlimit", f"--nofile={soft}:{hard}", "--",
-                   os.path.join(self.build_dir, "daemon/modmgrd"),
+                   os.path.join(self.build_dir, "tests/support/modmgrd-simulated"),
+                   self.state_file,
                    "--modules-dir", modules_dir(),
-                   "--config-root", self.config_root,
-                   "--simulated-kernel", self.state_file,
+                   "--root", self.config_root,
                    "--polkit-timeout", str(self.polkit_timeout),
                    "--runtime-dir", self.runtime_dir,
                    "--log-level", "debug"]

@@ -1,0 +1,41 @@
+#include "bus/module_object.h"
+
+#include "bus/object_path.h"
+
+namespace modmgr {
+
+ModuleObject::ModuleObject(sdbus::IConnection& connection, const LoadedModule& module)
+    : AdaptorInterfaces(connection, module_object_path(module.name)), module_(module) {
+    registerAdaptor();
+    emitInterfacesAddedSignal({org::modmgr1::Module_adaptor::INTERFACE_NAME});
+}
+
+ModuleObject::~ModuleObject() {
+    try {
+        if (announce_removal_)
+            emitInterfacesRemovedSignal({org::modmgr1::Module_adaptor::INTERFACE_NAME});
+    } catch (const sdbus::Error&) {
+        // A broken connection must not turn object clean-up into std::terminate.
+    }
+    unregisterAdaptor();
+}
+
+void ModuleObject::update(const LoadedModule& module) {
+    std::vector<std::string> changed;
+    if (module.size != module_.size)
+        changed.push_back("Size");
+    if (module.refcount != module_.refcount)
+        changed.push_back("RefCount");
+    if (module.holders != module_.holders)
+        changed.push_back("Holders");
+    if (module.state != module_.state)
+        changed.push_back("State");
+    if (module.parameters != module_.parameters)
+        changed.push_back("Parameters");
+    module_ = module;
+    if (!changed.empty())
+        getObject().emitPropertiesChangedSignal(org::modmgr1::Module_adaptor::INTERFACE_NAME,
+                                                changed);
+}
+
+} // namespace modmgr

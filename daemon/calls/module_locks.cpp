@@ -1,0 +1,35 @@
+#include "calls/module_locks.h"
+
+#include <algorithm>
+
+namespace modmgr {
+
+ModuleLocks::Guard::Guard(ModuleLocks& locks, std::set<std::string> names)
+    : locks_(locks), names_(std::move(names)) {
+    std::unique_lock<std::mutex> lock(locks_.mutex_);
+    locks_.released_.wait(lock, [this] {
+        return std::none_of(names_.begin(), names_.end(),
+                            [this](const std::string& n) { return locks_.held_.count(n) > 0; });
+    });
+    locks_.held_.insert(names_.begin(), names_.end());
+}
+
+ModuleLocks::Guard::~Guard() {
+    {
+        std::lock_guard<std::mutex> lock(locks_.mutex_);
+        for (const auto& n : names_)
+            locks_.held_.erase(n);
+    }
+    locks_.released_.notify_all();
+}
+
+bool ModuleLocks::held(const std::string& name) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return held_.count(name) > 0;
+}
+
+ModuleLocks::Guard ModuleLocks::lock(const std::vector<std::string>& names) {
+    return Guard(*this, std::set<std::string>(names.begin(), names.end()));
+}
+
+} // namespace modmgr

@@ -1,0 +1,52 @@
+#include "runtime/event_loop.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <thread>
+
+namespace modmgr {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(EventLoopTest, OneShotsRunOnceInOrderOfTheirDelay) {
+    EventLoop loop;
+    std::vector<int> ran;
+    loop.after(20ms, [&] { ran.push_back(2); loop.exit(0); });
+    loop.after(1ms, [&] {
+        ran.push_back(1);
+        // A one-shot may schedule the next one.
+        loop.after(1ms, [&] { ran.push_back(11); });
+    });
+    EXPECT_EQ(loop.run(), 0);
+    EXPECT_EQ(ran, (std::vector<int>{1, 11, 2}));
+}
+
+TEST(EventLoopTest, OneShotStillPendingAtDestructionIsDroppedWithoutRunning) {
+    auto witness = std::make_shared<int>(0);
+    {
+        EventLoop loop;
+        loop.after(1h, [witness] { ++*witness; });
+        loop.after(1ms, [&loop] { loop.exit(0); });
+        loop.run();
+        EXPECT_EQ(witness.use_count(), 2);
+    }
+    EXPECT_EQ(*witness, 0);
+    EXPECT_EQ(witness.use_count(), 1);
+}
+
+TEST(EventLoopTest, TasksPostedAfterTheLoopStoppedRunOnRequest) {
+    EventLoop loop;
+    loop.after(1ms, [&loop] { loop.exit(0); });
+    loop.run();
+    int ran = 0;
+    std::thread worker([&] { loop.post([&ran] { ++ran; }); });
+    worker.join();
+    EXPECT_EQ(ran, 0);
+    loop.run_posted();
+    EXPECT_EQ(ran, 1);
+}
+
+} // namespace
+} // namespace modmgr

@@ -1,0 +1,59 @@
+#pragma once
+// Threads that do the blocking kernel work (libkmod lookups, init_module, sysfs reads) so the
+// event loop never waits. Each thread owns its ModuleService and with it its own libkmod
+// context, because libkmod is not thread-safe. Results go back through EventLoop::post.
+// Jobs wait in a FairQueue keyed by the user they are for, so one user's backlog delays
+// another user's job by at most one job per waiting user. The queue's length is bounded by
+// the calls CallAdmission lets in (plus the daemon's own coalesced refreshes).
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "calls/fair_queue.h"
+#include "kernel/kernel_port.h"
+#include "lookup/kmod_context.h"
+#include "module_service.h"
+
+namespace modmgr {
+
+class WorkerPool {
+public:
+    using Job = std::function<void(ModuleService&)>;
+
+    // `name` appears in logs; `threads` workers share `kernel` (KernelPort is thread-safe) and
+    // `records` (may be null).
+    WorkerPool(std::string name, size_t threads, const KmodSettings& settings, KernelPort& kernel,
+               OperationRecords* records = nullptr);
+    // Finishes the jobs that are running and drops the ones still queued (the daemon is
+    // stopping: their callers are told so), then joins.
+    ~WorkerPool();
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+
+    // Jobs the daemon does for itself rather than for a caller.
+    static constexpr int64_t kDaemonJobs = -1;
+
+    // Thread-safe. `user` is the uid the job is for (kDaemonJobs for the daemon's own).
+    // Jobs must not throw, and must not hold the last reference to anything that has to be
+    // destroyed on the loop thread (see CallPipeline).
+    void submit(int64_t user, Job job);
+
+private:
+    void run(size_t index);
+
+    std::string name_;
+    KmodSettings settings_;
+    KernelPort& kernel_;
+    OperationRecords* records_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    FairQueue<int64_t, Job> jobs_;
+    bool stopping_ = false;
+    std::vector<std::thread> threads_;
+};
+
+} // namespace modmgr

@@ -1,0 +1,155 @@
+// modmgrd's life from start to stop, on whichever KernelPort its main() chose.
+//
+// Threads:
+//  - main: the sd_event loop. ALL D-Bus traffic (calls, replies, signals, polkit and bus
+//    queries) happens here.
+//  - "read" workers (2): List, Info, GetConfiguration, and resolving the names of Load and
+//    Unload before polkit is asked. Separate from writes so a slow Load never delays them.
+//  - "write" workers (3): Load, LoadFile, Unload. Operations touching common modules are
+//    serialized by ModuleLocks; unrelated ones run side by side.
+//  - "file" workers (2): InfoFile, whose reading of a caller's file may take up to its
+//    deadline; List and Info never wait behind it.
+//  - "config" worker (1): SetBlacklisted, SetOptions, SetLoadAtBoot and the re-reading of
+//    the configuration after a change by hand. One thread, so changes to modmgrd's files
+//    happen one at a time.
+// Each worker owns its libkmod context; results come back through EventLoop::post. Reading a
+// caller's file also forks a short-lived child per file (deadline_copy.h).
+#include "serve.h"
+
+#include <sdbus-c++/sdbus-c++.h>
+#include <spdlog/spdlog.h>
+#include <sys/utsname.h>
+#include <systemd/sd-daemon.h>
+
+#include <malloc.h>
+
+#include <functional>
+#include <memory>
+
+#include "authorization/authorizer.h"
+#include "state/config_monitor.h"
+#include "runtime/daemon_options.h"
+#include "runtime/event_loop.h"
+#include "runtime/logging.h"
+#include "bus/manager_object.h"
+#include "kernel/operation_records.h"
+#include "runtime/project_version.h"
+#include "state/uevent_monitor.h"
+#include "runtime/worker_pool.h"
+
+namespace modmgr {
+
+namespace {
+
+constexpr const char* kBusName = "org.modmgr1";
+
+ManagerProperties manager_properties(const KmodSettings& settings) {
+    struct utsname uts;
+    uname(&uts);
+    std::string dir = settings.modules_dir.empty()
+                          ? std::string("/lib/modules/") + uts.release
+                          : settings.modules_dir;
+    std::string release = dir.substr(dir.find_last_of('/') + 1);
+    return {MODMGR_VERSION, release, dir, settings.layout()};
+}
+
+std::vector<std::string> configuration_directories(const ConfigLayout& layout) {
+    std::vector<std::string> directories = layout.modprobe_paths;
+    directories.insert(directories.end(), layout.modules_load_paths.begin(),
+                       layout.modules_load_paths.end());
+    return directories;
+}
+
+// What a previous modmgrd left half done, in the journal (MESSAGE_ID kInterruptedOperationId).
+void report_interrupted_operations(OperationRecords& records, KernelPort& kernel) {
+    const auto interrupted = records.take_interrupted();
+    if (interrupted.empty())
+        return;
+    const Snapshot loaded = kernel.snapshot();
+    for (const auto& operation : interrupted)
+        record_interrupted_operation(operation, describe_interrupted(operation, loaded));
+}
+
+} // namespace
+
+int serve(const DaemonOptions& options, KernelPort& kernel) {
+    // Declared first, destroyed last: every sdbus message (a pending call's Result, a queued
+    // reply) refers to the connection and must go before it.
+    auto connection = sdbus::createSystemBusConnection();
+    EventLoop loop;
+    OperationRecords records(options.runtime_dir);
+    report_interrupted_operations(records, kernel);
+    auto reads = std::make_unique<WorkerPool>("read", 2, options.kmod, kernel);
+    auto writes = std::make_unique<WorkerPool>("write", 3, options.kmod, kernel, &records);
+    auto files = std::make_unique<WorkerPool>("file", 2, options.kmod, kernel);
+    auto config = std::make_unique<WorkerPool>("config", 1, options.kmod, kernel);
+    Authorizer authorizer(*connection, options.polkit_timeouts);
+    // The configuration is watched before the manager takes its first reading of it, so that
+    // no edit falls between the two; nothing is dispatched before loop.run().
+    std::unique_ptr<ManagerObject> manager;
+    ConfigMonitor config_monitor(loop, configuration_directories(options.kmod.layout()),
+                                 [&manager] { manager->rescan_configuration(); });
+    manager = std::make_unique<ManagerObject>(
+        *connection, loop, authorizer, ManagerWorkers{*reads, *writes, *files, *config}, kernel,
+        manager_properties(options.kmod));
+    manager->publish_current_state();
+    // Every module change, whoever makes it, arrives as a kernel uevent; lost ones (socket
+    // overflow) trigger a full rescan, which the registry turns into exactly the changes.
+    UeventMonitor uevents(
+        loop.event(),
+        [&manager](const Uevent& event) {
+            if (event.action == "remove")
+                manager->module_removed_by_kernel(event.module());
+            manager->refresh();
+        },
+        [&manager] { manager->refresh(); });
+    // Reference counts and holders change without any uevent (a process opens a device, a
+    // module gains a user): re-read them on a cheap schedule. One read of /proc/modules and
+    // the parameter files; PropertiesChanged only goes out for what really changed.
+    loop.every(kRefcountRefresh, [&manager] { manager->refresh(); });
+    loop.attach(*connection);
+    connection->requestName(kBusName);
+    const auto properties = manager_properties(options.kmod);
+    spdlog::info("serving {} ({}) for modules in {}", kBusName, MODMGR_VERSION,
+                 properties.modules_directory);
+    // Type=notify: ready only now that the name is owned and the objects are published.
+    sd_notifyf(0, "READY=1\nSTATUS=Serving %s for kernel %s (%s)", kBusName,
+               properties.kernel_release.c_str(), properties.modules_directory.c_str());
+
+    int code = loop.run();
+    sd_notify(0, "STOPPING=1\nSTATUS=Stopping");
+
+    // Work already running finishes (a module half loaded is worse than a late stop); queued
+    // work is dropped. What finished reaches its callers, every other open call is told
+    // that modmgrd stopped, and only then do the objects and the connection go.
+    reads.reset();
+    writes.reset();
+    files.reset();
+    config.reset();
+    loop.run_posted();
+    manager->stop();
+    manager.reset();
+    spdlog::info("stopped");
+    return code;
+}
+
+int daemon_main(int argc, char** argv, const std::function<std::unique_ptr<KernelPort>()>& kernel) {
+    // Blocks of 128 KiB and more get their own mapping and go back to the system when freed:
+    // a caller's 32 MiB message must not leave the daemon 32 MiB larger (glibc's dynamic
+    // threshold would otherwise serve later large blocks from the heap and keep them).
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    DaemonOptions options;
+    if (auto exit_code = parse_daemon_options(argc, argv, options))
+        return *exit_code;
+    setup_logging(options.log_level);
+    try {
+        return serve(options, *kernel());
+    } catch (const sdbus::Error& e) {
+        spdlog::critical("{}: {}", e.getName(), e.getMessage());
+    } catch (const std::exception& e) {
+        spdlog::critical("{}", e.what());
+    }
+    return 1;
+}
+
+} // namespace modmgr

@@ -1,0 +1,32 @@
+#include "state/module_registry.h"
+
+namespace modmgr {
+
+std::pair<uint64_t, Snapshot> SnapshotClock::take(KernelPort& kernel) {
+    // Reading under the lock makes the numbering follow the order of the reads.
+    std::lock_guard<std::mutex> lock(mutex_);
+    Snapshot snapshot = kernel.snapshot();
+    return {++last_, std::move(snapshot)};
+}
+
+void ModuleRegistry::apply(uint64_t sequence, const Snapshot& snapshot) {
+    if (sequence <= sequence_)
+        return;
+    sequence_ = sequence;
+    Snapshot before = std::move(current_);
+    current_ = snapshot;
+
+    for (const auto& old : before) {
+        if (!find_module(current_, old.name))
+            observer_.module_removed(old);
+    }
+    for (auto it = current_.rbegin(); it != current_.rend(); ++it) {
+        const LoadedModule* old = find_module(before, it->name);
+        if (!old)
+            observer_.module_added(*it);
+        else if (*old != *it)
+            observer_.module_changed(*old, *it);
+    }
+}
+
+} // namespace modmgr

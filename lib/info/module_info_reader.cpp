@@ -1,0 +1,178 @@
+#include "info/module_info_reader.h"
+
+#include <libkmod.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include "base/input_validation.h"
+#include "base/module_error.h"
+#include "info/modinfo_fields.h"
+#include "kernel/loaded_module.h"
+#include "lookup/kmod_module_ptr.h"
+
+namespace modmgr {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The modinfo fields of one module; `what` names it in errors, `unreadable` is the error for
+// a file that is not a module (the caller's mistake for a file, the tree's for a name).
+ModuleInfo modinfo_of(kmod_module* module, const std::string& what, ErrorCode unreadable) {
+    const char* path = kmod_module_get_path(module);
+    const bool builtin = path == nullptr;
+
+    kmod_list* list = nullptr;
+    const int err = kmod_module_get_info(module, &list);
+    ModinfoEntries entries;
+    if (err >= 0) {
+        for (kmod_list* l = list; l != nullptr; l = kmod_list_next(list, l))
+            entries.emplace_back(kmod_module_info_get_key(l), kmod_module_info_get_value(l));
+        kmod_module_info_free_list(list);
+    } else if (err == -ENOENT && !builtin) {
+        throw ModuleError(ErrorCode::NotFound,
+                          what + ": module file " + path + " is indexed but missing");
+    } else if (err != -ENOENT) {
+        // -ENOENT for a builtin module only means the kernel predates modules.builtin.modinfo.
+        throw ModuleError(unreadable,
+                          what + ": cannot read module information: " + std::strerror(-err));
+    }
+
+    ModuleInfo info = modinfo_fields(entries);
+    info["builtin"] = builtin;
+    info["filename"] = builtin ? std::string("(builtin)") : std::string(path);
+    return info;
+}
+
+void add_live_state(ModuleInfo& info, KernelPort& kernel) {
+    const auto name = info.find("name");
+    const Snapshot snapshot = kernel.snapshot();
+    const LoadedModule* loaded =
+        name == info.end() ? nullptr : find_module(snapshot, std::get<std::string>(name->second));
+    info["loaded"] = loaded != nullptr;
+    if (loaded == nullptr)
+        return;
+    info["state"] = loaded->state;
+    info["size"] = loaded->size;
+    info["refcount"] = loaded->refcount;
+    info["holders"] = loaded->holders;
+    info["parameter_values"] = loaded->parameters;
+}
+
+// The persistent configuration of `name` (of the module, not of the alias Info was asked
+// for), read like GetConfiguration.
+void add_configuration(ModuleInfo& info, const ConfigLayout& layout, const std::string& name) {
+    ModuleConfiguration configuration = ConfigIndex::read(layout).of(name);
+    info["blacklisted"] = configuration.blacklisted;
+    if (!configuration.options.empty())
+        info["options"] = std::move(configuration.options);
+    info["load_at_boot"] = configuration.load_at_boot;
+    info["config_sources"] = std::move(configuration.sources);
+}
+
+// Paths are accepted only below the modules directory: the daemon reads them with its own
+// privileges, so anything else must come as a file descriptor the caller opened.
+fs::path module_file_inside(const std::string& path, const std::string& modules_dir) {
+    const std::string hint = "only paths inside " + modules_dir +
+                             " are accepted; pass an open file with InfoFile instead";
+    const std::string shown = quoted_for_message(path);
+    if (!fs::path(path).is_absolute())
+        throw ModuleError(ErrorCode::InvalidArgument, shown + ": not an absolute path; " + hint);
+    std::error_code ec;
+    const fs::path resolved = fs::weakly_canonical(path, ec);
+    const fs::path root = fs::weakly_canonical(modules_dir, ec);
+    if (ec || resolved.empty() || root.empty())
+        throw ModuleError(ErrorCode::InvalidArgument, shown + ": cannot resolve; " + hint);
+    const fs::path relative = resolved.lexically_relative(root);
+    if (relative.empty() || relative == "." || *relative.begin() == "..")
+        throw ModuleError(ErrorCode::InvalidArgument, shown + ": " + hint);
+    if (!fs::is_regular_file(resolved, ec))
+        throw ModuleError(ErrorCode::NotFound, shown + ": no such module file");
+    return resolved;
+}
+
+ModuleInfo info_from_path(KmodContext& kmod, KernelPort& kernel, const std::string& path) {
+    validate_module_path(path);
+    const fs::path file = module_file_inside(path, kmod.modules_dir());
+    kmod_module* raw = nullptr;
+    const int err = kmod_module_new_from_path(kmod.get_without_config(), file.c_str(), &raw);
+    if (err < 0)
+        throw ModuleError(ErrorCode::NotFound, quoted_for_message(path) + ": " + std::strerror(-err));
+    KmodModulePtr module(raw);
+    ModuleInfo info = modinfo_of(module.get(), quoted_for_message(path), ErrorCode::InvalidArgument);
+    if (!info.count("name"))
+        info["name"] = std::string(kmod_module_get_name(module.get()));
+    add_live_state(info, kernel);
+    return info;
+}
+
+// Distinct names of the modules after the first (an alias can list a module twice).
+std::vector<std::string> other_module_names(const std::vector<KmodModulePtr>& modules) {
+    const std::string first = kmod_module_get_name(modules.front().get());
+    std::vector<std::string> names;
+    for (const auto& module : modules) {
+        const std::string name = kmod_module_get_name(module.get());
+        if (name != first && std::find(names.begin(), names.end(), name) == names.end())
+            names.push_back(name);
+    }
+    return names;
+}
+
+ModuleInfo info_from_name(KmodContext& kmod, KernelPort& kernel, const std::string& name) {
+    validate_module_name(name);
+    kmod_list* raw = nullptr;
+    const int err = kmod_module_new_from_lookup(kmod.get_without_config(), name.c_str(), &raw);
+    if (err < 0)
+        throw ModuleError(ErrorCode::Failed,
+                          "looking up " + name + " failed: " + std::strerror(-err));
+    const std::vector<KmodModulePtr> matches = take_module_list(raw);
+    if (matches.empty())
+        throw ModuleError(ErrorCode::NotFound, "no module or alias named " + name);
+
+    // An alias can match several modules (modinfo prints them all); Info describes the
+    // first, as modprobe would load it first, and names the others.
+    kmod_module* first = matches.front().get();
+    ModuleInfo info = modinfo_of(first, name, ErrorCode::Failed);
+    const std::string module_name = kmod_module_get_name(first);
+    if (!info.count("name"))
+        info["name"] = module_name;
+    std::vector<std::string> others = other_module_names(matches);
+    if (!others.empty())
+        info["also_matches"] = std::move(others);
+
+    add_live_state(info, kernel);
+    add_configuration(info, kmod.settings().layout(), module_name);
+    return info;
+}
+
+} // namespace
+
+ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const std::string& name_or_path) {
+    // A file is described as insmod/LoadFile would load it, ignoring modprobe.d: so path
+    // results carry no configuration keys.
+    return looks_like_path(name_or_path) ? info_from_path(kmod, kernel, name_or_path)
+                                         : info_from_name(kmod, kernel, name_or_path);
+}
+
+ModuleInfo read_module_info_image(KmodContext& kmod, KernelPort& kernel, const ModuleImage& image) {
+    kmod_module* raw = nullptr;
+    const int err = kmod_module_new_from_path(kmod.get_without_config(), image.path().c_str(), &raw);
+    if (err < 0)
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          std::string("cannot open the module file: ") + std::strerror(-err));
+    KmodModulePtr module(raw);
+    ModuleInfo info = modinfo_of(module.get(), "the module file", ErrorCode::InvalidArgument);
+    // libkmod names a module file after its path ("7" here): only the .modinfo name counts.
+    if (image.origin().empty())
+        info.erase("filename");
+    else
+        info["filename"] = image.origin();
+    add_live_state(info, kernel);
+    return info;
+}
+
+} // namespace modmgr

@@ -1,0 +1,22 @@
+#pragma once
+// Builds Info results: modinfo fields from libkmod (the same values `modinfo` prints, with
+// signature fields as one plain string), plus live state from the KernelPort and
+// configuration (blacklisted, options, load_at_boot, config_sources) from ConfigIndex.
+#include <string>
+
+#include "image/module_image.h"
+#include "info/module_info.h"
+#include "kernel/kernel_port.h"
+#include "lookup/kmod_context.h"
+
+namespace modmgr {
+
+// By module name or alias (resolved like modinfo: without modprobe.d aliases) or by a path
+// inside the modules directory. Throws ModuleError NotFound / InvalidArgument.
+ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const std::string& name_or_path);
+// Of a module file a caller passed, as modmgrd copied it; "filename" is where the caller's
+// file is (as this process sees it). No configuration keys: like insmod, a file ignores
+// modprobe.d.
+ModuleInfo read_module_info_image(KmodContext& kmod, KernelPort& kernel, const ModuleImage& image);
+
+} // namespace modmgr

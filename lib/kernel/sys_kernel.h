@@ -1,0 +1,24 @@
+#pragma once
+// The real KernelPort: /proc/modules, /sys/module/*/parameters, finit_module and
+// delete_module on the running kernel.
+#include <map>
+#include <string>
+
+#include "kernel/kernel_port.h"
+
+namespace modmgr {
+
+// The current values in a module's parameters directory (/sys/module/NAME/parameters) that
+// the kernel shows every user: a parameter the module declared readable by root alone (0400,
+// 0600) may hold a secret, and modmgrd publishes what it reads to every local user (module
+// objects, Info), so it is left out like write-only ones and ones whose read fails.
+std::map<std::string, std::string> world_readable_parameters(const std::string& directory);
+
+class SysKernel : public KernelPort {
+public:
+    Snapshot snapshot() override;
+    int insert(kmod_module* module, const std::string& options) override;
+    int remove(const std::string& name) override;
+};
+
+} // namespace modmgr

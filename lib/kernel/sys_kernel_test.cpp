@@ -1,0 +1,27 @@
+#include "kernel/sys_kernel.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include "support/scratch_dir.h"
+
+namespace modmgr {
+namespace {
+
+// As the kernel lays out /sys/module/NAME/parameters: one file per parameter, its mode the
+// module_param permission.
+TEST(SysKernelTest, OnlyParametersEveryUserMayReadArePublished) {
+    ScratchDir parameters;
+    const std::pair<const char*, mode_t> files[] = {
+        {"numdummies", 0444}, {"debug", 0644}, {"secret_key", 0400}, {"token", 0600}, {"trigger", 0200}};
+    for (const auto& [name, mode] : files) {
+        parameters.write(name, std::string(name) + "-value\n");
+        chmod(parameters.file(name).c_str(), mode);
+    }
+    EXPECT_EQ(world_readable_parameters(parameters.path()),
+              (std::map<std::string, std::string>{{"debug", "debug-value"}, {"numdummies", "numdummies-value"}}));
+    EXPECT_TRUE(world_readable_parameters(parameters.file("gone")).empty());
+}
+
+} // namespace
+} // namespace modmgr

@@ -1,0 +1,124 @@
+#include "lookup/kmod_context.h"
+
+#include <libkmod.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "base/module_error.h"
+
+namespace modmgr {
+
+namespace {
+
+std::string file_stamp(const std::string& path) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0)
+        return path + ":-;";
+    return path + ':' + std::to_string(st.st_size) + ':' + std::to_string(st.st_mtim.tv_sec) +
+           '.' + std::to_string(st.st_mtim.tv_nsec) + ';';
+}
+
+// Every config file and directory with its size and mtime: any edit, creation, removal or
+// rename changes the result.
+std::string config_stamp(const std::vector<std::string>& paths) {
+    std::string stamp;
+    for (const auto& path : paths) {
+        stamp += file_stamp(path);
+        std::error_code ec;
+        if (!std::filesystem::is_directory(path, ec))
+            continue;
+        std::vector<std::string> entries;
+        for (const auto& entry : std::filesystem::directory_iterator(path, ec))
+            entries.push_back(entry.path().string());
+        std::sort(entries.begin(), entries.end());
+        for (const auto& entry : entries)
+            stamp += file_stamp(entry);
+    }
+    return stamp;
+}
+
+// `config_paths` null means libkmod's defaults; a list holding only nullptr means none.
+kmod_ctx* new_context(const std::string& modules_dir, const char* const* config_paths) {
+    kmod_ctx* ctx = kmod_new(modules_dir.empty() ? nullptr : modules_dir.c_str(), config_paths);
+    if (ctx == nullptr)
+        throw ModuleError(ErrorCode::Failed,
+                          "cannot create a libkmod context for " +
+                              (modules_dir.empty() ? std::string("the running kernel")
+                                                   : modules_dir));
+    // Without indexes (no depmod run yet) libkmod still works, reading the index files on
+    // every lookup; with them it memory-maps them once, and kmod_validate_resources() can
+    // tell when depmod replaced them.
+    kmod_load_resources(ctx);
+    return ctx;
+}
+
+kmod_ctx* new_configured_context(const KmodSettings& settings) {
+    // Under the real root, libkmod's own defaults (the same list ConfigLayout names).
+    if (settings.config_paths.empty() && settings.config_root.empty())
+        return new_context(settings.modules_dir, nullptr);
+    const auto layout = settings.layout();
+    std::vector<const char*> paths;
+    for (const auto& path : layout.modprobe_paths)
+        paths.push_back(path.c_str());
+    paths.push_back(nullptr);
+    return new_context(settings.modules_dir, paths.data());
+}
+
+kmod_ctx* new_bare_context(const KmodSettings& settings) {
+    const char* no_config[] = {nullptr};
+    return new_context(settings.modules_dir, no_config);
+}
+
+} // namespace
+
+KmodContext::KmodContext(KmodSettings settings) : settings_(std::move(settings)) {
+    config_stamp_ = config_stamp(effective_config_paths());
+    ctx_ = new_configured_context(settings_);
+    try {
+        bare_ctx_ = new_bare_context(settings_);
+    } catch (...) {
+        kmod_unref(ctx_);
+        throw;
+    }
+}
+
+KmodContext::~KmodContext() {
+    kmod_unref(bare_ctx_);
+    kmod_unref(ctx_);
+}
+
+kmod_ctx* KmodContext::get() {
+    // Stamped before the new context reads the files, so an edit racing with the reload
+    // triggers another reload rather than being missed.
+    std::string stamp = config_stamp(effective_config_paths());
+    if (stamp != config_stamp_ || kmod_validate_resources(ctx_) != KMOD_RESOURCES_OK) {
+        kmod_ctx* fresh = new_configured_context(settings_);
+        kmod_unref(ctx_);
+        ctx_ = fresh;
+        config_stamp_ = std::move(stamp);
+    }
+    return ctx_;
+}
+
+kmod_ctx* KmodContext::get_without_config() {
+    if (kmod_validate_resources(bare_ctx_) != KMOD_RESOURCES_OK) {
+        kmod_ctx* fresh = new_bare_context(settings_);
+        kmod_unref(bare_ctx_);
+        bare_ctx_ = fresh;
+    }
+    return bare_ctx_;
+}
+
+std::string KmodContext::modules_dir() const {
+    const char* dir = kmod_get_dirname(ctx_);
+    return dir == nullptr ? std::string() : std::string(dir);
+}
+
+std::vector<std::string> KmodContext::effective_config_paths() const {
+    return settings_.layout().modprobe_paths;
+}
+
+} // namespace modmgr

@@ -1,0 +1,43 @@
+#pragma once
+// From what a caller typed to the modules libkmod knows: lookup like modprobe, the
+// blacklist (with the file and line that blacklists), builtin detection and the check of
+// parameter names against what a module declares.
+#include <string>
+#include <vector>
+
+#include "base/module_error.h"
+#include "lookup/kmod_context.h"
+#include "lookup/kmod_module_ptr.h"
+
+namespace modmgr {
+
+// '-' and '_' are the same in module names; the kernel and libkmod use '_'.
+std::string normalize_module_name(std::string name);
+
+struct Lookup {
+    // Every module the name resolves to, like modprobe: modprobe.d aliases, modules.dep,
+    // modules.symbols, install commands, modules.alias (all matches), modules.builtin.
+    std::vector<KmodModulePtr> matches;
+    // Those that modprobe.d and modprobe.blacklist= do not blacklist, whether reached by
+    // name or by alias (modprobe only filters aliases; a blacklist entry means "never").
+    std::vector<KmodModulePtr> not_blacklisted;
+};
+
+// Throws ModuleError(Failed) when libkmod cannot look up at all; no match is not an error.
+Lookup lookup_modules(kmod_ctx* ctx, const std::string& name);
+
+// The Blacklisted error for `requested` when every match is blacklisted, naming the file
+// and line of each blacklist entry.
+ModuleError blacklisted_error(KmodContext& kmod, const std::string& requested,
+                              const std::vector<KmodModulePtr>& matches);
+
+// Built into the kernel of this module tree (modules.builtin) rather than a .ko file.
+bool is_builtin(kmod_module* module);
+
+// The kernel only warns about parameters a module does not declare and drops them; a
+// caller is told instead. `shown_name` is the module's name for the message (a module
+// opened by path has the path's basename as its libkmod name). Throws InvalidArgument.
+void check_parameter_names(kmod_module* module, const std::string& shown_name,
+                           const std::vector<std::string>& parameters);
+
+} // namespace modmgr

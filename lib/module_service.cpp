@@ -1,0 +1,333 @@
+#include "module_service.h"
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+
+#include "base/errno_description.h"
+#include "base/input_validation.h"
+#include "base/module_error.h"
+#include "info/module_info_reader.h"
+#include "load/load_flags.h"
+#include "load/load_plan.h"
+#include "load/module_loader.h"
+#include "load/module_parameters.h"
+#include "lookup/module_resolution.h"
+#include "text/string_join.h"
+#include "unload/module_unloader.h"
+#include "unload/unload_plan.h"
+
+namespace modmgr {
+namespace {
+
+std::vector<kmod_module*> borrowed(const std::vector<KmodModulePtr>& modules) {
+    std::vector<kmod_module*> result;
+    for (const auto& module : modules)
+        result.push_back(module.get());
+    return result;
+}
+
+std::string not_found(const std::string& name, const std::string& modules_dir) {
+    return "module or alias " + name + " not found in " + modules_dir;
+}
+
+LoadResult describe(const LoadPlan& plan) {
+    LoadResult result;
+    for (const auto& step : plan.steps) {
+        if (step.install_command.empty())
+            result.inserted.push_back(step.name);
+        else
+            result.install_commands.push_back(step.install_command);
+    }
+    result.warnings = plan.warnings;
+    return result;
+}
+
+// The targets of a load that still need loading. Loaded or builtin ones are done already,
+// which FIRST_TIME makes an error.
+std::vector<kmod_module*> pending_targets(const std::vector<KmodModulePtr>& targets,
+                                          const Snapshot& loaded, bool first_time) {
+    std::vector<kmod_module*> pending;
+    for (const auto& target : targets) {
+        const std::string name = kmod_module_get_name(target.get());
+        const bool builtin = is_builtin(target.get());
+        if (!builtin && find_module(loaded, name) == nullptr) {
+            pending.push_back(target.get());
+            continue;
+        }
+        if (first_time)
+            throw ModuleError(ErrorCode::AlreadyLoaded,
+                              name + (builtin ? " is built into the kernel" : " is already loaded"));
+    }
+    return pending;
+}
+
+// The parameters apply to one module with a file; its declared ones are the only valid ones.
+void check_parameters_target(const std::string& requested,
+                             const std::vector<KmodModulePtr>& targets,
+                             const std::vector<std::string>& parameters) {
+    if (parameters.empty())
+        return;
+    if (targets.size() > 1) {
+        std::vector<std::string> names;
+        for (const auto& target : targets)
+            names.push_back(kmod_module_get_name(target.get()));
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          requested + " matches several modules (" + join(names, ", ") +
+                              "): parameters apply to one module, load it by name");
+    }
+    kmod_module* target = targets.front().get();
+    // An install-command-only name has no declarations to check against.
+    if (kmod_module_get_path(target) != nullptr)
+        check_parameter_names(target, kmod_module_get_name(target), parameters);
+}
+
+// What `name` means to an unload: a loaded module by that name, else the one loaded module
+// an alias resolves to (like modprobe -r).
+std::string loaded_target(KmodContext& kmod, const Snapshot& snapshot, const std::string& name) {
+    const std::string normalized = normalize_module_name(name);
+    if (find_module(snapshot, normalized) != nullptr)
+        return normalized;
+    const Lookup lookup = lookup_modules(kmod.get(), name);
+    std::vector<std::string> loaded;
+    std::string builtin;
+    for (const auto& match : lookup.matches) {
+        const std::string match_name = kmod_module_get_name(match.get());
+        if (find_module(snapshot, match_name) != nullptr)
+            loaded.push_back(match_name);
+        else if (is_builtin(match.get()))
+            builtin = match_name;
+    }
+    if (loaded.size() == 1)
+        return loaded.front();
+    if (loaded.size() > 1)
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          name + " matches several loaded modules (" + join(loaded, ", ") +
+                              "): unload them by name");
+    if (!builtin.empty())
+        throw ModuleError(ErrorCode::Builtin, builtin + " is built into the kernel");
+    if (!lookup.matches.empty())
+        throw ModuleError(ErrorCode::NotLoaded, normalized + " is not loaded");
+    throw ModuleError(ErrorCode::NotFound, not_found(name, kmod.modules_dir()));
+}
+
+// The .modinfo name: libkmod names a module opened by path after the file.
+std::string declared_name(kmod_module* module) {
+    kmod_list* info = nullptr;
+    const int err = kmod_module_get_info(module, &info);
+    if (err < 0)
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          std::string("not a kernel module: ") + std::strerror(-err));
+    std::string name;
+    kmod_list* entry = nullptr;
+    kmod_list_foreach(entry, info) {
+        if (std::strcmp(kmod_module_info_get_key(entry), "name") == 0)
+            name = kmod_module_info_get_value(entry);
+    }
+    kmod_module_info_free_list(info);
+    if (name.empty())
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          "not a kernel module: the file has no .modinfo name");
+    return normalize_module_name(name);
+}
+
+// The module in `image`, opened by the path the kernel port inserts it from.
+KmodModulePtr module_of(kmod_ctx* ctx, const ModuleImage& image) {
+    kmod_module* raw = nullptr;
+    const int err = kmod_module_new_from_path(ctx, image.path().c_str(), &raw);
+    if (err < 0)
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          "cannot open the module file: " + std::string(std::strerror(-err)));
+    return KmodModulePtr(raw);
+}
+
+std::vector<std::string> dependency_closure(const Snapshot& snapshot, const std::string& target) {
+    std::vector<std::string> closure{target};
+    for (size_t next = 0; next < closure.size(); ++next)
+        for (const auto& module : snapshot) {
+            const auto& holders = module.holders;
+            const bool needed = std::find(holders.begin(), holders.end(), closure[next]) != holders.end();
+            if (needed && std::find(closure.begin(), closure.end(), module.name) == closure.end())
+                closure.push_back(module.name);
+        }
+    return closure;
+}
+
+// The module called exactly `name` (no alias resolution); it may have no file.
+KmodModulePtr module_named(kmod_ctx* ctx, const std::string& name) {
+    kmod_module* raw = nullptr;
+    if (kmod_module_new_from_name(ctx, name.c_str(), &raw) < 0)
+        throw ModuleError(ErrorCode::Failed, "cannot look up " + name + " in the module tree");
+    return KmodModulePtr(raw);
+}
+
+// The modules a load of `name` goes for: every match of the lookup that is not blacklisted
+// (unless IGNORE_BLACKLIST).
+std::vector<KmodModulePtr> load_targets_of(KmodContext& kmod, Lookup& lookup,
+                                           const std::string& name, uint64_t flags) {
+    if (lookup.matches.empty())
+        throw ModuleError(ErrorCode::NotFound, not_found(name, kmod.modules_dir()));
+    std::vector<KmodModulePtr>& targets =
+        (flags & kIgnoreBlacklist) ? lookup.matches : lookup.not_blacklisted;
+    if (targets.empty())
+        throw blacklisted_error(kmod, name, lookup.matches);
+    return std::move(targets);
+}
+
+} // namespace
+
+ModuleService::ModuleService(KmodContext& kmod, KernelPort& kernel, OperationRecords* records)
+    : kmod_(kmod), kernel_(kernel), records_(records) {}
+
+OperationRecords::InProgress ModuleService::record(const char* action,
+                                                   const std::string& requested,
+                                                   int64_t caller_uid,
+                                                   std::vector<std::string> modules) {
+    if (records_ == nullptr)
+        return {};
+    try {
+        return records_->begin({action, requested, caller_uid, std::move(modules)});
+    } catch (const ModuleError& e) {
+        throw ModuleError(ErrorCode::Failed,
+                          std::string("nothing was changed: cannot record the operation before "
+                                      "starting it: ") + e.what());
+    }
+}
+
+LoadResult ModuleService::load(const std::string& name, const std::vector<std::string>& parameters,
+                               uint64_t flags, int64_t caller_uid) {
+    validate_module_name(name);
+    validate_parameters(parameters);
+    validate_flags(flags, kLoadFlags);
+    Lookup lookup = lookup_modules(kmod_.get(), name);
+    const std::vector<KmodModulePtr> targets = load_targets_of(kmod_, lookup, name, flags);
+    check_parameters_target(name, targets, parameters);
+
+    const Snapshot loaded = kernel_.snapshot();
+    const std::vector<kmod_module*> pending = pending_targets(targets, loaded, flags & kFirstTime);
+    if (pending.empty())
+        return {};
+    const LoadPlan plan =
+        plan_load(pending, parameters, !(flags & kIgnoreInstallCommands), loaded);
+    if (flags & kDryRun)
+        return describe(plan);
+    std::vector<std::string> steps;
+    for (const auto& step : plan.steps)
+        steps.push_back(step.name);
+    const auto in_progress = record("load", name, caller_uid, std::move(steps));
+    return execute_load_plan(plan, kernel_, flags & kFirstTime);
+}
+
+std::string ModuleService::load_file(const ModuleImage& image,
+                                     const std::vector<std::string>& parameters, uint64_t flags,
+                                     int64_t caller_uid) {
+    validate_flags(flags, kLoadFileFlags);
+    validate_parameters(parameters);
+    const KmodModulePtr module = module_of(kmod_.get(), image);
+    const std::string name = declared_name(module.get());
+    check_parameter_names(module.get(), name, parameters);
+    // insmod semantics: an explicit file that is already loaded is an error.
+    if (find_module(kernel_.snapshot(), name) != nullptr)
+        throw ModuleError(ErrorCode::AlreadyLoaded, name + " is already loaded");
+    if (flags & kDryRun)
+        return name;
+    const auto in_progress = record("load", name, caller_uid, {name});
+    const int inserted = kernel_.insert(module.get(), merge_parameters("", parameters));
+    if (inserted < 0)
+        throw insert_error(name, inserted);
+    return name;
+}
+
+std::string ModuleService::file_module_name(const ModuleImage& image) {
+    return declared_name(module_of(kmod_.get(), image).get());
+}
+
+std::vector<std::string> ModuleService::unload(const std::string& name, uint64_t flags,
+                                               int64_t caller_uid) {
+    validate_flags(flags, kUnloadFlags);
+    validate_module_name(name);
+    const Snapshot snapshot = kernel_.snapshot();
+    const std::string target = loaded_target(kmod_, snapshot, name);
+    const std::vector<std::string> plan = plan_unload(snapshot, target, !(flags & kNoDependencies));
+    if (flags & kDryRun)
+        return plan;
+    const auto in_progress = record("unload", name, caller_uid, plan);
+    return execute_unload_plan(plan, kernel_);
+}
+
+Snapshot ModuleService::list() { return kernel_.snapshot(); }
+
+ModuleInfo ModuleService::info(const std::string& name_or_path) {
+    return read_module_info(kmod_, kernel_, name_or_path);
+}
+
+ModuleInfo ModuleService::info_file(const ModuleImage& image) {
+    return read_module_info_image(kmod_, kernel_, image);
+}
+
+ModuleKind ModuleService::kind_of(const std::string& name) {
+    validate_plain_module_name(name);
+    // The bare context: a modprobe.d alias must not make a name look like a module.
+    kmod_ctx* bare = kmod_.get_without_config();
+    const KmodModulePtr module = module_named(bare, name);
+    if (kmod_module_get_path(module.get()) != nullptr)
+        return ModuleKind::Module;
+    if (is_builtin(module.get()))
+        return ModuleKind::Builtin;
+    kmod_list* matches = nullptr;
+    if (kmod_module_new_from_lookup(bare, name.c_str(), &matches) < 0)
+        throw ModuleError(ErrorCode::Failed, "cannot look up " + name + " in the module tree");
+    return take_module_list(matches).empty() ? ModuleKind::Unknown : ModuleKind::Alias;
+}
+
+void ModuleService::refuse_unknown_parameters(const std::string& name,
+                                              const std::vector<std::string>& parameters) {
+    validate_plain_module_name(name);
+    const KmodModulePtr module = module_named(kmod_.get_without_config(), name);
+    if (kmod_module_get_path(module.get()) != nullptr)
+        check_parameter_names(module.get(), name, parameters);
+}
+
+ModuleConfiguration ModuleService::configuration(const std::string& name) {
+    validate_plain_module_name(name);
+    return ConfigIndex::read(kmod_.settings().layout()).of(name);
+}
+
+std::vector<std::string> ModuleService::load_targets(const std::string& name, uint64_t flags) {
+    validate_module_name(name);
+    Lookup lookup = lookup_modules(kmod_.get(), name);
+    std::vector<std::string> names;
+    for (const auto& target : load_targets_of(kmod_, lookup, name, flags))
+        names.push_back(kmod_module_get_name(target.get()));
+    return names;
+}
+
+std::string ModuleService::unload_target(const std::string& name) {
+    validate_module_name(name);
+    return loaded_target(kmod_, kernel_.snapshot(), name);
+}
+
+std::vector<std::string> ModuleService::load_footprint(const std::string& name) {
+    try {
+        validate_module_name(name);
+        const Lookup lookup = lookup_modules(kmod_.get(), name);
+        std::set<std::string> names{normalize_module_name(name)};
+        for (const auto& module : probe_list_names(borrowed(lookup.matches)))
+            names.insert(module);
+        return {names.begin(), names.end()};
+    } catch (const std::exception&) {
+        return {normalize_module_name(name)};
+    }
+}
+
+std::vector<std::string> ModuleService::unload_footprint(const std::string& name) {
+    try {
+        validate_module_name(name);
+        const Snapshot snapshot = kernel_.snapshot();
+        return dependency_closure(snapshot, loaded_target(kmod_, snapshot, name));
+    } catch (const std::exception&) {
+        return {normalize_module_name(name)};
+    }
+}
+
+} // namespace modmgr

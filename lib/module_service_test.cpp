@@ -1,0 +1,474 @@
+#include "module_service.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "base/module_error.h"
+#include "load/load_flags.h"
+#include "support/fake_kernel_port.h"
+#include "support/scratch_dir.h"
+#include "support/simulated_kernel.h"
+#include "support/test_kernel_tree.h"
+
+namespace modmgr {
+namespace {
+
+using Names = std::vector<std::string>;
+
+class ModuleServiceTest : public ::testing::Test {
+protected:
+    ModuleServiceTest()
+        : kmod_(KmodSettings{test_modules_dir(), {config_.path()}}), service_(kmod_, kernel_) {}
+
+    template <typename Call>
+    ModuleError error_of(Call call) {
+        try {
+            call();
+        } catch (const ModuleError& error) {
+            return error;
+        }
+        throw std::runtime_error("the call did not fail");
+    }
+    void expect_error(ErrorCode code, const std::string& text, const std::function<void()>& call) {
+        const ModuleError error = error_of(call);
+        EXPECT_EQ(error_code_name(error.code()), std::string(error_code_name(code))) << error.what();
+        EXPECT_NE(std::string(error.what()).find(text), std::string::npos) << error.what();
+    }
+    int open_module(const std::string& relative) {
+        const int fd = ::open((test_modules_dir() + "/" + relative).c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            throw std::runtime_error("cannot open " + relative);
+        fds_.push_back(fd);
+        return fd;
+    }
+    ~ModuleServiceTest() override {
+        for (int fd : fds_)
+            ::close(fd);
+    }
+
+    ScratchDir config_;
+    FakeKernelPort kernel_;
+    KmodContext kmod_;
+    ModuleService service_;
+    std::vector<int> fds_;
+};
+
+// --- Load -------------------------------------------------------------------------------
+
+TEST_F(ModuleServiceTest, LoadsDependenciesFirst) {
+    const LoadResult result = service_.load("vxlan", {}, 0);
+    EXPECT_EQ(result.inserted, (Names{"udp_tunnel", "ip6_udp_tunnel", "vxlan"}));
+    EXPECT_EQ(kernel_.inserted, result.inserted);
+}
+
+TEST_F(ModuleServiceTest, LoadedDependenciesAreSkipped) {
+    kernel_.add("udp_tunnel");
+    EXPECT_EQ(service_.load("vxlan", {}, 0).inserted, (Names{"ip6_udp_tunnel", "vxlan"}));
+}
+
+TEST_F(ModuleServiceTest, ConfiguredOptionsComeFirstAndTheCallerWins) {
+    config_.write("o.conf", "options dummy numdummies=2\n");
+    service_.load("dummy", {"numdummies=7"}, 0);
+    EXPECT_EQ(kernel_.options["dummy"], "numdummies=2 numdummies=7");
+}
+
+TEST_F(ModuleServiceTest, AliasesResolve) {
+    EXPECT_EQ(service_.load("rtnl-link-dummy", {}, 0).inserted, Names{"dummy"});
+}
+
+TEST_F(ModuleServiceTest, BlacklistedByNameNamesTheFileAndLine) {
+    const std::string conf = config_.write("test.conf", "# comment\nblacklist dummy\n");
+    expect_error(ErrorCode::Blacklisted,
+                 "dummy is blacklisted by " + conf + ":2 (use IGNORE_BLACKLIST to load it anyway)",
+                 [&] { service_.load("dummy", {}, 0); });
+    EXPECT_TRUE(kernel_.inserted.empty());
+}
+
+TEST_F(ModuleServiceTest, BlacklistedByAlias) {
+    const std::string conf = config_.write("test.conf", "blacklist dummy\n");
+    expect_error(ErrorCode::Blacklisted,
+                 "dummy (matched by rtnl-link-dummy) is blacklisted by " + conf + ":1",
+                 [&] { service_.load("rtnl-link-dummy", {}, 0); });
+}
+
+TEST_F(ModuleServiceTest, IgnoreBlacklistLoadsAnyway) {
+    config_.write("test.conf", "blacklist dummy\n");
+    EXPECT_EQ(service_.load("dummy", {}, kIgnoreBlacklist).inserted, Names{"dummy"});
+}
+
+TEST_F(ModuleServiceTest, BlacklistOnlyDropsTheBlacklistedMatches) {
+    config_.write("test.conf", "alias netdevs dummy\nalias netdevs ifb\nblacklist ifb\n");
+    EXPECT_EQ(service_.load("netdevs", {}, 0).inserted, Names{"dummy"});
+}
+
+TEST_F(ModuleServiceTest, BuiltinIsSuccessUnlessFirstTime) {
+    EXPECT_TRUE(service_.load("unix", {}, 0).inserted.empty());
+    expect_error(ErrorCode::AlreadyLoaded, "unix is built into the kernel",
+                 [&] { service_.load("unix", {}, kFirstTime); });
+    EXPECT_TRUE(kernel_.inserted.empty());
+}
+
+TEST_F(ModuleServiceTest, AlreadyLoadedIsSuccessUnlessFirstTime) {
+    kernel_.add("dummy");
+    EXPECT_TRUE(service_.load("dummy", {}, 0).inserted.empty());
+    expect_error(ErrorCode::AlreadyLoaded, "dummy is already loaded",
+                 [&] { service_.load("dummy", {}, kFirstTime); });
+    EXPECT_TRUE(kernel_.inserted.empty());
+}
+
+TEST_F(ModuleServiceTest, UnknownParametersAreRefusedBeforeAnyInsert) {
+    expect_error(ErrorCode::InvalidArgument,
+                 "unknown parameter 'bogus' for module dummy (it has: numdummies)",
+                 [&] { service_.load("dummy", {"numdummies=1", "bogus=1"}, 0); });
+    expect_error(ErrorCode::InvalidArgument, "unknown parameter 'x' for module vxlan",
+                 [&] { service_.load("vxlan", {"x"}, 0); });
+    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_EQ(service_.load("dummy", {"dyndbg=+p", "numdummies=1"}, 0).inserted, Names{"dummy"});
+}
+
+TEST_F(ModuleServiceTest, ParametersNeedASingleModule) {
+    config_.write("a.conf", "alias netdevs dummy\nalias netdevs ifb\n");
+    expect_error(ErrorCode::InvalidArgument, "netdevs matches several modules (dummy, ifb)",
+                 [&] { service_.load("netdevs", {"numdummies=1"}, 0); });
+    EXPECT_EQ(service_.load("netdevs", {}, 0).inserted, (Names{"dummy", "ifb"}));
+}
+
+TEST_F(ModuleServiceTest, InstallCommandRunsUnlessIgnored) {
+    const std::string marker = config_.file("marker");
+    config_.write("i.conf", "install dummy touch " + marker + "\n");
+    const LoadResult result = service_.load("dummy", {}, 0);
+    EXPECT_TRUE(std::filesystem::exists(marker));
+    EXPECT_EQ(result.install_commands, Names{"touch " + marker});
+    EXPECT_TRUE(kernel_.inserted.empty());
+
+    std::filesystem::remove(marker);
+    EXPECT_EQ(service_.load("dummy", {}, kIgnoreInstallCommands).inserted, Names{"dummy"});
+    EXPECT_FALSE(std::filesystem::exists(marker));
+}
+
+TEST_F(ModuleServiceTest, ParametersCannotInjectShellIntoInstallCommands) {
+    const std::string marker = config_.file("marker");
+    const std::string injected = config_.file("injected");
+    config_.write("i.conf", "install dummy echo \"$CMDLINE_OPTS\" > " + marker + "\n");
+    expect_error(ErrorCode::InvalidArgument, "runs through /bin/sh", [&] {
+        service_.load("dummy", {"numdummies=1;touch " + injected + " $(touch " + injected + ")'`x`"}, 0);
+    });
+    EXPECT_FALSE(std::filesystem::exists(injected));
+    EXPECT_FALSE(std::filesystem::exists(marker)) << "nothing ran";
+    service_.load("dummy", {"numdummies=1"}, 0);
+    std::ifstream written(marker);
+    std::string line;
+    std::getline(written, line);
+    EXPECT_EQ(line, "numdummies=1");
+}
+
+// Each kernel-changing operation is on record while it runs (OperationRecords), and only then.
+TEST_F(ModuleServiceTest, KernelChangesAreOnRecordWhileTheyRun) {
+    ScratchDir run;
+    OperationRecords records(run.path());
+    ModuleService service(kmod_, kernel_, &records);
+    std::vector<std::vector<KernelOperation>> seen;
+    kernel_.on_insert = [&](const std::string&) {
+        // A look from outside, as a restarted modmgrd takes it (which removes what it finds).
+        seen.push_back(OperationRecords(run.path()).take_interrupted());
+    };
+    service.load("vxlan", {}, 0, 1000);
+    kernel_.insert_errors["dummy"] = -ENODEV;
+    expect_error(ErrorCode::KernelRefused, "ENODEV", [&] { service.load("dummy", {}, 0, 1000); });
+    service.unload("vxlan", 0, 0);
+    service.load("dummy", {}, kDryRun);
+    kernel_.on_insert = nullptr;
+    EXPECT_TRUE(records.take_interrupted().empty()) << "every record went with its operation";
+    bool saw_vxlan = false;
+    for (const auto& during : seen)
+        for (const auto& operation : during)
+            saw_vxlan |= operation == KernelOperation{"load", "vxlan", 1000,
+                                                      {"udp_tunnel", "ip6_udp_tunnel", "vxlan"}};
+    EXPECT_TRUE(saw_vxlan);
+}
+
+TEST_F(ModuleServiceTest, AnOperationThatCannotBeRecordedDoesNotStart) {
+    ScratchDir run;
+    OperationRecords records(run.write("not-a-directory", ""));
+    ModuleService service(kmod_, kernel_, &records);
+    expect_error(ErrorCode::Failed, "nothing was changed", [&] { service.load("dummy", {}, 0); });
+    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_EQ(service.load("dummy", {}, kDryRun).inserted, Names{"dummy"}) << "a dry run needs no record";
+}
+
+TEST_F(ModuleServiceTest, DryRunTouchesNothing) {
+    const std::string marker = config_.file("marker");
+    config_.write("i.conf", "install udp_tunnel touch " + marker + "\n");
+    const LoadResult result = service_.load("vxlan", {}, kDryRun);
+    EXPECT_EQ(result.inserted, (Names{"ip6_udp_tunnel", "vxlan"}));
+    EXPECT_EQ(result.install_commands, Names{"touch " + marker});
+    EXPECT_FALSE(std::filesystem::exists(marker));
+    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_TRUE(kernel_.modules.empty());
+}
+
+TEST_F(ModuleServiceTest, FailingTopModuleRollsBack) {
+    kernel_.insert_errors["vxlan"] = -ENOEXEC;
+    expect_error(ErrorCode::KernelRefused, "rolled back: removed ip6_udp_tunnel, udp_tunnel",
+                 [&] { service_.load("vxlan", {}, 0); });
+    EXPECT_TRUE(kernel_.modules.empty());
+}
+
+TEST_F(ModuleServiceTest, LoadRejectsBadInput) {
+    expect_error(ErrorCode::NotFound, "module or alias no_such_module not found in " + test_modules_dir(),
+                 [&] { service_.load("no_such_module", {}, 0); });
+    expect_error(ErrorCode::InvalidArgument, "must not contain '/'",
+                 [&] { service_.load("../dummy", {}, 0); });
+    expect_error(ErrorCode::InvalidArgument, "unknown bits 0x20", [&] { service_.load("dummy", {}, 0x20); });
+    expect_error(ErrorCode::InvalidArgument, "invalid parameter",
+                 [&] { service_.load("dummy", {"numdummies=\"1\""}, 0); });
+    EXPECT_TRUE(kernel_.inserted.empty());
+}
+
+// --- DRY_RUN equals modprobe ----------------------------------------------------------
+
+std::string run(const std::string& command) {
+    std::string output;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr)
+        throw std::runtime_error("cannot run " + command);
+    char buffer[4096];
+    while (size_t n = fread(buffer, 1, sizeof buffer, pipe))
+        output.append(buffer, n);
+    if (pclose(pipe) != 0)
+        throw std::runtime_error(command + " failed:\n" + output);
+    return output;
+}
+
+// The modules of modprobe's "insmod /path/name.ko options" lines, each once (kmod lists a
+// module reached twice again, and skips it when inserting).
+Names modprobe_plan(const std::string& config_dir, const std::string& module) {
+    const std::filesystem::path modules_dir = test_modules_dir();
+    const std::string command = "PATH=/usr/sbin:/sbin:$PATH modprobe --dry-run --show-depends -C " +
+                                config_dir + " -d " + test_kernel_root() + " -S " +
+                                modules_dir.filename().string() + " " + module + " 2>&1";
+    Names plan;
+    std::istringstream lines(run(command));
+    for (std::string line; std::getline(lines, line);) {
+        if (line.compare(0, 7, "insmod ") != 0)
+            continue;
+        std::string name = std::filesystem::path(line.substr(7, line.find(' ', 7) - 7)).filename().string();
+        name = name.substr(0, name.find(".ko"));
+        std::replace(name.begin(), name.end(), '-', '_');
+        if (std::find(plan.begin(), plan.end(), name) == plan.end())
+            plan.push_back(name);
+    }
+    return plan;
+}
+
+Names sample_modules() {
+    Names sample{"vxlan", "btrfs", "nf_conntrack", "e1000e", "ext4", "xfs", "nft_nat",
+                 "openvswitch", "vport_vxlan", "snd_hda_intel", "kvm_intel", "i915", "amdgpu",
+                 "bluetooth", "btusb", "iwlwifi", "cifs", "nfsd", "dm_crypt", "raid456",
+                 "ip_vs_ftp", "xt_nat", "mlx5_core", "virtio_net", "bridge"};
+    // And every 100th module of modules.dep, whatever the tree holds.
+    std::ifstream dep(test_modules_dir() + "/modules.dep");
+    int index = 0;
+    for (std::string line; std::getline(dep, line); ++index) {
+        if (index % 100 != 0)
+            continue;
+        std::string name = std::filesystem::path(line.substr(0, line.find(':'))).filename().string();
+        name = name.substr(0, name.find(".ko"));
+        std::replace(name.begin(), name.end(), '-', '_');
+        sample.push_back(name);
+    }
+    return sample;
+}
+
+TEST_F(ModuleServiceTest, DryRunEqualsModprobe) {
+    config_.write("o.conf", "options udp_tunnel a=1\nsoftdep e1000e pre: dummy post: ifb\n");
+    const Names sample = sample_modules();
+    ASSERT_GE(sample.size(), 50u);
+    size_t compared = 0;
+    for (const auto& module : sample) {
+        const Names expected = modprobe_plan(config_.path(), module);
+        EXPECT_EQ(service_.load(module, {}, kDryRun).inserted, expected) << module;
+        compared += expected.size();
+    }
+    // Most of the sample has dependencies: this compared real plans, not empty lists.
+    EXPECT_GT(compared, 2 * sample.size());
+    EXPECT_TRUE(kernel_.inserted.empty());
+}
+
+// --- LoadFile ---------------------------------------------------------------------------
+
+TEST_F(ModuleServiceTest, LoadFileInsertsModmgrsCopyOfTheCallersFileByItsModinfoName) {
+    const ModuleImage image = ModuleImage::from_caller_fd(open_module("kernel/drivers/net/dummy.ko"));
+    EXPECT_EQ(service_.file_module_name(image), "dummy");
+    EXPECT_EQ(service_.load_file(image, {"numdummies=3"}, 0), "dummy");
+    EXPECT_EQ(kernel_.inserted, Names{"dummy"});
+    EXPECT_EQ(kernel_.inserted_paths, Names{image.path()});
+    EXPECT_EQ(kernel_.options["dummy"], "numdummies=3");
+}
+
+TEST_F(ModuleServiceTest, LoadFileIgnoresDependenciesAndConfiguration) {
+    config_.write("c.conf", "options vxlan udp_port=1\nblacklist vxlan\ninstall vxlan /bin/false\n");
+    const ModuleImage image =
+        ModuleImage::from_caller_fd(open_module("kernel/drivers/net/vxlan/vxlan.ko"));
+    kernel_.insert_errors["vxlan"] = -ENOENT; // the kernel: unknown symbols, deps are missing
+    expect_error(ErrorCode::KernelRefused, "ENOENT", [&] { service_.load_file(image, {}, 0); });
+    EXPECT_EQ(kernel_.inserted, Names{"vxlan"});
+    EXPECT_EQ(kernel_.options["vxlan"], "");
+}
+
+TEST_F(ModuleServiceTest, LoadFileErrors) {
+    const ModuleImage image = ModuleImage::from_caller_fd(open_module("kernel/drivers/net/dummy.ko"));
+    expect_error(ErrorCode::InvalidArgument, "unknown parameter 'nope' for module dummy",
+                 [&] { service_.load_file(image, {"nope=1"}, 0); });
+    expect_error(ErrorCode::InvalidArgument, "unknown bits 0x2",
+                 [&] { service_.load_file(image, {}, kIgnoreBlacklist); });
+    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_EQ(service_.load_file(image, {}, kDryRun), "dummy");
+    EXPECT_TRUE(kernel_.inserted.empty());
+    kernel_.add("dummy");
+    expect_error(ErrorCode::AlreadyLoaded, "dummy is already loaded", [&] { service_.load_file(image, {}, 0); });
+    EXPECT_TRUE(kernel_.inserted.empty());
+}
+
+// --- Unload -----------------------------------------------------------------------------
+
+class ModuleServiceUnloadTest : public ModuleServiceTest {
+protected:
+    ModuleServiceUnloadTest() {
+        kernel_.add("udp_tunnel", {"vxlan"});
+        kernel_.add("ip6_udp_tunnel", {"vxlan"});
+        kernel_.add("vxlan");
+    }
+};
+
+TEST_F(ModuleServiceUnloadTest, RemovesTheModuleAndItsUnusedDependencies) {
+    const Names removed = service_.unload("vxlan", 0);
+    ASSERT_EQ(removed.size(), 3u);
+    EXPECT_EQ(removed.front(), "vxlan");
+    EXPECT_TRUE(kernel_.modules.empty());
+}
+
+TEST_F(ModuleServiceUnloadTest, NoDependenciesIsRmmod) {
+    EXPECT_EQ(service_.unload("vxlan", kNoDependencies), Names{"vxlan"});
+    EXPECT_EQ(kernel_.modules.size(), 2u);
+}
+
+TEST_F(ModuleServiceUnloadTest, DryRunReturnsThePlanAndRemovesNothing) {
+    EXPECT_EQ(service_.unload("vxlan", kDryRun).size(), 3u);
+    EXPECT_TRUE(kernel_.removed.empty());
+}
+
+TEST_F(ModuleServiceUnloadTest, DependencyGrabbedMeanwhileStays) {
+    kernel_.before_snapshot = [](FakeKernelPort& kernel, int call) {
+        if (call == 1) // after the plan was made
+            kernel.get("udp_tunnel")->refcount = 2;
+    };
+    const Names removed = service_.unload("vxlan", 0);
+    EXPECT_EQ(removed, (Names{"vxlan", "ip6_udp_tunnel"}));
+    EXPECT_NE(kernel_.get("udp_tunnel"), nullptr);
+}
+
+TEST_F(ModuleServiceUnloadTest, NamesNormalizeAndAliasesResolveToTheLoadedModule) {
+    kernel_.add("dummy");
+    EXPECT_EQ(service_.unload("rtnl-link-dummy", 0), Names{"dummy"});
+    kernel_.add("nf_defrag_ipv4");
+    EXPECT_EQ(service_.unload("nf-defrag-ipv4", kDryRun), Names{"nf_defrag_ipv4"});
+}
+
+TEST_F(ModuleServiceUnloadTest, TypedErrors) {
+    expect_error(ErrorCode::InUse, "udp_tunnel", [&] { service_.unload("udp_tunnel", 0); });
+    expect_error(ErrorCode::NotLoaded, "dummy is not loaded", [&] { service_.unload("dummy", 0); });
+    expect_error(ErrorCode::Builtin, "unix is built into the kernel", [&] { service_.unload("unix", 0); });
+    expect_error(ErrorCode::NotFound, "no_such_module", [&] { service_.unload("no_such_module", 0); });
+    expect_error(ErrorCode::InvalidArgument, "unknown bits 0x2",
+                 [&] { service_.unload("vxlan", kIgnoreBlacklist); });
+    expect_error(ErrorCode::InvalidArgument, "module name", [&] { service_.unload("a b", 0); });
+    EXPECT_TRUE(kernel_.removed.empty());
+}
+
+TEST_F(ModuleServiceUnloadTest, ListIsTheSnapshot) { EXPECT_EQ(service_.list(), kernel_.modules); }
+
+// --- Configuration ----------------------------------------------------------------------
+
+TEST_F(ModuleServiceTest, KindOfSaysWhatTheModuleTreeKnowsANameAs) {
+    EXPECT_EQ(service_.kind_of("dummy"), ModuleKind::Module);
+    EXPECT_EQ(service_.kind_of("snd-hda-intel"), ModuleKind::Module);
+    EXPECT_EQ(service_.kind_of("crypto_algapi"), ModuleKind::Builtin);
+    EXPECT_EQ(service_.kind_of("fs-cifs"), ModuleKind::Alias);
+    EXPECT_EQ(service_.kind_of("modmgr_no_such_module"), ModuleKind::Unknown);
+    // modprobe.d aliases do not make a name a module's.
+    config_.write("a.conf", "alias modmgr_test_alias dummy\n");
+    EXPECT_EQ(service_.kind_of("modmgr_test_alias"), ModuleKind::Unknown);
+    expect_error(ErrorCode::InvalidArgument, "a module name is needed",
+                 [&] { service_.kind_of("pci:v00008086d*"); });
+}
+
+TEST_F(ModuleServiceTest, ConfigurationReadsTheContextsConfiguration) {
+    const std::string conf = config_.write("a.conf", "options snd-hda-intel power_save=0\n");
+    const ModuleConfiguration configuration = service_.configuration("snd_hda_intel");
+    EXPECT_EQ(configuration.name, "snd_hda_intel");
+    EXPECT_EQ(configuration.options, Names{"power_save=0"});
+    ASSERT_EQ(configuration.sources.size(), 1u);
+    EXPECT_EQ(configuration.sources[0],
+              (ConfigSource{"options", conf, 1, "options snd-hda-intel power_save=0", false}));
+    expect_error(ErrorCode::InvalidArgument, "a module name is needed",
+                 [&] { service_.configuration("fs:x"); });
+}
+
+TEST_F(ModuleServiceTest, ParametersForTheConfigurationAreCheckedLikeLoads) {
+    service_.refuse_unknown_parameters("dummy", {"numdummies=2", "dyndbg=+p"});
+    expect_error(ErrorCode::InvalidArgument, "unknown parameter 'numdumies' for module dummy",
+                 [&] { service_.refuse_unknown_parameters("dummy", {"numdumies=2"}); });
+    // Not a module file: the configurator's own checks answer (NotFound, Builtin).
+    service_.refuse_unknown_parameters("modmgr_no_such_module", {"x=1"});
+}
+
+// --- Footprints -------------------------------------------------------------------------
+
+TEST_F(ModuleServiceTest, LoadFootprintCoversMatchesDependenciesAndSoftdeps) {
+    config_.write("s.conf", "softdep vxlan post: dummy\n");
+    EXPECT_EQ(service_.load_footprint("vxlan"),
+              (Names{"dummy", "ip6_udp_tunnel", "udp_tunnel", "vxlan"}));
+    const Names alias = service_.load_footprint("rtnl-link-dummy");
+    EXPECT_NE(std::find(alias.begin(), alias.end(), "dummy"), alias.end());
+    EXPECT_EQ(service_.load_footprint("no-such-module"), Names{"no_such_module"});
+}
+
+TEST_F(ModuleServiceUnloadTest, UnloadFootprintIsTheDependencyClosure) {
+    Names footprint = service_.unload_footprint("vxlan");
+    std::sort(footprint.begin(), footprint.end());
+    EXPECT_EQ(footprint, (Names{"ip6_udp_tunnel", "udp_tunnel", "vxlan"}));
+    EXPECT_EQ(service_.unload_footprint("udp-tunnel"), Names{"udp_tunnel"});
+    EXPECT_EQ(service_.unload_footprint("not-loaded"), Names{"not_loaded"});
+}
+
+// --- Through the SimulatedKernel (its own dependency and holder rules) ------------------
+
+TEST_F(ModuleServiceTest, LoadAndUnloadRoundTripOnTheSimulatedKernel) {
+    SimulatedKernel simulated(config_.file("kernel.json"));
+    ModuleService service(kmod_, simulated);
+    config_.write("o.conf", "options vxlan udp_port=4790\n");
+    EXPECT_EQ(service.load("vxlan", {}, 0).inserted,
+              (Names{"udp_tunnel", "ip6_udp_tunnel", "vxlan"}));
+    EXPECT_EQ(service.list().size(), 3u);
+    EXPECT_EQ(service.list().front().parameters.at("udp_port"), "4790");
+    expect_error(ErrorCode::AlreadyLoaded, "vxlan", [&] { service.load("vxlan", {}, kFirstTime); });
+    EXPECT_EQ(service.load_file(
+                  ModuleImage::from_caller_fd(open_module("kernel/drivers/net/dummy.ko")), {}, 0),
+              "dummy");
+    EXPECT_EQ(service.unload("vxlan", 0).size(), 3u);
+    EXPECT_EQ(service.unload("dummy", 0), Names{"dummy"});
+    EXPECT_TRUE(service.list().empty());
+}
+
+} // namespace
+} // namespace modmgr

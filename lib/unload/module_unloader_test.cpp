@@ -1,0 +1,96 @@
+#include "unload/module_unloader.h"
+
+#include <cerrno>
+
+#include <gtest/gtest.h>
+
+#include "base/module_error.h"
+#include "support/fake_kernel_port.h"
+
+namespace modmgr {
+namespace {
+
+using Names = std::vector<std::string>;
+
+// vxlan uses udp_tunnel and ip6_udp_tunnel; ip6_udp_tunnel uses ipv6_core (made up).
+class ModuleUnloaderTest : public ::testing::Test {
+protected:
+    ModuleUnloaderTest() {
+        kernel_.add("ipv6_core", {"ip6_udp_tunnel"});
+        kernel_.add("udp_tunnel", {"vxlan"});
+        kernel_.add("ip6_udp_tunnel", {"vxlan"});
+        kernel_.add("vxlan");
+    }
+    FakeKernelPort kernel_;
+    const Names plan_{"vxlan", "ip6_udp_tunnel", "ipv6_core", "udp_tunnel"};
+};
+
+TEST_F(ModuleUnloaderTest, RemovesThePlanInOrder) {
+    EXPECT_EQ(execute_unload_plan(plan_, kernel_), plan_);
+    EXPECT_EQ(kernel_.removed, plan_);
+    EXPECT_TRUE(kernel_.modules.empty());
+}
+
+TEST_F(ModuleUnloaderTest, TheTargetsFailureIsTheError) {
+    kernel_.remove_errors["vxlan"] = -EWOULDBLOCK;
+    try {
+        execute_unload_plan(plan_, kernel_);
+        FAIL() << "the target could not be removed";
+    } catch (const ModuleError& error) {
+        EXPECT_EQ(error.code(), ErrorCode::InUse);
+    }
+    EXPECT_EQ(kernel_.removed, Names{"vxlan"});
+}
+
+TEST_F(ModuleUnloaderTest, AModuleGrabbedMeanwhileStaysWithWhatItNeeds) {
+    kernel_.before_snapshot = [](FakeKernelPort& kernel, int) {
+        // A process opened ip6_udp_tunnel after the plan was made.
+        kernel.get("ip6_udp_tunnel")->refcount = 1;
+    };
+    EXPECT_EQ(execute_unload_plan(plan_, kernel_), (Names{"vxlan", "udp_tunnel"}));
+    // ipv6_core is still held by ip6_udp_tunnel: never even tried.
+    EXPECT_EQ(kernel_.removed, (Names{"vxlan", "udp_tunnel"}));
+    EXPECT_NE(kernel_.get("ipv6_core"), nullptr);
+}
+
+TEST_F(ModuleUnloaderTest, ANewHolderKeepsAModule) {
+    kernel_.before_snapshot = [](FakeKernelPort& kernel, int) {
+        LoadedModule* module = kernel.get("udp_tunnel");
+        if (module->holders.empty()) {
+            module->holders = {"geneve"};
+            module->refcount = 1;
+        }
+    };
+    EXPECT_EQ(execute_unload_plan(plan_, kernel_), (Names{"vxlan", "ip6_udp_tunnel", "ipv6_core"}));
+}
+
+TEST_F(ModuleUnloaderTest, KernelSayingBusyForADependencyIsNotAnError) {
+    kernel_.remove_errors["ip6_udp_tunnel"] = -EBUSY;
+    kernel_.remove_errors["udp_tunnel"] = -EWOULDBLOCK;
+    EXPECT_EQ(execute_unload_plan(plan_, kernel_), Names{"vxlan"});
+    EXPECT_EQ(kernel_.removed, (Names{"vxlan", "ip6_udp_tunnel", "udp_tunnel"}));
+}
+
+TEST_F(ModuleUnloaderTest, ADependencyGoneMeanwhileIsSkipped) {
+    kernel_.before_snapshot = [](FakeKernelPort& kernel, int) {
+        if (kernel.get("udp_tunnel") != nullptr && kernel.get("vxlan") == nullptr)
+            kernel.modules.erase(kernel.modules.begin() + (kernel.get("udp_tunnel") - kernel.modules.data()));
+    };
+    EXPECT_EQ(execute_unload_plan(plan_, kernel_), (Names{"vxlan", "ip6_udp_tunnel", "ipv6_core"}));
+}
+
+TEST_F(ModuleUnloaderTest, OtherKernelErrorsSayWhatWasAlreadyRemoved) {
+    kernel_.remove_errors["ipv6_core"] = -EPERM;
+    try {
+        execute_unload_plan(plan_, kernel_);
+        FAIL() << "EPERM is not 'still in use'";
+    } catch (const ModuleError& error) {
+        EXPECT_EQ(error.code(), ErrorCode::KernelRefused);
+        EXPECT_NE(std::string(error.what()).find("already removed: vxlan, ip6_udp_tunnel"),
+                  std::string::npos)
+            << error.what();
+    }
+}
+
+} // namespace
+} // namespace modmgr
