@@ -31,7 +31,7 @@
 #include "runtime/daemon_options.h"
 #include "runtime/event_loop.h"
 #include "runtime/logging.h"
-#include "bus/manager_object.h"
+#include "bus/manager_adaptor.h"
 #include "kernel/operation_records.h"
 #include "runtime/project_version.h"
 #include "state/uevent_monitor.h"
@@ -86,10 +86,10 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
     Authorizer authorizer(*connection, options.polkit_timeouts);
     // The configuration is watched before the manager takes its first reading of it, so that
     // no edit falls between the two; nothing is dispatched before loop.run().
-    std::unique_ptr<ManagerObject> manager;
+    std::unique_ptr<ManagerAdaptor> manager;
     ConfigMonitor config_monitor(loop, configuration_directories(options.kmod.layout()),
                                  [&manager] { manager->rescan_configuration(); });
-    manager = std::make_unique<ManagerObject>(
+    manager = std::make_unique<ManagerAdaptor>(
         *connection, loop, authorizer, ManagerWorkers{*reads, *writes, *files, *config}, kernel,
         manager_properties(options.kmod));
     manager->publish_current_state();
@@ -99,14 +99,14 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
         loop.event(),
         [&manager](const Uevent& event) {
             if (event.action == "remove")
-                manager->module_removed_by_kernel(event.module());
-            manager->refresh();
+                manager->reconciler().module_removed_by_kernel(event.module());
+            manager->reconciler().refresh();
         },
-        [&manager] { manager->refresh(); });
+        [&manager] { manager->reconciler().refresh(); });
     // Reference counts and holders change without any uevent (a process opens a device, a
     // module gains a user): re-read them on a cheap schedule. One read of /proc/modules and
     // the parameter files; PropertiesChanged only goes out for what really changed.
-    loop.every(kRefcountRefresh, [&manager] { manager->refresh(); });
+    loop.every(kRefcountRefresh, [&manager] { manager->reconciler().refresh(); });
     loop.attach(*connection);
     connection->requestName(kBusName);
     const auto properties = manager_properties(options.kmod);
