@@ -85,13 +85,14 @@ void ManagerAdaptor::loaded_count_changed() {
                                             {"LoadedCount"});
 }
 
-void ManagerAdaptor::Load(sdbus::Result<Names>&& result, std::string name, Names parameters,
-                          uint64_t flags) {
+void ManagerAdaptor::Load(sdbus::Result<Names, Names>&& result, std::string name,
+                          Names parameters, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kLoadAction, name);
     if (!call || !calls_.validate(*call, [&] { validate_module_name(name); validate_parameters(parameters); },
                                   flags, kLoadFlags))
         return;
-    CallSteps<Names, Names> steps;
+    using InsertedAndWarnings = std::tuple<Names, Names>;
+    CallSteps<InsertedAndWarnings, Names> steps;
     steps.prepare_on = &workers_.reads;
     steps.prepare = [name, flags](ModuleService& service) { return service.load_targets(name, flags); };
     steps.details = [name, parameters, flags](const Names& targets) {
@@ -104,10 +105,12 @@ void ManagerAdaptor::Load(sdbus::Result<Names>&& result, std::string name, Names
         for (const auto& command : loaded.install_commands)
             spdlog::info("{} install command for {}: {}", flags & kDryRun ? "would run" : "ran",
                          name, command);
-        return loaded.inserted;
+        for (const auto& warning : loaded.warnings)
+            spdlog::warn("load of {} for uid {}: {}", name, who.caller_uid, warning);
+        return InsertedAndWarnings{loaded.inserted, loaded.warnings};
     };
-    steps.describe = [flags](const Names& inserted) {
-        return describe_names(flags & kDryRun ? "would insert" : "inserted", inserted);
+    steps.describe = [flags](const InsertedAndWarnings& reply) {
+        return describe_names(flags & kDryRun ? "would insert" : "inserted", std::get<0>(reply));
     };
     calls_.run(call, std::move(steps));
 }

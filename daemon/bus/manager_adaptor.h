@@ -73,7 +73,7 @@ private:
     using InfoMap = std::map<std::string, sdbus::Variant>;
     using Permissions = std::map<std::string, std::string>;
 
-    void Load(sdbus::Result<Names>&& result, std::string name, Names parameters,
+    void Load(sdbus::Result<Names, Names>&& result, std::string name, Names parameters,
               uint64_t flags) override;
     void LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd fd, Names parameters,
                   uint64_t flags) override;
