@@ -2,6 +2,7 @@
 
 #include "support/fake_kernel_port.h"
 #include "support/fake_scheduler.h"
+#include "support/live_module_for_test.h"
 
 #include <gtest/gtest.h>
 
@@ -13,13 +14,6 @@ using namespace std::chrono_literals;
 namespace {
 
 using Names = std::vector<std::string>;
-
-Names names(const Snapshot& modules) {
-    Names result;
-    for (const auto& m : modules)
-        result.push_back(m.name);
-    return result;
-}
 
 // A reconciler on a fake kernel and a fake loop, whose worker reads wait until the test runs
 // them.
@@ -69,7 +63,7 @@ protected:
 TEST_F(KernelReconcilerTest, StartReadsTheKernelAtOnceAndAnnouncesNothing) {
     kernel_.add("udp_tunnel");
     kernel_.add("vxlan");
-    EXPECT_EQ(names(reconciler_.start().added), (Names{"udp_tunnel", "vxlan"}));
+    EXPECT_EQ(module_names(reconciler_.start().added), (Names{"udp_tunnel", "vxlan"}));
     EXPECT_TRUE(reads_.empty());
     EXPECT_TRUE(published_.empty());
     EXPECT_EQ(reconciler_.current().size(), 2u);
@@ -80,7 +74,7 @@ TEST_F(KernelReconcilerTest, ARefreshAnnouncesWhatChangedBehindModmgrdsBack) {
     kernel_.add("dummy");
     refreshed();
     ASSERT_EQ(published_.size(), 1u);
-    EXPECT_EQ(names(published_[0].changes.added), Names{"dummy"});
+    EXPECT_EQ(module_names(published_[0].changes.added), Names{"dummy"});
     EXPECT_EQ(published_[0].who.caller_uid, -1);
     EXPECT_EQ(published_[0].who.action, "");
     refreshed();
@@ -102,7 +96,7 @@ TEST_F(KernelReconcilerTest, RefreshesAskedForWhileOneRunsFoldIntoOneMore) {
     EXPECT_TRUE(reads_.empty());
     EXPECT_EQ(kernel_.snapshots, 3); // start, and the two refreshes
     ASSERT_EQ(published_.size(), 1u);
-    EXPECT_EQ(names(published_[0].changes.added), Names{"dummy"});
+    EXPECT_EQ(module_names(published_[0].changes.added), Names{"dummy"});
 }
 
 TEST_F(KernelReconcilerTest, AModuleComingOrGoingIsLookedAtAgainBackingOffUpToThePeriodicRefresh) {
@@ -143,7 +137,7 @@ TEST_F(KernelReconcilerTest, AGoingModuleWhoseRemovalTheKernelAnnouncedCountsAsG
     reconciler_.module_removed_by_kernel("dummy");
     refreshed();
     ASSERT_EQ(published_.size(), 1u);
-    EXPECT_EQ(names(published_[0].changes.removed), Names{"dummy"});
+    EXPECT_EQ(module_names(published_[0].changes.removed), Names{"dummy"});
     EXPECT_TRUE(reconciler_.current().empty());
 
     // Gone from the kernel's list too: the announcement is spent. Loaded again and going
@@ -170,7 +164,7 @@ TEST_F(KernelReconcilerTest, AChangeToALockedModuleWaitsForTheOperationThenARefr
     const auto [sequence, snapshot] = clock_.take(kernel_);
     reconciler_.operation_finished(sequence, snapshot, {"org.modmgr1.load", 1000});
     ASSERT_EQ(published_.size(), 1u);
-    EXPECT_EQ(names(published_[0].changes.added), Names{"dummy"});
+    EXPECT_EQ(module_names(published_[0].changes.added), Names{"dummy"});
     EXPECT_EQ(published_[0].who.action, "org.modmgr1.load");
     EXPECT_EQ(published_[0].who.caller_uid, 1000);
     ASSERT_EQ(reads_.size(), 1u) << "no refresh followed the operation";
@@ -203,6 +197,6 @@ TEST_F(KernelReconcilerTest, ListsSnapshotIsCaughtUpWithLikeARefresh) {
     const auto [sequence, snapshot] = clock_.take(kernel_);
     reconciler_.catch_up(sequence, snapshot);
     ASSERT_EQ(published_.size(), 1u);
-    EXPECT_EQ(names(published_[0].changes.added), Names{"dummy"});
+    EXPECT_EQ(module_names(published_[0].changes.added), Names{"dummy"});
     EXPECT_EQ(published_[0].who.caller_uid, -1);
 }

@@ -6,25 +6,14 @@
 
 using namespace modmgr;
 
-namespace {
-
-std::vector<std::string> names(const Snapshot& modules) {
-    std::vector<std::string> result;
-    for (const auto& m : modules)
-        result.push_back(m.name);
-    return result;
-}
-
 using Names = std::vector<std::string>;
-
-} // namespace
 
 TEST(ModuleRegistry, AddedModulesComeInInsertionOrder) {
     ModuleRegistry registry;
     // /proc/modules lists the newest first.
     const auto changes = registry.apply(1, {live_module("vxlan"), live_module("ip6_udp_tunnel", {"vxlan"}),
                                             live_module("udp_tunnel", {"vxlan"})});
-    EXPECT_EQ(names(changes.added), (Names{"udp_tunnel", "ip6_udp_tunnel", "vxlan"}));
+    EXPECT_EQ(module_names(changes.added), (Names{"udp_tunnel", "ip6_udp_tunnel", "vxlan"}));
     EXPECT_TRUE(changes.removed.empty());
     EXPECT_TRUE(changes.changed.empty());
 }
@@ -33,8 +22,8 @@ TEST(ModuleRegistry, RemovalsAndChangesComeOnce) {
     ModuleRegistry registry;
     registry.apply(1, {live_module("vxlan"), live_module("udp_tunnel", {"vxlan"}), live_module("dummy")});
     const auto changes = registry.apply(2, {live_module("udp_tunnel"), live_module("dummy")});
-    EXPECT_EQ(names(changes.removed), Names{"vxlan"});
-    EXPECT_EQ(names(changes.changed), Names{"udp_tunnel"});
+    EXPECT_EQ(module_names(changes.removed), Names{"vxlan"});
+    EXPECT_EQ(module_names(changes.changed), Names{"udp_tunnel"});
     EXPECT_TRUE(changes.changed[0].holders.empty()) << "a change carries the module as it is now";
     EXPECT_TRUE(changes.added.empty());
     EXPECT_TRUE(registry.apply(3, {live_module("udp_tunnel"), live_module("dummy")}).empty())
@@ -45,12 +34,12 @@ TEST(ModuleRegistry, RemovalsComeInTheOrderThePreviousSnapshotListedThem) {
     ModuleRegistry registry;
     registry.apply(1, {live_module("vxlan"), live_module("ip6_udp_tunnel", {"vxlan"}),
                        live_module("udp_tunnel", {"vxlan"})});
-    EXPECT_EQ(names(registry.apply(2, {}).removed), (Names{"vxlan", "ip6_udp_tunnel", "udp_tunnel"}));
+    EXPECT_EQ(module_names(registry.apply(2, {}).removed), (Names{"vxlan", "ip6_udp_tunnel", "udp_tunnel"}));
 }
 
 TEST(ModuleRegistry, AnOlderSnapshotArrivingLateIsIgnored) {
     ModuleRegistry registry;
-    EXPECT_EQ(names(registry.apply(5, {live_module("dummy")}).added), Names{"dummy"});
+    EXPECT_EQ(module_names(registry.apply(5, {live_module("dummy")}).added), Names{"dummy"});
     EXPECT_TRUE(registry.apply(4, {}).empty());
     ASSERT_EQ(registry.current().size(), 1u);
 }
@@ -62,7 +51,7 @@ TEST(ModuleRegistry, ParameterChangesCount) {
     after.parameters["numdummies"] = "3";
     registry.apply(1, {before});
     const auto changes = registry.apply(2, {after});
-    ASSERT_EQ(names(changes.changed), Names{"dummy"});
+    ASSERT_EQ(module_names(changes.changed), Names{"dummy"});
     EXPECT_EQ(changes.changed[0].parameters.at("numdummies"), "3");
 }
 
