@@ -35,9 +35,10 @@ void run_load(ManagerClient& client, const CommandLine& line,
                           : format_inserted({name}, line.dry_run));
         return;
     }
-    const auto inserted = client.load(line.target, line.parameters, line.flags());
-    out << (line.json ? render_json(load_json(inserted, line.dry_run))
-                      : format_inserted(inserted, line.dry_run));
+    const auto loaded = client.load(line.target, line.parameters, line.flags());
+    std::cerr << format_warnings(loaded.warnings);
+    out << (line.json ? render_json(load_json(loaded.inserted, line.dry_run))
+                      : format_inserted(loaded.inserted, line.dry_run));
 }
 
 void run_unload(ManagerClient& client, const CommandLine& line, std::ostream& out) {

@@ -1,5 +1,6 @@
 #include "configure_commands.h"
 
+#include <iostream>
 #include <stdexcept>
 
 #include <sdbus-c++/Error.h>
@@ -41,9 +42,10 @@ std::string load_or_unload_now(ManagerClient& client, const CommandLine& line,
                                nlohmann::json& document) {
     const uint64_t flags = line.flags();
     if (line.command == Command::Enable) {
-        const auto inserted = client.load(line.target, {}, flags);
-        document.update(load_json(inserted, line.dry_run));
-        return format_inserted(inserted, line.dry_run);
+        const auto loaded = client.load(line.target, {}, flags);
+        std::cerr << format_warnings(loaded.warnings);
+        document.update(load_json(loaded.inserted, line.dry_run));
+        return format_inserted(loaded.inserted, line.dry_run);
     }
     std::vector<std::string> removed;
     try {

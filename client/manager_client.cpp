@@ -53,15 +53,14 @@ ModuleInfoMap ManagerClient::info_file(const sdbus::UnixFd& file) {
     return info;
 }
 
-std::vector<std::string> ManagerClient::load(const std::string& name,
-                                             const std::vector<std::string>& parameters,
-                                             uint64_t flags) {
+LoadReply ManagerClient::load(const std::string& name, const std::vector<std::string>& parameters,
+                              uint64_t flags) {
     auto call = proxy_->createMethodCall(kInterface, "Load");
     call << name << parameters << flags;
     auto reply = call_changing_method(call);
-    std::vector<std::string> inserted;
-    reply >> inserted;
-    return inserted;
+    LoadReply loaded;
+    reply >> loaded.inserted >> loaded.warnings;
+    return loaded;
 }
 
 std::string ManagerClient::load_file(const sdbus::UnixFd& file,

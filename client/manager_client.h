@@ -15,6 +15,12 @@
 
 namespace modmgr {
 
+// Load's answer: the modules inserted, in order, and a line for each softdep left out.
+struct LoadReply {
+    std::vector<std::string> inserted;
+    std::vector<std::string> warnings;
+};
+
 class ManagerClient {
 public:
     // Connects to the system bus of `host` (see connect_system_bus). With `interactive`,
@@ -27,8 +33,8 @@ public:
     std::vector<ModuleListEntry> list();
     ModuleInfoMap info(const std::string& name);
     ModuleInfoMap info_file(const sdbus::UnixFd& file);
-    std::vector<std::string> load(const std::string& name,
-                                  const std::vector<std::string>& parameters, uint64_t flags);
+    LoadReply load(const std::string& name, const std::vector<std::string>& parameters,
+                   uint64_t flags);
     std::string load_file(const sdbus::UnixFd& file, const std::vector<std::string>& parameters,
                           uint64_t flags);
     std::vector<std::string> unload(const std::string& name, uint64_t flags);

@@ -21,4 +21,11 @@ std::string format_removed(const std::vector<std::string>& modules, bool dry_run
     return lines(modules, dry_run ? "would remove" : "removed");
 }
 
+std::string format_warnings(const std::vector<std::string>& warnings) {
+    std::string text;
+    for (const auto& warning : warnings)
+        text += "modctl: warning: " + warning + '\n';
+    return text;
+}
+
 } // namespace modmgr

@@ -21,5 +21,12 @@ TEST(ModuleChangesFormat, NothingChangedPrintsNothing) {
     EXPECT_EQ(format_removed({}, true), "");
 }
 
+TEST(ModuleChangesFormat, EachWarningIsOneLineNamingModctl) {
+    EXPECT_EQ(format_warnings({"softdep ifb has no module file: skipped", "softdep x not loaded: y"}),
+              "modctl: warning: softdep ifb has no module file: skipped\n"
+              "modctl: warning: softdep x not loaded: y\n");
+    EXPECT_EQ(format_warnings({}), "");
+}
+
 } // namespace
 } // namespace modmgr

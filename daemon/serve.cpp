@@ -3,8 +3,9 @@
 // Threads:
 //  - main: the sd_event loop. ALL D-Bus traffic (calls, replies, signals, polkit and bus
 //    queries) happens here.
-//  - "read" workers (2): List, Info, GetConfiguration, and resolving the names of Load and
-//    Unload before polkit is asked. Separate from writes so a slow Load never delays them.
+//  - "read" workers (2): List, Info, GetConfiguration, resolving the names of Load and
+//    Unload before polkit is asked, and the kernel re-reads of KernelReconciler's refreshes.
+//    Separate from writes so a slow Load never delays them.
 //  - "write" workers (3): Load, LoadFile, Unload. Operations touching common modules are
 //    serialized by ModuleLocks; unrelated ones run side by side.
 //  - "file" workers (2): InfoFile, whose reading of a caller's file may take up to its
@@ -31,7 +32,7 @@
 #include "runtime/daemon_options.h"
 #include "runtime/event_loop.h"
 #include "runtime/logging.h"
-#include "bus/manager_object.h"
+#include "bus/manager_adaptor.h"
 #include "kernel/operation_records.h"
 #include "runtime/project_version.h"
 #include "state/uevent_monitor.h"
@@ -86,10 +87,10 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
     Authorizer authorizer(*connection, options.polkit_timeouts);
     // The configuration is watched before the manager takes its first reading of it, so that
     // no edit falls between the two; nothing is dispatched before loop.run().
-    std::unique_ptr<ManagerObject> manager;
+    std::unique_ptr<ManagerAdaptor> manager;
     ConfigMonitor config_monitor(loop, configuration_directories(options.kmod.layout()),
                                  [&manager] { manager->rescan_configuration(); });
-    manager = std::make_unique<ManagerObject>(
+    manager = std::make_unique<ManagerAdaptor>(
         *connection, loop, authorizer, ManagerWorkers{*reads, *writes, *files, *config}, kernel,
         manager_properties(options.kmod));
     manager->publish_current_state();
@@ -99,14 +100,14 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
         loop.event(),
         [&manager](const Uevent& event) {
             if (event.action == "remove")
-                manager->module_removed_by_kernel(event.module());
-            manager->refresh();
+                manager->reconciler().module_removed_by_kernel(event.module());
+            manager->reconciler().refresh();
         },
-        [&manager] { manager->refresh(); });
+        [&manager] { manager->reconciler().refresh(); });
     // Reference counts and holders change without any uevent (a process opens a device, a
     // module gains a user): re-read them on a cheap schedule. One read of /proc/modules and
     // the parameter files; PropertiesChanged only goes out for what really changed.
-    loop.every(kRefcountRefresh, [&manager] { manager->refresh(); });
+    loop.every(kRefcountRefresh, [&manager] { manager->reconciler().refresh(); });
     loop.attach(*connection);
     connection->requestName(kBusName);
     const auto properties = manager_properties(options.kmod);

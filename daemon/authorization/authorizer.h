@@ -9,19 +9,13 @@
 //  - everyone else: polkit, once per details map (one per module the call concerns); all
 //    must allow. When polkit cannot answer, the fallback of authorization_actions.h.
 // Event-loop thread only.
-#include <functional>
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include <sdbus-c++/Error.h>
-
-#include "authorization/authorization_actions.h"
+#include "authorization/caller_authority.h"
 #include "authorization/polkit_authority.h"
-#include "calls/caller.h"
-#include "calls/sender_identities.h"
 
 namespace sdbus {
 class IConnection;
@@ -30,29 +24,24 @@ class IProxy;
 
 namespace modmgr {
 
-using PolkitDetails = std::map<std::string, std::string>;
-
-struct AuthDecision {
-    std::optional<sdbus::Error> error; // empty = allowed
-    std::string how;                   // "root", "polkit: ...", "polkit unavailable: ..."
-};
-
-class Authorizer {
+class Authorizer final : public CallerAuthority {
 public:
     Authorizer(sdbus::IConnection& connection, PolkitTimeouts timeouts, PolkitLimits limits = {});
-    ~Authorizer();
+    ~Authorizer() override;
 
-    // The uid and pid behind a bus connection (cached; see SenderIdentities).
-    SenderIdentities& identities() { return identities_; }
+    // The uid and pid behind a bus connection, asked once per connection (SenderIdentities).
+    std::optional<SenderIdentity> known(const std::string& sender) const override {
+        return identities_.known(sender);
+    }
+    void identify(const std::string& sender, SenderIdentities::Answer done) override {
+        identities_.identify(sender, std::move(done));
+    }
 
-    // For a caller whose uid and pid are known. `done` runs on the loop thread, exactly once.
     void check(const Caller& caller, const AuthorizationAction& action,
-               std::vector<PolkitDetails> each, std::function<void(AuthDecision)> done);
-
-    // What `caller` (uid and pid known) may do, by non-interactive checks: action id -> "yes",
-    // "auth" (after authentication) or "no"; when polkit cannot answer, the shipped fallback.
+               std::vector<PolkitDetails> each, std::function<void(AuthDecision)> done) override;
+    // When polkit cannot answer, the shipped fallback.
     void permissions(const Caller& caller,
-                     std::function<void(std::map<std::string, std::string>)> done);
+                     std::function<void(std::map<std::string, std::string>)> done) override;
 
 private:
     // The polkit checks of `each` from `next` on, one after the other.

@@ -1,25 +1,24 @@
 #pragma once
 // The bus object of one loaded module (org.modmgr1.Module at /org/modmgr1/module/NAME).
-// Created and destroyed by ManagerObject as the registry reports changes.
+// Created and destroyed by ModulePublisher as the registry reports changes.
 #include <sdbus-c++/sdbus-c++.h>
 
+#include "bus/module_publisher.h"
 #include "kernel/loaded_module.h"
 #include "modmgr1_adaptor.h"
 
 namespace modmgr {
 
 class ModuleObject final
-    : public sdbus::AdaptorInterfaces<org::modmgr1::Module_adaptor, sdbus::ManagedObject_adaptor> {
+    : public sdbus::AdaptorInterfaces<org::modmgr1::Module_adaptor, sdbus::ManagedObject_adaptor>,
+      public PublishedModule {
 public:
     // Registers the object and announces it (InterfacesAdded).
     ModuleObject(sdbus::IConnection& connection, const LoadedModule& module);
     // Announces the removal (InterfacesRemoved) and unregisters.
-    ~ModuleObject();
-    // The daemon is stopping, the module is not going away: unregister without announcing.
-    void forget() { announce_removal_ = false; }
-
-    // Emits PropertiesChanged for what differs.
-    void update(const LoadedModule& module);
+    ~ModuleObject() override;
+    void forget() override { announce_removal_ = false; }
+    void update(const LoadedModule& module) override;
 
 private:
     std::string Name() override { return module_.name; }

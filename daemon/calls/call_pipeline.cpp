@@ -1,12 +1,11 @@
 #include "calls/call_pipeline.h"
 
-
 namespace modmgr {
 
-CallPipeline::CallPipeline(EventLoop& loop, Authorizer& authorizer, ModuleLocks& locks,
+CallPipeline::CallPipeline(EventLoop& loop, CallerAuthority& authority, ModuleLocks& locks,
                            SnapshotClock& clock, KernelPort& kernel, KernelChanged kernel_changed,
                            AdmissionLimits limits)
-    : loop_(loop), authorizer_(authorizer), locks_(locks), clock_(clock), kernel_(kernel),
+    : loop_(loop), authority_(authority), locks_(locks), clock_(clock), kernel_(kernel),
       kernel_changed_(std::move(kernel_changed)), admission_(limits) {
     // Summaries of failures left out of the log go out within a second of their window's end.
     loop_.every(std::chrono::seconds(1), [this] { log_.flush(); });
@@ -41,7 +40,7 @@ void CallPipeline::identify(const std::shared_ptr<PendingCall>& call, std::funct
         return;
     }
     std::weak_ptr<PendingCall> weak = call;
-    authorizer_.identities().identify(
+    authority_.identify(
         call->caller.sender,
         [this, weak, next](std::optional<SenderIdentity> identity, const std::string& error) {
             auto call = weak.lock();
@@ -68,7 +67,7 @@ void CallPipeline::permissions(std::shared_ptr<DeferredCall<Permissions>> call) 
         auto call = weak.lock();
         if (!call)
             return;
-        authorizer_.permissions(call->caller, [this, weak](Permissions permissions) {
+        authority_.permissions(call->caller, [this, weak](Permissions permissions) {
             if (auto call = weak.lock())
                 answer(call, permissions, "permissions");
         });

@@ -6,11 +6,11 @@
 //   identify  (loop)   uid and pid from the bus (SenderIdentities), then the user's bound;
 //   prepare   (worker, optional) what authorization needs to know: the modules a name or
 //                      alias stands for, the caller's file read into modmgrd's memory;
-//   authorize (loop)   Authorizer: a root caller that may load modules itself, else polkit
-//                      once per module the call concerns;
+//   authorize (loop)   CallerAuthority (Authorizer): a root caller that may load modules
+//                      itself, else polkit once per module the call concerns;
 //   work      (worker) the kernel or configuration work, under the module locks when it
 //                      changes the kernel, then the kernel's state is read;
-//   reply     (loop)   after the new state is announced.
+//   reply     (loop)   after KernelChanged has announced the new state.
 // Worker jobs wait in fair queues keyed by the caller's uid.
 //
 // A call belongs to this pipeline's table from arrival to reply; every stage refers to it
@@ -28,7 +28,7 @@
 #include <string>
 #include <vector>
 
-#include "authorization/authorizer.h"
+#include "authorization/caller_authority.h"
 #include "base/input_validation.h"
 #include "base/module_error.h"
 #include "bus/bus_errors.h"
@@ -38,15 +38,10 @@
 #include "calls/pending_call.h"
 #include "runtime/event_loop.h"
 #include "runtime/worker_pool.h"
+#include "state/attribution.h"
 #include "state/module_registry.h"
 
 namespace modmgr {
-
-// Who made a change, for ModulesChanged: empty for changes made outside modmgrd.
-struct Attribution {
-    std::string action;
-    int32_t caller_uid = -1;
-};
 
 // What the prepare step of a call that needs none finds out.
 struct NothingPrepared {};
@@ -76,14 +71,24 @@ public:
         std::function<void(uint64_t sequence, const Snapshot& snapshot, const Attribution& who)>;
     using Permissions = std::map<std::string, std::string>;
 
-    CallPipeline(EventLoop& loop, Authorizer& authorizer, ModuleLocks& locks, SnapshotClock& clock,
-                 KernelPort& kernel, KernelChanged kernel_changed, AdmissionLimits limits = {});
+    CallPipeline(EventLoop& loop, CallerAuthority& authority, ModuleLocks& locks,
+                 SnapshotClock& clock, KernelPort& kernel, KernelChanged kernel_changed,
+                 AdmissionLimits limits = {});
     ~CallPipeline();
 
     // The call `object` is processing right now, admitted; nullptr when it was refused
     // (and answered).
+    template <typename... Outs>
+    std::shared_ptr<DeferredCall<ReplyValue<Outs...>>>
+    begin(sdbus::Result<Outs...>&& result, const sdbus::IObject& object,
+          const AuthorizationAction& action, const std::string& module) {
+        Caller caller = Caller::of_current_call(object);
+        auto reply = std::make_unique<BusReply<Outs...>>(std::move(result), caller.sender);
+        return admit<ReplyValue<Outs...>>(std::move(caller), std::move(reply), action, module);
+    }
+    // The same for a call from `caller` (uid and pid still unknown) that `reply` answers.
     template <typename T>
-    std::shared_ptr<DeferredCall<T>> begin(sdbus::Result<T>&& result, const sdbus::IObject& object,
+    std::shared_ptr<DeferredCall<T>> admit(Caller caller, std::unique_ptr<Reply<T>> reply,
                                            const AuthorizationAction& action,
                                            const std::string& module);
     // Runs `checks` (which throw ModuleError) and checks the flags; false when the input was
@@ -92,7 +97,7 @@ public:
                   uint64_t allowed_flags = 0);
     template <typename T, typename P>
     void run(std::shared_ptr<DeferredCall<T>> call, CallSteps<T, P> steps);
-    // GetPermissions: identify, then the Authorizer's answers.
+    // GetPermissions: identify, then the CallerAuthority's answers.
     void permissions(std::shared_ptr<DeferredCall<Permissions>> call);
 
     // The daemon is stopping: answers every call still open (nothing more is done for them).
@@ -117,7 +122,7 @@ private:
     void post_failure(std::weak_ptr<PendingCall> weak, sdbus::Error error);
 
     EventLoop& loop_;
-    Authorizer& authorizer_;
+    CallerAuthority& authority_;
     ModuleLocks& locks_;
     SnapshotClock& clock_;
     KernelPort& kernel_;
@@ -128,12 +133,10 @@ private:
 };
 
 template <typename T>
-std::shared_ptr<DeferredCall<T>> CallPipeline::begin(sdbus::Result<T>&& result,
-                                                     const sdbus::IObject& object,
+std::shared_ptr<DeferredCall<T>> CallPipeline::admit(Caller caller, std::unique_ptr<Reply<T>> reply,
                                                      const AuthorizationAction& action,
                                                      const std::string& module) {
-    Caller caller = Caller::of_current_call(object);
-    const auto known = authorizer_.identities().known(caller.sender);
+    const auto known = authority_.known(caller.sender);
     if (known) {
         caller.uid = known->uid;
         caller.pid = known->pid;
@@ -142,7 +145,7 @@ std::shared_ptr<DeferredCall<T>> CallPipeline::begin(sdbus::Result<T>&& result,
     CallAdmission::Ticket ticket =
         admission_.admit(caller.sender, known ? std::optional<uint32_t>(known->uid) : std::nullopt, why);
     // Kept only for the log, which shows the start of it: a caller may send 32 MiB.
-    auto call = std::make_shared<DeferredCall<T>>(std::move(result), std::move(caller), action,
+    auto call = std::make_shared<DeferredCall<T>>(std::move(reply), std::move(caller), action,
                                                   module.substr(0, kMaxPathLength),
                                                   std::move(ticket), log_);
     if (!call->ticket) {
@@ -194,7 +197,7 @@ void CallPipeline::authorize(Weak<T> weak, CallSteps<T, P> steps, P prepared) {
         return;
     std::vector<PolkitDetails> details = steps.details ? steps.details(prepared)
                                                        : std::vector<PolkitDetails>{};
-    authorizer_.check(call->caller, call->action, std::move(details),
+    authority_.check(call->caller, call->action, std::move(details),
                       [this, weak, steps, prepared](AuthDecision decision) {
                           auto call = weak.lock();
                           if (!call)

@@ -11,28 +11,28 @@
 #include <list>
 #include <mutex>
 
+#include "runtime/scheduler.h"
+
 namespace sdbus {
 class IConnection;
 }
 
 namespace modmgr {
 
-class EventLoop {
+class EventLoop final : public Scheduler {
 public:
     EventLoop();
-    ~EventLoop();
+    ~EventLoop() override;
     EventLoop(const EventLoop&) = delete;
     EventLoop& operator=(const EventLoop&) = delete;
 
     // Dispatches the connection's traffic from this loop.
     void attach(sdbus::IConnection& connection);
-    // Thread-safe: runs `task` on the loop thread soon. Workers report results this way.
-    void post(std::function<void()> task);
+    void post(std::function<void()> task) override;
     // Runs `task` on the loop thread every `period`, from now on.
     void every(std::chrono::microseconds period, std::function<void()> task);
-    // Runs `task` once on the loop thread after `delay`. A task still waiting when the loop
-    // is destroyed is dropped without running.
-    void after(std::chrono::microseconds delay, std::function<void()> task);
+    // A task still waiting when the loop is destroyed is dropped without running.
+    void after(std::chrono::microseconds delay, std::function<void()> task) override;
     // Runs until SIGTERM/SIGINT or exit(); returns the exit code.
     int run();
     void exit(int code);

@@ -1,10 +1,13 @@
 #pragma once
-// Threads that do the blocking kernel work (libkmod lookups, init_module, sysfs reads) so the
-// event loop never waits. Each thread owns its ModuleService and with it its own libkmod
-// context, because libkmod is not thread-safe. Results go back through EventLoop::post.
+// Threads that do the blocking work (libkmod lookups, init_module, /proc and sysfs reads,
+// configuration files, a caller's module file) so the event loop never waits. Each thread
+// owns its ModuleService and with it its own libkmod context, because libkmod is not
+// thread-safe. Results go back through EventLoop::post.
 // Jobs wait in a FairQueue keyed by the user they are for, so one user's backlog delays
 // another user's job by at most one job per waiting user. The queue's length is bounded by
-// the calls CallAdmission lets in (plus the daemon's own coalesced refreshes).
+// the calls CallAdmission lets in, plus the daemon's own jobs: one kernel refresh at a time
+// (KernelReconciler folds the others into it) and one configuration rescan per ConfigMonitor
+// notice (at most one per kConfigSettleDelay).
 #include <condition_variable>
 #include <functional>
 #include <memory>

@@ -9,24 +9,27 @@ std::pair<uint64_t, Snapshot> SnapshotClock::take(KernelPort& kernel) {
     return {++last_, std::move(snapshot)};
 }
 
-void ModuleRegistry::apply(uint64_t sequence, const Snapshot& snapshot) {
+RegistryChanges ModuleRegistry::apply(uint64_t sequence, const Snapshot& snapshot) {
+    RegistryChanges changes;
     if (sequence <= sequence_)
-        return;
+        return changes;
     sequence_ = sequence;
     Snapshot before = std::move(current_);
     current_ = snapshot;
 
     for (const auto& old : before) {
         if (!find_module(current_, old.name))
-            observer_.module_removed(old);
+            changes.removed.push_back(old);
     }
+    // /proc/modules lists the newest first.
     for (auto it = current_.rbegin(); it != current_.rend(); ++it) {
         const LoadedModule* old = find_module(before, it->name);
         if (!old)
-            observer_.module_added(*it);
+            changes.added.push_back(*it);
         else if (*old != *it)
-            observer_.module_changed(*old, *it);
+            changes.changed.push_back(*it);
     }
+    return changes;
 }
 
 } // namespace modmgr

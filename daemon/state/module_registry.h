@@ -1,8 +1,8 @@
 #pragma once
 // The daemon's view of which modules are loaded. Snapshots come in from whoever looked at
-// the kernel (a finished Load/Unload today, the uevent source later); the registry diffs
-// them against what it had and tells its observer exactly what changed, so every change is
-// announced once, whoever made it. Runs on the event-loop thread only.
+// the kernel (a finished Load/Unload, a refresh after a uevent or on the periodic check,
+// List); the registry diffs each against what it had and returns exactly what changed, so
+// every change is announced once, whoever made it. Event-loop thread only.
 #include <cstdint>
 #include <mutex>
 #include <utility>
@@ -12,13 +12,14 @@
 
 namespace modmgr {
 
-class RegistryObserver {
-public:
-    virtual ~RegistryObserver() = default;
-    virtual void module_added(const LoadedModule& module) = 0;
-    virtual void module_removed(const LoadedModule& module) = 0;
-    // Size, refcount, holders, state or parameters differ.
-    virtual void module_changed(const LoadedModule& before, const LoadedModule& after) = 0;
+// What one snapshot changed.
+struct RegistryChanges {
+    Snapshot removed; // in the order the previous snapshot listed them (dependents first)
+    Snapshot added;   // oldest first (the order they were inserted)
+    // As they are now, oldest first: size, refcount, holders, state or parameters differ.
+    Snapshot changed;
+
+    bool empty() const { return removed.empty() && added.empty() && changed.empty(); }
 };
 
 // Numbers snapshots in the order they were read from the kernel. Workers finish out of
@@ -35,15 +36,12 @@ private:
 
 class ModuleRegistry {
 public:
-    explicit ModuleRegistry(RegistryObserver& observer) : observer_(observer) {}
-
-    // Added modules are announced oldest first (the order they were inserted), removed ones
-    // in the order the previous snapshot listed them (dependents before dependencies).
-    void apply(uint64_t sequence, const Snapshot& snapshot);
+    // Takes `snapshot` as the current state; a snapshot older than the current one changes
+    // nothing.
+    RegistryChanges apply(uint64_t sequence, const Snapshot& snapshot);
     const Snapshot& current() const { return current_; }
 
 private:
-    RegistryObserver& observer_;
     Snapshot current_;
     uint64_t sequence_ = 0;
 };

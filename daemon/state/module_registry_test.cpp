@@ -6,59 +6,53 @@
 
 using namespace modmgr;
 
-namespace {
+using Names = std::vector<std::string>;
 
-struct RecordingObserver : RegistryObserver {
-    std::vector<std::string> events;
-    void module_added(const LoadedModule& m) override { events.push_back("+" + m.name); }
-    void module_removed(const LoadedModule& m) override { events.push_back("-" + m.name); }
-    void module_changed(const LoadedModule&, const LoadedModule& m) override {
-        events.push_back("~" + m.name);
-    }
-};
-
-} // namespace
-
-TEST(ModuleRegistry, AddedModulesAreAnnouncedInInsertionOrder) {
-    RecordingObserver observer;
-    ModuleRegistry registry(observer);
+TEST(ModuleRegistry, AddedModulesComeInInsertionOrder) {
+    ModuleRegistry registry;
     // /proc/modules lists the newest first.
-    registry.apply(1, {live_module("vxlan"), live_module("ip6_udp_tunnel", {"vxlan"}),
-                       live_module("udp_tunnel", {"vxlan"})});
-    EXPECT_EQ(observer.events,
-              (std::vector<std::string>{"+udp_tunnel", "+ip6_udp_tunnel", "+vxlan"}));
+    const auto changes = registry.apply(1, {live_module("vxlan"), live_module("ip6_udp_tunnel", {"vxlan"}),
+                                            live_module("udp_tunnel", {"vxlan"})});
+    EXPECT_EQ(module_names(changes.added), (Names{"udp_tunnel", "ip6_udp_tunnel", "vxlan"}));
+    EXPECT_TRUE(changes.removed.empty());
+    EXPECT_TRUE(changes.changed.empty());
 }
 
-TEST(ModuleRegistry, RemovalsAndChangesAreAnnouncedOnce) {
-    RecordingObserver observer;
-    ModuleRegistry registry(observer);
+TEST(ModuleRegistry, RemovalsAndChangesComeOnce) {
+    ModuleRegistry registry;
     registry.apply(1, {live_module("vxlan"), live_module("udp_tunnel", {"vxlan"}), live_module("dummy")});
-    observer.events.clear();
-    registry.apply(2, {live_module("udp_tunnel"), live_module("dummy")});
-    EXPECT_EQ(observer.events, (std::vector<std::string>{"-vxlan", "~udp_tunnel"}));
-    observer.events.clear();
-    registry.apply(3, {live_module("udp_tunnel"), live_module("dummy")});
-    EXPECT_TRUE(observer.events.empty()) << "an identical snapshot announced something";
+    const auto changes = registry.apply(2, {live_module("udp_tunnel"), live_module("dummy")});
+    EXPECT_EQ(module_names(changes.removed), Names{"vxlan"});
+    EXPECT_EQ(module_names(changes.changed), Names{"udp_tunnel"});
+    EXPECT_TRUE(changes.changed[0].holders.empty()) << "a change carries the module as it is now";
+    EXPECT_TRUE(changes.added.empty());
+    EXPECT_TRUE(registry.apply(3, {live_module("udp_tunnel"), live_module("dummy")}).empty())
+        << "an identical snapshot changed something";
+}
+
+TEST(ModuleRegistry, RemovalsComeInTheOrderThePreviousSnapshotListedThem) {
+    ModuleRegistry registry;
+    registry.apply(1, {live_module("vxlan"), live_module("ip6_udp_tunnel", {"vxlan"}),
+                       live_module("udp_tunnel", {"vxlan"})});
+    EXPECT_EQ(module_names(registry.apply(2, {}).removed), (Names{"vxlan", "ip6_udp_tunnel", "udp_tunnel"}));
 }
 
 TEST(ModuleRegistry, AnOlderSnapshotArrivingLateIsIgnored) {
-    RecordingObserver observer;
-    ModuleRegistry registry(observer);
-    registry.apply(5, {live_module("dummy")});
-    registry.apply(4, {});
-    EXPECT_EQ(observer.events, (std::vector<std::string>{"+dummy"}));
+    ModuleRegistry registry;
+    EXPECT_EQ(module_names(registry.apply(5, {live_module("dummy")}).added), Names{"dummy"});
+    EXPECT_TRUE(registry.apply(4, {}).empty());
     ASSERT_EQ(registry.current().size(), 1u);
 }
 
 TEST(ModuleRegistry, ParameterChangesCount) {
-    RecordingObserver observer;
-    ModuleRegistry registry(observer);
+    ModuleRegistry registry;
     auto before = live_module("dummy");
     auto after = before;
     after.parameters["numdummies"] = "3";
     registry.apply(1, {before});
-    registry.apply(2, {after});
-    EXPECT_EQ(observer.events, (std::vector<std::string>{"+dummy", "~dummy"}));
+    const auto changes = registry.apply(2, {after});
+    ASSERT_EQ(module_names(changes.changed), Names{"dummy"});
+    EXPECT_EQ(changes.changed[0].parameters.at("numdummies"), "3");
 }
 
 namespace {

@@ -9,7 +9,7 @@ class Authorization(BusTestCase):
     def test_allowed_caller_loads_and_polkit_sees_the_bus_name_and_details(self):
         status, reply, unique_name = self.bed.load("dummy", ["numdummies=3"])
         self.assertEqual(status, "ok", reply)
-        self.assertEqual(reply, (["dummy"],))
+        self.assertEqual(reply, (["dummy"], []))
         self.assertEqual(self.bed.loaded(), ["dummy"])
         load_checks = [c for c in self.bed.polkit_calls() if c["action"] == "org.modmgr1.load"]
         self.assertEqual(len(load_checks), 1)

@@ -21,7 +21,7 @@ class LoadAndUnload(BusTestCase):
 
     def test_already_loaded_is_success_with_nothing_inserted_unless_first_time(self):
         self.assertOk(self.bed.load("dummy"))
-        self.assertEqual(self.assertOk(self.bed.load("dummy")), ([],))
+        self.assertEqual(self.assertOk(self.bed.load("dummy")), ([], []))
         self.assertError(self.bed.load("dummy", flags=FIRST_TIME), ERR + "AlreadyLoaded")
 
     def test_dry_run_reports_the_plan_and_changes_nothing(self):
@@ -88,6 +88,32 @@ class Blacklist(BusTestCase):
         self.assertEqual(self.bed.loaded(), [])
         self.assertOk(self.bed.load("dummy", flags=IGNORE_BLACKLIST))
         self.assertEqual(self.bed.loaded(), ["dummy"])
+
+
+class SoftdepWarnings(BusTestCase):
+    """A softdep is optional: one that fails fails nothing, and the caller and the journal hear
+    of it."""
+    ENODEV = 19
+    bed_options = {"modprobe_d": {"softdep.conf": "softdep dummy pre: ifb\n"},
+                   "kernel_state": {"modules": [], "fail_insert": {"ifb": ENODEV}}}
+
+    def test_the_caller_gets_a_warning_for_a_softdep_that_failed(self):
+        log_start = self.bed.log_size()
+        inserted, warnings = self.assertOk(self.bed.load("dummy"))
+        self.assertEqual(inserted, ["dummy"])
+        self.assertEqual(len(warnings), 1, warnings)
+        self.assertTrue(warnings[0].startswith("softdep ifb not loaded: "), warnings)
+        self.assertIn(warnings[0], self.bed.log_since(log_start))
+
+    def test_modctl_prints_it_on_stderr(self):
+        done = self.bed.modctl("load", "dummy", uid=0)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(done.stdout, "inserted dummy\n")
+        self.assertRegex(done.stderr, r"^modctl: warning: softdep ifb not loaded: .+\n$")
+
+    def test_a_load_whose_softdeps_all_loaded_has_no_warning(self):
+        self.bed.write_kernel_state({"modules": []})
+        self.assertEqual(self.assertOk(self.bed.load("dummy")), (["ifb", "dummy"], []))
 
 
 class ObjectsAndSignals(BusTestCase):

@@ -1,5 +1,6 @@
 // Tests of the TEST DOUBLE SimulatedKernel, with real .ko files from the test kernel tree.
 #include "support/simulated_kernel.h"
+#include "support/live_module_for_test.h"
 
 #include <libkmod.h>
 #include <sys/stat.h>
@@ -25,13 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 using Names = std::vector<std::string>;
 using ModulePtr = std::unique_ptr<kmod_module, decltype(&kmod_module_unref)>;
-
-Names names(const Snapshot& snapshot) {
-    Names out;
-    for (const auto& m : snapshot)
-        out.push_back(m.name);
-    return out;
-}
 
 class SimulatedKernelTest : public ::testing::Test {
 protected:
@@ -100,7 +94,7 @@ TEST_F(SimulatedKernelTest, RefusesLikeTheKernel) {
     EXPECT_EQ(insert("vxlan"), -ENOENT);
     ASSERT_EQ(insert("udp_tunnel"), 0);
     EXPECT_EQ(insert("vxlan"), -ENOENT);
-    EXPECT_EQ(names(kernel().snapshot()), (Names{"udp_tunnel", "dummy"}));
+    EXPECT_EQ(module_names(kernel().snapshot()), (Names{"udp_tunnel", "dummy"}));
 }
 
 TEST_F(SimulatedKernelTest, DerivesHoldersAndRefcountsNewestFirst) {
@@ -108,7 +102,7 @@ TEST_F(SimulatedKernelTest, DerivesHoldersAndRefcountsNewestFirst) {
     ASSERT_EQ(insert("ip6_udp_tunnel"), 0);
     ASSERT_EQ(insert("vxlan"), 0);
     const Snapshot snapshot = kernel().snapshot();
-    EXPECT_EQ(names(snapshot), (Names{"vxlan", "ip6_udp_tunnel", "udp_tunnel"}));
+    EXPECT_EQ(module_names(snapshot), (Names{"vxlan", "ip6_udp_tunnel", "udp_tunnel"}));
     EXPECT_EQ(snapshot[2].holders, Names{"vxlan"});
     EXPECT_EQ(snapshot[2].refcount, 1);
     EXPECT_EQ(snapshot[1].holders, Names{"vxlan"});
@@ -119,7 +113,7 @@ TEST_F(SimulatedKernelTest, DerivesHoldersAndRefcountsNewestFirst) {
     EXPECT_EQ(kernel().remove("vxlan"), 0);
     EXPECT_EQ(kernel().remove("vxlan"), -ENOENT);
     EXPECT_EQ(kernel().remove("udp_tunnel"), 0);
-    EXPECT_EQ(names(kernel().snapshot()), Names{"ip6_udp_tunnel"});
+    EXPECT_EQ(module_names(kernel().snapshot()), Names{"ip6_udp_tunnel"});
 }
 
 TEST_F(SimulatedKernelTest, StagedUsersKeepAModuleLoaded) {
@@ -132,7 +126,7 @@ TEST_F(SimulatedKernelTest, StagedUsersKeepAModuleLoaded) {
     EXPECT_EQ(snapshot[0].size, 176128u);
     EXPECT_EQ(snapshot[0].parameters.at("max_user_bgreq"), "1");
     EXPECT_EQ(kernel().remove("fuse"), -EWOULDBLOCK);
-    EXPECT_EQ(names(kernel().snapshot()), Names{"fuse"});
+    EXPECT_EQ(module_names(kernel().snapshot()), Names{"fuse"});
 }
 
 TEST_F(SimulatedKernelTest, ModuleNotLiveIsBusy) {
@@ -155,7 +149,7 @@ TEST_F(SimulatedKernelTest, NamesAModuleOpenedFromAnyPathByItsModinfo) {
     ASSERT_EQ(kmod_module_new_from_path(ctx_, copy.c_str(), &raw), 0);
     ModulePtr module(raw, kmod_module_unref);
     ASSERT_EQ(kernel().insert(module.get(), ""), 0);
-    EXPECT_EQ(names(kernel().snapshot()), Names{"dummy"});
+    EXPECT_EQ(module_names(kernel().snapshot()), Names{"dummy"});
 }
 
 TEST_F(SimulatedKernelTest, SlowInsertDoesNotBlockOthers) {
@@ -168,7 +162,7 @@ TEST_F(SimulatedKernelTest, SlowInsertDoesNotBlockOthers) {
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1000));
     loader.join();
     EXPECT_EQ(result, 0);
-    EXPECT_EQ(names(kernel().snapshot()), Names{"dummy"});
+    EXPECT_EQ(module_names(kernel().snapshot()), Names{"dummy"});
 }
 
 TEST_F(SimulatedKernelTest, CorruptStateIsAnError) {

@@ -1,36 +1,32 @@
 #pragma once
 // org.modmgr1.Manager at /org/modmgr1, with the ObjectManager for the module objects.
 // Like hostnamed, each method is one short handler that says how its call goes through the
-// CallPipeline: what it validates, what polkit is asked about, which work runs where.
-// Kernel-changing work then refreshes the registry, which announces every change (signals,
-// module objects) before the caller gets its reply.
+// CallPipeline: what it validates, what polkit is asked about, which work runs where. The
+// parts it answers with have their own homes: KernelReconciler keeps the registry in step with
+// the kernel, ModulePublisher turns its changes into module objects and signals (before the
+// reply of the call that made them), ConfigurationState tells ConfigChanged.
 #include <sdbus-c++/sdbus-c++.h>
 
-#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
-#include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
-#include "authorization/authorizer.h"
-#include "bus/module_object.h"
+#include "authorization/caller_authority.h"
+#include "bus/module_publisher.h"
 #include "calls/call_pipeline.h"
 #include "calls/module_locks.h"
 #include "config/config_editor.h"
-#include "config/config_index.h"
 #include "config/config_layout.h"
 #include "modmgr1_adaptor.h"
 #include "runtime/event_loop.h"
 #include "runtime/worker_pool.h"
+#include "state/configuration_state.h"
+#include "state/kernel_reconciler.h"
 #include "state/module_registry.h"
 
 namespace modmgr {
-
-// modmgrd re-reads reference counts and holders this often (they change without uevents).
-constexpr std::chrono::seconds kRefcountRefresh{5};
 
 struct ManagerProperties {
     std::string version;
@@ -40,7 +36,7 @@ struct ManagerProperties {
 };
 
 struct ManagerWorkers {
-    WorkerPool& reads;  // List, Info: never queued behind a slow Load
+    WorkerPool& reads;  // List, Info, GetConfiguration, refreshes: never queued behind a slow Load
     WorkerPool& writes; // Load, LoadFile, Unload
     // InfoFile: a caller's file may be slow to read (up to ModuleFileLimits' deadline); it
     // never holds up List and Info.
@@ -50,31 +46,25 @@ struct ManagerWorkers {
     WorkerPool& config;
 };
 
-class ManagerObject final
+class ManagerAdaptor final
     : public sdbus::AdaptorInterfaces<org::modmgr1::Manager_adaptor, sdbus::ObjectManager_adaptor>,
-      private RegistryObserver {
+      private ModuleBus {
 public:
-    ManagerObject(sdbus::IConnection& connection, EventLoop& loop, Authorizer& authorizer,
-                  ManagerWorkers workers, KernelPort& kernel, ManagerProperties properties);
-    ~ManagerObject();
+    // Takes the first reading of the configuration (see ConfigurationState).
+    ManagerAdaptor(sdbus::IConnection& connection, EventLoop& loop, CallerAuthority& authority,
+                   ManagerWorkers workers, KernelPort& kernel, ManagerProperties properties);
+    ~ManagerAdaptor();
 
     // The daemon is stopping (the workers are stopped): answers every call still open.
     void stop() { calls_.stop(); }
 
     // Reads the kernel's modules and publishes their objects, without ModuleLoaded signals:
     // nothing was loaded, the daemon just started. Blocks; for start-up only.
-    void publish_current_state();
-
-    // Something may have changed behind our back (a module uevent, lost uevents, the
-    // periodic check of reference counts): re-read the kernel on a worker and announce the
-    // difference. Calls while one is running fold into one more.
-    void refresh();
-    // The kernel announced NAME's removal. It is still listed as "going" for a moment (its
-    // memory is being freed); from now on that listing counts as gone.
-    void module_removed_by_kernel(const std::string& name);
-
+    void publish_current_state() { publisher_->publish_found(reconciler_.start()); }
+    KernelReconciler& reconciler() { return reconciler_; }
     // The configuration directories may have changed (ConfigMonitor): compare with the last
-    // look and announce ConfigChanged for each module whose sources differ.
+    // look, on the config worker, and announce ConfigChanged for each module whose sources
+    // differ.
     void rescan_configuration();
 
 private:
@@ -83,7 +73,7 @@ private:
     using InfoMap = std::map<std::string, sdbus::Variant>;
     using Permissions = std::map<std::string, std::string>;
 
-    void Load(sdbus::Result<Names>&& result, std::string name, Names parameters,
+    void Load(sdbus::Result<Names, Names>&& result, std::string name, Names parameters,
               uint64_t flags) override;
     void LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd fd, Names parameters,
                   uint64_t flags) override;
@@ -103,14 +93,19 @@ private:
     std::string Version() override { return properties_.version; }
     std::string KernelRelease() override { return properties_.kernel_release; }
     std::string ModulesDirectory() override { return properties_.modules_directory; }
-    uint32_t LoadedCount() override { return static_cast<uint32_t>(registry_.current().size()); }
+    uint32_t LoadedCount() override { return static_cast<uint32_t>(reconciler_.current().size()); }
     Names ConfigurationFiles() override {
         return {properties_.config.owned_modprobe_file, properties_.config.owned_modules_load_file};
     }
 
-    void module_added(const LoadedModule& module) override;
-    void module_removed(const LoadedModule& module) override;
-    void module_changed(const LoadedModule& before, const LoadedModule& after) override;
+    // ModuleBus: what ModulePublisher sends.
+    std::unique_ptr<PublishedModule> publish_object(const LoadedModule& module) override;
+    void module_loaded(const std::string& name) override { emitModuleLoaded(name); }
+    void module_unloaded(const std::string& name) override { emitModuleUnloaded(name); }
+    void modules_changed(const Names& loaded, const Names& unloaded, const Attribution& who) override {
+        emitModulesChanged(loaded, unloaded, who.action, who.caller_uid);
+    }
+    void loaded_count_changed() override;
 
     // The input checks of every Set* call; false when refused (and answered).
     bool validate_configuration(PendingCall& call, const std::string& name,
@@ -120,17 +115,6 @@ private:
     void configure(std::shared_ptr<DeferredCall<bool>> call, const std::string& name,
                    uint64_t flags, const std::string& setting, const std::string& value,
                    std::function<bool(ModuleService&, ConfigEditor&)> change);
-    // Config worker only (and the constructor, before any worker job): reads the
-    // configuration and posts ConfigChanged for every module whose sources differ from the
-    // last good reading.
-    void announce_configuration_changes();
-
-    // Applies a snapshot and emits ModulesChanged/LoadedCount for what changed.
-    void apply(uint64_t sequence, const Snapshot& snapshot, const Attribution& who);
-    // A snapshot nobody's operation produced (refresh, List). While an operation works on a
-    // module that the snapshot shows changed, it is put off: the operation reports its own
-    // change with its caller, and a refresh follows it.
-    void apply_unattributed(uint64_t sequence, const Snapshot& snapshot);
 
     EventLoop& loop_;
     ManagerWorkers workers_;
@@ -138,20 +122,13 @@ private:
     ManagerProperties properties_;
     SnapshotClock clock_;
     ModuleLocks locks_; // taken by write workers only
-    ModuleRegistry registry_;
+    // Reset first when the daemon stops, so the module objects go before the Manager's.
+    std::unique_ptr<ModulePublisher> publisher_;
+    KernelReconciler reconciler_;
     CallPipeline calls_;
-    std::map<std::string, std::unique_ptr<ModuleObject>> module_objects_;
-    bool announce_ = true; // false while publishing the start-up state
-    std::vector<std::string> loaded_now_, unloaded_now_; // collected while applying
-    bool refresh_running_ = false;
-    bool refresh_again_ = false;
-    bool refresh_after_operation_ = false;
-    bool settle_scheduled_ = false;
-    int settle_attempts_ = 0;
-    std::set<std::string> removed_by_kernel_;
-    // Config worker only.
+    // Config worker only (and the constructor, before any worker job).
+    ConfigurationState configuration_;
     ConfigEditor configurator_;
-    std::optional<ConfigIndex> configuration_;
 };
 
 } // namespace modmgr

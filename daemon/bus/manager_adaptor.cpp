@@ -1,14 +1,14 @@
-#include "bus/manager_object.h"
+#include "bus/manager_adaptor.h"
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <sstream>
 
 #include "base/input_validation.h"
 #include "bus/bus_errors.h"
 #include "bus/configuration_reply.h"
 #include "bus/info_reply.h"
+#include "bus/module_object.h"
 #include "bus/object_path.h"
 #include "load/load_flags.h"
 #include "lookup/module_resolution.h"
@@ -17,9 +17,6 @@
 namespace modmgr {
 
 namespace {
-
-// How soon to look again at a module that is still coming or going.
-constexpr std::chrono::milliseconds kSettleDelay{20};
 
 std::string hex(uint64_t value) {
     std::ostringstream out;
@@ -49,156 +46,53 @@ std::string describe_names(const char* verb, const std::vector<std::string>& nam
 
 } // namespace
 
-ManagerObject::ManagerObject(sdbus::IConnection& connection, EventLoop& loop,
-                             Authorizer& authorizer, ManagerWorkers workers, KernelPort& kernel,
-                             ManagerProperties properties)
+ManagerAdaptor::ManagerAdaptor(sdbus::IConnection& connection, EventLoop& loop,
+                               CallerAuthority& authority, ManagerWorkers workers,
+                               KernelPort& kernel, ManagerProperties properties)
     : AdaptorInterfaces(connection, kManagerPath), loop_(loop), workers_(workers),
-      kernel_(kernel), properties_(std::move(properties)), registry_(*this),
-      calls_(loop, authorizer, locks_, clock_, kernel,
+      kernel_(kernel), properties_(std::move(properties)),
+      publisher_(std::make_unique<ModulePublisher>(static_cast<ModuleBus&>(*this))),
+      reconciler_(
+          loop,
+          [reads = &workers_.reads](std::function<void()> read) {
+              reads->submit(WorkerPool::kDaemonJobs, [read](ModuleService&) { read(); });
+          },
+          kernel, clock_, locks_,
+          [this](const RegistryChanges& changes, const Attribution& who) {
+              publisher_->publish(changes, who);
+          }),
+      calls_(loop, authority, locks_, clock_, kernel,
              [this](uint64_t sequence, const Snapshot& snapshot, const Attribution& who) {
-                 apply(sequence, snapshot, who);
-                 if (refresh_after_operation_) {
-                     refresh_after_operation_ = false;
-                     refresh();
-                 }
+                 reconciler_.operation_finished(sequence, snapshot, who);
              }),
+      configuration_(properties_.config, loop,
+                     [this](const std::string& module) { emitConfigChanged(module); }),
       configurator_(properties_.config) {
     registerAdaptor();
-    // The first reading, what later ones are compared with (so it announces nothing), is taken
-    // here, before modmgrd says it is ready: an edit made after READY=1 must be announced, and
-    // a first reading still queued on the worker would absorb it silently. (No worker runs a
-    // job of ours yet.)
-    announce_configuration_changes();
 }
 
-ManagerObject::~ManagerObject() {
-    // The modules stay loaded when the daemon stops: drop the objects without announcing
-    // removals that did not happen.
-    for (auto& [name, object] : module_objects_)
-        object->forget();
-    module_objects_.clear();
+ManagerAdaptor::~ManagerAdaptor() {
+    publisher_.reset();
     unregisterAdaptor();
 }
 
-void ManagerObject::publish_current_state() {
-    auto [sequence, snapshot] = clock_.take(kernel_);
-    announce_ = false;
-    registry_.apply(sequence, snapshot);
-    announce_ = true;
+std::unique_ptr<PublishedModule> ManagerAdaptor::publish_object(const LoadedModule& module) {
+    return std::make_unique<ModuleObject>(getObject().getConnection(), module);
 }
 
-void ManagerObject::apply(uint64_t sequence, const Snapshot& snapshot, const Attribution& who) {
-    const size_t count_before = registry_.current().size();
-    loaded_now_.clear();
-    unloaded_now_.clear();
-    registry_.apply(sequence, snapshot);
-    if (!loaded_now_.empty() || !unloaded_now_.empty())
-        emitModulesChanged(loaded_now_, unloaded_now_, who.action, who.caller_uid);
-    if (registry_.current().size() != count_before)
-        getObject().emitPropertiesChangedSignal(org::modmgr1::Manager_adaptor::INTERFACE_NAME,
-                                                {"LoadedCount"});
-    // The kernel sends a module's remove uevent while the module is still listed ("going"),
-    // and its add uevent while it is "coming": look again shortly rather than at the next
-    // periodic refresh, so the change is announced within milliseconds.
-    // A module stuck in its init or exit function keeps that state: back off (20 ms,
-    // 40 ms, ... up to the periodic refresh) instead of spinning.
-    const bool settling = std::any_of(snapshot.begin(), snapshot.end(),
-                                      [](const LoadedModule& m) { return m.state != "live"; });
-    if (!settling) {
-        settle_attempts_ = 0;
-    } else if (!settle_scheduled_ && kSettleDelay * (1 << settle_attempts_) < kRefcountRefresh) {
-        settle_scheduled_ = true;
-        loop_.after(kSettleDelay * (1 << settle_attempts_++), [this] {
-            settle_scheduled_ = false;
-            refresh();
-        });
-    }
+void ManagerAdaptor::loaded_count_changed() {
+    getObject().emitPropertiesChangedSignal(org::modmgr1::Manager_adaptor::INTERFACE_NAME,
+                                            {"LoadedCount"});
 }
 
-void ManagerObject::module_removed_by_kernel(const std::string& name) {
-    removed_by_kernel_.insert(name);
-}
-
-void ManagerObject::apply_unattributed(uint64_t sequence, const Snapshot& listed) {
-    Snapshot snapshot;
-    for (const auto& m : listed) {
-        if (!(m.state == "going" && removed_by_kernel_.count(m.name)))
-            snapshot.push_back(m);
-    }
-    for (auto it = removed_by_kernel_.begin(); it != removed_by_kernel_.end();) {
-        it = find_module(listed, *it) ? std::next(it) : removed_by_kernel_.erase(it);
-    }
-    auto in_flight = [this](const LoadedModule& m) { return locks_.held(m.name); };
-    const Snapshot& current = registry_.current();
-    for (const auto& m : snapshot) {
-        if (!find_module(current, m.name) && in_flight(m)) {
-            refresh_after_operation_ = true;
-            return;
-        }
-    }
-    for (const auto& m : current) {
-        if (!find_module(snapshot, m.name) && in_flight(m)) {
-            refresh_after_operation_ = true;
-            return;
-        }
-    }
-    apply(sequence, snapshot, {});
-}
-
-void ManagerObject::refresh() {
-    if (refresh_running_) {
-        refresh_again_ = true;
-        return;
-    }
-    refresh_running_ = true;
-    workers_.reads.submit(WorkerPool::kDaemonJobs, [this](ModuleService&) {
-        std::optional<std::pair<uint64_t, Snapshot>> taken;
-        try {
-            taken = clock_.take(kernel_);
-        } catch (const std::exception& e) {
-            spdlog::error("cannot read the loaded modules: {}", e.what());
-        }
-        loop_.post([this, taken] {
-            refresh_running_ = false;
-            if (taken)
-                apply_unattributed(taken->first, taken->second);
-            if (refresh_again_) {
-                refresh_again_ = false;
-                refresh();
-            }
-        });
-    });
-}
-
-void ManagerObject::module_added(const LoadedModule& module) {
-    module_objects_[module.name] = std::make_unique<ModuleObject>(getObject().getConnection(), module);
-    if (announce_) {
-        emitModuleLoaded(module.name);
-        loaded_now_.push_back(module.name);
-    }
-}
-
-void ManagerObject::module_removed(const LoadedModule& module) {
-    module_objects_.erase(module.name);
-    if (announce_) {
-        emitModuleUnloaded(module.name);
-        unloaded_now_.push_back(module.name);
-    }
-}
-
-void ManagerObject::module_changed(const LoadedModule&, const LoadedModule& after) {
-    auto it = module_objects_.find(after.name);
-    if (it != module_objects_.end())
-        it->second->update(after);
-}
-
-void ManagerObject::Load(sdbus::Result<Names>&& result, std::string name, Names parameters,
-                         uint64_t flags) {
+void ManagerAdaptor::Load(sdbus::Result<Names, Names>&& result, std::string name,
+                          Names parameters, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kLoadAction, name);
     if (!call || !calls_.validate(*call, [&] { validate_module_name(name); validate_parameters(parameters); },
                                   flags, kLoadFlags))
         return;
-    CallSteps<Names, Names> steps;
+    using InsertedAndWarnings = std::tuple<Names, Names>;
+    CallSteps<InsertedAndWarnings, Names> steps;
     steps.prepare_on = &workers_.reads;
     steps.prepare = [name, flags](ModuleService& service) { return service.load_targets(name, flags); };
     steps.details = [name, parameters, flags](const Names& targets) {
@@ -211,15 +105,17 @@ void ManagerObject::Load(sdbus::Result<Names>&& result, std::string name, Names 
         for (const auto& command : loaded.install_commands)
             spdlog::info("{} install command for {}: {}", flags & kDryRun ? "would run" : "ran",
                          name, command);
-        return loaded.inserted;
+        for (const auto& warning : loaded.warnings)
+            spdlog::warn("load of {} for uid {}: {}", name, who.caller_uid, warning);
+        return InsertedAndWarnings{loaded.inserted, loaded.warnings};
     };
-    steps.describe = [flags](const Names& inserted) {
-        return describe_names(flags & kDryRun ? "would insert" : "inserted", inserted);
+    steps.describe = [flags](const InsertedAndWarnings& reply) {
+        return describe_names(flags & kDryRun ? "would insert" : "inserted", std::get<0>(reply));
     };
     calls_.run(call, std::move(steps));
 }
 
-void ManagerObject::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd fd,
+void ManagerAdaptor::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd fd,
                              Names parameters, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kLoadFileAction, "");
     if (!call || !calls_.validate(*call, [&] { validate_parameters(parameters); }, flags, kLoadFileFlags))
@@ -248,7 +144,7 @@ void ManagerObject::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd 
     calls_.run(call, std::move(steps));
 }
 
-void ManagerObject::Unload(sdbus::Result<Names>&& result, std::string name, uint64_t flags) {
+void ManagerAdaptor::Unload(sdbus::Result<Names>&& result, std::string name, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kUnloadAction, name);
     if (!call || !calls_.validate(*call, [&] { validate_module_name(name); }, flags, kUnloadFlags))
         return;
@@ -271,7 +167,7 @@ void ManagerObject::Unload(sdbus::Result<Names>&& result, std::string name, uint
     calls_.run(call, std::move(steps));
 }
 
-void ManagerObject::List(sdbus::Result<std::vector<ListEntry>>&& result) {
+void ManagerAdaptor::List(sdbus::Result<std::vector<ListEntry>>&& result) {
     auto call = calls_.begin(std::move(result), getObject(), kInspectAction, "");
     if (!call)
         return;
@@ -281,7 +177,7 @@ void ManagerObject::List(sdbus::Result<std::vector<ListEntry>>&& result) {
     steps.work = [this](ModuleService&, const NothingPrepared&, const Attribution&) {
         auto [sequence, snapshot] = clock_.take(kernel_);
         loop_.post([this, sequence = sequence, snapshot = snapshot] {
-            apply_unattributed(sequence, snapshot);
+            reconciler_.catch_up(sequence, snapshot);
         });
         std::vector<ListEntry> entries;
         for (const auto& m : snapshot)
@@ -294,7 +190,7 @@ void ManagerObject::List(sdbus::Result<std::vector<ListEntry>>&& result) {
     calls_.run(call, std::move(steps));
 }
 
-void ManagerObject::Info(sdbus::Result<InfoMap>&& result, std::string name) {
+void ManagerAdaptor::Info(sdbus::Result<InfoMap>&& result, std::string name) {
     auto call = calls_.begin(std::move(result), getObject(), kInspectAction, name);
     if (!call || !calls_.validate(*call, [&] {
             if (looks_like_path(name))
@@ -314,7 +210,7 @@ void ManagerObject::Info(sdbus::Result<InfoMap>&& result, std::string name) {
     calls_.run(call, std::move(steps));
 }
 
-void ManagerObject::InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd) {
+void ManagerAdaptor::InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd) {
     auto call = calls_.begin(std::move(result), getObject(), kInspectAction, "");
     if (!call)
         return;
@@ -327,40 +223,18 @@ void ManagerObject::InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd) 
     calls_.run(call, std::move(steps));
 }
 
-void ManagerObject::rescan_configuration() {
+void ManagerAdaptor::rescan_configuration() {
     workers_.config.submit(WorkerPool::kDaemonJobs,
-                           [this](ModuleService&) { announce_configuration_changes(); });
+                           [this](ModuleService&) { configuration_.announce_changes(); });
 }
 
-void ManagerObject::announce_configuration_changes() {
-    // A reading that fails announces nothing and keeps the last good one to compare with; a
-    // change that was written stays a success for its caller.
-    ConfigIndex now;
-    try {
-        now = ConfigIndex::read(properties_.config);
-    } catch (const std::exception& e) {
-        spdlog::error("cannot read the module configuration: {}", e.what());
-        return;
-    }
-    std::set<std::string> changed;
-    if (configuration_)
-        changed = configuration_->changed_modules(now);
-    configuration_ = std::move(now);
-    // Posted before the worker posts the reply of a change, so the signal goes out first.
-    if (!changed.empty())
-        loop_.post([this, changed] {
-            for (const auto& module : changed)
-                emitConfigChanged(module);
-        });
-}
-
-bool ManagerObject::validate_configuration(PendingCall& call, const std::string& name,
+bool ManagerAdaptor::validate_configuration(PendingCall& call, const std::string& name,
                                            const Names& parameters, uint64_t flags) {
     return calls_.validate(call, [&] { validate_plain_module_name(name); validate_parameters(parameters); },
                            flags, kConfigureFlags);
 }
 
-void ManagerObject::configure(std::shared_ptr<DeferredCall<bool>> call, const std::string& name,
+void ManagerAdaptor::configure(std::shared_ptr<DeferredCall<bool>> call, const std::string& name,
                               uint64_t flags, const std::string& setting, const std::string& value,
                               std::function<bool(ModuleService&, ConfigEditor&)> change) {
     CallSteps<bool> steps;
@@ -376,7 +250,7 @@ void ManagerObject::configure(std::shared_ptr<DeferredCall<bool>> call, const st
                                        const Attribution&) {
         const bool changed = change(service, configurator_);
         if (changed && !(flags & kDryRun))
-            announce_configuration_changes();
+            configuration_.announce_changes();
         return changed;
     };
     steps.describe = [flags, setting, value](const bool& changed) {
@@ -388,7 +262,7 @@ void ManagerObject::configure(std::shared_ptr<DeferredCall<bool>> call, const st
     calls_.run(call, std::move(steps));
 }
 
-void ManagerObject::SetBlacklisted(sdbus::Result<bool>&& result, std::string name,
+void ManagerAdaptor::SetBlacklisted(sdbus::Result<bool>&& result, std::string name,
                                    bool blacklisted, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
     if (!call || !validate_configuration(*call, name, {}, flags))
@@ -400,7 +274,7 @@ void ManagerObject::SetBlacklisted(sdbus::Result<bool>&& result, std::string nam
               });
 }
 
-void ManagerObject::SetOptions(sdbus::Result<bool>&& result, std::string name, Names parameters,
+void ManagerAdaptor::SetOptions(sdbus::Result<bool>&& result, std::string name, Names parameters,
                                uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
     if (!call || !validate_configuration(*call, name, parameters, flags))
@@ -412,7 +286,7 @@ void ManagerObject::SetOptions(sdbus::Result<bool>&& result, std::string name, N
               });
 }
 
-void ManagerObject::SetLoadAtBoot(sdbus::Result<bool>&& result, std::string name, bool enabled,
+void ManagerAdaptor::SetLoadAtBoot(sdbus::Result<bool>&& result, std::string name, bool enabled,
                                   uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
     if (!call || !validate_configuration(*call, name, {}, flags))
@@ -423,7 +297,7 @@ void ManagerObject::SetLoadAtBoot(sdbus::Result<bool>&& result, std::string name
               });
 }
 
-void ManagerObject::GetConfiguration(sdbus::Result<InfoMap>&& result, std::string name) {
+void ManagerAdaptor::GetConfiguration(sdbus::Result<InfoMap>&& result, std::string name) {
     auto call = calls_.begin(std::move(result), getObject(), kInspectAction, name);
     if (!call || !calls_.validate(*call, [&] { validate_plain_module_name(name); }))
         return;
@@ -438,7 +312,7 @@ void ManagerObject::GetConfiguration(sdbus::Result<InfoMap>&& result, std::strin
     calls_.run(call, std::move(steps));
 }
 
-void ManagerObject::GetPermissions(sdbus::Result<Permissions>&& result) {
+void ManagerAdaptor::GetPermissions(sdbus::Result<Permissions>&& result) {
     if (auto call = calls_.begin(std::move(result), getObject(), kInspectAction, ""))
         calls_.permissions(call);
 }

@@ -1,0 +1,84 @@
+#include "state/configuration_state.h"
+
+#include "support/fake_scheduler.h"
+#include "support/scratch_dir.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace modmgr;
+
+namespace {
+
+using Names = std::vector<std::string>;
+
+class ConfigurationStateTest : public ::testing::Test {
+protected:
+    ScratchDir root_;
+    ConfigLayout layout_ = ConfigLayout::under(root_.path());
+    FakeScheduler loop_;
+    Names announced_;
+
+    ConfigurationState::ConfigChanged record() {
+        return [this](const std::string& module) { announced_.push_back(module); };
+    }
+    // The kernel command line made unreadable (a directory): every reading fails.
+    void break_readings() { std::filesystem::create_directories(layout_.kernel_cmdline); }
+    void mend_readings() { std::filesystem::remove(layout_.kernel_cmdline); }
+};
+
+} // namespace
+
+TEST_F(ConfigurationStateTest, TheFirstReadingIsTakenAtConstructionAndAnnouncesNothing) {
+    root_.write("etc/modprobe.d/local.conf", "blacklist dummy\n");
+    ConfigurationState state(layout_, loop_, record());
+    // An edit right after construction, before any worker ran, is a change.
+    root_.write("etc/modprobe.d/local.conf", "blacklist dummy\noptions ifb numifbs=2\n");
+    EXPECT_EQ(loop_.run_posted(), 0);
+    state.announce_changes();
+    loop_.run_posted();
+    EXPECT_EQ(announced_, Names{"ifb"});
+}
+
+TEST_F(ConfigurationStateTest, OnlyModulesWhoseSourcesDifferAreAnnouncedOnTheLoop) {
+    root_.write("etc/modprobe.d/local.conf", "blacklist dummy\noptions ifb numifbs=2\n");
+    ConfigurationState state(layout_, loop_, record());
+    // ifb's line stays where it was (a line that moved is a change of its source).
+    root_.write("etc/modprobe.d/local.conf", "# no longer: blacklist dummy\noptions ifb numifbs=2\n");
+    root_.write("etc/modules-load.d/boot.conf", "loop\n");
+    state.announce_changes();
+    EXPECT_TRUE(announced_.empty()) << "announced off the loop";
+    loop_.run_posted();
+    EXPECT_EQ(announced_, (Names{"dummy", "loop"}));
+    announced_.clear();
+    state.announce_changes();
+    loop_.run_posted();
+    EXPECT_TRUE(announced_.empty()) << "an unchanged configuration announced something";
+}
+
+TEST_F(ConfigurationStateTest, AFailedReadingKeepsTheLastGoodOne) {
+    root_.write("etc/modprobe.d/local.conf", "blacklist dummy\n");
+    ConfigurationState state(layout_, loop_, record());
+    root_.write("etc/modprobe.d/local.conf", "blacklist ifb\n");
+    break_readings();
+    state.announce_changes();
+    EXPECT_EQ(loop_.run_posted(), 0);
+    mend_readings();
+    state.announce_changes();
+    loop_.run_posted();
+    EXPECT_EQ(announced_, (Names{"dummy", "ifb"})) << "compared with the failed reading";
+}
+
+TEST_F(ConfigurationStateTest, WithoutAGoodFirstReadingTheNextOneIsTheBaseline) {
+    break_readings();
+    ConfigurationState state(layout_, loop_, record());
+    mend_readings();
+    root_.write("etc/modprobe.d/local.conf", "blacklist dummy\n");
+    state.announce_changes();
+    EXPECT_EQ(loop_.run_posted(), 0);
+    root_.write("etc/modprobe.d/local.conf", "");
+    state.announce_changes();
+    loop_.run_posted();
+    EXPECT_EQ(announced_, Names{"dummy"});
+}

@@ -1,0 +1,111 @@
+#include "state/kernel_reconciler.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+namespace modmgr {
+
+KernelReconciler::KernelReconciler(Scheduler& loop, ReadOffLoop read_off_loop,
+                                   KernelPort& kernel, SnapshotClock& clock, ModuleLocks& locks,
+                                   Publish publish)
+    : loop_(loop), read_off_loop_(std::move(read_off_loop)), kernel_(kernel), clock_(clock),
+      locks_(locks), publish_(std::move(publish)) {}
+
+RegistryChanges KernelReconciler::start() {
+    auto [sequence, snapshot] = clock_.take(kernel_);
+    return registry_.apply(sequence, snapshot);
+}
+
+void KernelReconciler::refresh() {
+    if (refresh_running_) {
+        refresh_again_ = true;
+        return;
+    }
+    refresh_running_ = true;
+    read_off_loop_([this] {
+        std::optional<std::pair<uint64_t, Snapshot>> taken;
+        try {
+            taken = clock_.take(kernel_);
+        } catch (const std::exception& e) {
+            spdlog::error("cannot read the loaded modules: {}", e.what());
+        }
+        loop_.post([this, taken] {
+            refresh_running_ = false;
+            if (taken)
+                catch_up(taken->first, taken->second);
+            if (refresh_again_) {
+                refresh_again_ = false;
+                refresh();
+            }
+        });
+    });
+}
+
+void KernelReconciler::module_removed_by_kernel(const std::string& name) {
+    removed_by_kernel_.insert(name);
+}
+
+void KernelReconciler::operation_finished(uint64_t sequence, const Snapshot& snapshot,
+                                          const Attribution& who) {
+    apply(sequence, snapshot, who);
+    if (refresh_after_operation_) {
+        refresh_after_operation_ = false;
+        refresh();
+    }
+}
+
+void KernelReconciler::catch_up(uint64_t sequence, const Snapshot& listed) {
+    Snapshot snapshot;
+    for (const auto& m : listed) {
+        if (!(m.state == "going" && removed_by_kernel_.count(m.name)))
+            snapshot.push_back(m);
+    }
+    for (auto it = removed_by_kernel_.begin(); it != removed_by_kernel_.end();) {
+        it = find_module(listed, *it) ? std::next(it) : removed_by_kernel_.erase(it);
+    }
+    auto in_flight = [this](const LoadedModule& m) { return locks_.held(m.name); };
+    const Snapshot& current = registry_.current();
+    for (const auto& m : snapshot) {
+        if (!find_module(current, m.name) && in_flight(m)) {
+            refresh_after_operation_ = true;
+            return;
+        }
+    }
+    for (const auto& m : current) {
+        if (!find_module(snapshot, m.name) && in_flight(m)) {
+            refresh_after_operation_ = true;
+            return;
+        }
+    }
+    apply(sequence, snapshot, {});
+}
+
+void KernelReconciler::apply(uint64_t sequence, const Snapshot& snapshot, const Attribution& who) {
+    const RegistryChanges changes = registry_.apply(sequence, snapshot);
+    if (!changes.empty())
+        publish_(changes, who);
+    settle(snapshot);
+}
+
+void KernelReconciler::settle(const Snapshot& snapshot) {
+    // The kernel sends a module's remove uevent while the module is still listed ("going"),
+    // and its add uevent while it is "coming": look again shortly rather than at the next
+    // periodic refresh. A module stuck in its init or exit function keeps that state: back
+    // off instead of spinning.
+    const bool settling = std::any_of(snapshot.begin(), snapshot.end(),
+                                      [](const LoadedModule& m) { return m.state != "live"; });
+    if (!settling) {
+        settle_attempts_ = 0;
+    } else if (!settle_scheduled_ && kSettleDelay * (1 << settle_attempts_) < kRefcountRefresh) {
+        settle_scheduled_ = true;
+        loop_.after(kSettleDelay * (1 << settle_attempts_++), [this] {
+            settle_scheduled_ = false;
+            refresh();
+        });
+    }
+}
+
+} // namespace modmgr
