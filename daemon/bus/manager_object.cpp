@@ -10,7 +10,7 @@
 #include "bus/configuration_reply.h"
 #include "bus/info_reply.h"
 #include "bus/object_path.h"
-#include "load/load_flags.h"
+#include "wire_contract.h"
 #include "lookup/module_resolution.h"
 #include "text/string_join.h"
 
@@ -52,7 +52,7 @@ std::string describe_names(const char* verb, const std::vector<std::string>& nam
 ManagerObject::ManagerObject(sdbus::IConnection& connection, EventLoop& loop,
                              Authorizer& authorizer, ManagerWorkers workers, KernelPort& kernel,
                              ManagerProperties properties)
-    : AdaptorInterfaces(connection, kManagerPath), loop_(loop), workers_(workers),
+    : AdaptorInterfaces(connection, wire::kManagerPath), loop_(loop), workers_(workers),
       kernel_(kernel), properties_(std::move(properties)), registry_(*this),
       calls_(loop, authorizer, locks_, clock_, kernel,
              [this](uint64_t sequence, const Snapshot& snapshot, const Attribution& who) {
@@ -96,7 +96,7 @@ void ManagerObject::apply(uint64_t sequence, const Snapshot& snapshot, const Att
         emitModulesChanged(loaded_now_, unloaded_now_, who.action, who.caller_uid);
     if (registry_.current().size() != count_before)
         getObject().emitPropertiesChangedSignal(org::modmgr1::Manager_adaptor::INTERFACE_NAME,
-                                                {"LoadedCount"});
+                                                {wire::manager_property::kLoadedCount});
     // The kernel sends a module's remove uevent while the module is still listed ("going"),
     // and its add uevent while it is "coming": look again shortly rather than at the next
     // periodic refresh, so the change is announced within milliseconds.
@@ -196,7 +196,7 @@ void ManagerObject::Load(sdbus::Result<Names>&& result, std::string name, Names 
                          uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kLoadAction, name);
     if (!call || !calls_.validate(*call, [&] { validate_module_name(name); validate_parameters(parameters); },
-                                  flags, kLoadFlags))
+                                  flags, wire::kLoadFlags))
         return;
     CallSteps<Names, Names> steps;
     steps.prepare_on = &workers_.reads;
@@ -209,12 +209,12 @@ void ManagerObject::Load(sdbus::Result<Names>&& result, std::string name, Names 
     steps.work = [name, parameters, flags](ModuleService& service, const Names&, const Attribution& who) {
         LoadResult loaded = service.load(name, parameters, flags, who.caller_uid);
         for (const auto& command : loaded.install_commands)
-            spdlog::info("{} install command for {}: {}", flags & kDryRun ? "would run" : "ran",
+            spdlog::info("{} install command for {}: {}", flags & wire::kDryRun ? "would run" : "ran",
                          name, command);
         return loaded.inserted;
     };
     steps.describe = [flags](const Names& inserted) {
-        return describe_names(flags & kDryRun ? "would insert" : "inserted", inserted);
+        return describe_names(flags & wire::kDryRun ? "would insert" : "inserted", inserted);
     };
     calls_.run(call, std::move(steps));
 }
@@ -222,7 +222,7 @@ void ManagerObject::Load(sdbus::Result<Names>&& result, std::string name, Names 
 void ManagerObject::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd fd,
                              Names parameters, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kLoadFileAction, "");
-    if (!call || !calls_.validate(*call, [&] { validate_parameters(parameters); }, flags, kLoadFileFlags))
+    if (!call || !calls_.validate(*call, [&] { validate_parameters(parameters); }, flags, wire::kLoadFileFlags))
         return;
     auto file = std::make_shared<sdbus::UnixFd>(std::move(fd));
     // The file is read only once authorized (an unauthorized caller makes modmgrd hold no
@@ -243,14 +243,14 @@ void ManagerObject::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd 
         return service.load_file(**image, parameters, flags, who.caller_uid);
     };
     steps.describe = [flags](const std::string& module) {
-        return std::string(flags & kDryRun ? "would insert: " : "inserted: ") + module;
+        return std::string(flags & wire::kDryRun ? "would insert: " : "inserted: ") + module;
     };
     calls_.run(call, std::move(steps));
 }
 
 void ManagerObject::Unload(sdbus::Result<Names>&& result, std::string name, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kUnloadAction, name);
-    if (!call || !calls_.validate(*call, [&] { validate_module_name(name); }, flags, kUnloadFlags))
+    if (!call || !calls_.validate(*call, [&] { validate_module_name(name); }, flags, wire::kUnloadFlags))
         return;
     CallSteps<Names, std::string> steps;
     steps.prepare_on = &workers_.reads;
@@ -266,7 +266,7 @@ void ManagerObject::Unload(sdbus::Result<Names>&& result, std::string name, uint
         return service.unload(name, flags, who.caller_uid);
     };
     steps.describe = [flags](const Names& removed) {
-        return describe_names(flags & kDryRun ? "would remove" : "removed", removed);
+        return describe_names(flags & wire::kDryRun ? "would remove" : "removed", removed);
     };
     calls_.run(call, std::move(steps));
 }
@@ -357,7 +357,7 @@ void ManagerObject::announce_configuration_changes() {
 bool ManagerObject::validate_configuration(PendingCall& call, const std::string& name,
                                            const Names& parameters, uint64_t flags) {
     return calls_.validate(call, [&] { validate_plain_module_name(name); validate_parameters(parameters); },
-                           flags, kConfigureFlags);
+                           flags, wire::kConfigureFlags);
 }
 
 void ManagerObject::configure(std::shared_ptr<DeferredCall<bool>> call, const std::string& name,
@@ -375,7 +375,7 @@ void ManagerObject::configure(std::shared_ptr<DeferredCall<bool>> call, const st
     steps.work = [this, change, flags](ModuleService& service, const NothingPrepared&,
                                        const Attribution&) {
         const bool changed = change(service, configurator_);
-        if (changed && !(flags & kDryRun))
+        if (changed && !(flags & wire::kDryRun))
             announce_configuration_changes();
         return changed;
     };
@@ -383,7 +383,7 @@ void ManagerObject::configure(std::shared_ptr<DeferredCall<bool>> call, const st
         const std::string what = setting + "=" + value;
         if (!changed)
             return what + ": already so";
-        return flags & kDryRun ? what + ": would change" : what + ": changed";
+        return flags & wire::kDryRun ? what + ": would change" : what + ": changed";
     };
     calls_.run(call, std::move(steps));
 }

@@ -26,6 +26,7 @@
 #include "runtime/event_loop.h"
 #include "runtime/worker_pool.h"
 #include "state/module_registry.h"
+#include "wire_types.h"
 
 namespace modmgr {
 
@@ -79,7 +80,7 @@ public:
 
 private:
     using Names = std::vector<std::string>;
-    using ListEntry = sdbus::Struct<std::string, uint64_t, int32_t, Names, std::string>;
+    using ListEntry = wire::ListRow;
     using InfoMap = std::map<std::string, sdbus::Variant>;
     using Permissions = std::map<std::string, std::string>;
 

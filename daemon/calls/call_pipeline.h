@@ -146,7 +146,7 @@ std::shared_ptr<DeferredCall<T>> CallPipeline::begin(sdbus::Result<T>&& result,
                                                   module.substr(0, kMaxPathLength),
                                                   std::move(ticket), log_);
     if (!call->ticket) {
-        call->fail(sdbus::Error(kLimitsExceeded, why));
+        call->fail(sdbus::Error(wire::error::kLimitsExceeded, why));
         return nullptr;
     }
     open_.emplace(call.get(), call);
