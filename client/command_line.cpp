@@ -1,21 +1,17 @@
 #include "command_line.h"
 
 #include <sstream>
+#include <stdexcept>
 
 #include <CLI/CLI.hpp>
 
 #include "json_output.h"
-#include "module_file.h"
+#include "text/string_join.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 
 namespace {
-
-constexpr uint64_t kDryRun = 0x1;
-constexpr uint64_t kIgnoreBlacklist = 0x2;
-constexpr uint64_t kNoDependencies = 0x4;
-constexpr uint64_t kIgnoreInstallCommands = 0x8;
-constexpr uint64_t kFirstTime = 0x10;
 
 const char kDescription[] =
     "modctl - load, unload, inspect and configure kernel modules through modmgrd (org.modmgr1 on\n"
@@ -28,35 +24,72 @@ struct CommandSpec {
     const char* description;
     const char* module;     // help of its MODULE argument; nullptr: it takes none
     const char* parameters; // help of its KEY=VALUE arguments after MODULE; nullptr: none
+    uint64_t flags;         // the wire flags of the method it calls (wire_contract.h)
 };
 
 const CommandSpec kCommands[] = {
-    {Command::List, "list", "Show the loaded modules (like lsmod)", nullptr, nullptr},
+    {Command::List, "list", "Show the loaded modules (like lsmod)", nullptr, nullptr, 0},
     {Command::Info, "info", "Show a module's information (like modinfo)",
-     "Module NAME, ALIAS or PATH", nullptr},
+     "Module NAME, ALIAS or PATH", nullptr, 0},
     {Command::Load, "load",
      "Load a module and its dependencies (like modprobe), or a module file (like insmod)",
-     "Module NAME, ALIAS or PATH", "Module parameters, PARAM=VALUE"},
+     "Module NAME, ALIAS or PATH", "Module parameters, PARAM=VALUE", wire::kLoadFlags},
     {Command::Unload, "unload",
      "Unload a module and the dependencies nothing else uses (like modprobe -r)", "Module NAME",
-     nullptr},
+     nullptr, wire::kUnloadFlags},
     {Command::Permissions, "permissions", "Show which actions polkit allows you (yes, auth, no)",
-     nullptr, nullptr},
+     nullptr, nullptr, 0},
     {Command::Monitor, "monitor",
      "Print module and configuration changes as they happen, until interrupted", nullptr,
-     nullptr},
+     nullptr, 0},
     {Command::Blacklist, "blacklist", "Blacklist a module persistently (modprobe.d)",
-     "Module NAME", nullptr},
-    {Command::Unblacklist, "unblacklist", "Stop blacklisting a module", "Module NAME", nullptr},
+     "Module NAME", nullptr, wire::kConfigureFlags},
+    {Command::Unblacklist, "unblacklist", "Stop blacklisting a module", "Module NAME", nullptr,
+     wire::kConfigureFlags},
     {Command::Options, "options", "Set a module's persistent options (modprobe.d); none clears them",
-     "Module NAME", "Module options, KEY=VALUE"},
+     "Module NAME", "Module options, KEY=VALUE", wire::kConfigureFlags},
     {Command::Enable, "enable", "Load a module at boot (modules-load.d); --now also loads it",
-     "Module NAME", nullptr},
+     "Module NAME", nullptr, wire::kConfigureFlags},
     {Command::Disable, "disable", "Stop loading a module at boot; --now also unloads it",
-     "Module NAME", nullptr},
+     "Module NAME", nullptr, wire::kConfigureFlags},
     {Command::Config, "config", "Show a module's configuration in effect and where it comes from",
-     "Module NAME", nullptr},
+     "Module NAME", nullptr, 0},
 };
+
+// The options that set a wire flag: one row feeds the option, CommandLine::flags() and the
+// usage error for a command whose method does not take the flag.
+struct FlagOption {
+    const char* name;
+    bool CommandLine::*value;
+    wire::Flag bit;
+    const char* help;
+};
+
+const FlagOption kFlagOptions[] = {
+    {"--dry-run", &CommandLine::dry_run, wire::kDryRun,
+     "Commands that change something: show what would happen, change nothing"},
+    {"--no-deps", &CommandLine::no_deps, wire::kNoDependencies,
+     "unload: remove only this module, not its unused dependencies"},
+    {"--ignore-blacklist", &CommandLine::ignore_blacklist, wire::kIgnoreBlacklist,
+     "load: load even if modprobe.d blacklists the module"},
+    {"--ignore-install-commands", &CommandLine::ignore_install_commands,
+     wire::kIgnoreInstallCommands, "load: do not run modprobe.d install commands"},
+    {"--first-time", &CommandLine::first_time, wire::kFirstTime,
+     "load: fail if the module is already loaded"},
+};
+
+// "load, unload and disable": the commands whose method takes `bit`.
+std::string commands_taking(wire::Flag bit) {
+    std::vector<std::string> names;
+    for (const auto& spec : kCommands)
+        if (spec.flags & bit)
+            names.push_back(spec.name);
+    if (names.size() < 2)
+        return join(names, "");
+    const std::string last = names.back();
+    names.pop_back();
+    return join(names, ", ") + " and " + last;
+}
 
 std::string footer() {
     return "\nOUTPUT:\n"
@@ -86,6 +119,13 @@ std::string footer() {
            json_shapes_help() + "\n" + exit_codes_help();
 }
 
+const CommandSpec& spec_of(Command command) {
+    for (const auto& spec : kCommands)
+        if (spec.command == command)
+            return spec;
+    throw std::logic_error("a command without its row in kCommands");
+}
+
 bool takes_only_a_name(Command command) {
     return command == Command::Unload || command == Command::Config ||
            changes_configuration(command);
@@ -95,28 +135,19 @@ bool takes_only_a_name(Command command) {
 // silently ignored; so is a file for the commands that the daemon answers only by name.
 std::string misplaced_option(const CommandLine& line, const std::string& command) {
     const bool load = line.command == Command::Load;
-    const bool unload = line.command == Command::Unload;
     const bool at_boot = line.command == Command::Enable || line.command == Command::Disable;
-    if (line.dry_run && !load && !unload && !changes_configuration(line.command))
-        return "--dry-run applies only to load, unload, blacklist, unblacklist, options, enable "
-               "and disable";
-    if (line.no_deps && !unload)
-        return "--no-deps applies only to unload";
-    if (line.ignore_blacklist && !load)
-        return "--ignore-blacklist applies only to load";
-    if (line.ignore_install_commands && !load)
-        return "--ignore-install-commands applies only to load";
-    if (line.first_time && !load)
-        return "--first-time applies only to load";
+    for (const auto& option : kFlagOptions)
+        if (line.*option.value && !(spec_of(line.command).flags & option.bit))
+            return std::string(option.name) + " applies only to " + commands_taking(option.bit);
     if (line.name_only && !load && line.command != Command::Info)
         return "--name applies only to load and info";
     if (line.now && !at_boot)
         return "--now applies only to enable and disable";
-    if (takes_only_a_name(line.command) && is_module_file_argument(line.target))
+    if (takes_only_a_name(line.command) && wire::names_a_module_file(line.target))
         return command + " takes a module name, not a file: " + line.target;
     // LoadFile and InfoFile pass an open file descriptor, which cannot travel through ssh.
     if (!line.host.empty() && (load || line.command == Command::Info) && !line.name_only &&
-        is_module_file_argument(line.target))
+        wire::names_a_module_file(line.target))
         return "a module file cannot be used with --host (an open file cannot be passed over "
                "ssh): " + line.target;
     return {};
@@ -142,9 +173,11 @@ bool changes_configuration(Command command) {
 }
 
 uint64_t CommandLine::flags() const {
-    return (dry_run ? kDryRun : 0) | (ignore_blacklist ? kIgnoreBlacklist : 0) |
-           (no_deps ? kNoDependencies : 0) |
-           (ignore_install_commands ? kIgnoreInstallCommands : 0) | (first_time ? kFirstTime : 0);
+    uint64_t bits = 0;
+    for (const auto& option : kFlagOptions)
+        if (this->*option.value)
+            bits |= option.bit;
+    return bits;
 }
 
 bool allows_interactive_authorization(const CommandLine& line, bool stdin_is_terminal) {
@@ -166,15 +199,8 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
     app.add_option("-H,--host", line.host, "Operate on HOST's modmgrd over ssh")
         ->type_name("[USER@]HOST");
     app.add_flag("--json", line.json, "Print one JSON document on stdout (shapes below)");
-    app.add_flag("--dry-run", line.dry_run,
-                 "Commands that change something: show what would happen, change nothing");
-    app.add_flag("--no-deps", line.no_deps,
-                 "unload: remove only this module, not its unused dependencies");
-    app.add_flag("--ignore-blacklist", line.ignore_blacklist,
-                 "load: load even if modprobe.d blacklists the module");
-    app.add_flag("--ignore-install-commands", line.ignore_install_commands,
-                 "load: do not run modprobe.d install commands");
-    app.add_flag("--first-time", line.first_time, "load: fail if the module is already loaded");
+    for (const auto& option : kFlagOptions)
+        app.add_flag(option.name, line.*option.value, option.help);
     app.add_flag("--name", line.name_only,
                  "load/info: MODULE is a name or alias, never a file (for units and scripts)");
     app.add_flag("--now", line.now, "enable/disable: also load/unload the module now");

@@ -11,6 +11,7 @@
 #include "module_changes_format.h"
 #include "module_file.h"
 #include "monitor.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 
@@ -63,7 +64,7 @@ void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& 
     // The file is opened before connecting, so a bad path is reported as such even without a bus.
     std::optional<sdbus::UnixFd> file;
     if ((line.command == Command::Info || line.command == Command::Load) && !line.name_only &&
-        is_module_file_argument(line.target))
+        wire::names_a_module_file(line.target))
         file = open_module_file(line.target);
 
     // monitor keeps its own connection, which it re-establishes when the bus goes away.

@@ -10,12 +10,11 @@
 #include "error_message.h"
 #include "json_output.h"
 #include "module_changes_format.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 
 namespace {
-
-const char kNotLoaded[] = "org.modmgr1.Error.NotLoaded";
 
 bool change_configuration(ManagerClient& client, const CommandLine& line) {
     const uint64_t flags = line.flags();
@@ -51,7 +50,7 @@ std::string load_or_unload_now(ManagerClient& client, const CommandLine& line,
     try {
         removed = client.unload(line.target, flags);
     } catch (const sdbus::Error& error) {
-        if (error.getName() != kNotLoaded)
+        if (error.getName() != wire::error::kNotLoaded)
             throw;
     }
     document.update(unload_json(removed, line.dry_run));

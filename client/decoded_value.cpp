@@ -1,5 +1,7 @@
 #include "decoded_value.h"
 
+#include "wire_types.h"
+
 namespace modmgr {
 
 DecodedValue decode_variant(const sdbus::Variant& value) {
@@ -32,15 +34,13 @@ DecodedValue decode_variant(const sdbus::Variant& value) {
         return value.get<std::vector<std::string>>();
     if (signature == "a(sss)") {
         std::vector<DecodedParameter> parameters;
-        for (const auto& entry :
-             value.get<std::vector<sdbus::Struct<std::string, std::string, std::string>>>())
+        for (const auto& entry : value.get<std::vector<wire::ParameterRow>>())
             parameters.push_back({std::get<0>(entry), std::get<1>(entry), std::get<2>(entry)});
         return parameters;
     }
     if (signature == "a(ssisb)") {
         std::vector<ConfigSourceEntry> sources;
-        for (const auto& entry : value.get<std::vector<
-                 sdbus::Struct<std::string, std::string, int32_t, std::string, bool>>>())
+        for (const auto& entry : value.get<std::vector<wire::ConfigSourceRow>>())
             sources.push_back({std::get<0>(entry), std::get<1>(entry), std::get<2>(entry),
                                std::get<3>(entry), std::get<4>(entry)});
         return sources;

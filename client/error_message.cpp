@@ -1,10 +1,10 @@
 #include "error_message.h"
 
+#include "wire_contract.h"
+
 namespace modmgr {
 
 namespace {
-
-const std::string kModmgrErrorPrefix = "org.modmgr1.Error.";
 
 // A remote message may span lines (a Python traceback, a kernel reason); modctl prints one.
 std::string one_line(const std::string& message) {
@@ -33,18 +33,19 @@ CommandFailure failure_from_bus_error(const std::string& error_name,
                                       const std::string& raw_message) {
     const std::string message = one_line(raw_message);
     const ExitCode code = exit_code_for_error(error_name);
-    if (error_name == "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired")
+    if (error_name == wire::error::kInteractiveAuthorizationRequired)
         return {code, with_detail("authentication required", message) +
                           " (use a terminal or drop --no-ask-password)"};
-    if (error_name == "org.freedesktop.DBus.Error.AccessDenied")
+    if (error_name == wire::error::kAccessDenied)
         return {code, with_detail("not authorized", message)};
-    if (error_name == "org.freedesktop.DBus.Error.InvalidArgs")
+    if (error_name == wire::error::kInvalidArgs)
         return {code, with_detail("invalid argument", message)};
     if (code == ExitCode::DaemonUnreachable)
         return {code, with_detail("cannot reach modmgrd", message)};
     // The daemon's own errors carry messages written for people; the kind is only a fallback.
-    if (error_name.rfind(kModmgrErrorPrefix, 0) == 0)
-        return {code, message.empty() ? error_name.substr(kModmgrErrorPrefix.size()) : message};
+    const std::string prefix = wire::error::kPrefix;
+    if (error_name.rfind(prefix, 0) == 0)
+        return {code, message.empty() ? error_name.substr(prefix.size()) : message};
     return {code, message.empty() ? error_name : message + " (" + error_name + ")"};
 }
 

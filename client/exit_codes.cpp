@@ -2,30 +2,32 @@
 
 #include <cstdio>
 
+#include "wire_contract.h"
+
 namespace modmgr {
 
 const std::vector<ExitCodeEntry>& exit_code_table() {
     static const std::vector<ExitCodeEntry> table = {
         {ExitCode::Ok, "success", {}},
-        {ExitCode::Failure, "any other failure", {"org.modmgr1.Error.Failed"}},
+        {ExitCode::Failure, "any other failure", {wire::error::kFailed}},
         {ExitCode::Usage,
          "invalid command line or argument",
-         {"org.modmgr1.Error.InvalidArgument", "org.freedesktop.DBus.Error.InvalidArgs"}},
+         {wire::error::kInvalidArgument, wire::error::kInvalidArgs}},
         {ExitCode::NotAuthorized,
          "not authorized (polkit said no, or needs a password it cannot ask for)",
-         {"org.freedesktop.DBus.Error.AccessDenied",
-          "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired"}},
+         {wire::error::kAccessDenied,
+          wire::error::kInteractiveAuthorizationRequired}},
         {ExitCode::NotFound,
          "no such module, alias or file; or the module is not loaded",
-         {"org.modmgr1.Error.NotFound", "org.modmgr1.Error.NotLoaded"}},
-        {ExitCode::InUse, "the module is in use", {"org.modmgr1.Error.InUse"}},
-        {ExitCode::Blacklisted, "the module is blacklisted", {"org.modmgr1.Error.Blacklisted"}},
+         {wire::error::kNotFound, wire::error::kNotLoaded}},
+        {ExitCode::InUse, "the module is in use", {wire::error::kInUse}},
+        {ExitCode::Blacklisted, "the module is blacklisted", {wire::error::kBlacklisted}},
         {ExitCode::AlreadyLoaded,
          "already loaded (with --first-time)",
-         {"org.modmgr1.Error.AlreadyLoaded"}},
+         {wire::error::kAlreadyLoaded}},
         {ExitCode::KernelRefused,
          "the kernel refused to load or unload the module",
-         {"org.modmgr1.Error.KernelRefused"}},
+         {wire::error::kKernelRefused}},
         {ExitCode::DaemonUnreachable,
          "modmgrd or the system bus cannot be reached",
          {"org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error.NameHasNoOwner",
@@ -33,11 +35,11 @@ const std::vector<ExitCodeEntry>& exit_code_table() {
           "org.freedesktop.DBus.Error.Timeout", "org.freedesktop.DBus.Error.Disconnected"}},
         {ExitCode::Builtin,
          "the module is built into the kernel: it cannot be unloaded or configured",
-         {"org.modmgr1.Error.Builtin"}},
+         {wire::error::kBuiltin}},
         {ExitCode::Overridden,
          "a configuration file modmgrd does not manage, or the kernel command line, decides "
          "otherwise",
-         {"org.modmgr1.Error.Overridden"}},
+         {wire::error::kOverridden}},
     };
     return table;
 }

@@ -11,29 +11,29 @@
 #include "polkit_agent.h"
 #include "raw_message.h"
 #include "system_bus.h"
+#include "wire_contract.h"
+#include "wire_types.h"
 
 namespace modmgr {
 
 namespace {
 
-const char kService[] = "org.modmgr1";
-const char kManagerPath[] = "/org/modmgr1";
+namespace methods = wire::manager_method;
+constexpr const char* kInterface = wire::kManagerInterface;
 // A person reads the prompt and types a password; the default 25 s would cut them off.
 constexpr std::chrono::minutes kInteractiveTimeout{5};
 
 } // namespace
 
-constexpr const char* kInterface = "org.modmgr1.Manager";
-
 ManagerClient::ManagerClient(bool interactive, const std::string& host)
     : interactive_(interactive), connection_(connect_system_bus(host)),
-      proxy_(sdbus::createProxy(*connection_, kService, kManagerPath)) {}
+      proxy_(sdbus::createProxy(*connection_, wire::kBusName, wire::kManagerPath)) {}
 
 ManagerClient::~ManagerClient() = default;
 
 std::vector<ModuleListEntry> ManagerClient::list() {
-    std::vector<sdbus::Struct<std::string, uint64_t, int32_t, std::vector<std::string>, std::string>> rows;
-    proxy_->callMethod("List").onInterface(kInterface).storeResultsTo(rows);
+    std::vector<wire::ListRow> rows;
+    proxy_->callMethod(methods::kList).onInterface(kInterface).storeResultsTo(rows);
     std::vector<ModuleListEntry> modules;
     for (const auto& row : rows)
         modules.push_back({std::get<0>(row), std::get<1>(row), std::get<2>(row), std::get<3>(row),
@@ -43,19 +43,22 @@ std::vector<ModuleListEntry> ManagerClient::list() {
 
 ModuleInfoMap ManagerClient::info(const std::string& name) {
     ModuleInfoMap info;
-    proxy_->callMethod("Info").onInterface(kInterface).withArguments(name).storeResultsTo(info);
+    proxy_->callMethod(methods::kInfo).onInterface(kInterface).withArguments(name).storeResultsTo(info);
     return info;
 }
 
 ModuleInfoMap ManagerClient::info_file(const sdbus::UnixFd& file) {
     ModuleInfoMap info;
-    proxy_->callMethod("InfoFile").onInterface(kInterface).withArguments(file).storeResultsTo(info);
+    proxy_->callMethod(methods::kInfoFile)
+        .onInterface(kInterface)
+        .withArguments(file)
+        .storeResultsTo(info);
     return info;
 }
 
 LoadReply ManagerClient::load(const std::string& name, const std::vector<std::string>& parameters,
                               uint64_t flags) {
-    auto call = proxy_->createMethodCall(kInterface, "Load");
+    auto call = proxy_->createMethodCall(kInterface, methods::kLoad);
     call << name << parameters << flags;
     auto reply = call_changing_method(call);
     LoadReply loaded;
@@ -66,7 +69,7 @@ LoadReply ManagerClient::load(const std::string& name, const std::vector<std::st
 std::string ManagerClient::load_file(const sdbus::UnixFd& file,
                                      const std::vector<std::string>& parameters, uint64_t flags) {
     auto call =
-        proxy_->createMethodCall(kInterface, "LoadFile");
+        proxy_->createMethodCall(kInterface, methods::kLoadFile);
     call << file << parameters << flags;
     auto reply = call_changing_method(call);
     std::string name;
@@ -76,7 +79,7 @@ std::string ManagerClient::load_file(const sdbus::UnixFd& file,
 
 std::vector<std::string> ManagerClient::unload(const std::string& name, uint64_t flags) {
     auto call =
-        proxy_->createMethodCall(kInterface, "Unload");
+        proxy_->createMethodCall(kInterface, methods::kUnload);
     call << name << flags;
     auto reply = call_changing_method(call);
     std::vector<std::string> removed;
@@ -86,7 +89,7 @@ std::vector<std::string> ManagerClient::unload(const std::string& name, uint64_t
 
 std::map<std::string, std::string> ManagerClient::permissions() {
     std::map<std::string, std::string> permissions;
-    proxy_->callMethod("GetPermissions").onInterface(kInterface).storeResultsTo(permissions);
+    proxy_->callMethod(methods::kGetPermissions).onInterface(kInterface).storeResultsTo(permissions);
     return permissions;
 }
 
@@ -102,21 +105,21 @@ bool ManagerClient::set(const char* method, const std::string& name, const Value
 }
 
 bool ManagerClient::set_blacklisted(const std::string& name, bool blacklisted, uint64_t flags) {
-    return set("SetBlacklisted", name, blacklisted, flags);
+    return set(methods::kSetBlacklisted, name, blacklisted, flags);
 }
 
 bool ManagerClient::set_options(const std::string& name,
                                 const std::vector<std::string>& parameters, uint64_t flags) {
-    return set("SetOptions", name, parameters, flags);
+    return set(methods::kSetOptions, name, parameters, flags);
 }
 
 bool ManagerClient::set_load_at_boot(const std::string& name, bool enabled, uint64_t flags) {
-    return set("SetLoadAtBoot", name, enabled, flags);
+    return set(methods::kSetLoadAtBoot, name, enabled, flags);
 }
 
 ModuleInfoMap ManagerClient::configuration(const std::string& name) {
     ModuleInfoMap configuration;
-    proxy_->callMethod("GetConfiguration")
+    proxy_->callMethod(methods::kGetConfiguration)
         .onInterface(kInterface)
         .withArguments(name)
         .storeResultsTo(configuration);

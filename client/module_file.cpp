@@ -8,7 +8,6 @@
 #include <cstring>
 
 #include "exit_codes.h"
-#include "text/ends_with.h"
 
 namespace modmgr {
 
@@ -28,15 +27,6 @@ ExitCode exit_code_for_errno(int error) {
 }
 
 } // namespace
-
-bool is_module_file_argument(const std::string& argument) {
-    if (argument.find('/') != std::string::npos)
-        return true;
-    for (const char* suffix : {".ko", ".ko.xz", ".ko.zst", ".ko.gz"})
-        if (ends_with(argument, suffix))
-            return true;
-    return false;
-}
 
 sdbus::UnixFd open_module_file(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);

@@ -11,25 +11,27 @@
 #include <fstream>
 
 #include "exit_codes.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 namespace {
 
+// The contract's rule, as modctl relies on it to decide what to open.
 TEST(ModuleFile, RecognisesPathsAndModuleSuffixes) {
-    EXPECT_TRUE(is_module_file_argument("./vxlan"));
-    EXPECT_TRUE(is_module_file_argument("/lib/modules/x/vxlan.ko"));
-    EXPECT_TRUE(is_module_file_argument("vxlan.ko"));
-    EXPECT_TRUE(is_module_file_argument("vxlan.ko.xz"));
-    EXPECT_TRUE(is_module_file_argument("vxlan.ko.zst"));
-    EXPECT_TRUE(is_module_file_argument("vxlan.ko.gz"));
+    EXPECT_TRUE(wire::names_a_module_file("./vxlan"));
+    EXPECT_TRUE(wire::names_a_module_file("/lib/modules/x/vxlan.ko"));
+    EXPECT_TRUE(wire::names_a_module_file("vxlan.ko"));
+    EXPECT_TRUE(wire::names_a_module_file("vxlan.ko.xz"));
+    EXPECT_TRUE(wire::names_a_module_file("vxlan.ko.zst"));
+    EXPECT_TRUE(wire::names_a_module_file("vxlan.ko.gz"));
 }
 
 TEST(ModuleFile, NamesAndAliasesAreNotFiles) {
-    EXPECT_FALSE(is_module_file_argument("vxlan"));
-    EXPECT_FALSE(is_module_file_argument("rtnl-link-vxlan"));
-    EXPECT_FALSE(is_module_file_argument("pci:v00008086d000010D3sv*"));
-    EXPECT_FALSE(is_module_file_argument("kostya"));
-    EXPECT_FALSE(is_module_file_argument("vxlan.ko.bz2"));
+    EXPECT_FALSE(wire::names_a_module_file("vxlan"));
+    EXPECT_FALSE(wire::names_a_module_file("rtnl-link-vxlan"));
+    EXPECT_FALSE(wire::names_a_module_file("pci:v00008086d000010D3sv*"));
+    EXPECT_FALSE(wire::names_a_module_file("kostya"));
+    EXPECT_FALSE(wire::names_a_module_file("vxlan.ko.bz2"));
 }
 
 class ModuleFileOpen : public ::testing::Test {

@@ -14,6 +14,7 @@
 #include "monitor_event.h"
 #include "system_bus.h"
 #include "termination_signals.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 
@@ -21,13 +22,11 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const char kService[] = "org.modmgr1";
-const char kManagerPath[] = "/org/modmgr1";
-const char kManagerInterface[] = "org.modmgr1.Manager";
 // arg0 keeps the bus from sending us every other name's changes.
-const char kOwnerChangedMatch[] =
-    "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
-    "interface='org.freedesktop.DBus',member='NameOwnerChanged',arg0='org.modmgr1'";
+const std::string kOwnerChangedMatch =
+    std::string("type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
+                "interface='org.freedesktop.DBus',member='NameOwnerChanged',arg0='") +
+    wire::kBusName + "'";
 constexpr std::chrono::milliseconds kFirstRetry = 250ms;
 constexpr std::chrono::milliseconds kLongestRetry = 8s;
 
@@ -70,14 +69,14 @@ private:
             connection = connect_system_bus(line_.host);
             // Signal matches name the service, not its current unique name: the bus keeps
             // delivering from whichever process owns org.modmgr1 next.
-            manager = sdbus::createProxy(*connection, kService, kManagerPath);
-            manager->uponSignal("ModulesChanged")
-                .onInterface(kManagerInterface)
+            manager = sdbus::createProxy(*connection, wire::kBusName, wire::kManagerPath);
+            manager->uponSignal(wire::manager_signal::kModulesChanged)
+                .onInterface(wire::kManagerInterface)
                 .call([this](const std::vector<std::string>& loaded,
                              const std::vector<std::string>& unloaded, const std::string& action,
                              int32_t caller_uid) { print(loaded, unloaded, action, caller_uid); });
-            manager->uponSignal("ConfigChanged")
-                .onInterface(kManagerInterface)
+            manager->uponSignal(wire::manager_signal::kConfigChanged)
+                .onInterface(wire::kManagerInterface)
                 .call([this](const std::string& module) {
                     print_event(config_changed_event(module, now()));
                 });
@@ -115,7 +114,9 @@ private:
     void ensure_daemon_runs(sdbus::IProxy& manager, bool first) {
         try {
             const uint32_t loaded =
-                manager.getProperty("LoadedCount").onInterface(kManagerInterface).get<uint32_t>();
+                manager.getProperty(wire::manager_property::kLoadedCount)
+                    .onInterface(wire::kManagerInterface)
+                    .get<uint32_t>();
             if (first)
                 notice("monitoring modmgrd (" + std::to_string(loaded) + " modules loaded)");
             daemon_came_back();

@@ -1,7 +1,8 @@
 #pragma once
 // `modctl monitor`: prints every ModulesChanged and ConfigChanged signal of modmgrd as it
-// arrives, until SIGINT or SIGTERM. It outlives the daemon (a restart, an idle exit) and the bus connection itself: the
-// former it waits for, the latter it re-establishes with backoff; both are noted on `notices`.
+// arrives, until SIGINT or SIGTERM. It outlives modmgrd (a restart, a crash) and the bus
+// connection itself: the former it waits for (NameOwnerChanged), the latter it re-establishes
+// with backoff; both are noted on `notices`.
 #include <ostream>
 
 #include "command_line.h"

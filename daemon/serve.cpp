@@ -37,12 +37,11 @@
 #include "runtime/project_version.h"
 #include "state/uevent_monitor.h"
 #include "runtime/worker_pool.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 
 namespace {
-
-constexpr const char* kBusName = "org.modmgr1";
 
 ManagerProperties manager_properties(const KmodSettings& settings) {
     struct utsname uts;
@@ -109,12 +108,12 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
     // the parameter files; PropertiesChanged only goes out for what really changed.
     loop.every(kRefcountRefresh, [&manager] { manager->reconciler().refresh(); });
     loop.attach(*connection);
-    connection->requestName(kBusName);
+    connection->requestName(wire::kBusName);
     const auto properties = manager_properties(options.kmod);
-    spdlog::info("serving {} ({}) for modules in {}", kBusName, MODMGR_VERSION,
+    spdlog::info("serving {} ({}) for modules in {}", wire::kBusName, MODMGR_VERSION,
                  properties.modules_directory);
     // Type=notify: ready only now that the name is owned and the objects are published.
-    sd_notifyf(0, "READY=1\nSTATUS=Serving %s for kernel %s (%s)", kBusName,
+    sd_notifyf(0, "READY=1\nSTATUS=Serving %s for kernel %s (%s)", wire::kBusName,
                properties.kernel_release.c_str(), properties.modules_directory.c_str());
 
     int code = loop.run();

@@ -8,7 +8,7 @@
 #include "base/input_validation.h"
 #include "base/module_error.h"
 #include "info/module_info_reader.h"
-#include "load/load_flags.h"
+#include "wire_contract.h"
 #include "load/load_plan.h"
 #include "load/module_loader.h"
 #include "load/module_parameters.h"
@@ -168,7 +168,7 @@ std::vector<KmodModulePtr> load_targets_of(KmodContext& kmod, Lookup& lookup,
     if (lookup.matches.empty())
         throw ModuleError(ErrorCode::NotFound, not_found(name, kmod.modules_dir()));
     std::vector<KmodModulePtr>& targets =
-        (flags & kIgnoreBlacklist) ? lookup.matches : lookup.not_blacklisted;
+        (flags & wire::kIgnoreBlacklist) ? lookup.matches : lookup.not_blacklisted;
     if (targets.empty())
         throw blacklisted_error(kmod, name, lookup.matches);
     return std::move(targets);
@@ -198,30 +198,30 @@ LoadResult ModuleService::load(const std::string& name, const std::vector<std::s
                                uint64_t flags, int64_t caller_uid) {
     validate_module_name(name);
     validate_parameters(parameters);
-    validate_flags(flags, kLoadFlags);
+    validate_flags(flags, wire::kLoadFlags);
     Lookup lookup = lookup_modules(kmod_.get(), name);
     const std::vector<KmodModulePtr> targets = load_targets_of(kmod_, lookup, name, flags);
     check_parameters_target(name, targets, parameters);
 
     const Snapshot loaded = kernel_.snapshot();
-    const std::vector<kmod_module*> pending = pending_targets(targets, loaded, flags & kFirstTime);
+    const std::vector<kmod_module*> pending = pending_targets(targets, loaded, flags & wire::kFirstTime);
     if (pending.empty())
         return {};
     const LoadPlan plan =
-        plan_load(pending, parameters, !(flags & kIgnoreInstallCommands), loaded);
-    if (flags & kDryRun)
+        plan_load(pending, parameters, !(flags & wire::kIgnoreInstallCommands), loaded);
+    if (flags & wire::kDryRun)
         return describe(plan);
     std::vector<std::string> steps;
     for (const auto& step : plan.steps)
         steps.push_back(step.name);
     const auto in_progress = record("load", name, caller_uid, std::move(steps));
-    return execute_load_plan(plan, kernel_, flags & kFirstTime);
+    return execute_load_plan(plan, kernel_, flags & wire::kFirstTime);
 }
 
 std::string ModuleService::load_file(const ModuleImage& image,
                                      const std::vector<std::string>& parameters, uint64_t flags,
                                      int64_t caller_uid) {
-    validate_flags(flags, kLoadFileFlags);
+    validate_flags(flags, wire::kLoadFileFlags);
     validate_parameters(parameters);
     const KmodModulePtr module = module_of(kmod_.get(), image);
     const std::string name = declared_name(module.get());
@@ -229,7 +229,7 @@ std::string ModuleService::load_file(const ModuleImage& image,
     // insmod semantics: an explicit file that is already loaded is an error.
     if (find_module(kernel_.snapshot(), name) != nullptr)
         throw ModuleError(ErrorCode::AlreadyLoaded, name + " is already loaded");
-    if (flags & kDryRun)
+    if (flags & wire::kDryRun)
         return name;
     const auto in_progress = record("load", name, caller_uid, {name});
     const int inserted = kernel_.insert(module.get(), merge_parameters("", parameters));
@@ -244,12 +244,12 @@ std::string ModuleService::file_module_name(const ModuleImage& image) {
 
 std::vector<std::string> ModuleService::unload(const std::string& name, uint64_t flags,
                                                int64_t caller_uid) {
-    validate_flags(flags, kUnloadFlags);
+    validate_flags(flags, wire::kUnloadFlags);
     validate_module_name(name);
     const Snapshot snapshot = kernel_.snapshot();
     const std::string target = loaded_target(kmod_, snapshot, name);
-    const std::vector<std::string> plan = plan_unload(snapshot, target, !(flags & kNoDependencies));
-    if (flags & kDryRun)
+    const std::vector<std::string> plan = plan_unload(snapshot, target, !(flags & wire::kNoDependencies));
+    if (flags & wire::kDryRun)
         return plan;
     const auto in_progress = record("unload", name, caller_uid, plan);
     return execute_unload_plan(plan, kernel_);

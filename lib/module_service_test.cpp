@@ -13,7 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "base/module_error.h"
-#include "load/load_flags.h"
+#include "wire_contract.h"
 #include "support/fake_kernel_port.h"
 #include "support/scratch_dir.h"
 #include "support/simulated_kernel.h"
@@ -102,7 +102,7 @@ TEST_F(ModuleServiceTest, BlacklistedByAlias) {
 
 TEST_F(ModuleServiceTest, IgnoreBlacklistLoadsAnyway) {
     config_.write("test.conf", "blacklist dummy\n");
-    EXPECT_EQ(service_.load("dummy", {}, kIgnoreBlacklist).inserted, Names{"dummy"});
+    EXPECT_EQ(service_.load("dummy", {}, wire::kIgnoreBlacklist).inserted, Names{"dummy"});
 }
 
 TEST_F(ModuleServiceTest, BlacklistOnlyDropsTheBlacklistedMatches) {
@@ -113,7 +113,7 @@ TEST_F(ModuleServiceTest, BlacklistOnlyDropsTheBlacklistedMatches) {
 TEST_F(ModuleServiceTest, BuiltinIsSuccessUnlessFirstTime) {
     EXPECT_TRUE(service_.load("unix", {}, 0).inserted.empty());
     expect_error(ErrorCode::AlreadyLoaded, "unix is built into the kernel",
-                 [&] { service_.load("unix", {}, kFirstTime); });
+                 [&] { service_.load("unix", {}, wire::kFirstTime); });
     EXPECT_TRUE(kernel_.inserted.empty());
 }
 
@@ -121,7 +121,7 @@ TEST_F(ModuleServiceTest, AlreadyLoadedIsSuccessUnlessFirstTime) {
     kernel_.add("dummy");
     EXPECT_TRUE(service_.load("dummy", {}, 0).inserted.empty());
     expect_error(ErrorCode::AlreadyLoaded, "dummy is already loaded",
-                 [&] { service_.load("dummy", {}, kFirstTime); });
+                 [&] { service_.load("dummy", {}, wire::kFirstTime); });
     EXPECT_TRUE(kernel_.inserted.empty());
 }
 
@@ -151,7 +151,7 @@ TEST_F(ModuleServiceTest, InstallCommandRunsUnlessIgnored) {
     EXPECT_TRUE(kernel_.inserted.empty());
 
     std::filesystem::remove(marker);
-    EXPECT_EQ(service_.load("dummy", {}, kIgnoreInstallCommands).inserted, Names{"dummy"});
+    EXPECT_EQ(service_.load("dummy", {}, wire::kIgnoreInstallCommands).inserted, Names{"dummy"});
     EXPECT_FALSE(std::filesystem::exists(marker));
 }
 
@@ -185,7 +185,7 @@ TEST_F(ModuleServiceTest, KernelChangesAreOnRecordWhileTheyRun) {
     kernel_.insert_errors["dummy"] = -ENODEV;
     expect_error(ErrorCode::KernelRefused, "ENODEV", [&] { service.load("dummy", {}, 0, 1000); });
     service.unload("vxlan", 0, 0);
-    service.load("dummy", {}, kDryRun);
+    service.load("dummy", {}, wire::kDryRun);
     kernel_.on_insert = nullptr;
     EXPECT_TRUE(records.take_interrupted().empty()) << "every record went with its operation";
     bool saw_vxlan = false;
@@ -202,13 +202,13 @@ TEST_F(ModuleServiceTest, AnOperationThatCannotBeRecordedDoesNotStart) {
     ModuleService service(kmod_, kernel_, &records);
     expect_error(ErrorCode::Failed, "nothing was changed", [&] { service.load("dummy", {}, 0); });
     EXPECT_TRUE(kernel_.inserted.empty());
-    EXPECT_EQ(service.load("dummy", {}, kDryRun).inserted, Names{"dummy"}) << "a dry run needs no record";
+    EXPECT_EQ(service.load("dummy", {}, wire::kDryRun).inserted, Names{"dummy"}) << "a dry run needs no record";
 }
 
 TEST_F(ModuleServiceTest, DryRunTouchesNothing) {
     const std::string marker = config_.file("marker");
     config_.write("i.conf", "install udp_tunnel touch " + marker + "\n");
-    const LoadResult result = service_.load("vxlan", {}, kDryRun);
+    const LoadResult result = service_.load("vxlan", {}, wire::kDryRun);
     EXPECT_EQ(result.inserted, (Names{"ip6_udp_tunnel", "vxlan"}));
     EXPECT_EQ(result.install_commands, Names{"touch " + marker});
     EXPECT_FALSE(std::filesystem::exists(marker));
@@ -296,7 +296,7 @@ TEST_F(ModuleServiceTest, DryRunEqualsModprobe) {
     size_t compared = 0;
     for (const auto& module : sample) {
         const Names expected = modprobe_plan(config_.path(), module);
-        EXPECT_EQ(service_.load(module, {}, kDryRun).inserted, expected) << module;
+        EXPECT_EQ(service_.load(module, {}, wire::kDryRun).inserted, expected) << module;
         compared += expected.size();
     }
     // Most of the sample has dependencies: this compared real plans, not empty lists.
@@ -330,9 +330,9 @@ TEST_F(ModuleServiceTest, LoadFileErrors) {
     expect_error(ErrorCode::InvalidArgument, "unknown parameter 'nope' for module dummy",
                  [&] { service_.load_file(image, {"nope=1"}, 0); });
     expect_error(ErrorCode::InvalidArgument, "unknown bits 0x2",
-                 [&] { service_.load_file(image, {}, kIgnoreBlacklist); });
+                 [&] { service_.load_file(image, {}, wire::kIgnoreBlacklist); });
     EXPECT_TRUE(kernel_.inserted.empty());
-    EXPECT_EQ(service_.load_file(image, {}, kDryRun), "dummy");
+    EXPECT_EQ(service_.load_file(image, {}, wire::kDryRun), "dummy");
     EXPECT_TRUE(kernel_.inserted.empty());
     kernel_.add("dummy");
     expect_error(ErrorCode::AlreadyLoaded, "dummy is already loaded", [&] { service_.load_file(image, {}, 0); });
@@ -358,12 +358,12 @@ TEST_F(ModuleServiceUnloadTest, RemovesTheModuleAndItsUnusedDependencies) {
 }
 
 TEST_F(ModuleServiceUnloadTest, NoDependenciesIsRmmod) {
-    EXPECT_EQ(service_.unload("vxlan", kNoDependencies), Names{"vxlan"});
+    EXPECT_EQ(service_.unload("vxlan", wire::kNoDependencies), Names{"vxlan"});
     EXPECT_EQ(kernel_.modules.size(), 2u);
 }
 
 TEST_F(ModuleServiceUnloadTest, DryRunReturnsThePlanAndRemovesNothing) {
-    EXPECT_EQ(service_.unload("vxlan", kDryRun).size(), 3u);
+    EXPECT_EQ(service_.unload("vxlan", wire::kDryRun).size(), 3u);
     EXPECT_TRUE(kernel_.removed.empty());
 }
 
@@ -381,7 +381,7 @@ TEST_F(ModuleServiceUnloadTest, NamesNormalizeAndAliasesResolveToTheLoadedModule
     kernel_.add("dummy");
     EXPECT_EQ(service_.unload("rtnl-link-dummy", 0), Names{"dummy"});
     kernel_.add("nf_defrag_ipv4");
-    EXPECT_EQ(service_.unload("nf-defrag-ipv4", kDryRun), Names{"nf_defrag_ipv4"});
+    EXPECT_EQ(service_.unload("nf-defrag-ipv4", wire::kDryRun), Names{"nf_defrag_ipv4"});
 }
 
 TEST_F(ModuleServiceUnloadTest, TypedErrors) {
@@ -390,7 +390,7 @@ TEST_F(ModuleServiceUnloadTest, TypedErrors) {
     expect_error(ErrorCode::Builtin, "unix is built into the kernel", [&] { service_.unload("unix", 0); });
     expect_error(ErrorCode::NotFound, "no_such_module", [&] { service_.unload("no_such_module", 0); });
     expect_error(ErrorCode::InvalidArgument, "unknown bits 0x2",
-                 [&] { service_.unload("vxlan", kIgnoreBlacklist); });
+                 [&] { service_.unload("vxlan", wire::kIgnoreBlacklist); });
     expect_error(ErrorCode::InvalidArgument, "module name", [&] { service_.unload("a b", 0); });
     EXPECT_TRUE(kernel_.removed.empty());
 }
@@ -461,7 +461,7 @@ TEST_F(ModuleServiceTest, LoadAndUnloadRoundTripOnTheSimulatedKernel) {
               (Names{"udp_tunnel", "ip6_udp_tunnel", "vxlan"}));
     EXPECT_EQ(service.list().size(), 3u);
     EXPECT_EQ(service.list().front().parameters.at("udp_port"), "4790");
-    expect_error(ErrorCode::AlreadyLoaded, "vxlan", [&] { service.load("vxlan", {}, kFirstTime); });
+    expect_error(ErrorCode::AlreadyLoaded, "vxlan", [&] { service.load("vxlan", {}, wire::kFirstTime); });
     EXPECT_EQ(service.load_file(
                   ModuleImage::from_caller_fd(open_module("kernel/drivers/net/dummy.ko")), {}, 0),
               "dummy");

@@ -1,12 +1,14 @@
 #include "authorization/authorization_actions.h"
 
+#include "wire_contract.h"
+
 namespace modmgr {
 
-const AuthorizationAction kInspectAction{"org.modmgr1.inspect", true};
-const AuthorizationAction kLoadAction{"org.modmgr1.load", false};
-const AuthorizationAction kLoadFileAction{"org.modmgr1.load-file", false};
-const AuthorizationAction kUnloadAction{"org.modmgr1.unload", false};
-const AuthorizationAction kConfigureAction{"org.modmgr1.configure", false};
+const AuthorizationAction kInspectAction{wire::action::kInspect, true};
+const AuthorizationAction kLoadAction{wire::action::kLoad, false};
+const AuthorizationAction kLoadFileAction{wire::action::kLoadFile, false};
+const AuthorizationAction kUnloadAction{wire::action::kUnload, false};
+const AuthorizationAction kConfigureAction{wire::action::kConfigure, false};
 
 const std::vector<const AuthorizationAction*>& all_actions() {
     static const std::vector<const AuthorizationAction*> actions{

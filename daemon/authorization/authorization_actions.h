@@ -1,6 +1,7 @@
 #pragma once
 // The polkit actions modmgrd checks, and what it decides when polkitd cannot answer.
-// Must agree with polkit/org.modmgr1.policy (authorization_actions_test checks it).
+// The ids are the contract's (wire_contract.h); the fallback must agree with the defaults of
+// polkit/org.modmgr1.policy (authorization_actions_test checks it).
 #include <string>
 #include <vector>
 

@@ -24,21 +24,21 @@ std::optional<sdbus::Error> polkit_error(const PolkitAnswer& answer,
     case PolkitVerdict::Allowed:
         return std::nullopt;
     case PolkitVerdict::Denied:
-        return sdbus::Error(kAccessDenied, "not authorized for " + action.id);
+        return sdbus::Error(wire::error::kAccessDenied, "not authorized for " + action.id);
     case PolkitVerdict::ChallengeRequired:
         if (interactive)
-            return sdbus::Error(kAccessDenied, "authentication for " + action.id +
+            return sdbus::Error(wire::error::kAccessDenied, "authentication for " + action.id +
                                                    " failed or no polkit agent answered");
-        return sdbus::Error(kInteractiveAuthorizationRequired,
+        return sdbus::Error(wire::error::kInteractiveAuthorizationRequired,
                             "authentication is required for " + action.id +
                                 "; call with interactive authorization allowed");
     case PolkitVerdict::Unavailable:
         if (action.allowed_without_polkit)
             return std::nullopt;
-        return sdbus::Error(kAccessDenied, "polkit could not be asked (" + answer.detail +
+        return sdbus::Error(wire::error::kAccessDenied, "polkit could not be asked (" + answer.detail +
                                                "); refusing " + action.id);
     }
-    return sdbus::Error(kAccessDenied, "refusing " + action.id);
+    return sdbus::Error(wire::error::kAccessDenied, "refusing " + action.id);
 }
 
 } // namespace
@@ -84,7 +84,7 @@ void Authorizer::check(const Caller& caller, const AuthorizationAction& action,
         } else if (action.allowed_without_polkit) {
             done({std::nullopt, "root without CAP_SYS_MODULE (" + action.id + " is open)"});
         } else {
-            done({sdbus::Error(kAccessDenied,
+            done({sdbus::Error(wire::error::kAccessDenied,
                                "the caller runs as root without CAP_SYS_MODULE: a process that "
                                "may not load modules itself may not have modmgrd do it (" +
                                    action.id + ")"),

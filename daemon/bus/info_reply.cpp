@@ -2,6 +2,8 @@
 
 #include <sdbus-c++/sdbus-c++.h>
 
+#include "wire_types.h"
+
 namespace modmgr {
 
 namespace {
@@ -12,13 +14,13 @@ struct ToVariant {
         return sdbus::Variant(value);
     }
     sdbus::Variant operator()(const std::vector<ParameterDescription>& params) const {
-        std::vector<sdbus::Struct<std::string, std::string, std::string>> out;
+        std::vector<wire::ParameterRow> out;
         for (const auto& p : params)
             out.emplace_back(p.name, p.type, p.description);
         return sdbus::Variant(out);
     }
     sdbus::Variant operator()(const std::vector<ConfigSource>& sources) const {
-        std::vector<sdbus::Struct<std::string, std::string, int32_t, std::string, bool>> out;
+        std::vector<wire::ConfigSourceRow> out;
         for (const auto& s : sources)
             out.emplace_back(s.kind, s.file, s.line, s.text, s.managed);
         return sdbus::Variant(out);

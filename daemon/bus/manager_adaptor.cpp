@@ -10,7 +10,7 @@
 #include "bus/info_reply.h"
 #include "bus/module_object.h"
 #include "bus/object_path.h"
-#include "load/load_flags.h"
+#include "wire_contract.h"
 #include "lookup/module_resolution.h"
 #include "text/string_join.h"
 
@@ -49,7 +49,7 @@ std::string describe_names(const char* verb, const std::vector<std::string>& nam
 ManagerAdaptor::ManagerAdaptor(sdbus::IConnection& connection, EventLoop& loop,
                                CallerAuthority& authority, ManagerWorkers workers,
                                KernelPort& kernel, ManagerProperties properties)
-    : AdaptorInterfaces(connection, kManagerPath), loop_(loop), workers_(workers),
+    : AdaptorInterfaces(connection, wire::kManagerPath), loop_(loop), workers_(workers),
       kernel_(kernel), properties_(std::move(properties)),
       publisher_(std::make_unique<ModulePublisher>(static_cast<ModuleBus&>(*this))),
       reconciler_(
@@ -82,14 +82,14 @@ std::unique_ptr<PublishedModule> ManagerAdaptor::publish_object(const LoadedModu
 
 void ManagerAdaptor::loaded_count_changed() {
     getObject().emitPropertiesChangedSignal(org::modmgr1::Manager_adaptor::INTERFACE_NAME,
-                                            {"LoadedCount"});
+                                            {wire::manager_property::kLoadedCount});
 }
 
 void ManagerAdaptor::Load(sdbus::Result<Names, Names>&& result, std::string name,
                           Names parameters, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kLoadAction, name);
     if (!call || !calls_.validate(*call, [&] { validate_module_name(name); validate_parameters(parameters); },
-                                  flags, kLoadFlags))
+                                  flags, wire::kLoadFlags))
         return;
     using InsertedAndWarnings = std::tuple<Names, Names>;
     CallSteps<InsertedAndWarnings, Names> steps;
@@ -103,14 +103,14 @@ void ManagerAdaptor::Load(sdbus::Result<Names, Names>&& result, std::string name
     steps.work = [name, parameters, flags](ModuleService& service, const Names&, const Attribution& who) {
         LoadResult loaded = service.load(name, parameters, flags, who.caller_uid);
         for (const auto& command : loaded.install_commands)
-            spdlog::info("{} install command for {}: {}", flags & kDryRun ? "would run" : "ran",
+            spdlog::info("{} install command for {}: {}", flags & wire::kDryRun ? "would run" : "ran",
                          name, command);
         for (const auto& warning : loaded.warnings)
             spdlog::warn("load of {} for uid {}: {}", name, who.caller_uid, warning);
         return InsertedAndWarnings{loaded.inserted, loaded.warnings};
     };
     steps.describe = [flags](const InsertedAndWarnings& reply) {
-        return describe_names(flags & kDryRun ? "would insert" : "inserted", std::get<0>(reply));
+        return describe_names(flags & wire::kDryRun ? "would insert" : "inserted", std::get<0>(reply));
     };
     calls_.run(call, std::move(steps));
 }
@@ -118,7 +118,7 @@ void ManagerAdaptor::Load(sdbus::Result<Names, Names>&& result, std::string name
 void ManagerAdaptor::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd fd,
                              Names parameters, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kLoadFileAction, "");
-    if (!call || !calls_.validate(*call, [&] { validate_parameters(parameters); }, flags, kLoadFileFlags))
+    if (!call || !calls_.validate(*call, [&] { validate_parameters(parameters); }, flags, wire::kLoadFileFlags))
         return;
     auto file = std::make_shared<sdbus::UnixFd>(std::move(fd));
     // The file is read only once authorized (an unauthorized caller makes modmgrd hold no
@@ -139,14 +139,14 @@ void ManagerAdaptor::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd
         return service.load_file(**image, parameters, flags, who.caller_uid);
     };
     steps.describe = [flags](const std::string& module) {
-        return std::string(flags & kDryRun ? "would insert: " : "inserted: ") + module;
+        return std::string(flags & wire::kDryRun ? "would insert: " : "inserted: ") + module;
     };
     calls_.run(call, std::move(steps));
 }
 
 void ManagerAdaptor::Unload(sdbus::Result<Names>&& result, std::string name, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kUnloadAction, name);
-    if (!call || !calls_.validate(*call, [&] { validate_module_name(name); }, flags, kUnloadFlags))
+    if (!call || !calls_.validate(*call, [&] { validate_module_name(name); }, flags, wire::kUnloadFlags))
         return;
     CallSteps<Names, std::string> steps;
     steps.prepare_on = &workers_.reads;
@@ -162,7 +162,7 @@ void ManagerAdaptor::Unload(sdbus::Result<Names>&& result, std::string name, uin
         return service.unload(name, flags, who.caller_uid);
     };
     steps.describe = [flags](const Names& removed) {
-        return describe_names(flags & kDryRun ? "would remove" : "removed", removed);
+        return describe_names(flags & wire::kDryRun ? "would remove" : "removed", removed);
     };
     calls_.run(call, std::move(steps));
 }
@@ -231,7 +231,7 @@ void ManagerAdaptor::rescan_configuration() {
 bool ManagerAdaptor::validate_configuration(PendingCall& call, const std::string& name,
                                            const Names& parameters, uint64_t flags) {
     return calls_.validate(call, [&] { validate_plain_module_name(name); validate_parameters(parameters); },
-                           flags, kConfigureFlags);
+                           flags, wire::kConfigureFlags);
 }
 
 void ManagerAdaptor::configure(std::shared_ptr<DeferredCall<bool>> call, const std::string& name,
@@ -249,7 +249,7 @@ void ManagerAdaptor::configure(std::shared_ptr<DeferredCall<bool>> call, const s
     steps.work = [this, change, flags](ModuleService& service, const NothingPrepared&,
                                        const Attribution&) {
         const bool changed = change(service, configurator_);
-        if (changed && !(flags & kDryRun))
+        if (changed && !(flags & wire::kDryRun))
             configuration_.announce_changes();
         return changed;
     };
@@ -257,7 +257,7 @@ void ManagerAdaptor::configure(std::shared_ptr<DeferredCall<bool>> call, const s
         const std::string what = setting + "=" + value;
         if (!changed)
             return what + ": already so";
-        return flags & kDryRun ? what + ": would change" : what + ": changed";
+        return flags & wire::kDryRun ? what + ": would change" : what + ": changed";
     };
     calls_.run(call, std::move(steps));
 }

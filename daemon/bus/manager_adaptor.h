@@ -25,6 +25,7 @@
 #include "state/configuration_state.h"
 #include "state/kernel_reconciler.h"
 #include "state/module_registry.h"
+#include "wire_types.h"
 
 namespace modmgr {
 
@@ -69,7 +70,7 @@ public:
 
 private:
     using Names = std::vector<std::string>;
-    using ListEntry = sdbus::Struct<std::string, uint64_t, int32_t, Names, std::string>;
+    using ListEntry = wire::ListRow;
     using InfoMap = std::map<std::string, sdbus::Variant>;
     using Permissions = std::map<std::string, std::string>;
 

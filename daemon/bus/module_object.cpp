@@ -1,6 +1,7 @@
 #include "bus/module_object.h"
 
 #include "bus/object_path.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 
@@ -23,15 +24,15 @@ ModuleObject::~ModuleObject() {
 void ModuleObject::update(const LoadedModule& module) {
     std::vector<std::string> changed;
     if (module.size != module_.size)
-        changed.push_back("Size");
+        changed.push_back(wire::module_property::kSize);
     if (module.refcount != module_.refcount)
-        changed.push_back("RefCount");
+        changed.push_back(wire::module_property::kRefCount);
     if (module.holders != module_.holders)
-        changed.push_back("Holders");
+        changed.push_back(wire::module_property::kHolders);
     if (module.state != module_.state)
-        changed.push_back("State");
+        changed.push_back(wire::module_property::kState);
     if (module.parameters != module_.parameters)
-        changed.push_back("Parameters");
+        changed.push_back(wire::module_property::kParameters);
     module_ = module;
     if (!changed.empty())
         getObject().emitPropertiesChangedSignal(org::modmgr1::Module_adaptor::INTERFACE_NAME,

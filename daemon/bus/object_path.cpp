@@ -1,5 +1,7 @@
 #include "bus/object_path.h"
 
+#include "wire_contract.h"
+
 namespace modmgr {
 
 std::string escape_path_element(const std::string& name) {
@@ -20,7 +22,7 @@ std::string escape_path_element(const std::string& name) {
 }
 
 std::string module_object_path(const std::string& name) {
-    return kModulePathPrefix + escape_path_element(name);
+    return wire::kModulePathPrefix + escape_path_element(name);
 }
 
 } // namespace modmgr

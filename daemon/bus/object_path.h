@@ -1,12 +1,9 @@
 #pragma once
-// Object paths of module objects: /org/modmgr1/module/<escaped name>, where every byte
+// Object paths of module objects: wire::kModulePathPrefix + <escaped name>, where every byte
 // outside [A-Za-z0-9] becomes _xx (lower-case hex), as sd-bus and udisks escape them.
 #include <string>
 
 namespace modmgr {
-
-constexpr const char* kManagerPath = "/org/modmgr1";
-constexpr const char* kModulePathPrefix = "/org/modmgr1/module/";
 
 std::string escape_path_element(const std::string& name);
 std::string module_object_path(const std::string& name);

@@ -9,6 +9,7 @@
 
 #include "bus/object_path.h"
 #include "fuzz_check.h"
+#include "wire_contract.h"
 
 using namespace modmgr;
 
@@ -54,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                    c == '_');
     FUZZ_CHECK(unescaped(element) == name);
     const std::string path = module_object_path(name);
-    FUZZ_CHECK(path == kModulePathPrefix + element);
+    FUZZ_CHECK(path == wire::kModulePathPrefix + element);
     FUZZ_CHECK(sd_bus_object_path_is_valid(path.c_str()) > 0);
     return 0;
 }

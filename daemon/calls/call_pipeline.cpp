@@ -22,7 +22,7 @@ bool CallPipeline::validate(PendingCall& call, const std::function<void()>& chec
     try {
         validate_flags(flags, allowed_flags);
     } catch (const ModuleError& e) {
-        fail(call_ref, sdbus::Error(kInvalidArgs, e.what()));
+        fail(call_ref, sdbus::Error(wire::error::kInvalidArgs, e.what()));
         return false;
     }
     try {
@@ -47,14 +47,14 @@ void CallPipeline::identify(const std::shared_ptr<PendingCall>& call, std::funct
             if (!call)
                 return;
             if (!identity) {
-                fail(call, sdbus::Error(kAccessDenied, "cannot identify the caller: " + error));
+                fail(call, sdbus::Error(wire::error::kAccessDenied, "cannot identify the caller: " + error));
                 return;
             }
             call->caller.uid = identity->uid;
             call->caller.pid = identity->pid;
             std::string why;
             if (!admission_.identify(call->ticket, identity->uid, why)) {
-                fail(call, sdbus::Error(kLimitsExceeded, why));
+                fail(call, sdbus::Error(wire::error::kLimitsExceeded, why));
                 return;
             }
             next();

@@ -149,7 +149,7 @@ std::shared_ptr<DeferredCall<T>> CallPipeline::admit(Caller caller, std::unique_
                                                   module.substr(0, kMaxPathLength),
                                                   std::move(ticket), log_);
     if (!call->ticket) {
-        call->fail(sdbus::Error(kLimitsExceeded, why));
+        call->fail(sdbus::Error(wire::error::kLimitsExceeded, why));
         return nullptr;
     }
     open_.emplace(call.get(), call);

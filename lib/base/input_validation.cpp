@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "base/module_error.h"
-#include "text/ends_with.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 namespace {
@@ -149,9 +149,7 @@ void validate_flags(uint64_t flags, uint64_t allowed) {
 }
 
 bool looks_like_path(const std::string& name_or_path) {
-    return name_or_path.find('/') != std::string::npos || ends_with(name_or_path, ".ko") ||
-           ends_with(name_or_path, ".ko.xz") || ends_with(name_or_path, ".ko.zst") ||
-           ends_with(name_or_path, ".ko.gz");
+    return wire::names_a_module_file(name_or_path);
 }
 
 } // namespace modmgr

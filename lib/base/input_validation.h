@@ -36,7 +36,8 @@ std::string quoted_for_message(const std::string& input);
 std::string escaped_for_log(const std::string& text, size_t max_shown);
 // Unknown bits are rejected; `allowed` is the set the method accepts.
 void validate_flags(uint64_t flags, uint64_t allowed);
-// Whether an Info argument is a path (contains '/' or ends in ".ko", ".ko.xz", ...).
+// Whether an Info argument is a path (contains '/' or ends in ".ko", ".ko.xz", ...): the
+// contract's rule, which modctl applies too (wire::names_a_module_file).
 bool looks_like_path(const std::string& name_or_path);
 
 } // namespace modmgr

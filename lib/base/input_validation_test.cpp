@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "base/module_error.h"
-#include "load/load_flags.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 namespace {
@@ -148,16 +148,16 @@ TEST(ValidateParameters, NamesTheOffendingParameter) {
 }
 
 TEST(ValidateFlags, AcceptsKnownBitsAndNamesUnknownOnes) {
-    EXPECT_NO_THROW(validate_flags(0, kLoadFlags));
-    EXPECT_NO_THROW(validate_flags(kDryRun | kFirstTime, kLoadFlags));
+    EXPECT_NO_THROW(validate_flags(0, wire::kLoadFlags));
+    EXPECT_NO_THROW(validate_flags(wire::kDryRun | wire::kFirstTime, wire::kLoadFlags));
     // NO_DEPENDENCIES means something only for Unload.
-    EXPECT_THROW(validate_flags(kNoDependencies, kLoadFlags), ModuleError);
-    const std::string message = rejection([] { validate_flags(kDryRun | 0x20 | 0x100, kLoadFlags); });
+    EXPECT_THROW(validate_flags(wire::kNoDependencies, wire::kLoadFlags), ModuleError);
+    const std::string message = rejection([] { validate_flags(wire::kDryRun | 0x20 | 0x100, wire::kLoadFlags); });
     EXPECT_NE(message.find("unknown bits 0x120"), std::string::npos) << message;
-    EXPECT_NE(rejection([] { validate_flags(kFirstTime, kDryRun | kNoDependencies); })
+    EXPECT_NE(rejection([] { validate_flags(wire::kFirstTime, wire::kDryRun | wire::kNoDependencies); })
                   .find("0x10"),
               std::string::npos);
-    EXPECT_NE(rejection([] { validate_flags(uint64_t{1} << 63, kLoadFlags); })
+    EXPECT_NE(rejection([] { validate_flags(uint64_t{1} << 63, wire::kLoadFlags); })
                   .find("0x8000000000000000"),
               std::string::npos);
 }

@@ -19,7 +19,7 @@ enum class ErrorCode {
     Failed,          // anything else; the message says what state we left behind
 };
 
-// The D-Bus error name suffix, e.g. "InUse" for org.modmgr1.Error.InUse.
+// The D-Bus error name that stands for `code`, e.g. org.modmgr1.Error.InUse (wire_contract.h).
 const char* error_code_name(ErrorCode code);
 
 class ModuleError : public std::runtime_error {

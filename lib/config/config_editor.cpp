@@ -8,7 +8,7 @@
 #include "base/module_error.h"
 #include "config/config_syntax.h"
 #include "config/owned_files.h"
-#include "load/load_flags.h"
+#include "wire_contract.h"
 #include "lookup/module_resolution.h"
 #include "text/string_join.h"
 
@@ -128,7 +128,7 @@ bool update(const std::string& path, Parse parse, Render render, uint64_t flags,
     change(after);
     if (after == before)
         return false;
-    if (flags & kDryRun)
+    if (flags & wire::kDryRun)
         return true;
     const std::string text = render(after);
     if (text.empty())

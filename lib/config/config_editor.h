@@ -29,7 +29,7 @@ public:
     // the module tree says `module` is: blacklisting, setting options and enabling need a
     // loadable module (NotFound / Builtin otherwise); clearing works for any valid name, so
     // configuration left behind for a module the kernel no longer has can be removed.
-    // Flags: kDryRun (load_flags.h) checks everything and writes nothing.
+    // Flags: wire::kDryRun (wire_contract.h) checks everything and writes nothing.
     // Errors (ModuleError): InvalidArgument (name, parameters), NotFound, Builtin,
     // Overridden (another file or the command line decides otherwise: nothing changed),
     // Blacklisted (enable of a blacklisted module: it would not load at boot), Failed

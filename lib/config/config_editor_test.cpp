@@ -9,7 +9,7 @@
 #include "base/module_error.h"
 #include "config/config_syntax.h"
 #include "config/owned_files.h"
-#include "load/load_flags.h"
+#include "wire_contract.h"
 #include "support/scratch_dir.h"
 
 namespace modmgr {
@@ -276,19 +276,19 @@ TEST_F(ModuleConfiguratorTest, DisablingFailsWhileAnotherFileOrTheCommandLineLoa
 // --- everything -----------------------------------------------------------------------
 
 TEST_F(ModuleConfiguratorTest, DryRunChecksEverythingAndWritesNothing) {
-    EXPECT_TRUE(configurator_.set_blacklisted("dummy", true, kModule, kDryRun));
+    EXPECT_TRUE(configurator_.set_blacklisted("dummy", true, kModule, wire::kDryRun));
     EXPECT_FALSE(fs::exists(layout_.owned_modprobe_file));
     configurator_.set_blacklisted("dummy", true, kModule, 0);
-    EXPECT_FALSE(configurator_.set_blacklisted("dummy", true, kModule, kDryRun));
-    EXPECT_TRUE(configurator_.set_options("dummy", {"x=1"}, kModule, kDryRun));
-    EXPECT_TRUE(configurator_.set_load_at_boot("ifb", true, kModule, kDryRun));
+    EXPECT_FALSE(configurator_.set_blacklisted("dummy", true, kModule, wire::kDryRun));
+    EXPECT_TRUE(configurator_.set_options("dummy", {"x=1"}, kModule, wire::kDryRun));
+    EXPECT_TRUE(configurator_.set_load_at_boot("ifb", true, kModule, wire::kDryRun));
     EXPECT_FALSE(fs::exists(layout_.owned_modules_load_file));
     EXPECT_EQ(managed().options.size(), 0u);
     expect_code(ErrorCode::Blacklisted,
-                [&] { configurator_.set_load_at_boot("dummy", true, kModule, kDryRun); });
+                [&] { configurator_.set_load_at_boot("dummy", true, kModule, wire::kDryRun); });
     write("etc/modprobe.d/local.conf", "blacklist dummy\n");
     expect_code(ErrorCode::Overridden,
-                [&] { configurator_.set_blacklisted("dummy", false, kModule, kDryRun); });
+                [&] { configurator_.set_blacklisted("dummy", false, kModule, wire::kDryRun); });
 }
 
 TEST_F(ModuleConfiguratorTest, HandWrittenLinesInOurFileAreKept) {

@@ -6,11 +6,11 @@ import unittest
 
 from gi.repository import Gio, GLib
 
-from bus_fixture import BUS_NAME, MANAGER, MANAGER_PATH, NOBODY, BusTestCase
+from bus_fixture import ERRORS, BUS_NAME, MANAGER, MANAGER_PATH, NOBODY, BusTestCase
 
-INVALID = "org.modmgr1.Error.InvalidArgument"
-ACCESS_DENIED = "org.freedesktop.DBus.Error.AccessDenied"
-LIMITS_EXCEEDED = "org.freedesktop.DBus.Error.LimitsExceeded"
+INVALID = ERRORS["InvalidArgument"]
+ACCESS_DENIED = ERRORS["AccessDenied"]
+LIMITS_EXCEEDED = ERRORS["LimitsExceeded"]
 BUS_MESSAGE_LIMIT = 32 << 20  # dbus-daemon's max_message_size
 MiB, KiB = 1 << 20, 1 << 10
 

@@ -4,10 +4,10 @@ compressed files that decompress to GiBs of zeros."""
 import os
 import unittest
 
-from bus_fixture import BusTestCase
+from bus_fixture import ERRORS, BusTestCase
 from crafted_module import elf_with_modinfo, xz_of_zeros, zstd_of_zeros
 
-INVALID = "org.modmgr1.Error.InvalidArgument"
+INVALID = ERRORS["InvalidArgument"]
 MiB = 1 << 20
 
 

@@ -7,9 +7,9 @@ import shutil
 import subprocess
 import unittest
 
-from bus_fixture import (BusTestCase, NOBODY, OTHER_USER, as_identity, modules_dir)
+from bus_fixture import (ERRORS, BusTestCase, NOBODY, OTHER_USER, as_identity, modules_dir)
 
-INVALID = "org.modmgr1.Error.InvalidArgument"
+INVALID = ERRORS["InvalidArgument"]
 
 
 def module_file(name):

@@ -4,11 +4,11 @@ calls), and plain volume. Others must be served promptly throughout."""
 import time
 import unittest
 
-from bus_fixture import (BusTestCase, NOBODY, OTHER_USER, PROMPT_SECONDS, THIRD_USER,
+from bus_fixture import (ERRORS, BusTestCase, NOBODY, OTHER_USER, PROMPT_SECONDS, THIRD_USER,
                          unit_nofile_limit)
 
-ACCESS_DENIED = "org.freedesktop.DBus.Error.AccessDenied"
-LIMITS_EXCEEDED = "org.freedesktop.DBus.Error.LimitsExceeded"
+ACCESS_DENIED = ERRORS["AccessDenied"]
+LIMITS_EXCEEDED = ERRORS["LimitsExceeded"]
 INSPECT, LOAD, CONFIGURE = "org.modmgr1.inspect", "org.modmgr1.load", "org.modmgr1.configure"
 
 

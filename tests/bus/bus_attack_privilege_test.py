@@ -8,10 +8,10 @@ import subprocess
 import tempfile
 import unittest
 
-from bus_fixture import BusBed, BusTestCase, as_identity, modules_dir
+from bus_fixture import ERRORS, BusBed, BusTestCase, as_identity, modules_dir
 
-ACCESS_DENIED = "org.freedesktop.DBus.Error.AccessDenied"
-INVALID = "org.modmgr1.Error.InvalidArgument"
+ACCESS_DENIED = ERRORS["AccessDenied"]
+INVALID = ERRORS["InvalidArgument"]
 CAP_SYS_MODULE = 16
 
 

@@ -16,9 +16,11 @@ import time
 
 from gi.repository import Gio, GLib
 
-BUS_NAME = "org.modmgr1"
-MANAGER_PATH = "/org/modmgr1"
-MANAGER = "org.modmgr1.Manager"
+from wire_contract import CONTRACT
+
+BUS_NAME = CONTRACT.names()["kBusName"]
+MANAGER_PATH = CONTRACT.names()["kManagerPath"]
+MANAGER = CONTRACT.names()["kManagerInterface"]
 # Outcomes after which there is no modmgrd to call any more.
 GONE = {"closed", "org.freedesktop.DBus.Error.NoReply", "org.freedesktop.DBus.Error.ServiceUnknown"}
 

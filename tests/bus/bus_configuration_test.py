@@ -8,10 +8,9 @@ import unittest
 
 from gi.repository import GLib
 
-from bus_fixture import BUS_NAME, DRY_RUN, MANAGER, MANAGER_PATH, BusTestCase
+from bus_fixture import ERRORS, BUS_NAME, DRY_RUN, MANAGER, MANAGER_PATH, BusTestCase
 
-ERR = "org.modmgr1.Error."
-INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
+INVALID_ARGS = ERRORS["InvalidArgs"]
 OWNED_MODPROBE = "etc/modprobe.d/zz-modmgr.conf"
 OWNED_MODULES_LOAD = "etc/modules-load.d/zz-modmgr.conf"
 
@@ -41,7 +40,7 @@ class Configure(BusTestCase):
     def test_a_blacklisted_module_is_refused_naming_modmgrs_line(self):
         self.assertOk(self.bed.set_blacklisted("dummy", True))
         line = self.line_of(OWNED_MODPROBE, "blacklist dummy")
-        self.assertError(self.bed.load("dummy"), ERR + "Blacklisted", f"{self.owned()}:{line}")
+        self.assertError(self.bed.load("dummy"), ERRORS["Blacklisted"], f"{self.owned()}:{line}")
         configuration = self.assertOk(self.bed.configuration("dummy"))[0]
         self.assertTrue(configuration["blacklisted"])
         self.assertIn(("blacklist", self.owned(), line, "blacklist dummy", True), configuration["sources"])
@@ -86,22 +85,22 @@ class Configure(BusTestCase):
         self.assertIsNone(self.bed.read_config(OWNED_MODULES_LOAD))
 
     def test_setting_needs_a_loadable_module_clearing_does_not(self):
-        self.assertError(self.bed.set_blacklisted("no_such_module_here", True), ERR + "NotFound")
-        self.assertError(self.bed.set_load_at_boot("zswap", True), ERR + "Builtin")
-        self.assertError(self.bed.set_options("zswap", ["enabled=1"]), ERR + "Builtin")
+        self.assertError(self.bed.set_blacklisted("no_such_module_here", True), ERRORS["NotFound"])
+        self.assertError(self.bed.set_load_at_boot("zswap", True), ERRORS["Builtin"])
+        self.assertError(self.bed.set_options("zswap", ["enabled=1"]), ERRORS["Builtin"])
         # An alias is not a module name: blacklisting it would not blacklist anything.
-        self.assertError(self.bed.set_blacklisted("fs-cifs", True), ERR + "InvalidArgument", "alias")
+        self.assertError(self.bed.set_blacklisted("fs-cifs", True), ERRORS["InvalidArgument"], "alias")
         # Configuration left behind for a module this kernel lacks can still be removed.
         self.assertEqual(self.assertOk(self.bed.set_blacklisted("no_such_module_here", False)), (False,))
         self.assertIsNone(self.bed.read_config(OWNED_MODPROBE))
 
     def test_hostile_input_is_refused_and_changes_nothing(self):
         for name in ["dum\nmy", "../dummy", "dummy blacklist", "", "pci:v*", "dummy#"]:
-            self.assertError(self.bed.set_blacklisted(name, True), ERR + "InvalidArgument")
-            self.assertError(self.bed.set_load_at_boot(name, True), ERR + "InvalidArgument")
+            self.assertError(self.bed.set_blacklisted(name, True), ERRORS["InvalidArgument"])
+            self.assertError(self.bed.set_load_at_boot(name, True), ERRORS["InvalidArgument"])
         for params in (["numdummies=1\nblacklist e1000e"], ['numdummies="1"'], ["=1"],
                        ["numdummies=1\rinstall e1000e /bin/sh"]):
-            self.assertError(self.bed.set_options("dummy", params), ERR + "InvalidArgument")
+            self.assertError(self.bed.set_options("dummy", params), ERRORS["InvalidArgument"])
         self.assertError(self.bed.set_blacklisted("dummy", True, 0x2), INVALID_ARGS)
         self.assertIsNone(self.bed.read_config(OWNED_MODPROBE))
         self.assertIsNone(self.bed.read_config(OWNED_MODULES_LOAD))
@@ -138,21 +137,21 @@ class Overrides(BusTestCase):
     def test_unblacklisting_what_an_administrator_blacklists_names_their_line(self):
         self.assertOk(self.bed.set_blacklisted("dummy", True))
         before = self.snapshot()
-        self.assertError(self.bed.set_blacklisted("dummy", False), ERR + "Overridden",
+        self.assertError(self.bed.set_blacklisted("dummy", False), ERRORS["Overridden"],
                          self.bed.config_path("etc/modprobe.d/local.conf") + ":2")
         self.assertUnchanged(before)
         self.assertIn("blacklist dummy", before[0])
 
     def test_the_kernel_command_line_is_named_too(self):
-        self.assertError(self.bed.set_blacklisted("fuse", False), ERR + "Overridden", "modprobe.blacklist=fuse,cifs")
+        self.assertError(self.bed.set_blacklisted("fuse", False), ERRORS["Overridden"], "modprobe.blacklist=fuse,cifs")
 
     def test_disabling_what_an_administrator_loads_at_boot_names_their_line(self):
-        self.assertError(self.bed.set_load_at_boot("vxlan", False), ERR + "Overridden",
+        self.assertError(self.bed.set_load_at_boot("vxlan", False), ERRORS["Overridden"],
                          self.bed.config_path("etc/modules-load.d/local.conf") + ":2")
 
     def test_options_a_later_file_sets_again_are_refused(self):
         before = self.snapshot()
-        self.assertError(self.bed.set_options("e1000e", ["TxIntDelay=1"]), ERR + "Overridden",
+        self.assertError(self.bed.set_options("e1000e", ["TxIntDelay=1"]), ERRORS["Overridden"],
                          self.bed.config_path("etc/modprobe.d/zzz-late.conf") + ":1")
         self.assertUnchanged(before)
         # Another key is fine: the later file does not set it.
@@ -165,7 +164,7 @@ class Overrides(BusTestCase):
 
     def test_enabling_a_blacklisted_module_is_refused(self):
         before = self.snapshot()
-        self.assertError(self.bed.set_load_at_boot("dummy", True), ERR + "Blacklisted",
+        self.assertError(self.bed.set_load_at_boot("dummy", True), ERRORS["Blacklisted"],
                          self.bed.config_path("etc/modprobe.d/local.conf") + ":2")
         self.assertUnchanged(before)
 
@@ -181,7 +180,7 @@ class Overrides(BusTestCase):
     def test_a_line_modmgrd_did_not_write_in_its_own_file_is_never_overwritten(self):
         foreign = "# Managed by modmgrd\ninstall dummy /bin/true\n"
         self.bed.write_config(OWNED_MODPROBE, foreign)
-        self.assertError(self.bed.set_blacklisted("e1000e", True), ERR + "Failed", self.owned_line(2))
+        self.assertError(self.bed.set_blacklisted("e1000e", True), ERRORS["Failed"], self.owned_line(2))
         self.assertEqual(self.bed.read_config(OWNED_MODPROBE), foreign)
 
     def owned_line(self, line):
@@ -237,8 +236,8 @@ class Signals(BusTestCase):
 class Authorization(BusTestCase):
     def test_changes_ask_polkit_for_configure_with_details(self):
         self.bed.polkit("org.modmgr1.configure", "no")
-        self.assertError(self.bed.set_blacklisted("dummy", True), "org.freedesktop.DBus.Error.AccessDenied")
-        self.assertError(self.bed.set_options("dummy", ["numdummies=2"]), "org.freedesktop.DBus.Error.AccessDenied")
+        self.assertError(self.bed.set_blacklisted("dummy", True), ERRORS["AccessDenied"])
+        self.assertError(self.bed.set_options("dummy", ["numdummies=2"]), ERRORS["AccessDenied"])
         self.assertIsNone(self.bed.read_config(OWNED_MODPROBE))
         checks = [c for c in self.bed.polkit_calls() if c["action"] == "org.modmgr1.configure"]
         self.assertEqual([(c["details"]["module"], c["details"]["setting"], c["details"]["value"]) for c in checks],

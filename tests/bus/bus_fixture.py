@@ -26,10 +26,14 @@ import unittest
 
 from gi.repository import Gio, GLib
 
+from wire_contract import CONTRACT
+
 NOBODY = 65534
-BUS_NAME = "org.modmgr1"
-MANAGER_PATH = "/org/modmgr1"
-MANAGER = "org.modmgr1.Manager"
+BUS_NAME = CONTRACT.names()["kBusName"]
+MANAGER_PATH = CONTRACT.names()["kManagerPath"]
+MANAGER = CONTRACT.names()["kManagerInterface"]
+# Error names by their last part: ERRORS["InvalidArgument"], ERRORS["AccessDenied"].
+ERRORS = CONTRACT.errors
 FAKE_AUTHORITY_CONTROL = "org.modmgr1.test.FakeAuthority"
 # Callers other than nobody and root: users every Debian system has (base-passwd), because
 # dbus-daemon refuses a connection from a uid without a passwd entry.
@@ -48,7 +52,9 @@ PEAK_RSS_BOUND = (128 << 20) * (4 if "thread" in SANITIZE else 2 if "address" in
 UNANSWERED = ("unknown", "timeout", "closed", "org.freedesktop.DBus.Error.NoReply",
               "org.freedesktop.DBus.Error.Timeout", "org.freedesktop.DBus.Error.Disconnected",
               "org.freedesktop.DBus.Error.ServiceUnknown")
-DRY_RUN, IGNORE_BLACKLIST, NO_DEPENDENCIES, IGNORE_INSTALL_COMMANDS, FIRST_TIME = 1, 2, 4, 8, 16
+DRY_RUN, IGNORE_BLACKLIST, NO_DEPENDENCIES, IGNORE_INSTALL_COMMANDS, FIRST_TIME = (
+    CONTRACT.flags[name] for name in ("DRY_RUN", "IGNORE_BLACKLIST", "NO_DEPENDENCIES",
+                                      "IGNORE_INSTALL_COMMANDS", "FIRST_TIME"))
 # modmgrd stops its workers and writes nothing on SIGTERM: seconds are plenty, even under a
 # sanitizer's leak check at exit.
 DAEMON_STOP_TIMEOUT = 10

@@ -5,10 +5,10 @@ import os
 import unittest
 import xml.etree.ElementTree as ET
 
-from bus_fixture import BusTestCase
+from bus_fixture import ERRORS, BusTestCase
 
-INVALID = "org.modmgr1.Error.InvalidArgument"
-INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
+INVALID = ERRORS["InvalidArgument"]
+INVALID_ARGS = ERRORS["InvalidArgs"]
 
 BAD_NAMES = {
     "empty": "",
@@ -70,7 +70,7 @@ class HostileInput(BusTestCase):
     def test_load_file_with_a_file_that_is_not_a_module(self):
         result = self.bed.call("LoadFile", "(hast)", (0, [], 0), fd_path="/etc/hostname")
         self.assertEqual(result[0], "error")
-        self.assertIn(result[1], (INVALID, "org.modmgr1.Error.KernelRefused"))
+        self.assertIn(result[1], (INVALID, ERRORS["KernelRefused"]))
         self.assertEqual(self.bed.loaded(), [])
         self.assertDaemonAlive()
 

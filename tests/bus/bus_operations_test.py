@@ -6,10 +6,10 @@ import unittest
 
 from gi.repository import Gio, GLib
 
-from bus_fixture import (BUS_NAME, DRY_RUN, FIRST_TIME, IGNORE_BLACKLIST, NO_DEPENDENCIES,
+from bus_fixture import (ERRORS, BUS_NAME, DRY_RUN, FIRST_TIME, IGNORE_BLACKLIST, NO_DEPENDENCIES,
                          BusTestCase, run_as, NOBODY)
+from wire_contract import CONTRACT
 
-ERR = "org.modmgr1.Error."
 
 
 class LoadAndUnload(BusTestCase):
@@ -22,7 +22,7 @@ class LoadAndUnload(BusTestCase):
     def test_already_loaded_is_success_with_nothing_inserted_unless_first_time(self):
         self.assertOk(self.bed.load("dummy"))
         self.assertEqual(self.assertOk(self.bed.load("dummy")), ([], []))
-        self.assertError(self.bed.load("dummy", flags=FIRST_TIME), ERR + "AlreadyLoaded")
+        self.assertError(self.bed.load("dummy", flags=FIRST_TIME), ERRORS["AlreadyLoaded"])
 
     def test_dry_run_reports_the_plan_and_changes_nothing(self):
         plan = self.assertOk(self.bed.load("vxlan", flags=DRY_RUN))[0]
@@ -30,16 +30,16 @@ class LoadAndUnload(BusTestCase):
         self.assertEqual(self.bed.loaded(), [])
 
     def test_unknown_module_is_not_found(self):
-        self.assertError(self.bed.load("no_such_module_here"), ERR + "NotFound")
+        self.assertError(self.bed.load("no_such_module_here"), ERRORS["NotFound"])
 
     def test_unknown_parameter_is_refused_before_anything_is_inserted(self):
-        self.assertError(self.bed.load("dummy", ["nosuchparam=1"]), ERR + "InvalidArgument",
+        self.assertError(self.bed.load("dummy", ["nosuchparam=1"]), ERRORS["InvalidArgument"],
                          "nosuchparam")
         self.assertEqual(self.bed.loaded(), [])
 
     def test_unloading_a_dependency_in_use_names_its_holder_and_changes_nothing(self):
         self.assertOk(self.bed.load("vxlan"))
-        self.assertError(self.bed.unload("udp_tunnel"), ERR + "InUse", "vxlan")
+        self.assertError(self.bed.unload("udp_tunnel"), ERRORS["InUse"], "vxlan")
         self.assertEqual(len(self.bed.loaded()), 3)
 
     def test_unload_removes_every_dependency_nobody_else_uses(self):
@@ -59,16 +59,16 @@ class LoadAndUnload(BusTestCase):
         state = self.bed.kernel_state()
         state["modules"][0]["users"] = 2
         self.bed.write_kernel_state(state)
-        self.assertError(self.bed.unload("dummy"), ERR + "InUse", "2")
+        self.assertError(self.bed.unload("dummy"), ERRORS["InUse"], "2")
         self.assertEqual(self.bed.loaded(), ["dummy"])
 
     def test_not_loaded_and_builtin_are_told_apart(self):
-        self.assertError(self.bed.unload("dummy"), ERR + "NotLoaded")
-        self.assertError(self.bed.unload("no_such_module_here"), ERR + "NotFound")
+        self.assertError(self.bed.unload("dummy"), ERRORS["NotLoaded"])
+        self.assertError(self.bed.unload("no_such_module_here"), ERRORS["NotFound"])
 
     def test_kernel_refusal_is_typed_with_the_errno(self):
         self.bed.write_kernel_state({"modules": [], "fail_insert": {"dummy": 129}})  # EKEYREJECTED
-        self.assertError(self.bed.load("dummy"), ERR + "KernelRefused", "EKEYREJECTED")
+        self.assertError(self.bed.load("dummy"), ERRORS["KernelRefused"], "EKEYREJECTED")
 
     def test_list_is_the_kernels_state(self):
         self.assertOk(self.bed.load("vxlan"))
@@ -83,7 +83,7 @@ class Blacklist(BusTestCase):
     bed_options = {"modprobe_d": {"test-blacklist.conf": "# test\nblacklist dummy\n"}}
 
     def test_blacklisted_module_is_refused_naming_the_file_unless_ignored(self):
-        message = self.assertError(self.bed.load("dummy"), ERR + "Blacklisted")
+        message = self.assertError(self.bed.load("dummy"), ERRORS["Blacklisted"])
         self.assertIn("test-blacklist.conf:2", message)
         self.assertEqual(self.bed.loaded(), [])
         self.assertOk(self.bed.load("dummy", flags=IGNORE_BLACKLIST))
@@ -177,7 +177,7 @@ class StartUpState(BusTestCase):
     def test_modules_loaded_before_the_daemon_started_have_objects(self):
         objects = self.bed.managed_objects()
         self.assertIn("/org/modmgr1/module/fuse", objects)
-        self.assertError(self.bed.unload("fuse"), ERR + "InUse", "1")
+        self.assertError(self.bed.unload("fuse"), ERRORS["InUse"], "1")
 
 
 class Concurrency(BusTestCase):
@@ -222,7 +222,7 @@ class ManyCallers(BusTestCase):
             self.assertIsNotNone(r, f"caller {i} got no answer")
             self.assertIn(r[0], ("ok", "error"), r)
             if r[0] == "error":
-                self.assertTrue(r[1].startswith(ERR), f"caller {i}: {r}")
+                self.assertTrue(r[1].startswith(CONTRACT.names("error")["kPrefix"]), f"caller {i}: {r}")
         self.assertDaemonAlive()
         listed = sorted(e[0] for e in self.assertOk(self.bed.list())[0])
         self.assertEqual(listed, sorted(self.bed.loaded()))

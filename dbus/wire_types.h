@@ -1,0 +1,21 @@
+#pragma once
+// The structs of the wire as sdbus-c++ types, for modmgrd (which sends them) and modctl (which
+// reads them), so that neither spells a signature of its own. Their D-Bus signatures are checked
+// against dbus/org.modmgr1.xml by the daemon's wire_types_test.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <sdbus-c++/Types.h>
+
+namespace modmgr::wire {
+
+// One row of List (a(stiass)): name, size, refcount (-1: none kept), holders, state.
+using ListRow = sdbus::Struct<std::string, uint64_t, int32_t, std::vector<std::string>, std::string>;
+// One entry of Info's "parameters" (a(sss)): name, type, description.
+using ParameterRow = sdbus::Struct<std::string, std::string, std::string>;
+// One entry of Info's "config_sources" and GetConfiguration's "sources" (a(ssisb)): kind, file,
+// line, text, managed.
+using ConfigSourceRow = sdbus::Struct<std::string, std::string, int32_t, std::string, bool>;
+
+} // namespace modmgr::wire
