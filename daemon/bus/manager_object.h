@@ -112,14 +112,16 @@ private:
     void module_removed(const LoadedModule& module) override;
     void module_changed(const LoadedModule& before, const LoadedModule& after) override;
 
-    // The input checks of every Set* call; false when refused (and answered).
-    bool validate_configuration(PendingCall& call, const std::string& name,
-                                const Names& parameters, uint64_t flags);
+    // The input checks every Set* call shares: the checked name; nullopt when refused (and
+    // answered).
+    std::optional<PlainModuleName> validate_configuration(PendingCall& call,
+                                                          const std::string& name, uint64_t flags);
     // A validated Set* call: authorized (details: module, setting, value, flags), then the
-    // config worker runs `change` -> ConfigChanged -> reply.
-    void configure(std::shared_ptr<DeferredCall<bool>> call, const std::string& name,
+    // config worker reads the configuration once and runs `change` against that reading ->
+    // ConfigChanged -> reply.
+    void configure(std::shared_ptr<DeferredCall<bool>> call, const PlainModuleName& module,
                    uint64_t flags, const std::string& setting, const std::string& value,
-                   std::function<bool(ModuleService&, ConfigEditor&)> change);
+                   std::function<bool(ModuleService&, ConfigEditor&, const ConfigIndex&)> change);
     // Config worker only (and the constructor, before any worker job): reads the
     // configuration and posts ConfigChanged for every module whose sources differ from the
     // last good reading.

@@ -148,6 +148,26 @@ void validate_flags(uint64_t flags, uint64_t allowed) {
                               " (accepted: " + hex(allowed) + ")");
 }
 
+ModuleName ModuleName::checked(const std::string& name) {
+    validate_module_name(name);
+    return ModuleName(name);
+}
+
+PlainModuleName PlainModuleName::checked(const std::string& name) {
+    validate_plain_module_name(name);
+    return PlainModuleName(name);
+}
+
+ModulePath ModulePath::checked(const std::string& path) {
+    validate_module_path(path);
+    return ModulePath(path);
+}
+
+ModuleParameters ModuleParameters::checked(const std::vector<std::string>& parameters) {
+    validate_parameters(parameters);
+    return ModuleParameters(parameters);
+}
+
 bool looks_like_path(const std::string& name_or_path) {
     return name_or_path.find('/') != std::string::npos || ends_with(name_or_path, ".ko") ||
            ends_with(name_or_path, ".ko.xz") || ends_with(name_or_path, ".ko.zst") ||

@@ -1,8 +1,13 @@
 #pragma once
 // Everything a caller sends is checked here before libkmod or the kernel sees it. Each
 // function throws ModuleError(InvalidArgument, reason) naming what is wrong.
+//
+// The checked types below (ModuleName, PlainModuleName, ModulePath, ModuleParameters) can
+// only be built by their check: the library takes them, so it cannot be handed unchecked
+// input and never checks again. modmgrd builds them once, at its boundary.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace modmgr {
@@ -34,6 +39,54 @@ std::string quoted_for_message(const std::string& input);
 // escaped, every other byte as \xNN (so no newline can start a forged record), and at most
 // `max_shown` bytes of it, then "..." and its full size.
 std::string escaped_for_log(const std::string& text, size_t max_shown);
+// A module name or alias, as validate_module_name() accepts it.
+class ModuleName {
+public:
+    static ModuleName checked(const std::string& name);
+    const std::string& str() const { return value_; }
+
+private:
+    explicit ModuleName(std::string value) : value_(std::move(value)) {}
+    std::string value_;
+};
+
+// A module's own name, as validate_plain_module_name() accepts it: what configuration
+// files take.
+class PlainModuleName {
+public:
+    static PlainModuleName checked(const std::string& name);
+    const std::string& str() const { return value_; }
+
+private:
+    explicit PlainModuleName(std::string value) : value_(std::move(value)) {}
+    std::string value_;
+};
+
+// A path to a module file, as validate_module_path() accepts it.
+class ModulePath {
+public:
+    static ModulePath checked(const std::string& path);
+    const std::string& str() const { return value_; }
+
+private:
+    explicit ModulePath(std::string value) : value_(std::move(value)) {}
+    std::string value_;
+};
+
+// A caller's module parameters, as validate_parameters() accepts them.
+class ModuleParameters {
+public:
+    static ModuleParameters checked(const std::vector<std::string>& parameters);
+    // No parameters (always valid).
+    ModuleParameters() = default;
+    const std::vector<std::string>& list() const { return value_; }
+    bool empty() const { return value_.empty(); }
+
+private:
+    explicit ModuleParameters(std::vector<std::string> value) : value_(std::move(value)) {}
+    std::vector<std::string> value_;
+};
+
 // Unknown bits are rejected; `allowed` is the set the method accepts.
 void validate_flags(uint64_t flags, uint64_t allowed);
 // Whether an Info argument is a path (contains '/' or ends in ".ko", ".ko.xz", ...).
