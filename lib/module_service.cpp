@@ -112,26 +112,6 @@ std::string loaded_target(KmodContext& kmod, const Snapshot& snapshot, const std
     throw ModuleError(ErrorCode::NotFound, not_found(name, kmod.modules_dir()));
 }
 
-// The .modinfo name: libkmod names a module opened by path after the file.
-std::string declared_name(kmod_module* module) {
-    kmod_list* info = nullptr;
-    const int err = kmod_module_get_info(module, &info);
-    if (err < 0)
-        throw ModuleError(ErrorCode::InvalidArgument,
-                          std::string("not a kernel module: ") + std::strerror(-err));
-    std::string name;
-    kmod_list* entry = nullptr;
-    kmod_list_foreach(entry, info) {
-        if (std::strcmp(kmod_module_info_get_key(entry), "name") == 0)
-            name = kmod_module_info_get_value(entry);
-    }
-    kmod_module_info_free_list(info);
-    if (name.empty())
-        throw ModuleError(ErrorCode::InvalidArgument,
-                          "not a kernel module: the file has no .modinfo name");
-    return normalize_module_name(name);
-}
-
 // The module in `image`, opened by the path the kernel port inserts it from.
 KmodModulePtr module_of(kmod_ctx* ctx, const ModuleImage& image) {
     kmod_module* raw = nullptr;
