@@ -430,9 +430,12 @@ void ManagerObject::SetBlacklisted(sdbus::Result<bool>&& result, std::string nam
 void ManagerObject::SetOptions(sdbus::Result<bool>&& result, std::string name, Names parameters,
                                uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
+    std::optional<PlainModuleName> module;
     std::optional<ModuleParameters> checked;
-    auto module = call ? validate_configuration(*call, name, flags) : std::nullopt;
-    if (!module || !calls_.validate(*call, [&] { checked = ModuleParameters::checked(parameters); }))
+    if (!call || !calls_.validate(*call, [&] {
+            module = PlainModuleName::checked(name);
+            checked = ModuleParameters::checked(parameters);
+        }, flags, kConfigureFlags))
         return;
     configure(call, *module, flags, "options", join(parameters, " "),
               [module = *module, checked = *checked, flags](ModuleService& service,

@@ -112,8 +112,8 @@ private:
     void module_removed(const LoadedModule& module) override;
     void module_changed(const LoadedModule& before, const LoadedModule& after) override;
 
-    // The input checks every Set* call shares: the checked name; nullopt when refused (and
-    // answered).
+    // The input checks of SetBlacklisted and SetLoadAtBoot: the checked name; nullopt when
+    // refused (and answered).
     std::optional<PlainModuleName> validate_configuration(PendingCall& call,
                                                           const std::string& name, uint64_t flags);
     // A validated Set* call: authorized (details: module, setting, value, flags), then the
