@@ -148,21 +148,6 @@ void validate_flags(uint64_t flags, uint64_t allowed) {
                               " (accepted: " + hex(allowed) + ")");
 }
 
-ModuleName ModuleName::checked(const std::string& name) {
-    validate_module_name(name);
-    return ModuleName(name);
-}
-
-PlainModuleName PlainModuleName::checked(const std::string& name) {
-    validate_plain_module_name(name);
-    return PlainModuleName(name);
-}
-
-ModulePath ModulePath::checked(const std::string& path) {
-    validate_module_path(path);
-    return ModulePath(path);
-}
-
 ModuleParameters ModuleParameters::checked(const std::vector<std::string>& parameters) {
     validate_parameters(parameters);
     return ModuleParameters(parameters);

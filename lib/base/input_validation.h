@@ -32,46 +32,28 @@ void validate_module_path(const std::string& path);
 void validate_plain_module_name(const std::string& name);
 // "key" or "key=value": key [A-Za-z0-9_.-]; value printable, no '"', no control bytes.
 void validate_parameters(const std::vector<std::string>& parameters);
-// `input` as an error message may show it: in double quotes, non-printable bytes escaped,
-// capped in length (messages end up in logs and on terminals).
-std::string quoted_for_message(const std::string& input);
-// `text` as a log line may carry it, whoever wrote it: printable ASCII as is, '"' and '\'
-// escaped, every other byte as \xNN (so no newline can start a forged record), and at most
-// `max_shown` bytes of it, then "..." and its full size.
-std::string escaped_for_log(const std::string& text, size_t max_shown);
-// A module name or alias, as validate_module_name() accepts it.
-class ModuleName {
+
+// A string that passed `check`: only checked() builds one.
+template <void (*check)(const std::string&)>
+class CheckedString {
 public:
-    static ModuleName checked(const std::string& name);
+    static CheckedString checked(const std::string& value) {
+        check(value);
+        return CheckedString(value);
+    }
     const std::string& str() const { return value_; }
 
 private:
-    explicit ModuleName(std::string value) : value_(std::move(value)) {}
+    explicit CheckedString(std::string value) : value_(std::move(value)) {}
     std::string value_;
 };
 
-// A module's own name, as validate_plain_module_name() accepts it: what configuration
-// files take.
-class PlainModuleName {
-public:
-    static PlainModuleName checked(const std::string& name);
-    const std::string& str() const { return value_; }
-
-private:
-    explicit PlainModuleName(std::string value) : value_(std::move(value)) {}
-    std::string value_;
-};
-
-// A path to a module file, as validate_module_path() accepts it.
-class ModulePath {
-public:
-    static ModulePath checked(const std::string& path);
-    const std::string& str() const { return value_; }
-
-private:
-    explicit ModulePath(std::string value) : value_(std::move(value)) {}
-    std::string value_;
-};
+// A module name or alias.
+using ModuleName = CheckedString<validate_module_name>;
+// A module's own name: what configuration files take.
+using PlainModuleName = CheckedString<validate_plain_module_name>;
+// A path to a module file.
+using ModulePath = CheckedString<validate_module_path>;
 
 // A caller's module parameters, as validate_parameters() accepts them.
 class ModuleParameters {
@@ -87,6 +69,13 @@ private:
     std::vector<std::string> value_;
 };
 
+// `input` as an error message may show it: in double quotes, non-printable bytes escaped,
+// capped in length (messages end up in logs and on terminals).
+std::string quoted_for_message(const std::string& input);
+// `text` as a log line may carry it, whoever wrote it: printable ASCII as is, '"' and '\'
+// escaped, every other byte as \xNN (so no newline can start a forged record), and at most
+// `max_shown` bytes of it, then "..." and its full size.
+std::string escaped_for_log(const std::string& text, size_t max_shown);
 // Unknown bits are rejected; `allowed` is the set the method accepts.
 void validate_flags(uint64_t flags, uint64_t allowed);
 // Whether an Info argument is a path (contains '/' or ends in ".ko", ".ko.xz", ...).
