@@ -43,29 +43,30 @@ LoadResult describe(const LoadPlan& plan) {
     return result;
 }
 
-// The targets of a load that still need loading. Loaded or builtin ones are done already,
-// which FIRST_TIME makes an error.
-std::vector<kmod_module*> pending_targets(const std::vector<KmodModulePtr>& targets,
-                                          const Snapshot& loaded, bool first_time) {
-    std::vector<kmod_module*> pending;
+// FIRST_TIME: a target that is loaded or builtin is done already, which is an error then.
+void refuse_done_targets(const std::vector<KmodModulePtr>& targets, const Snapshot& loaded) {
     for (const auto& target : targets) {
         const std::string name = kmod_module_get_name(target.get());
         const bool builtin = is_builtin(target.get());
-        if (!builtin && find_module(loaded, name) == nullptr) {
-            pending.push_back(target.get());
-            continue;
-        }
-        if (first_time)
+        if (builtin || find_module(loaded, name) != nullptr)
             throw ModuleError(ErrorCode::AlreadyLoaded,
                               name + (builtin ? " is built into the kernel" : " is already loaded"));
     }
-    return pending;
+}
+
+// The modules of `names` that `snapshot` lists.
+std::set<std::string> loaded_among(const Snapshot& snapshot, const std::vector<std::string>& names) {
+    std::set<std::string> loaded;
+    for (const auto& name : names)
+        if (find_module(snapshot, name) != nullptr)
+            loaded.insert(name);
+    return loaded;
 }
 
 // The parameters apply to one module with a file; its declared ones are the only valid ones.
 void check_parameters_target(const std::string& requested,
                              const std::vector<KmodModulePtr>& targets,
-                             const std::vector<std::string>& parameters) {
+                             const ModuleParameters& parameters) {
     if (parameters.empty())
         return;
     if (targets.size() > 1) {
@@ -79,7 +80,7 @@ void check_parameters_target(const std::string& requested,
     kmod_module* target = targets.front().get();
     // An install-command-only name has no declarations to check against.
     if (kmod_module_get_path(target) != nullptr)
-        check_parameter_names(target, kmod_module_get_name(target), parameters);
+        check_parameter_names(target, kmod_module_get_name(target), parameters.list());
 }
 
 // What `name` means to an unload: a loaded module by that name, else the one loaded module
@@ -109,26 +110,6 @@ std::string loaded_target(KmodContext& kmod, const Snapshot& snapshot, const std
     if (!lookup.matches.empty())
         throw ModuleError(ErrorCode::NotLoaded, normalized + " is not loaded");
     throw ModuleError(ErrorCode::NotFound, not_found(name, kmod.modules_dir()));
-}
-
-// The .modinfo name: libkmod names a module opened by path after the file.
-std::string declared_name(kmod_module* module) {
-    kmod_list* info = nullptr;
-    const int err = kmod_module_get_info(module, &info);
-    if (err < 0)
-        throw ModuleError(ErrorCode::InvalidArgument,
-                          std::string("not a kernel module: ") + std::strerror(-err));
-    std::string name;
-    kmod_list* entry = nullptr;
-    kmod_list_foreach(entry, info) {
-        if (std::strcmp(kmod_module_info_get_key(entry), "name") == 0)
-            name = kmod_module_info_get_value(entry);
-    }
-    kmod_module_info_free_list(info);
-    if (name.empty())
-        throw ModuleError(ErrorCode::InvalidArgument,
-                          "not a kernel module: the file has no .modinfo name");
-    return normalize_module_name(name);
 }
 
 // The module in `image`, opened by the path the kernel port inserts it from.
@@ -194,45 +175,64 @@ OperationRecords::InProgress ModuleService::record(const char* action,
     }
 }
 
-LoadResult ModuleService::load(const std::string& name, const std::vector<std::string>& parameters,
-                               uint64_t flags, int64_t caller_uid) {
-    validate_module_name(name);
-    validate_parameters(parameters);
-    validate_flags(flags, wire::kLoadFlags);
-    Lookup lookup = lookup_modules(kmod_.get(), name);
-    const std::vector<KmodModulePtr> targets = load_targets_of(kmod_, lookup, name, flags);
-    check_parameters_target(name, targets, parameters);
+PlannedLoad ModuleService::plan_load(const ModuleName& name, const ModuleParameters& parameters,
+                                     uint64_t flags) {
+    Lookup lookup = lookup_modules(kmod_.get(), name.str());
+    PlannedLoad planned;
+    planned.requested = name.str();
+    planned.targets = load_targets_of(kmod_, lookup, name.str(), flags);
+    check_parameters_target(name.str(), planned.targets, parameters);
+    planned.parameters = parameters;
+    planned.flags = flags;
+    plan_for(planned, kernel_.snapshot());
+    return planned;
+}
 
-    const Snapshot loaded = kernel_.snapshot();
-    const std::vector<kmod_module*> pending = pending_targets(targets, loaded, flags & wire::kFirstTime);
-    if (pending.empty())
-        return {};
-    const LoadPlan plan =
-        plan_load(pending, parameters, !(flags & wire::kIgnoreInstallCommands), loaded);
-    if (flags & wire::kDryRun)
+void ModuleService::plan_for(PlannedLoad& planned, const Snapshot& loaded) {
+    if (planned.flags & wire::kFirstTime)
+        refuse_done_targets(planned.targets, loaded);
+    planned.plan = modmgr::plan_load(borrowed(planned.targets), planned.parameters,
+                                     !(planned.flags & wire::kIgnoreInstallCommands), loaded);
+    std::set<std::string> modules{normalize_module_name(planned.requested)};
+    for (const auto& target : planned.targets)
+        modules.insert(kmod_module_get_name(target.get()));
+    modules.insert(planned.plan.modules.begin(), planned.plan.modules.end());
+    planned.modules.assign(modules.begin(), modules.end());
+    planned.loaded = loaded_among(loaded, planned.modules);
+}
+
+LoadResult ModuleService::load(PlannedLoad& planned, int64_t caller_uid) {
+    const Snapshot now = kernel_.snapshot();
+    if (loaded_among(now, planned.modules) != planned.loaded)
+        plan_for(planned, now);
+    const LoadPlan& plan = planned.plan;
+    if ((planned.flags & wire::kDryRun) || plan.steps.empty())
         return describe(plan);
     std::vector<std::string> steps;
     for (const auto& step : plan.steps)
         steps.push_back(step.name);
-    const auto in_progress = record("load", name, caller_uid, std::move(steps));
-    return execute_load_plan(plan, kernel_, flags & wire::kFirstTime);
+    const auto in_progress = record("load", planned.requested, caller_uid, std::move(steps));
+    return execute_load_plan(plan, kernel_, planned.flags & wire::kFirstTime);
 }
 
-std::string ModuleService::load_file(const ModuleImage& image,
-                                     const std::vector<std::string>& parameters, uint64_t flags,
-                                     int64_t caller_uid) {
-    validate_flags(flags, wire::kLoadFileFlags);
-    validate_parameters(parameters);
+LoadResult ModuleService::load(const ModuleName& name, const ModuleParameters& parameters,
+                               uint64_t flags, int64_t caller_uid) {
+    PlannedLoad planned = plan_load(name, parameters, flags);
+    return load(planned, caller_uid);
+}
+
+std::string ModuleService::load_file(const ModuleImage& image, const ModuleParameters& parameters,
+                                     uint64_t flags, int64_t caller_uid) {
     const KmodModulePtr module = module_of(kmod_.get(), image);
     const std::string name = declared_name(module.get());
-    check_parameter_names(module.get(), name, parameters);
+    check_parameter_names(module.get(), name, parameters.list());
     // insmod semantics: an explicit file that is already loaded is an error.
     if (find_module(kernel_.snapshot(), name) != nullptr)
         throw ModuleError(ErrorCode::AlreadyLoaded, name + " is already loaded");
     if (flags & wire::kDryRun)
         return name;
     const auto in_progress = record("load", name, caller_uid, {name});
-    const int inserted = kernel_.insert(module.get(), merge_parameters("", parameters));
+    const int inserted = kernel_.insert(module.get(), merge_parameters("", parameters.list()));
     if (inserted < 0)
         throw insert_error(name, inserted);
     return name;
@@ -242,31 +242,44 @@ std::string ModuleService::file_module_name(const ModuleImage& image) {
     return declared_name(module_of(kmod_.get(), image).get());
 }
 
-std::vector<std::string> ModuleService::unload(const std::string& name, uint64_t flags,
-                                               int64_t caller_uid) {
-    validate_flags(flags, wire::kUnloadFlags);
-    validate_module_name(name);
-    const Snapshot snapshot = kernel_.snapshot();
-    const std::string target = loaded_target(kmod_, snapshot, name);
-    const std::vector<std::string> plan = plan_unload(snapshot, target, !(flags & wire::kNoDependencies));
+std::string ModuleService::unload_target(const ModuleName& name) {
+    return loaded_target(kmod_, kernel_.snapshot(), name.str());
+}
+
+std::vector<std::string> ModuleService::unload_footprint(const std::string& target) {
+    return dependency_closure(kernel_.snapshot(), target);
+}
+
+std::vector<std::string> ModuleService::unload_loaded(const std::string& target,
+                                                      const std::string& requested,
+                                                      uint64_t flags, int64_t caller_uid) {
+    const std::vector<std::string> plan =
+        plan_unload(kernel_.snapshot(), target, !(flags & wire::kNoDependencies));
     if (flags & wire::kDryRun)
         return plan;
-    const auto in_progress = record("unload", name, caller_uid, plan);
+    const auto in_progress = record("unload", requested, caller_uid, plan);
     return execute_unload_plan(plan, kernel_);
 }
 
-Snapshot ModuleService::list() { return kernel_.snapshot(); }
+std::vector<std::string> ModuleService::unload(const ModuleName& name, uint64_t flags,
+                                               int64_t caller_uid) {
+    return unload_loaded(unload_target(name), name.str(), flags, caller_uid);
+}
 
-ModuleInfo ModuleService::info(const std::string& name_or_path) {
-    return read_module_info(kmod_, kernel_, name_or_path);
+ModuleInfo ModuleService::info(const ModuleName& name) {
+    return read_module_info(kmod_, kernel_, name);
+}
+
+ModuleInfo ModuleService::info(const ModulePath& path) {
+    return read_module_info(kmod_, kernel_, path);
 }
 
 ModuleInfo ModuleService::info_file(const ModuleImage& image) {
     return read_module_info_image(kmod_, kernel_, image);
 }
 
-ModuleKind ModuleService::kind_of(const std::string& name) {
-    validate_plain_module_name(name);
+ModuleKind ModuleService::kind_of(const PlainModuleName& plain) {
+    const std::string& name = plain.str();
     // The bare context: a modprobe.d alias must not make a name look like a module.
     kmod_ctx* bare = kmod_.get_without_config();
     const KmodModulePtr module = module_named(bare, name);
@@ -280,54 +293,23 @@ ModuleKind ModuleService::kind_of(const std::string& name) {
     return take_module_list(matches).empty() ? ModuleKind::Unknown : ModuleKind::Alias;
 }
 
-void ModuleService::refuse_unknown_parameters(const std::string& name,
-                                              const std::vector<std::string>& parameters) {
-    validate_plain_module_name(name);
-    const KmodModulePtr module = module_named(kmod_.get_without_config(), name);
+void ModuleService::refuse_unknown_parameters(const PlainModuleName& name,
+                                              const ModuleParameters& parameters) {
+    const KmodModulePtr module = module_named(kmod_.get_without_config(), name.str());
     if (kmod_module_get_path(module.get()) != nullptr)
-        check_parameter_names(module.get(), name, parameters);
+        check_parameter_names(module.get(), name.str(), parameters.list());
 }
 
-ModuleConfiguration ModuleService::configuration(const std::string& name) {
-    validate_plain_module_name(name);
-    return ConfigIndex::read(kmod_.settings().layout()).of(name);
+ModuleConfiguration ModuleService::configuration(const PlainModuleName& name) {
+    return ConfigIndex::read(kmod_.settings().layout()).of(name.str());
 }
 
-std::vector<std::string> ModuleService::load_targets(const std::string& name, uint64_t flags) {
-    validate_module_name(name);
-    Lookup lookup = lookup_modules(kmod_.get(), name);
+std::vector<std::string> ModuleService::load_targets(const ModuleName& name, uint64_t flags) {
+    Lookup lookup = lookup_modules(kmod_.get(), name.str());
     std::vector<std::string> names;
-    for (const auto& target : load_targets_of(kmod_, lookup, name, flags))
+    for (const auto& target : load_targets_of(kmod_, lookup, name.str(), flags))
         names.push_back(kmod_module_get_name(target.get()));
     return names;
-}
-
-std::string ModuleService::unload_target(const std::string& name) {
-    validate_module_name(name);
-    return loaded_target(kmod_, kernel_.snapshot(), name);
-}
-
-std::vector<std::string> ModuleService::load_footprint(const std::string& name) {
-    try {
-        validate_module_name(name);
-        const Lookup lookup = lookup_modules(kmod_.get(), name);
-        std::set<std::string> names{normalize_module_name(name)};
-        for (const auto& module : probe_list_names(borrowed(lookup.matches)))
-            names.insert(module);
-        return {names.begin(), names.end()};
-    } catch (const std::exception&) {
-        return {normalize_module_name(name)};
-    }
-}
-
-std::vector<std::string> ModuleService::unload_footprint(const std::string& name) {
-    try {
-        validate_module_name(name);
-        const Snapshot snapshot = kernel_.snapshot();
-        return dependency_closure(snapshot, loaded_target(kmod_, snapshot, name));
-    } catch (const std::exception&) {
-        return {normalize_module_name(name)};
-    }
 }
 
 } // namespace modmgr

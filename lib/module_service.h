@@ -1,12 +1,14 @@
 #pragma once
-// The kernel-facing operations of modmgr: what modprobe, modprobe -r, insmod, rmmod, lsmod
-// and modinfo do, with typed errors (ModuleError). No D-Bus here. Not thread-safe: each
+// The kernel-facing operations of modmgr: what modprobe, modprobe -r, insmod, rmmod and
+// modinfo do (lsmod is the KernelPort's snapshot), with typed errors (ModuleError). No D-Bus here. Not thread-safe: each
 // worker thread owns one ModuleService (and so one libkmod context); the KernelPort may be
 // shared.
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "base/input_validation.h"
 #include "config/config_editor.h"
 #include "config/config_index.h"
 #include "image/module_image.h"
@@ -14,6 +16,7 @@
 #include "kernel/kernel_port.h"
 #include "kernel/loaded_module.h"
 #include "kernel/operation_records.h"
+#include "load/load_plan.h"
 #include "lookup/kmod_context.h"
 
 namespace modmgr {
@@ -27,6 +30,21 @@ struct LoadResult {
     std::vector<std::string> warnings;
 };
 
+// A Load decided before it is carried out: one lookup and one probe list serve both the
+// module locks (`modules`) and the work (`plan`).
+struct PlannedLoad {
+    std::string requested;
+    std::vector<KmodModulePtr> targets;
+    ModuleParameters parameters;
+    uint64_t flags = 0;
+    LoadPlan plan;
+    // What the load may touch: the name asked for, the targets and their probe lists; the
+    // daemon serializes operations whose sets overlap.
+    std::vector<std::string> modules;
+    // Those of `modules` that were loaded when the plan was made.
+    std::set<std::string> loaded;
+};
+
 class ModuleService {
 public:
     // `records` (may be null: none kept) keeps each kernel-changing operation on disk while
@@ -36,50 +54,64 @@ public:
     // The operations that change the kernel take the uid they are done for (-1 when none),
     // for the record of an operation in progress.
 
-    // modprobe: `name` is a module name or alias (validated here first).
-    LoadResult load(const std::string& name, const std::vector<std::string>& parameters,
-                    uint64_t flags, int64_t caller_uid = -1);
+    // modprobe, decided: what a load of `name` (a module name or alias) does, from the module
+    // tree, modprobe.d and the kernel's state now. Throws NotFound, Blacklisted,
+    // AlreadyLoaded (FIRST_TIME), InvalidArgument (parameters the module does not declare).
+    PlannedLoad plan_load(const ModuleName& name, const ModuleParameters& parameters,
+                          uint64_t flags);
+    // modprobe, carried out. The plan may be older than the module locks its caller took on
+    // planned.modules (modmgrd plans, then waits for them): the kernel's state is read again
+    // here, and when a module of the plan came or went meanwhile the plan is made again from
+    // the same lookup. Under the locks nothing else changes those modules.
+    LoadResult load(PlannedLoad& planned, int64_t caller_uid = -1);
+    // Both at once.
+    LoadResult load(const ModuleName& name, const ModuleParameters& parameters, uint64_t flags,
+                    int64_t caller_uid = -1);
     // insmod of a module file a caller passed. Returns the module's name.
-    std::string load_file(const ModuleImage& image, const std::vector<std::string>& parameters,
+    std::string load_file(const ModuleImage& image, const ModuleParameters& parameters,
                           uint64_t flags, int64_t caller_uid = -1);
     // The module's own name (from its .modinfo), as a load of the file would insert it.
     std::string file_module_name(const ModuleImage& image);
-    // modprobe -r with full dependency cleanup; returns the removed modules in order.
-    std::vector<std::string> unload(const std::string& name, uint64_t flags,
+
+    // The loaded module an Unload of `name` would remove (a name or an alias of one loaded
+    // module). Throws NotLoaded, NotFound, Builtin, InvalidArgument.
+    std::string unload_target(const ModuleName& name);
+    // The modules an unload of the loaded module `target` may remove (its dependency
+    // closure); the daemon serializes operations whose sets overlap.
+    std::vector<std::string> unload_footprint(const std::string& target);
+    // modprobe -r of the loaded module `target` (as unload_target() named it: NotLoaded when
+    // it is gone by now) with full dependency cleanup; returns the removed modules in order.
+    // `requested` is the name the caller gave, for the record.
+    std::vector<std::string> unload_loaded(const std::string& target, const std::string& requested,
+                                           uint64_t flags, int64_t caller_uid = -1);
+    // Both at once.
+    std::vector<std::string> unload(const ModuleName& name, uint64_t flags,
                                     int64_t caller_uid = -1);
-    // lsmod.
-    Snapshot list();
-    // modinfo by name, alias, or path inside the modules directory.
-    ModuleInfo info(const std::string& name_or_path);
+
+    // modinfo by name or alias, or by path inside the modules directory.
+    ModuleInfo info(const ModuleName& name);
+    ModuleInfo info(const ModulePath& path);
     // modinfo of a module file a caller passed.
     ModuleInfo info_file(const ModuleImage& image);
 
     // What the module tree says `name` is (a module name, not an alias), so that
     // configuration changes refuse names that no file could ever apply to.
-    ModuleKind kind_of(const std::string& name);
+    ModuleKind kind_of(const PlainModuleName& name);
     // Refuses (InvalidArgument) parameters the module file `name` does not declare, as Load
     // does, so that a typo is not written to a file and ignored at the next load. A name that
     // is not a module file is left to the caller's own checks.
-    void refuse_unknown_parameters(const std::string& name,
-                                   const std::vector<std::string>& parameters);
-    // The persistent configuration of `name` (validated here) with its sources.
-    ModuleConfiguration configuration(const std::string& name);
+    void refuse_unknown_parameters(const PlainModuleName& name, const ModuleParameters& parameters);
+    // The persistent configuration of `name` with its sources.
+    ModuleConfiguration configuration(const PlainModuleName& name);
 
     // The modules a Load of `name` would load (after alias resolution, without the ones
     // modprobe.d blacklists unless `flags` has IGNORE_BLACKLIST), so that polkit is asked about
     // the modules, not about whatever name the caller chose. Throws NotFound, Blacklisted.
-    std::vector<std::string> load_targets(const std::string& name, uint64_t flags);
-    // The loaded module an Unload of `name` would remove (a name or an alias of one loaded
-    // module). Throws NotLoaded, NotFound, Builtin, InvalidArgument.
-    std::string unload_target(const std::string& name);
-
-    // The names (after alias resolution and with all dependencies and softdeps) that a
-    // load of `name` may touch, or that an unload may remove: the daemon serializes
-    // operations whose sets overlap. Never throws for unknown names (returns {name}).
-    std::vector<std::string> load_footprint(const std::string& name);
-    std::vector<std::string> unload_footprint(const std::string& name);
+    std::vector<std::string> load_targets(const ModuleName& name, uint64_t flags);
 
 private:
+    // Fills planned.plan, .modules and .loaded for the kernel's state `loaded`.
+    void plan_for(PlannedLoad& planned, const Snapshot& loaded);
     OperationRecords::InProgress record(const char* action, const std::string& requested,
                                         int64_t caller_uid, std::vector<std::string> modules);
 

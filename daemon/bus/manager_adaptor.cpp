@@ -88,20 +88,35 @@ void ManagerAdaptor::loaded_count_changed() {
 void ManagerAdaptor::Load(sdbus::Result<Names, Names>&& result, std::string name,
                           Names parameters, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kLoadAction, name);
-    if (!call || !calls_.validate(*call, [&] { validate_module_name(name); validate_parameters(parameters); },
-                                  flags, wire::kLoadFlags))
+    std::optional<ModuleName> module;
+    std::optional<ModuleParameters> checked;
+    if (!call || !calls_.validate(*call, [&] {
+            module = ModuleName::checked(name);
+            checked = ModuleParameters::checked(parameters);
+        }, flags, wire::kLoadFlags))
         return;
     using InsertedAndWarnings = std::tuple<Names, Names>;
     CallSteps<InsertedAndWarnings, Names> steps;
     steps.prepare_on = &workers_.reads;
-    steps.prepare = [name, flags](ModuleService& service) { return service.load_targets(name, flags); };
+    steps.prepare = [module = *module, flags](ModuleService& service) {
+        return service.load_targets(module, flags);
+    };
     steps.details = [name, parameters, flags](const Names& targets) {
         return module_details(targets, name, parameters, flags);
     };
     steps.work_on = &workers_.writes;
-    steps.footprint = [name](ModuleService& service, const Names&) { return service.load_footprint(name); };
-    steps.work = [name, parameters, flags](ModuleService& service, const Names&, const Attribution& who) {
-        LoadResult loaded = service.load(name, parameters, flags, who.caller_uid);
+    // The plan made for the locks is the one the work carries out. It holds libkmod objects
+    // of the write worker's context, so the work takes it and it ends on that thread.
+    auto planned = std::make_shared<std::optional<PlannedLoad>>();
+    steps.footprint = [module = *module, checked = *checked, flags, planned](ModuleService& service,
+                                                                           const Names&) {
+        planned->emplace(service.plan_load(module, checked, flags));
+        return (*planned)->modules;
+    };
+    steps.work = [name, flags, planned](ModuleService& service, const Names&, const Attribution& who) {
+        PlannedLoad plan = std::move(**planned);
+        planned->reset();
+        LoadResult loaded = service.load(plan, who.caller_uid);
         for (const auto& command : loaded.install_commands)
             spdlog::info("{} install command for {}: {}", flags & wire::kDryRun ? "would run" : "ran",
                          name, command);
@@ -118,7 +133,9 @@ void ManagerAdaptor::Load(sdbus::Result<Names, Names>&& result, std::string name
 void ManagerAdaptor::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd fd,
                              Names parameters, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kLoadFileAction, "");
-    if (!call || !calls_.validate(*call, [&] { validate_parameters(parameters); }, flags, wire::kLoadFileFlags))
+    std::optional<ModuleParameters> checked;
+    if (!call || !calls_.validate(*call, [&] { checked = ModuleParameters::checked(parameters); },
+                                  flags, wire::kLoadFileFlags))
         return;
     auto file = std::make_shared<sdbus::UnixFd>(std::move(fd));
     // The file is read only once authorized (an unauthorized caller makes modmgrd hold no
@@ -134,9 +151,9 @@ void ManagerAdaptor::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd
         image->emplace(ModuleImage::from_caller_fd(file->get()));
         return Names{service.file_module_name(**image)};
     };
-    steps.work = [image, parameters, flags](ModuleService& service, const NothingPrepared&,
-                                             const Attribution& who) {
-        return service.load_file(**image, parameters, flags, who.caller_uid);
+    steps.work = [image, checked = *checked, flags](ModuleService& service, const NothingPrepared&,
+                                                   const Attribution& who) {
+        return service.load_file(**image, checked, flags, who.caller_uid);
     };
     steps.describe = [flags](const std::string& module) {
         return std::string(flags & wire::kDryRun ? "would insert: " : "inserted: ") + module;
@@ -146,20 +163,22 @@ void ManagerAdaptor::LoadFile(sdbus::Result<std::string>&& result, sdbus::UnixFd
 
 void ManagerAdaptor::Unload(sdbus::Result<Names>&& result, std::string name, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kUnloadAction, name);
-    if (!call || !calls_.validate(*call, [&] { validate_module_name(name); }, flags, wire::kUnloadFlags))
+    std::optional<ModuleName> module;
+    if (!call || !calls_.validate(*call, [&] { module = ModuleName::checked(name); }, flags, wire::kUnloadFlags))
         return;
     CallSteps<Names, std::string> steps;
     steps.prepare_on = &workers_.reads;
-    steps.prepare = [name](ModuleService& service) { return service.unload_target(name); };
+    steps.prepare = [module = *module](ModuleService& service) { return service.unload_target(module); };
     steps.details = [name, flags](const std::string& target) {
         return module_details({target}, name, {}, flags);
     };
     steps.work_on = &workers_.writes;
-    steps.footprint = [name](ModuleService& service, const std::string&) {
-        return service.unload_footprint(name);
+    // The module polkit was asked about is the one locked and removed.
+    steps.footprint = [](ModuleService& service, const std::string& target) {
+        return service.unload_footprint(target);
     };
-    steps.work = [name, flags](ModuleService& service, const std::string&, const Attribution& who) {
-        return service.unload(name, flags, who.caller_uid);
+    steps.work = [name, flags](ModuleService& service, const std::string& target, const Attribution& who) {
+        return service.unload_loaded(target, name, flags, who.caller_uid);
     };
     steps.describe = [flags](const Names& removed) {
         return describe_names(flags & wire::kDryRun ? "would remove" : "removed", removed);
@@ -192,11 +211,13 @@ void ManagerAdaptor::List(sdbus::Result<std::vector<ListEntry>>&& result) {
 
 void ManagerAdaptor::Info(sdbus::Result<InfoMap>&& result, std::string name) {
     auto call = calls_.begin(std::move(result), getObject(), kInspectAction, name);
+    std::optional<ModuleName> module;
+    std::optional<ModulePath> path;
     if (!call || !calls_.validate(*call, [&] {
             if (looks_like_path(name))
-                validate_module_path(name);
+                path = ModulePath::checked(name);
             else
-                validate_module_name(name);
+                module = ModuleName::checked(name);
         }))
         return;
     CallSteps<InfoMap> steps;
@@ -204,8 +225,8 @@ void ManagerAdaptor::Info(sdbus::Result<InfoMap>&& result, std::string name) {
         return std::vector<PolkitDetails>{{{"module", name}}};
     };
     steps.work_on = &workers_.reads;
-    steps.work = [name](ModuleService& service, const NothingPrepared&, const Attribution&) {
-        return to_variant_map(service.info(name));
+    steps.work = [module, path](ModuleService& service, const NothingPrepared&, const Attribution&) {
+        return to_variant_map(path ? service.info(*path) : service.info(*module));
     };
     calls_.run(call, std::move(steps));
 }
@@ -228,17 +249,20 @@ void ManagerAdaptor::rescan_configuration() {
                            [this](ModuleService&) { configuration_.announce_changes(); });
 }
 
-bool ManagerAdaptor::validate_configuration(PendingCall& call, const std::string& name,
-                                           const Names& parameters, uint64_t flags) {
-    return calls_.validate(call, [&] { validate_plain_module_name(name); validate_parameters(parameters); },
-                           flags, wire::kConfigureFlags);
+std::optional<PlainModuleName> ManagerAdaptor::validate_configuration(PendingCall& call,
+                                                                    const std::string& name,
+                                                                    uint64_t flags) {
+    std::optional<PlainModuleName> module;
+    if (!calls_.validate(call, [&] { module = PlainModuleName::checked(name); }, flags, wire::kConfigureFlags))
+        return std::nullopt;
+    return module;
 }
 
-void ManagerAdaptor::configure(std::shared_ptr<DeferredCall<bool>> call, const std::string& name,
+void ManagerAdaptor::configure(std::shared_ptr<DeferredCall<bool>> call, const PlainModuleName& module,
                               uint64_t flags, const std::string& setting, const std::string& value,
-                              std::function<bool(ModuleService&, ConfigEditor&)> change) {
+                              std::function<bool(ModuleService&, ConfigEditor&, const ConfigIndex&)> change) {
     CallSteps<bool> steps;
-    steps.details = [name, flags, setting, value](const NothingPrepared&) {
+    steps.details = [name = module.str(), flags, setting, value](const NothingPrepared&) {
         return std::vector<PolkitDetails>{{{"module", normalize_module_name(name)},
                                            {"requested", name},
                                            {"setting", setting},
@@ -248,7 +272,8 @@ void ManagerAdaptor::configure(std::shared_ptr<DeferredCall<bool>> call, const s
     steps.work_on = &workers_.config;
     steps.work = [this, change, flags](ModuleService& service, const NothingPrepared&,
                                        const Attribution&) {
-        const bool changed = change(service, configurator_);
+        // The one reading of the configuration this change is checked against and made from.
+        const bool changed = change(service, configurator_, ConfigIndex::read(properties_.config));
         if (changed && !(flags & wire::kDryRun))
             configuration_.announce_changes();
         return changed;
@@ -265,49 +290,63 @@ void ManagerAdaptor::configure(std::shared_ptr<DeferredCall<bool>> call, const s
 void ManagerAdaptor::SetBlacklisted(sdbus::Result<bool>&& result, std::string name,
                                    bool blacklisted, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
-    if (!call || !validate_configuration(*call, name, {}, flags))
+    const auto module = call ? validate_configuration(*call, name, flags) : std::nullopt;
+    if (!module)
         return;
-    configure(call, name, flags, "blacklist", blacklisted ? "true" : "false",
-              [name, blacklisted, flags](ModuleService& service, ConfigEditor& configurator) {
-                  return configurator.set_blacklisted(name, blacklisted, service.kind_of(name),
-                                                      flags);
+    configure(call, *module, flags, "blacklist", blacklisted ? "true" : "false",
+              [module = *module, blacklisted, flags](ModuleService& service, ConfigEditor& configurator,
+                                                     const ConfigIndex& current) {
+                  return configurator.set_blacklisted(module, blacklisted, service.kind_of(module),
+                                                      current, flags);
               });
 }
 
 void ManagerAdaptor::SetOptions(sdbus::Result<bool>&& result, std::string name, Names parameters,
                                uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
-    if (!call || !validate_configuration(*call, name, parameters, flags))
+    std::optional<PlainModuleName> module;
+    std::optional<ModuleParameters> checked;
+    if (!call || !calls_.validate(*call, [&] {
+            module = PlainModuleName::checked(name);
+            checked = ModuleParameters::checked(parameters);
+        }, flags, wire::kConfigureFlags))
         return;
-    configure(call, name, flags, "options", join(parameters, " "),
-              [name, parameters, flags](ModuleService& service, ConfigEditor& configurator) {
-                  service.refuse_unknown_parameters(name, parameters);
-                  return configurator.set_options(name, parameters, service.kind_of(name), flags);
+    configure(call, *module, flags, "options", join(parameters, " "),
+              [module = *module, checked = *checked, flags](ModuleService& service,
+                                                            ConfigEditor& configurator,
+                                                            const ConfigIndex& current) {
+                  service.refuse_unknown_parameters(module, checked);
+                  return configurator.set_options(module, checked, service.kind_of(module),
+                                                  current, flags);
               });
 }
 
 void ManagerAdaptor::SetLoadAtBoot(sdbus::Result<bool>&& result, std::string name, bool enabled,
                                   uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
-    if (!call || !validate_configuration(*call, name, {}, flags))
+    const auto module = call ? validate_configuration(*call, name, flags) : std::nullopt;
+    if (!module)
         return;
-    configure(call, name, flags, "load_at_boot", enabled ? "true" : "false",
-              [name, enabled, flags](ModuleService& service, ConfigEditor& configurator) {
-                  return configurator.set_load_at_boot(name, enabled, service.kind_of(name), flags);
+    configure(call, *module, flags, "load_at_boot", enabled ? "true" : "false",
+              [module = *module, enabled, flags](ModuleService& service, ConfigEditor& configurator,
+                                                 const ConfigIndex& current) {
+                  return configurator.set_load_at_boot(module, enabled, service.kind_of(module),
+                                                       current, flags);
               });
 }
 
 void ManagerAdaptor::GetConfiguration(sdbus::Result<InfoMap>&& result, std::string name) {
     auto call = calls_.begin(std::move(result), getObject(), kInspectAction, name);
-    if (!call || !calls_.validate(*call, [&] { validate_plain_module_name(name); }))
+    std::optional<PlainModuleName> module;
+    if (!call || !calls_.validate(*call, [&] { module = PlainModuleName::checked(name); }))
         return;
     CallSteps<InfoMap> steps;
     steps.details = [name](const NothingPrepared&) {
         return std::vector<PolkitDetails>{{{"module", normalize_module_name(name)}}};
     };
     steps.work_on = &workers_.reads;
-    steps.work = [name](ModuleService& service, const NothingPrepared&, const Attribution&) {
-        return to_variant_map(service.configuration(name));
+    steps.work = [module = *module](ModuleService& service, const NothingPrepared&, const Attribution&) {
+        return to_variant_map(service.configuration(module));
     };
     calls_.run(call, std::move(steps));
 }

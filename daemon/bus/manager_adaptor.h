@@ -108,14 +108,16 @@ private:
     }
     void loaded_count_changed() override;
 
-    // The input checks of every Set* call; false when refused (and answered).
-    bool validate_configuration(PendingCall& call, const std::string& name,
-                                const Names& parameters, uint64_t flags);
+    // The input checks of SetBlacklisted and SetLoadAtBoot: the checked name; nullopt when
+    // refused (and answered).
+    std::optional<PlainModuleName> validate_configuration(PendingCall& call,
+                                                          const std::string& name, uint64_t flags);
     // A validated Set* call: authorized (details: module, setting, value, flags), then the
-    // config worker runs `change` -> ConfigChanged -> reply.
-    void configure(std::shared_ptr<DeferredCall<bool>> call, const std::string& name,
+    // config worker reads the configuration once and runs `change` against that reading ->
+    // ConfigChanged -> reply.
+    void configure(std::shared_ptr<DeferredCall<bool>> call, const PlainModuleName& module,
                    uint64_t flags, const std::string& setting, const std::string& value,
-                   std::function<bool(ModuleService&, ConfigEditor&)> change);
+                   std::function<bool(ModuleService&, ConfigEditor&, const ConfigIndex&)> change);
 
     EventLoop& loop_;
     ManagerWorkers workers_;

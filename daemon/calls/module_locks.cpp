@@ -28,8 +28,4 @@ bool ModuleLocks::held(const std::string& name) {
     return held_.count(name) > 0;
 }
 
-ModuleLocks::Guard ModuleLocks::lock(const std::vector<std::string>& names) {
-    return Guard(*this, std::set<std::string>(names.begin(), names.end()));
-}
-
 } // namespace modmgr

@@ -6,12 +6,13 @@
 #include <mutex>
 #include <set>
 #include <string>
-#include <vector>
 
 namespace modmgr {
 
 class ModuleLocks {
 public:
+    // Holds `names`: its constructor blocks the calling worker until none of them is held
+    // by another operation.
     class Guard {
     public:
         Guard(ModuleLocks& locks, std::set<std::string> names);
@@ -24,8 +25,6 @@ public:
         std::set<std::string> names_;
     };
 
-    // Blocks the calling worker until none of `names` is held by another operation.
-    Guard lock(const std::vector<std::string>& names);
     // Whether an operation is working on `name` right now (it will report the change itself).
     bool held(const std::string& name);
 

@@ -14,9 +14,9 @@ TEST(ModuleLocks, OverlappingSetsWaitForEachOther) {
     std::atomic<bool> second_entered{false};
     std::thread second;
     {
-        auto held = locks.lock({"vxlan", "udp_tunnel"});
+        ModuleLocks::Guard held(locks, {"vxlan", "udp_tunnel"});
         second = std::thread([&] {
-            auto guard = locks.lock({"udp_tunnel"});
+            ModuleLocks::Guard guard(locks, {"udp_tunnel"});
             second_entered = true;
         });
         std::this_thread::sleep_for(100ms);
@@ -28,10 +28,10 @@ TEST(ModuleLocks, OverlappingSetsWaitForEachOther) {
 
 TEST(ModuleLocks, DisjointSetsDoNotWait) {
     ModuleLocks locks;
-    auto held = locks.lock({"vxlan", "udp_tunnel"});
+    ModuleLocks::Guard held(locks, {"vxlan", "udp_tunnel"});
     std::atomic<bool> entered{false};
     std::thread other([&] {
-        auto guard = locks.lock({"dummy"});
+        ModuleLocks::Guard guard(locks, {"dummy"});
         entered = true;
     });
     other.join();
@@ -43,7 +43,7 @@ TEST(ModuleLocks, CrossedOrdersNeverDeadlock) {
     std::atomic<int> done{0};
     auto worker = [&](std::vector<std::string> names) {
         for (int i = 0; i < 2000; ++i) {
-            auto guard = locks.lock(names);
+            ModuleLocks::Guard guard(locks, {names.begin(), names.end()});
         }
         ++done;
     };
@@ -59,7 +59,7 @@ TEST(ModuleLocks, CrossedOrdersNeverDeadlock) {
 TEST(ModuleLocks, HeldTellsWhatAnOperationIsWorkingOn) {
     ModuleLocks locks;
     {
-        auto guard = locks.lock({"vxlan", "udp_tunnel"});
+        ModuleLocks::Guard guard(locks, {"vxlan", "udp_tunnel"});
         EXPECT_TRUE(locks.held("udp_tunnel"));
         EXPECT_FALSE(locks.held("dummy"));
     }

@@ -148,6 +148,11 @@ void validate_flags(uint64_t flags, uint64_t allowed) {
                               " (accepted: " + hex(allowed) + ")");
 }
 
+ModuleParameters ModuleParameters::checked(const std::vector<std::string>& parameters) {
+    validate_parameters(parameters);
+    return ModuleParameters(parameters);
+}
+
 bool looks_like_path(const std::string& name_or_path) {
     return wire::names_a_module_file(name_or_path);
 }

@@ -1,8 +1,13 @@
 #pragma once
 // Everything a caller sends is checked here before libkmod or the kernel sees it. Each
 // function throws ModuleError(InvalidArgument, reason) naming what is wrong.
+//
+// The checked types below (ModuleName, PlainModuleName, ModulePath, ModuleParameters) can
+// only be built by their check: the library takes them, so it cannot be handed unchecked
+// input and never checks again. modmgrd builds them once, at its boundary.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace modmgr {
@@ -27,6 +32,43 @@ void validate_module_path(const std::string& path);
 void validate_plain_module_name(const std::string& name);
 // "key" or "key=value": key [A-Za-z0-9_.-]; value printable, no '"', no control bytes.
 void validate_parameters(const std::vector<std::string>& parameters);
+
+// A string that passed `check`: only checked() builds one.
+template <void (*check)(const std::string&)>
+class CheckedString {
+public:
+    static CheckedString checked(const std::string& value) {
+        check(value);
+        return CheckedString(value);
+    }
+    const std::string& str() const { return value_; }
+
+private:
+    explicit CheckedString(std::string value) : value_(std::move(value)) {}
+    std::string value_;
+};
+
+// A module name or alias.
+using ModuleName = CheckedString<validate_module_name>;
+// A module's own name: what configuration files take.
+using PlainModuleName = CheckedString<validate_plain_module_name>;
+// A path to a module file.
+using ModulePath = CheckedString<validate_module_path>;
+
+// A caller's module parameters, as validate_parameters() accepts them.
+class ModuleParameters {
+public:
+    static ModuleParameters checked(const std::vector<std::string>& parameters);
+    // No parameters (always valid).
+    ModuleParameters() = default;
+    const std::vector<std::string>& list() const { return value_; }
+    bool empty() const { return value_.empty(); }
+
+private:
+    explicit ModuleParameters(std::vector<std::string> value) : value_(std::move(value)) {}
+    std::vector<std::string> value_;
+};
+
 // `input` as an error message may show it: in double quotes, non-printable bytes escaped,
 // capped in length (messages end up in logs and on terminals).
 std::string quoted_for_message(const std::string& input);

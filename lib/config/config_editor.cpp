@@ -20,11 +20,6 @@ namespace fs = std::filesystem;
 using Parse = OwnedFiles (*)(const std::string& text, const std::string& path);
 using Render = std::string (*)(const OwnedFiles&);
 
-std::string checked_name(const std::string& module) {
-    validate_plain_module_name(module);
-    return normalize_module_name(module);
-}
-
 // Setting something needs a module the configuration lines can apply to. `action` says
 // what was asked ("blacklist dummy"), `builtin_reason` why it means nothing for a module
 // built into the kernel.
@@ -122,8 +117,9 @@ void check_not_set_later(const ModuleConfiguration& configuration,
 // the file when it manages nothing any more) unless nothing changed; whether something did.
 // With DRY_RUN nothing is written.
 template <typename Change>
-bool update(const std::string& path, Parse parse, Render render, uint64_t flags, Change change) {
-    const OwnedFiles before = parse(read_config_text(path), path);
+bool update(const std::string& path, const ConfigIndex& current, Parse parse, Render render,
+            uint64_t flags, Change change) {
+    const OwnedFiles before = parse(current.owned_text(path), path);
     OwnedFiles after = before;
     change(after);
     if (after == before)
@@ -152,28 +148,27 @@ ConfigEditor::ConfigEditor(ConfigLayout layout) : layout_(std::move(layout)) {
     remove_stale_temp_files(layout_.owned_modules_load_file);
 }
 
-bool ConfigEditor::set_blacklisted(const std::string& module, bool blacklisted,
-                                         ModuleKind kind, uint64_t flags) {
-    const std::string name = checked_name(module);
+bool ConfigEditor::set_blacklisted(const PlainModuleName& module, bool blacklisted,
+                                   ModuleKind kind, const ConfigIndex& current, uint64_t flags) {
+    const std::string name = normalize_module_name(module.str());
     if (blacklisted) {
         require_module(kind, name, "blacklist " + name,
                        "which a blacklist cannot keep from being there");
     } else {
-        const auto kept =
-            sources_of_kind(ConfigIndex::read(layout_).of(name), "blacklist", false);
+        const auto kept = sources_of_kind(current.of(name), "blacklist", false);
         if (!kept.empty())
             throw ModuleError(ErrorCode::Overridden, name + " stays blacklisted by " +
                                                          overridden_by(kept, "unblacklist it"));
     }
-    return update(layout_.owned_modprobe_file, parse_modprobe_file, render_modprobe_file, flags,
+    return update(layout_.owned_modprobe_file, current, parse_modprobe_file, render_modprobe_file,
+                  flags,
                   [&](OwnedFiles& config) { set_member(config.blacklisted, name, blacklisted); });
 }
 
-bool ConfigEditor::set_options(const std::string& module,
-                                     const std::vector<std::string>& parameters, ModuleKind kind,
-                                     uint64_t flags) {
-    const std::string name = checked_name(module);
-    validate_parameters(parameters);
+bool ConfigEditor::set_options(const PlainModuleName& module, const ModuleParameters& checked,
+                               ModuleKind kind, const ConfigIndex& current, uint64_t flags) {
+    const std::string name = normalize_module_name(module.str());
+    const std::vector<std::string>& parameters = checked.list();
     // Clearing takes back what was set through modmgrd. Other files' options stay in effect
     // and are not in the way of that: vendors ship defaults for common modules (systemd's
     // "options dummy numdummies=0"), and GetConfiguration shows them.
@@ -181,10 +176,10 @@ bool ConfigEditor::set_options(const std::string& module,
         require_module(kind, name, "set options for " + name,
                        "so its parameters go on the kernel command line (" + name +
                            ".PARAM=VALUE), not into modprobe.d");
-        check_not_set_later(ConfigIndex::read(layout_).of(name), parameters,
-                            layout_.owned_modprobe_file);
+        check_not_set_later(current.of(name), parameters, layout_.owned_modprobe_file);
     }
-    return update(layout_.owned_modprobe_file, parse_modprobe_file, render_modprobe_file, flags,
+    return update(layout_.owned_modprobe_file, current, parse_modprobe_file, render_modprobe_file,
+                  flags,
                   [&](OwnedFiles& config) {
                       if (parameters.empty())
                           config.options.erase(name);
@@ -193,10 +188,10 @@ bool ConfigEditor::set_options(const std::string& module,
                   });
 }
 
-bool ConfigEditor::set_load_at_boot(const std::string& module, bool enabled,
-                                          ModuleKind kind, uint64_t flags) {
-    const std::string name = checked_name(module);
-    const ModuleConfiguration current = ConfigIndex::read(layout_).of(name);
+bool ConfigEditor::set_load_at_boot(const PlainModuleName& module, bool enabled,
+                                    ModuleKind kind, const ConfigIndex& index, uint64_t flags) {
+    const std::string name = normalize_module_name(module.str());
+    const ModuleConfiguration current = index.of(name);
     if (enabled) {
         require_module(kind, name, "load " + name + " at boot", "so it is always there");
         // systemd-modules-load probes with KMOD_PROBE_APPLY_BLACKLIST, and the kernel refuses
@@ -213,7 +208,7 @@ bool ConfigEditor::set_load_at_boot(const std::string& module, bool enabled,
                               name + " stays loaded at boot by " +
                                   overridden_by(kept, "stop loading it at boot"));
     }
-    return update(layout_.owned_modules_load_file, parse_modules_load_file,
+    return update(layout_.owned_modules_load_file, index, parse_modules_load_file,
                   render_modules_load_file, flags,
                   [&](OwnedFiles& config) { set_member(config.load_at_boot, name, enabled); });
 }

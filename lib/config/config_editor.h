@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "base/input_validation.h"
 #include "config/config_index.h"
 #include "config/config_layout.h"
 
@@ -25,25 +26,24 @@ class ConfigEditor {
 public:
     explicit ConfigEditor(ConfigLayout layout);
 
-    // Each returns whether an owned file changed (false: it already was so). `kind` is what
-    // the module tree says `module` is: blacklisting, setting options and enabling need a
+    // Each returns whether an owned file changed (false: it already was so). `current` is
+    // the configuration as the caller read it once for this change (its checks and the owned
+    // file's text both come from it). `kind` is what the module tree says `module` is: blacklisting, setting options and enabling need a
     // loadable module (NotFound / Builtin otherwise); clearing works for any valid name, so
     // configuration left behind for a module the kernel no longer has can be removed.
     // Flags: wire::kDryRun (wire_contract.h) checks everything and writes nothing.
-    // Errors (ModuleError): InvalidArgument (name, parameters), NotFound, Builtin,
+    // Errors (ModuleError): InvalidArgument (an alias), NotFound, Builtin,
     // Overridden (another file or the command line decides otherwise: nothing changed),
     // Blacklisted (enable of a blacklisted module: it would not load at boot), Failed
     // (an owned file that modmgrd cannot parse or write: nothing changed).
-    bool set_blacklisted(const std::string& module, bool blacklisted, ModuleKind kind,
-                         uint64_t flags);
+    bool set_blacklisted(const PlainModuleName& module, bool blacklisted, ModuleKind kind,
+                         const ConfigIndex& current, uint64_t flags);
     // Empty `parameters` clears modmgrd's line; other files' options stay and are no
-    // reason to refuse. Parameters are validated like Load's.
-    bool set_options(const std::string& module, const std::vector<std::string>& parameters,
-                     ModuleKind kind, uint64_t flags);
-    bool set_load_at_boot(const std::string& module, bool enabled, ModuleKind kind,
-                          uint64_t flags);
-
-    const ConfigLayout& layout() const { return layout_; }
+    // reason to refuse.
+    bool set_options(const PlainModuleName& module, const ModuleParameters& parameters,
+                     ModuleKind kind, const ConfigIndex& current, uint64_t flags);
+    bool set_load_at_boot(const PlainModuleName& module, bool enabled, ModuleKind kind,
+                          const ConfigIndex& current, uint64_t flags);
 
 private:
     ConfigLayout layout_;

@@ -19,6 +19,33 @@ namespace fs = std::filesystem;
 using Strings = std::vector<std::string>;
 constexpr auto kModule = ModuleKind::Module;
 
+// A change as modmgrd makes it: the name (and parameters) checked at its boundary, the
+// configuration read once for the call.
+class EditorAsCalled {
+public:
+    explicit EditorAsCalled(const ConfigLayout& layout) : layout_(layout), editor_(layout) {}
+    bool set_blacklisted(const std::string& module, bool blacklisted, ModuleKind kind,
+                         uint64_t flags) {
+        return editor_.set_blacklisted(PlainModuleName::checked(module), blacklisted, kind,
+                                       ConfigIndex::read(layout_), flags);
+    }
+    bool set_options(const std::string& module, const Strings& parameters, ModuleKind kind,
+                     uint64_t flags) {
+        return editor_.set_options(PlainModuleName::checked(module),
+                                   ModuleParameters::checked(parameters), kind,
+                                   ConfigIndex::read(layout_), flags);
+    }
+    bool set_load_at_boot(const std::string& module, bool enabled, ModuleKind kind,
+                          uint64_t flags) {
+        return editor_.set_load_at_boot(PlainModuleName::checked(module), enabled, kind,
+                                        ConfigIndex::read(layout_), flags);
+    }
+
+private:
+    ConfigLayout layout_;
+    ConfigEditor editor_;
+};
+
 class ModuleConfiguratorTest : public ::testing::Test {
 protected:
     std::string write(const std::string& relative, const std::string& text) {
@@ -66,7 +93,7 @@ protected:
 
     ScratchDir root_;
     ConfigLayout layout_ = ConfigLayout::under(root_.path());
-    ConfigEditor configurator_{layout_};
+    EditorAsCalled configurator_{layout_};
 };
 
 // --- blacklist ------------------------------------------------------------------------
@@ -316,7 +343,9 @@ TEST_F(ModuleConfiguratorTest, StaleTemporaryFilesAreRemovedOnConstruction) {
     EXPECT_FALSE(fs::exists(root_.file("etc/modprobe.d/.zz-modmgr.conf.AbC123")));
     EXPECT_FALSE(fs::exists(root_.file("etc/modules-load.d/.zz-modmgr.conf.XyZ789")));
     EXPECT_TRUE(fs::exists(root_.file("etc/modprobe.d/.other.conf.AbC123")));
-    EXPECT_EQ(fresh.layout().owned_modprobe_file, layout_.owned_modprobe_file);
+    EXPECT_TRUE(fresh.set_blacklisted(PlainModuleName::checked("dummy"), true, kModule,
+                                      ConfigIndex::read(layout_), 0));
+    EXPECT_TRUE(fs::exists(layout_.owned_modprobe_file)) << "it edits the layout it was given";
 }
 
 } // namespace

@@ -65,15 +65,23 @@ ConfigIndex ConfigIndex::read(const ConfigLayout& layout) {
     const auto add = [&index](const std::string& module, ConfigSource source) {
         index.sources_[module].push_back(std::move(source));
     };
+    // Each file is read once; the owned ones are kept whole for ConfigEditor (and read here
+    // even when a test's layout does not list them).
+    const auto text_of = [&index, &layout](const std::string& file) {
+        std::string text = read_config_text(file);
+        if (file == layout.owned_modprobe_file || file == layout.owned_modules_load_file)
+            index.owned_texts_[file] = text;
+        return text;
+    };
     for (const auto& file : config_files(layout.modprobe_paths, kModprobeSuffixes)) {
         const bool managed = file == layout.owned_modprobe_file;
-        for (const auto& line : modprobe_lines(read_config_text(file)))
+        for (const auto& line : modprobe_lines(text_of(file)))
             if (const auto statement = parse_modprobe_line(line.text))
                 add(statement->module, {statement->keyword, file, line.number, line.text, managed});
     }
     for (const auto& file : config_files(layout.modules_load_paths, kModulesLoadSuffixes)) {
         const bool managed = file == layout.owned_modules_load_file;
-        for (const auto& line : modules_load_lines(read_config_text(file)))
+        for (const auto& line : modules_load_lines(text_of(file)))
             add(normalize_module_name(line.text), {"load", file, line.number, line.text, managed});
     }
     const std::string cmdline = read_config_text(layout.kernel_cmdline);
@@ -88,7 +96,16 @@ ConfigIndex ConfigIndex::read(const ConfigLayout& layout) {
     for (const auto& word : kernel_cmdline_words(cmdline))
         for (const auto& [kind, module] : cmdline_settings(word))
             add(module, {kind, layout.kernel_cmdline, 0, word, false});
+    for (const auto& owned : {layout.owned_modprobe_file, layout.owned_modules_load_file})
+        if (index.owned_texts_.count(owned) == 0)
+            text_of(owned);
     return index;
+}
+
+const std::string& ConfigIndex::owned_text(const std::string& path) const {
+    static const std::string none;
+    const auto found = owned_texts_.find(path);
+    return found == owned_texts_.end() ? none : found->second;
 }
 
 ModuleConfiguration ConfigIndex::of(const std::string& module) const {

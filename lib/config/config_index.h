@@ -51,11 +51,15 @@ public:
     static ConfigIndex read(const ConfigLayout& layout);
 
     ModuleConfiguration of(const std::string& module) const;
+    // The text of one of the layout's two owned files as this reading found it ("" when
+    // absent), so that a change starts from the same reading its checks used.
+    const std::string& owned_text(const std::string& path) const;
     // Modules whose sources differ between the two indexes.
     std::set<std::string> changed_modules(const ConfigIndex& other) const;
 
 private:
     std::map<std::string, std::vector<ConfigSource>> sources_;
+    std::map<std::string, std::string> owned_texts_;
 };
 
 } // namespace modmgr

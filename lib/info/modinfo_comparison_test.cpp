@@ -180,7 +180,7 @@ protected:
             return;
         }
         const ModinfoOutput& theirs = printed.front();
-        const ModuleInfo ours = read_module_info(kmod_, kernel_, name);
+        const ModuleInfo ours = read_module_info(kmod_, kernel_, ModuleName::checked(name));
 
         // Info describes the first module modinfo prints and names the others.
         Strings others;

@@ -95,8 +95,22 @@ fs::path module_file_inside(const std::string& path, const std::string& modules_
     return resolved;
 }
 
-ModuleInfo info_from_path(KmodContext& kmod, KernelPort& kernel, const std::string& path) {
-    validate_module_path(path);
+// Distinct names of the modules after the first (an alias can list a module twice).
+std::vector<std::string> other_module_names(const std::vector<KmodModulePtr>& modules) {
+    const std::string first = kmod_module_get_name(modules.front().get());
+    std::vector<std::string> names;
+    for (const auto& module : modules) {
+        const std::string name = kmod_module_get_name(module.get());
+        if (name != first && std::find(names.begin(), names.end(), name) == names.end())
+            names.push_back(name);
+    }
+    return names;
+}
+
+} // namespace
+
+ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const ModulePath& checked) {
+    const std::string& path = checked.str();
     const fs::path file = module_file_inside(path, kmod.modules_dir());
     kmod_module* raw = nullptr;
     const int err = kmod_module_new_from_path(kmod.get_without_config(), file.c_str(), &raw);
@@ -110,20 +124,8 @@ ModuleInfo info_from_path(KmodContext& kmod, KernelPort& kernel, const std::stri
     return info;
 }
 
-// Distinct names of the modules after the first (an alias can list a module twice).
-std::vector<std::string> other_module_names(const std::vector<KmodModulePtr>& modules) {
-    const std::string first = kmod_module_get_name(modules.front().get());
-    std::vector<std::string> names;
-    for (const auto& module : modules) {
-        const std::string name = kmod_module_get_name(module.get());
-        if (name != first && std::find(names.begin(), names.end(), name) == names.end())
-            names.push_back(name);
-    }
-    return names;
-}
-
-ModuleInfo info_from_name(KmodContext& kmod, KernelPort& kernel, const std::string& name) {
-    validate_module_name(name);
+ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const ModuleName& checked) {
+    const std::string& name = checked.str();
     kmod_list* raw = nullptr;
     const int err = kmod_module_new_from_lookup(kmod.get_without_config(), name.c_str(), &raw);
     if (err < 0)
@@ -147,15 +149,6 @@ ModuleInfo info_from_name(KmodContext& kmod, KernelPort& kernel, const std::stri
     add_live_state(info, kernel);
     add_configuration(info, kmod.settings().layout(), module_name);
     return info;
-}
-
-} // namespace
-
-ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const std::string& name_or_path) {
-    // A file is described as insmod/LoadFile would load it, ignoring modprobe.d: so path
-    // results carry no configuration keys.
-    return looks_like_path(name_or_path) ? info_from_path(kmod, kernel, name_or_path)
-                                         : info_from_name(kmod, kernel, name_or_path);
 }
 
 ModuleInfo read_module_info_image(KmodContext& kmod, KernelPort& kernel, const ModuleImage& image) {

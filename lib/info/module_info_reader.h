@@ -4,6 +4,7 @@
 // configuration (blacklisted, options, load_at_boot, config_sources) from ConfigIndex.
 #include <string>
 
+#include "base/input_validation.h"
 #include "image/module_image.h"
 #include "info/module_info.h"
 #include "kernel/kernel_port.h"
@@ -11,9 +12,11 @@
 
 namespace modmgr {
 
-// By module name or alias (resolved like modinfo: without modprobe.d aliases) or by a path
-// inside the modules directory. Throws ModuleError NotFound / InvalidArgument.
-ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const std::string& name_or_path);
+// By module name or alias (resolved like modinfo: without modprobe.d aliases), or by a path
+// inside the modules directory (described as insmod/LoadFile would load the file, ignoring
+// modprobe.d: no configuration keys). Throws ModuleError NotFound / InvalidArgument.
+ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const ModuleName& name);
+ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const ModulePath& path);
 // Of a module file a caller passed, as modmgrd copied it; "filename" is where the caller's
 // file is (as this process sees it). No configuration keys: like insmod, a file ignores
 // modprobe.d.

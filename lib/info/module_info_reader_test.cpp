@@ -59,7 +59,7 @@ protected:
     void configure(const std::string& text) {
         config_.write("test.conf", text);
     }
-    ModuleInfo info(const std::string& name) { return read_module_info(kmod_, kernel_, name); }
+    ModuleInfo info(const std::string& name) { return read_module_info(kmod_, kernel_, ModuleName::checked(name)); }
 
     ScratchDir config_;
     KmodContext kmod_{KmodSettings{test_modules_dir(), {config_.path()}}};
@@ -172,7 +172,7 @@ TEST(ModuleInfoConfiguration, InfoCarriesTheConfigurationOfTheModuleAnAliasNames
     const std::string load = root.write("etc/modules-load.d/a.conf", "dummy\n");
     KmodContext kmod(KmodSettings{test_modules_dir(), {}, root.path()});
     FakeKernelPort kernel;
-    const ModuleInfo dummy = read_module_info(kmod, kernel, "rtnl-link-dummy");
+    const ModuleInfo dummy = read_module_info(kmod, kernel, ModuleName::checked("rtnl-link-dummy"));
     EXPECT_FALSE(field<bool>(dummy, "blacklisted"));
     EXPECT_EQ(field<Strings>(dummy, "options"), Strings{"numdummies=2"});
     EXPECT_TRUE(field<bool>(dummy, "load_at_boot"));
@@ -180,7 +180,7 @@ TEST(ModuleInfoConfiguration, InfoCarriesTheConfigurationOfTheModuleAnAliasNames
               (std::vector<ConfigSource>{{"options", conf, 1, "options dummy numdummies=2", false},
                                          {"load", load, 1, "dummy", false}}));
 
-    const ModuleInfo ifb = read_module_info(kmod, kernel, "ifb");
+    const ModuleInfo ifb = read_module_info(kmod, kernel, ModuleName::checked("ifb"));
     EXPECT_FALSE(field<bool>(ifb, "load_at_boot"));
     EXPECT_EQ(ifb.count("options"), 0u);
     EXPECT_TRUE(field<std::vector<ConfigSource>>(ifb, "config_sources").empty());
@@ -196,7 +196,7 @@ protected:
         outside_.write("not-a-module.ko", "hello\n");
         fs::create_symlink(outside_.file("dummy.ko"), modules_dir_ / "kernel" / "escape.ko");
     }
-    ModuleInfo info(const std::string& path) { return read_module_info(kmod_, kernel_, path); }
+    ModuleInfo info(const std::string& path) { return read_module_info(kmod_, kernel_, ModulePath::checked(path)); }
     ErrorCode error(const std::string& path) {
         return error_of([&] { info(path); });
     }

@@ -21,7 +21,12 @@ struct ProbeEntry {
 class ProbeList {
 public:
     void add_target(kmod_module* target) { visit(target); }
-    std::vector<ProbeEntry>& entries() { return entries_; }
+    // The entries listed so far; the ones visited stay known, and are not listed again.
+    std::vector<ProbeEntry> take_entries() {
+        std::vector<ProbeEntry> taken;
+        taken.swap(entries_);
+        return taken;
+    }
 
 private:
     void visit(kmod_module* module) {
@@ -54,13 +59,6 @@ private:
     std::set<std::string> listed_;
     std::vector<ProbeEntry> entries_;
 };
-
-std::vector<ProbeEntry> probe_entries(const std::vector<kmod_module*>& targets) {
-    ProbeList list;
-    for (kmod_module* target : targets)
-        list.add_target(target);
-    return std::move(list.entries());
-}
 
 // The targets and their dependencies must load; everything else came in as a softdep.
 std::set<std::string> required_names(const std::vector<kmod_module*>& targets) {
@@ -110,15 +108,32 @@ std::string expand_install_command(std::string command, const std::string& optio
 } // namespace
 
 LoadPlan plan_load(const std::vector<kmod_module*>& targets,
-                   const std::vector<std::string>& parameters, bool run_install_commands,
+                   const ModuleParameters& parameters, bool run_install_commands,
                    const Snapshot& loaded) {
-    std::set<std::string> target_names;
+    // A target that is loaded (or builtin) is done: modprobe probes nothing for it.
+    std::vector<kmod_module*> pending;
     for (kmod_module* target : targets)
+        if (!is_builtin(target) && find_module(loaded, kmod_module_get_name(target)) == nullptr)
+            pending.push_back(target);
+    std::set<std::string> target_names;
+    for (kmod_module* target : pending)
         target_names.insert(kmod_module_get_name(target));
-    const std::set<std::string> required = required_names(targets);
+    const std::set<std::string> required = required_names(pending);
 
+    ProbeList list;
+    for (kmod_module* target : pending)
+        list.add_target(target);
+    std::vector<ProbeEntry> entries = list.take_entries();
+    // The done targets' probe lists too, for `modules` only: a load can still meet them.
+    for (kmod_module* target : targets)
+        list.add_target(target);
     LoadPlan plan;
-    for (auto& entry : probe_entries(targets)) {
+    for (const auto& entry : entries)
+        plan.modules.push_back(kmod_module_get_name(entry.module.get()));
+    for (const auto& entry : list.take_entries())
+        plan.modules.push_back(kmod_module_get_name(entry.module.get()));
+
+    for (auto& entry : entries) {
         kmod_module* module = entry.module.get();
         LoadStep step;
         step.name = kmod_module_get_name(module);
@@ -128,11 +143,11 @@ LoadPlan plan_load(const std::vector<kmod_module*>& targets,
         step.required = required.count(step.name) != 0;
         const char* configured = kmod_module_get_options(module);
         step.options = merge_parameters(configured != nullptr ? configured : "",
-                                        step.target ? parameters : std::vector<std::string>{});
+                                        step.target ? parameters.list() : std::vector<std::string>{});
         const char* command = kmod_module_get_install_commands(module);
         if (command != nullptr && run_install_commands && !entry.has_softdeps) {
             if (step.target)
-                check_parameters_for_install_command(step.name, parameters, command);
+                check_parameters_for_install_command(step.name, parameters.list(), command);
             step.install_command = expand_install_command(command, step.options);
         }
         if (step.install_command.empty() && kmod_module_get_path(module) == nullptr) {
@@ -148,13 +163,6 @@ LoadPlan plan_load(const std::vector<kmod_module*>& targets,
         plan.steps.push_back(std::move(step));
     }
     return plan;
-}
-
-std::vector<std::string> probe_list_names(const std::vector<kmod_module*>& targets) {
-    std::vector<std::string> names;
-    for (const auto& entry : probe_entries(targets))
-        names.push_back(kmod_module_get_name(entry.module.get()));
-    return names;
 }
 
 } // namespace modmgr

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/input_validation.h"
 #include "kernel/loaded_module.h"
 #include "lookup/kmod_module_ptr.h"
 
@@ -27,18 +28,19 @@ struct LoadStep {
 struct LoadPlan {
     std::vector<LoadStep> steps;
     std::vector<std::string> warnings; // softdeps left out because they cannot be loaded
+    // Every module the probe lists go through, loaded, builtin or not, each once: what the
+    // load may touch.
+    std::vector<std::string> modules;
 };
 
-// The probe lists of `targets`, merged (each module once, at its first place). Modules in
-// `loaded` and builtin ones are left out. A module with softdeps never runs its install
+// The probe lists of `targets`, merged (each module once, at its first place). A target in
+// `loaded` or builtin is done (nothing is probed for it); modules in `loaded` and builtin
+// ones are left out of the steps. A module with softdeps never runs its install
 // command (kmod's rule). Throws ModuleError(NotFound) when a required module has neither a
 // file nor an install command, and InvalidArgument when `parameters` would reach an install
 // command with a byte a shell could interpret.
 LoadPlan plan_load(const std::vector<kmod_module*>& targets,
-                   const std::vector<std::string>& parameters, bool run_install_commands,
+                   const ModuleParameters& parameters, bool run_install_commands,
                    const Snapshot& loaded);
-
-// Every module those probe lists go through, loaded, builtin or not.
-std::vector<std::string> probe_list_names(const std::vector<kmod_module*>& targets);
 
 } // namespace modmgr

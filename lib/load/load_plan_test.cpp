@@ -25,7 +25,8 @@ protected:
         std::vector<kmod_module*> targets;
         for (const auto& target : targets_)
             targets.push_back(target.get());
-        return plan_load(targets, parameters, run_install_commands, loaded);
+        return plan_load(targets, ModuleParameters::checked(parameters), run_install_commands,
+                         loaded);
     }
     static std::vector<std::string> names(const LoadPlan& plan) {
         std::vector<std::string> result;
@@ -113,13 +114,14 @@ TEST_F(LoadPlanTest, InstallCommandsReplaceInsertionWithOptionsExpanded) {
 }
 
 // However the administrator quoted $CMDLINE_OPTS, a caller's parameter must not be shell.
+// ('"' never gets this far: ModuleParameters refuses it.)
 TEST_F(LoadPlanTest, CallerParametersThatAShellWouldInterpretNeverReachAnInstallCommand) {
     for (const char* line : {"install dummy /bin/sh -c \"echo $CMDLINE_OPTS >> /tmp/x\"\n",
                              "install dummy /bin/sh -c 'echo $CMDLINE_OPTS >> /tmp/x'\n",
                              "install dummy echo $CMDLINE_OPTS\n"}) {
         config_.write("install.conf", line);
         for (const char* evil : {"numdummies=$(id)", "numdummies=`id`", "numdummies=1;id",
-                                 "numdummies=1'", "numdummies=1\"", "numdummies=1|id",
+                                 "numdummies=1'", "numdummies=1|id",
                                  "numdummies=a b", "numdummies=1&&id", "numdummies=~",
                                  "numdummies=*", "numdummies=1\\"}) {
             try {
@@ -157,10 +159,12 @@ TEST_F(LoadPlanTest, BuiltinModulesAreLeftOut) {
     EXPECT_TRUE(plan("unix").steps.empty());
 }
 
-TEST_F(LoadPlanTest, ProbeListNamesIncludeLoadedModules) {
-    targets_ = lookup_modules(kmod().get(), "vxlan").matches;
-    EXPECT_EQ(probe_list_names({targets_.at(0).get()}),
+TEST_F(LoadPlanTest, ModulesIncludeLoadedOnes) {
+    EXPECT_EQ(plan("vxlan", {}, true, {loaded_module("udp_tunnel")}).modules,
               (std::vector<std::string>{"udp_tunnel", "ip6_udp_tunnel", "vxlan"}));
+    EXPECT_EQ(plan("vxlan", {}, true, {loaded_module("vxlan")}).modules,
+              (std::vector<std::string>{"udp_tunnel", "ip6_udp_tunnel", "vxlan"}))
+        << "a loaded target's probe list too";
 }
 
 } // namespace

@@ -25,7 +25,8 @@ protected:
     }
     LoadPlan plan(const std::string& name, const std::vector<std::string>& parameters = {}) {
         targets_ = lookup_modules(kmod().get(), name).matches;
-        return plan_load({targets_.at(0).get()}, parameters, true, kernel_.modules);
+        return plan_load({targets_.at(0).get()}, ModuleParameters::checked(parameters), true,
+                         kernel_.modules);
     }
     ModuleError load_error(const std::string& name, bool first_time = false) {
         try {

@@ -79,6 +79,25 @@ ModuleError blacklisted_error(KmodContext& kmod, const std::string& requested,
                        join(reasons, "; ") + " (use IGNORE_BLACKLIST to load it anyway)");
 }
 
+std::string declared_name(kmod_module* module) {
+    kmod_list* info = nullptr;
+    const int err = kmod_module_get_info(module, &info);
+    if (err < 0)
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          std::string("not a kernel module: ") + std::strerror(-err));
+    std::string name;
+    kmod_list* entry = nullptr;
+    kmod_list_foreach(entry, info) {
+        if (std::strcmp(kmod_module_info_get_key(entry), "name") == 0)
+            name = kmod_module_info_get_value(entry);
+    }
+    kmod_module_info_free_list(info);
+    if (name.empty())
+        throw ModuleError(ErrorCode::InvalidArgument,
+                          "not a kernel module: the file has no .modinfo name");
+    return normalize_module_name(name);
+}
+
 bool is_builtin(kmod_module* module) {
     // A module with a file in this tree is loadable whatever the running kernel's /sys/module
     // says (libkmod takes any /sys/module/NAME without initstate for builtin).

@@ -31,6 +31,10 @@ Lookup lookup_modules(kmod_ctx* ctx, const std::string& name);
 ModuleError blacklisted_error(KmodContext& kmod, const std::string& requested,
                               const std::vector<KmodModulePtr>& matches);
 
+// The module's own name, from its .modinfo, as the kernel knows it (libkmod names a module
+// opened by path after the file). Throws InvalidArgument for a file that is not a module.
+std::string declared_name(kmod_module* module);
+
 // Built into the kernel of this module tree (modules.builtin) rather than a .ko file.
 bool is_builtin(kmod_module* module);
 

@@ -4,7 +4,6 @@
 // has holders or references fails with EWOULDBLOCK.
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <functional>
 #include <map>
 #include <string>
@@ -12,6 +11,7 @@
 
 #include "kernel/kernel_port.h"
 #include "lookup/kmod_module_ptr.h"
+#include "lookup/module_resolution.h"
 #include "support/live_module_for_test.h"
 
 namespace modmgr {
@@ -95,22 +95,6 @@ public:
         return 0;
     }
 
-private:
-    // The kernel knows a module by its .modinfo name (a module opened by path is named
-    // after the file by libkmod).
-    static std::string declared_name(kmod_module* module) {
-        std::string name = kmod_module_get_name(module);
-        kmod_list* info = nullptr;
-        if (kmod_module_get_info(module, &info) < 0)
-            return name;
-        kmod_list* entry = nullptr;
-        kmod_list_foreach(entry, info) {
-            if (std::strcmp(kmod_module_info_get_key(entry), "name") == 0)
-                name = kmod_module_info_get_value(entry);
-        }
-        kmod_module_info_free_list(info);
-        return name;
-    }
 };
 
 } // namespace modmgr

@@ -21,6 +21,7 @@
 
 #include "base/module_error.h"
 #include "load/module_parameters.h"
+#include "lookup/module_resolution.h"
 
 namespace modmgr {
 namespace {
@@ -119,18 +120,14 @@ int read_facts(kmod_module* module, ModuleFacts& facts) {
         return count;
     std::unique_ptr<kmod_list, void (*)(kmod_list*)> owned(info, kmod_module_info_free_list);
 
-    // libkmod names an indexed module after its file; a module opened from an arbitrary
-    // path is only named correctly by its own .modinfo, as the kernel names it.
-    facts.name = kmod_module_get_name(module);
+    facts.name = declared_name(module);
     kmod_list* entry;
     kmod_list_foreach(entry, info) {
         const std::string key = kmod_module_info_get_key(entry);
         const char* value = kmod_module_info_get_value(entry);
         if (value == nullptr)
             continue;
-        if (key == "name") {
-            facts.name = value;
-        } else if (key == "depends") {
+        if (key == "depends") {
             std::istringstream names(value);
             std::string name;
             while (std::getline(names, name, ','))
