@@ -42,18 +42,18 @@ std::vector<ModuleListEntry> ManagerClient::list() {
 }
 
 ModuleInfoMap ManagerClient::info(const std::string& name) {
-    ModuleInfoMap info;
-    proxy_->callMethod(methods::kInfo).onInterface(kInterface).withArguments(name).storeResultsTo(info);
-    return info;
+    return inspect(methods::kInfo, name);
 }
 
 ModuleInfoMap ManagerClient::info_file(const sdbus::UnixFd& file) {
-    ModuleInfoMap info;
-    proxy_->callMethod(methods::kInfoFile)
-        .onInterface(kInterface)
-        .withArguments(file)
-        .storeResultsTo(info);
-    return info;
+    return inspect(methods::kInfoFile, file);
+}
+
+template <typename Argument>
+ModuleInfoMap ManagerClient::inspect(const char* method, const Argument& argument) {
+    ModuleInfoMap answer;
+    proxy_->callMethod(method).onInterface(kInterface).withArguments(argument).storeResultsTo(answer);
+    return answer;
 }
 
 LoadReply ManagerClient::load(const std::string& name, const std::vector<std::string>& parameters,
@@ -118,12 +118,7 @@ bool ManagerClient::set_load_at_boot(const std::string& name, bool enabled, uint
 }
 
 ModuleInfoMap ManagerClient::configuration(const std::string& name) {
-    ModuleInfoMap configuration;
-    proxy_->callMethod(methods::kGetConfiguration)
-        .onInterface(kInterface)
-        .withArguments(name)
-        .storeResultsTo(configuration);
-    return configuration;
+    return inspect(methods::kGetConfiguration, name);
 }
 
 sdbus::MethodReply ManagerClient::call_changing_method(sdbus::MethodCall& call) {

@@ -47,6 +47,10 @@ public:
     ModuleInfoMap configuration(const std::string& name);
 
 private:
+    // Info, InfoFile, GetConfiguration: one argument in, a{sv} out, nothing to authorize
+    // interactively.
+    template <typename Argument>
+    ModuleInfoMap inspect(const char* method, const Argument& argument);
     sdbus::MethodReply call_changing_method(sdbus::MethodCall& call);
     template <typename Value>
     bool set(const char* method, const std::string& name, const Value& value, uint64_t flags);
