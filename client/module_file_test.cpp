@@ -7,10 +7,10 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <fstream>
 
 #include "exit_codes.h"
+#include "support/scratch_dir.h"
 #include "wire_contract.h"
 
 namespace modmgr {
@@ -36,13 +36,8 @@ TEST(ModuleFile, NamesAndAliasesAreNotFiles) {
 
 class ModuleFileOpen : public ::testing::Test {
 protected:
-    void SetUp() override {
-        char pattern[] = "/tmp/modctl-test-XXXXXX";
-        ASSERT_NE(::mkdtemp(pattern), nullptr);
-        directory_ = pattern;
-    }
-    void TearDown() override { std::system(("rm -rf " + directory_).c_str()); }
-    std::string directory_;
+    ScratchDir scratch_;
+    const std::string directory_ = scratch_.path();
 };
 
 TEST_F(ModuleFileOpen, OpensARegularFileReadOnlyAndCloseOnExec) {

@@ -14,7 +14,6 @@
 
 #include "base/module_error.h"
 #include "wire_contract.h"
-#include "support/fake_kernel_port.h"
 #include "support/scratch_dir.h"
 #include "support/simulated_kernel.h"
 #include "support/test_kernel_tree.h"
@@ -71,7 +70,7 @@ protected:
     }
 
     ScratchDir config_;
-    FakeKernelPort kernel_;
+    SimulatedKernel kernel_;
     KmodContext kmod_;
     ModuleService service_;
     std::vector<int> fds_;
@@ -82,7 +81,7 @@ protected:
 TEST_F(ModuleServiceTest, LoadsDependenciesFirst) {
     const LoadResult result = load(service_, "vxlan", {}, 0);
     EXPECT_EQ(result.inserted, (Names{"udp_tunnel", "ip6_udp_tunnel", "vxlan"}));
-    EXPECT_EQ(kernel_.inserted, result.inserted);
+    EXPECT_EQ(kernel_.inserted(), result.inserted);
 }
 
 TEST_F(ModuleServiceTest, LoadedDependenciesAreSkipped) {
@@ -93,7 +92,7 @@ TEST_F(ModuleServiceTest, LoadedDependenciesAreSkipped) {
 TEST_F(ModuleServiceTest, ConfiguredOptionsComeFirstAndTheCallerWins) {
     config_.write("o.conf", "options dummy numdummies=2\n");
     load(service_, "dummy", {"numdummies=7"}, 0);
-    EXPECT_EQ(kernel_.options["dummy"], "numdummies=2 numdummies=7");
+    EXPECT_EQ(kernel_.options().at("dummy"), "numdummies=2 numdummies=7");
 }
 
 TEST_F(ModuleServiceTest, AliasesResolve) {
@@ -105,7 +104,7 @@ TEST_F(ModuleServiceTest, BlacklistedByNameNamesTheFileAndLine) {
     expect_error(ErrorCode::Blacklisted,
                  "dummy is blacklisted by " + conf + ":2 (use IGNORE_BLACKLIST to load it anyway)",
                  [&] { load(service_, "dummy", {}, 0); });
-    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_TRUE(kernel_.inserted().empty());
 }
 
 TEST_F(ModuleServiceTest, BlacklistedByAlias) {
@@ -129,7 +128,7 @@ TEST_F(ModuleServiceTest, BuiltinIsSuccessUnlessFirstTime) {
     EXPECT_TRUE(load(service_, "unix", {}, 0).inserted.empty());
     expect_error(ErrorCode::AlreadyLoaded, "unix is built into the kernel",
                  [&] { load(service_, "unix", {}, wire::kFirstTime); });
-    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_TRUE(kernel_.inserted().empty());
 }
 
 TEST_F(ModuleServiceTest, AlreadyLoadedIsSuccessUnlessFirstTime) {
@@ -137,7 +136,7 @@ TEST_F(ModuleServiceTest, AlreadyLoadedIsSuccessUnlessFirstTime) {
     EXPECT_TRUE(load(service_, "dummy", {}, 0).inserted.empty());
     expect_error(ErrorCode::AlreadyLoaded, "dummy is already loaded",
                  [&] { load(service_, "dummy", {}, wire::kFirstTime); });
-    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_TRUE(kernel_.inserted().empty());
 }
 
 TEST_F(ModuleServiceTest, UnknownParametersAreRefusedBeforeAnyInsert) {
@@ -146,7 +145,7 @@ TEST_F(ModuleServiceTest, UnknownParametersAreRefusedBeforeAnyInsert) {
                  [&] { load(service_, "dummy", {"numdummies=1", "bogus=1"}, 0); });
     expect_error(ErrorCode::InvalidArgument, "unknown parameter 'x' for module vxlan",
                  [&] { load(service_, "vxlan", {"x"}, 0); });
-    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_TRUE(kernel_.inserted().empty());
     EXPECT_EQ(load(service_, "dummy", {"dyndbg=+p", "numdummies=1"}, 0).inserted, Names{"dummy"});
 }
 
@@ -163,7 +162,7 @@ TEST_F(ModuleServiceTest, InstallCommandRunsUnlessIgnored) {
     const LoadResult result = load(service_, "dummy", {}, 0);
     EXPECT_TRUE(std::filesystem::exists(marker));
     EXPECT_EQ(result.install_commands, Names{"touch " + marker});
-    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_TRUE(kernel_.inserted().empty());
 
     std::filesystem::remove(marker);
     EXPECT_EQ(load(service_, "dummy", {}, wire::kIgnoreInstallCommands).inserted, Names{"dummy"});
@@ -197,7 +196,7 @@ TEST_F(ModuleServiceTest, KernelChangesAreOnRecordWhileTheyRun) {
         seen.push_back(OperationRecords(run.path()).take_interrupted());
     };
     load(service, "vxlan", {}, 0, 1000);
-    kernel_.insert_errors["dummy"] = -ENODEV;
+    kernel_.fail_insert("dummy", ENODEV);
     expect_error(ErrorCode::KernelRefused, "ENODEV", [&] { load(service, "dummy", {}, 0, 1000); });
     unload(service, "vxlan", 0, 0);
     load(service, "dummy", {}, wire::kDryRun);
@@ -216,7 +215,7 @@ TEST_F(ModuleServiceTest, AnOperationThatCannotBeRecordedDoesNotStart) {
     OperationRecords records(run.write("not-a-directory", ""));
     ModuleService service(kmod_, kernel_, &records);
     expect_error(ErrorCode::Failed, "nothing was changed", [&] { load(service, "dummy", {}, 0); });
-    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_TRUE(kernel_.inserted().empty());
     EXPECT_EQ(load(service, "dummy", {}, wire::kDryRun).inserted, Names{"dummy"}) << "a dry run needs no record";
 }
 
@@ -227,15 +226,15 @@ TEST_F(ModuleServiceTest, DryRunTouchesNothing) {
     EXPECT_EQ(result.inserted, (Names{"ip6_udp_tunnel", "vxlan"}));
     EXPECT_EQ(result.install_commands, Names{"touch " + marker});
     EXPECT_FALSE(std::filesystem::exists(marker));
-    EXPECT_TRUE(kernel_.inserted.empty());
-    EXPECT_TRUE(kernel_.modules.empty());
+    EXPECT_TRUE(kernel_.inserted().empty());
+    EXPECT_TRUE(kernel_.modules().empty());
 }
 
 TEST_F(ModuleServiceTest, FailingTopModuleRollsBack) {
-    kernel_.insert_errors["vxlan"] = -ENOEXEC;
+    kernel_.fail_insert("vxlan", ENOEXEC);
     expect_error(ErrorCode::KernelRefused, "rolled back: removed ip6_udp_tunnel, udp_tunnel",
                  [&] { load(service_, "vxlan", {}, 0); });
-    EXPECT_TRUE(kernel_.modules.empty());
+    EXPECT_TRUE(kernel_.modules().empty());
 }
 
 TEST_F(ModuleServiceTest, LoadRejectsBadInput) {
@@ -245,7 +244,7 @@ TEST_F(ModuleServiceTest, LoadRejectsBadInput) {
                  [&] { load(service_, "../dummy", {}, 0); });
     expect_error(ErrorCode::InvalidArgument, "invalid parameter",
                  [&] { load(service_, "dummy", {"numdummies=\"1\""}, 0); });
-    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_TRUE(kernel_.inserted().empty());
 }
 
 // --- DRY_RUN equals modprobe ----------------------------------------------------------
@@ -315,7 +314,7 @@ TEST_F(ModuleServiceTest, DryRunEqualsModprobe) {
     }
     // Most of the sample has dependencies: this compared real plans, not empty lists.
     EXPECT_GT(compared, 2 * sample.size());
-    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_TRUE(kernel_.inserted().empty());
 }
 
 // --- LoadFile ---------------------------------------------------------------------------
@@ -324,31 +323,30 @@ TEST_F(ModuleServiceTest, LoadFileInsertsModmgrsCopyOfTheCallersFileByItsModinfo
     const ModuleImage image = ModuleImage::from_caller_fd(open_module("kernel/drivers/net/dummy.ko"));
     EXPECT_EQ(service_.file_module_name(image), "dummy");
     EXPECT_EQ(load_file(service_, image, {"numdummies=3"}, 0), "dummy");
-    EXPECT_EQ(kernel_.inserted, Names{"dummy"});
-    EXPECT_EQ(kernel_.inserted_paths, Names{image.path()});
-    EXPECT_EQ(kernel_.options["dummy"], "numdummies=3");
+    EXPECT_EQ(kernel_.inserted(), Names{"dummy"});
+    EXPECT_EQ(kernel_.inserted_paths(), Names{image.path()});
+    EXPECT_EQ(kernel_.options().at("dummy"), "numdummies=3");
 }
 
 TEST_F(ModuleServiceTest, LoadFileIgnoresDependenciesAndConfiguration) {
     config_.write("c.conf", "options vxlan udp_port=1\nblacklist vxlan\ninstall vxlan /bin/false\n");
     const ModuleImage image =
         ModuleImage::from_caller_fd(open_module("kernel/drivers/net/vxlan/vxlan.ko"));
-    kernel_.insert_errors["vxlan"] = -ENOENT; // the kernel: unknown symbols, deps are missing
     expect_error(ErrorCode::KernelRefused, "ENOENT", [&] { load_file(service_, image, {}, 0); });
-    EXPECT_EQ(kernel_.inserted, Names{"vxlan"});
-    EXPECT_EQ(kernel_.options["vxlan"], "");
+    EXPECT_EQ(kernel_.inserted(), Names{"vxlan"});
+    EXPECT_EQ(kernel_.options().at("vxlan"), "");
 }
 
 TEST_F(ModuleServiceTest, LoadFileErrors) {
     const ModuleImage image = ModuleImage::from_caller_fd(open_module("kernel/drivers/net/dummy.ko"));
     expect_error(ErrorCode::InvalidArgument, "unknown parameter 'nope' for module dummy",
                  [&] { load_file(service_, image, {"nope=1"}, 0); });
-    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_TRUE(kernel_.inserted().empty());
     EXPECT_EQ(load_file(service_, image, {}, wire::kDryRun), "dummy");
-    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_TRUE(kernel_.inserted().empty());
     kernel_.add("dummy");
     expect_error(ErrorCode::AlreadyLoaded, "dummy is already loaded", [&] { load_file(service_, image, {}, 0); });
-    EXPECT_TRUE(kernel_.inserted.empty());
+    EXPECT_TRUE(kernel_.inserted().empty());
 }
 
 // --- Unload -----------------------------------------------------------------------------
@@ -356,9 +354,9 @@ TEST_F(ModuleServiceTest, LoadFileErrors) {
 class ModuleServiceUnloadTest : public ModuleServiceTest {
 protected:
     ModuleServiceUnloadTest() {
-        kernel_.add("udp_tunnel", {"vxlan"});
-        kernel_.add("ip6_udp_tunnel", {"vxlan"});
-        kernel_.add("vxlan");
+        kernel_.add("udp_tunnel");
+        kernel_.add("ip6_udp_tunnel");
+        kernel_.add("vxlan", {"udp_tunnel", "ip6_udp_tunnel"});
     }
 };
 
@@ -366,27 +364,27 @@ TEST_F(ModuleServiceUnloadTest, RemovesTheModuleAndItsUnusedDependencies) {
     const Names removed = unload(service_, "vxlan", 0);
     ASSERT_EQ(removed.size(), 3u);
     EXPECT_EQ(removed.front(), "vxlan");
-    EXPECT_TRUE(kernel_.modules.empty());
+    EXPECT_TRUE(kernel_.modules().empty());
 }
 
 TEST_F(ModuleServiceUnloadTest, NoDependenciesIsRmmod) {
     EXPECT_EQ(unload(service_, "vxlan", wire::kNoDependencies), Names{"vxlan"});
-    EXPECT_EQ(kernel_.modules.size(), 2u);
+    EXPECT_EQ(kernel_.modules().size(), 2u);
 }
 
 TEST_F(ModuleServiceUnloadTest, DryRunReturnsThePlanAndRemovesNothing) {
     EXPECT_EQ(unload(service_, "vxlan", wire::kDryRun).size(), 3u);
-    EXPECT_TRUE(kernel_.removed.empty());
+    EXPECT_TRUE(kernel_.removed().empty());
 }
 
 TEST_F(ModuleServiceUnloadTest, DependencyGrabbedMeanwhileStays) {
-    kernel_.before_snapshot = [](FakeKernelPort& kernel, int call) {
+    kernel_.before_snapshot = [](SimulatedKernel& kernel, int call) {
         if (call == 2) // after the target was found and the plan was made
-            kernel.get("udp_tunnel")->refcount = 2;
+            kernel.set_users("udp_tunnel", 1);
     };
     const Names removed = unload(service_, "vxlan", 0);
     EXPECT_EQ(removed, (Names{"vxlan", "ip6_udp_tunnel"}));
-    EXPECT_NE(kernel_.get("udp_tunnel"), nullptr);
+    EXPECT_TRUE(kernel_.loaded("udp_tunnel"));
 }
 
 TEST_F(ModuleServiceUnloadTest, NamesNormalizeAndAliasesResolveToTheLoadedModule) {
@@ -402,7 +400,7 @@ TEST_F(ModuleServiceUnloadTest, TypedErrors) {
     expect_error(ErrorCode::Builtin, "unix is built into the kernel", [&] { unload(service_, "unix", 0); });
     expect_error(ErrorCode::NotFound, "no_such_module", [&] { unload(service_, "no_such_module", 0); });
     expect_error(ErrorCode::InvalidArgument, "module name", [&] { unload(service_, "a b", 0); });
-    EXPECT_TRUE(kernel_.removed.empty());
+    EXPECT_TRUE(kernel_.removed().empty());
 }
 
 // --- Configuration ----------------------------------------------------------------------
@@ -467,13 +465,13 @@ TEST_F(ModuleServiceTest, APlanOutdatedBeforeTheLocksIsMadeAgain) {
     kernel_.add("udp_tunnel");
     EXPECT_EQ(service_.load(came).inserted, (Names{"ip6_udp_tunnel", "vxlan"}));
 
-    kernel_.modules.clear();
+    kernel_.clear();
     kernel_.add("udp_tunnel");
     PlannedLoad went = service_.plan_load(ModuleName::checked("vxlan"), {}, 0);
-    kernel_.modules.clear();
+    kernel_.clear();
     EXPECT_EQ(service_.load(went).inserted, (Names{"udp_tunnel", "ip6_udp_tunnel", "vxlan"}));
 
-    kernel_.modules.clear();
+    kernel_.clear();
     PlannedLoad first = service_.plan_load(ModuleName::checked("dummy"), {}, wire::kFirstTime);
     kernel_.add("dummy");
     expect_error(ErrorCode::AlreadyLoaded, "dummy is already loaded", [&] { service_.load(first); });

@@ -1,6 +1,6 @@
 #include "calls/call_pipeline.h"
 
-#include "support/fake_kernel_port.h"
+#include "support/simulated_kernel.h"
 #include "support/test_kernel_tree.h"
 
 #include <gtest/gtest.h>
@@ -64,7 +64,7 @@ private:
 class CallPipelineTest : public ::testing::Test {
 protected:
     const KmodSettings settings_{test_modules_dir(), {}, {}};
-    FakeKernelPort kernel_;
+    SimulatedKernel kernel_;
     EventLoop loop_;
     WorkerPool reads_{"read", 1, settings_, kernel_};
     WorkerPool writes_{"write", 1, settings_, kernel_};

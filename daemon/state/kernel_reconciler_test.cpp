@@ -1,6 +1,6 @@
 #include "state/kernel_reconciler.h"
 
-#include "support/fake_kernel_port.h"
+#include "support/simulated_kernel.h"
 #include "support/fake_scheduler.h"
 #include "support/live_module_for_test.h"
 
@@ -25,7 +25,7 @@ protected:
     };
 
     FakeScheduler loop_;
-    FakeKernelPort kernel_;
+    SimulatedKernel kernel_;
     SnapshotClock clock_;
     ModuleLocks locks_;
     std::deque<std::function<void()>> reads_;
@@ -54,7 +54,7 @@ protected:
         run_reads();
     }
     void set_state(const std::string& name, const std::string& state) {
-        kernel_.get(name)->state = state;
+        kernel_.set_state(name, state);
     }
 };
 
@@ -94,7 +94,7 @@ TEST_F(KernelReconcilerTest, RefreshesAskedForWhileOneRunsFoldIntoOneMore) {
     ASSERT_EQ(reads_.size(), 1u) << "the two refreshes asked for meanwhile make one more read";
     run_reads();
     EXPECT_TRUE(reads_.empty());
-    EXPECT_EQ(kernel_.snapshots, 3); // start, and the two refreshes
+    EXPECT_EQ(kernel_.snapshots(), 3); // start, and the two refreshes
     ASSERT_EQ(published_.size(), 1u);
     EXPECT_EQ(module_names(published_[0].changes.added), Names{"dummy"});
 }
@@ -142,7 +142,7 @@ TEST_F(KernelReconcilerTest, AGoingModuleWhoseRemovalTheKernelAnnouncedCountsAsG
 
     // Gone from the kernel's list too: the announcement is spent. Loaded again and going
     // without a remove uevent, it is still there, only "going".
-    kernel_.modules.clear();
+    kernel_.clear();
     refreshed();
     kernel_.add("dummy");
     refreshed();
@@ -176,7 +176,7 @@ TEST_F(KernelReconcilerTest, ARemovalOfALockedModuleWaitsForTheOperationToo) {
     kernel_.add("dummy");
     reconciler_.start();
     ModuleLocks::Guard operation(locks_, {"dummy"});
-    kernel_.modules.clear();
+    kernel_.clear();
     refreshed();
     EXPECT_TRUE(published_.empty());
     EXPECT_EQ(reconciler_.current().size(), 1u);

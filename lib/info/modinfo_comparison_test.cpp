@@ -13,7 +13,7 @@
 #include <set>
 
 #include "info/module_info_reader.h"
-#include "support/fake_kernel_port.h"
+#include "support/simulated_kernel.h"
 #include "support/scratch_dir.h"
 #include "support/test_kernel_tree.h"
 
@@ -247,7 +247,7 @@ protected:
     const std::string modinfo_ = modinfo_program();
     ScratchDir config_; // empty: modinfo reads no modprobe.d either
     KmodContext kmod_{KmodSettings{modules_dir_, {config_.path()}}};
-    FakeKernelPort kernel_;
+    SimulatedKernel kernel_;
 };
 
 TEST_F(ModinfoComparison, EveryTwentiethModuleOfModulesDep) {

@@ -9,7 +9,7 @@
 #include <functional>
 
 #include "base/module_error.h"
-#include "support/fake_kernel_port.h"
+#include "support/simulated_kernel.h"
 #include "support/scratch_dir.h"
 #include "support/test_kernel_tree.h"
 
@@ -63,7 +63,7 @@ protected:
 
     ScratchDir config_;
     KmodContext kmod_{KmodSettings{test_modules_dir(), {config_.path()}}};
-    FakeKernelPort kernel_;
+    SimulatedKernel kernel_;
 };
 
 TEST_F(ModuleInfoReader, ModuleByNameHasItsModinfoFields) {
@@ -135,14 +135,10 @@ TEST_F(ModuleInfoReader, UnloadedModuleHasNoLiveState) {
 }
 
 TEST_F(ModuleInfoReader, LoadedModuleHasLiveStateFromTheKernel) {
-    LoadedModule loaded;
-    loaded.name = "e1000e";
-    loaded.size = 290816;
-    loaded.refcount = 2;
-    loaded.holders = {"a", "b"};
-    loaded.state = "live";
-    loaded.parameters = {{"debug", "-1"}, {"copybreak", "256"}};
-    kernel_.modules = {LoadedModule{"dummy", 16384, 0, {}, "live", false, {}}, loaded};
+    kernel_.add({"e1000e", {}, 0, {{"debug", "-1"}, {"copybreak", "256"}}, "live", 290816});
+    kernel_.add("b", {"e1000e"});
+    kernel_.add("a", {"e1000e"}); // the newest holder comes first, as in /proc/modules
+    kernel_.add("dummy");
 
     const ModuleInfo e1000e = info("e1000e");
     EXPECT_TRUE(field<bool>(e1000e, "loaded"));
@@ -171,7 +167,7 @@ TEST(ModuleInfoConfiguration, InfoCarriesTheConfigurationOfTheModuleAnAliasNames
     const std::string conf = root.write("etc/modprobe.d/a.conf", "options dummy numdummies=2\n");
     const std::string load = root.write("etc/modules-load.d/a.conf", "dummy\n");
     KmodContext kmod(KmodSettings{test_modules_dir(), {}, root.path()});
-    FakeKernelPort kernel;
+    SimulatedKernel kernel;
     const ModuleInfo dummy = read_module_info(kmod, kernel, ModuleName::checked("rtnl-link-dummy"));
     EXPECT_FALSE(field<bool>(dummy, "blacklisted"));
     EXPECT_EQ(field<Strings>(dummy, "options"), Strings{"numdummies=2"});
@@ -206,7 +202,7 @@ protected:
     ScratchDir config_;
     const fs::path modules_dir_ = root_.file("6.1.0-test");
     KmodContext kmod_{KmodSettings{modules_dir_.string(), {config_.path()}}};
-    FakeKernelPort kernel_;
+    SimulatedKernel kernel_;
 };
 
 TEST_F(ModuleInfoByPath, PathInsideTheModulesDirectory) {
@@ -246,7 +242,7 @@ TEST_F(ModuleInfoByPath, MissingOrBrokenFilesInsideAreReported) {
 }
 
 TEST_F(ModuleInfoByPath, OpenFileAnywhere) {
-    kernel_.modules = {LoadedModule{"dummy", 16384, 0, {}, "live", false, {{"numdummies", "1"}}}};
+    kernel_.add({"dummy", {}, 0, {{"numdummies", "1"}}});
     const Fd fd(outside_.file("dummy.ko"));
     ASSERT_GE(fd.get(), 0);
     const ModuleInfo dummy =

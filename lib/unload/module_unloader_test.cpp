@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "base/module_error.h"
-#include "support/fake_kernel_port.h"
+#include "support/simulated_kernel.h"
 
 namespace modmgr {
 namespace {
@@ -16,71 +16,68 @@ using Names = std::vector<std::string>;
 class ModuleUnloaderTest : public ::testing::Test {
 protected:
     ModuleUnloaderTest() {
-        kernel_.add("ipv6_core", {"ip6_udp_tunnel"});
-        kernel_.add("udp_tunnel", {"vxlan"});
-        kernel_.add("ip6_udp_tunnel", {"vxlan"});
-        kernel_.add("vxlan");
+        kernel_.add("ipv6_core");
+        kernel_.add("udp_tunnel");
+        kernel_.add("ip6_udp_tunnel", {"ipv6_core"});
+        kernel_.add("vxlan", {"udp_tunnel", "ip6_udp_tunnel"});
     }
-    FakeKernelPort kernel_;
+    SimulatedKernel kernel_;
     const Names plan_{"vxlan", "ip6_udp_tunnel", "ipv6_core", "udp_tunnel"};
 };
 
 TEST_F(ModuleUnloaderTest, RemovesThePlanInOrder) {
     EXPECT_EQ(execute_unload_plan(plan_, kernel_), plan_);
-    EXPECT_EQ(kernel_.removed, plan_);
-    EXPECT_TRUE(kernel_.modules.empty());
+    EXPECT_EQ(kernel_.removed(), plan_);
+    EXPECT_TRUE(kernel_.modules().empty());
 }
 
 TEST_F(ModuleUnloaderTest, TheTargetsFailureIsTheError) {
-    kernel_.remove_errors["vxlan"] = -EWOULDBLOCK;
+    kernel_.fail_remove("vxlan", EWOULDBLOCK);
     try {
         execute_unload_plan(plan_, kernel_);
         FAIL() << "the target could not be removed";
     } catch (const ModuleError& error) {
         EXPECT_EQ(error.code(), ErrorCode::InUse);
     }
-    EXPECT_EQ(kernel_.removed, Names{"vxlan"});
+    EXPECT_EQ(kernel_.removed(), Names{"vxlan"});
 }
 
 TEST_F(ModuleUnloaderTest, AModuleGrabbedMeanwhileStaysWithWhatItNeeds) {
-    kernel_.before_snapshot = [](FakeKernelPort& kernel, int) {
+    kernel_.before_snapshot = [](SimulatedKernel& kernel, int) {
         // A process opened ip6_udp_tunnel after the plan was made.
-        kernel.get("ip6_udp_tunnel")->refcount = 1;
+        kernel.set_users("ip6_udp_tunnel", 1);
     };
     EXPECT_EQ(execute_unload_plan(plan_, kernel_), (Names{"vxlan", "udp_tunnel"}));
     // ipv6_core is still held by ip6_udp_tunnel: never even tried.
-    EXPECT_EQ(kernel_.removed, (Names{"vxlan", "udp_tunnel"}));
-    EXPECT_NE(kernel_.get("ipv6_core"), nullptr);
+    EXPECT_EQ(kernel_.removed(), (Names{"vxlan", "udp_tunnel"}));
+    EXPECT_TRUE(kernel_.loaded("ipv6_core"));
 }
 
 TEST_F(ModuleUnloaderTest, ANewHolderKeepsAModule) {
-    kernel_.before_snapshot = [](FakeKernelPort& kernel, int) {
-        LoadedModule* module = kernel.get("udp_tunnel");
-        if (module->holders.empty()) {
-            module->holders = {"geneve"};
-            module->refcount = 1;
-        }
+    kernel_.before_snapshot = [](SimulatedKernel& kernel, int) {
+        if (!kernel.loaded("geneve"))
+            kernel.add("geneve", {"udp_tunnel"});
     };
     EXPECT_EQ(execute_unload_plan(plan_, kernel_), (Names{"vxlan", "ip6_udp_tunnel", "ipv6_core"}));
 }
 
 TEST_F(ModuleUnloaderTest, KernelSayingBusyForADependencyIsNotAnError) {
-    kernel_.remove_errors["ip6_udp_tunnel"] = -EBUSY;
-    kernel_.remove_errors["udp_tunnel"] = -EWOULDBLOCK;
+    kernel_.fail_remove("ip6_udp_tunnel", EBUSY);
+    kernel_.fail_remove("udp_tunnel", EWOULDBLOCK);
     EXPECT_EQ(execute_unload_plan(plan_, kernel_), Names{"vxlan"});
-    EXPECT_EQ(kernel_.removed, (Names{"vxlan", "ip6_udp_tunnel", "udp_tunnel"}));
+    EXPECT_EQ(kernel_.removed(), (Names{"vxlan", "ip6_udp_tunnel", "udp_tunnel"}));
 }
 
 TEST_F(ModuleUnloaderTest, ADependencyGoneMeanwhileIsSkipped) {
-    kernel_.before_snapshot = [](FakeKernelPort& kernel, int) {
-        if (kernel.get("udp_tunnel") != nullptr && kernel.get("vxlan") == nullptr)
-            kernel.modules.erase(kernel.modules.begin() + (kernel.get("udp_tunnel") - kernel.modules.data()));
+    kernel_.before_snapshot = [](SimulatedKernel& kernel, int) {
+        if (kernel.loaded("udp_tunnel") && !kernel.loaded("vxlan"))
+            kernel.drop("udp_tunnel");
     };
     EXPECT_EQ(execute_unload_plan(plan_, kernel_), (Names{"vxlan", "ip6_udp_tunnel", "ipv6_core"}));
 }
 
 TEST_F(ModuleUnloaderTest, OtherKernelErrorsSayWhatWasAlreadyRemoved) {
-    kernel_.remove_errors["ipv6_core"] = -EPERM;
+    kernel_.fail_remove("ipv6_core", EPERM);
     try {
         execute_unload_plan(plan_, kernel_);
         FAIL() << "EPERM is not 'still in use'";

@@ -1,25 +1,18 @@
-// TEST DOUBLE: a kernel simulated in a JSON file, see simulated_kernel.h.
+// TEST DOUBLE: a simulated kernel, see simulated_kernel.h.
 #include "support/simulated_kernel.h"
 
-#include <fcntl.h>
 #include <libkmod.h>
-#include <sys/file.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
-#include "base/module_error.h"
 #include "load/module_parameters.h"
 #include "lookup/module_resolution.h"
 
@@ -29,59 +22,6 @@ namespace {
 using nlohmann::json;
 
 constexpr uint64_t kPageSize = 4096;
-
-[[noreturn]] void fail(const std::string& what) {
-    throw ModuleError(ErrorCode::Failed, "simulated kernel: " + what);
-}
-
-// Every access holds an exclusive flock on a sibling file, so bus tests running several
-// daemons and the test itself (staging state) never see a half-applied change. The state
-// file itself is replaced by rename, so it cannot carry the lock.
-class StateLock {
-public:
-    explicit StateLock(const std::string& state_file) {
-        const std::string path = state_file + ".lock";
-        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd_ < 0)
-            fail("cannot open " + path + ": " + std::strerror(errno));
-        while (::flock(fd_, LOCK_EX) != 0)
-            if (errno != EINTR)
-                fail("cannot lock " + path + ": " + std::strerror(errno));
-    }
-    ~StateLock() { ::close(fd_); }
-    StateLock(const StateLock&) = delete;
-    StateLock& operator=(const StateLock&) = delete;
-
-private:
-    int fd_ = -1;
-};
-
-// A missing file is a kernel with nothing loaded.
-json read_state(const std::string& state_file) {
-    std::ifstream in(state_file);
-    if (!in)
-        return json{{"modules", json::array()}};
-    try {
-        json state = json::parse(in);
-        if (!state.contains("modules"))
-            state["modules"] = json::array();
-        return state;
-    } catch (const json::exception& e) {
-        fail(state_file + " is not valid JSON: " + e.what());
-    }
-}
-
-void write_state(const std::string& state_file, const json& state) {
-    const std::string temporary = state_file + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::trunc);
-        out << state.dump(2) << '\n';
-        if (!out.flush())
-            fail("cannot write " + temporary);
-    }
-    if (std::rename(temporary.c_str(), state_file.c_str()) != 0)
-        fail("cannot replace " + state_file + ": " + std::strerror(errno));
-}
 
 std::vector<std::string> depends_of(const json& module) {
     return module.value("depends", std::vector<std::string>{});
@@ -94,6 +34,21 @@ json* find_entry(json& state, const std::string& name) {
     return nullptr;
 }
 
+// A module a test changes must be loaded: anything else is a mistake in the test.
+json& staged_entry(json& state, const std::string& name) {
+    json* entry = find_entry(state, name);
+    if (entry == nullptr)
+        throw std::logic_error("simulated kernel: " + name + " is not loaded");
+    return *entry;
+}
+
+void erase_entry(json& state, const std::string& name) {
+    auto& modules = state["modules"];
+    modules.erase(std::remove_if(modules.begin(), modules.end(),
+                                 [&](const json& m) { return m.value("name", "") == name; }),
+                  modules.end());
+}
+
 // Loaded modules that depend on `name`, in the kernel's (newest first) order.
 std::vector<std::string> holders_of(const json& state, const std::string& name) {
     std::vector<std::string> holders;
@@ -103,6 +58,29 @@ std::vector<std::string> holders_of(const json& state, const std::string& name) 
             holders.push_back(module.value("name", ""));
     }
     return holders;
+}
+
+// The errno staged under `key` ("fail_insert", "fail_remove") for `name`, or 0.
+int staged_failure(const json& state, const char* key, const std::string& name) {
+    if (state.contains(key) && state[key].contains(name))
+        return std::abs(state[key][name].get<int>());
+    return 0;
+}
+
+Snapshot snapshot_of(const json& state) {
+    Snapshot snapshot;
+    for (const auto& entry : state["modules"]) {
+        LoadedModule module;
+        module.name = entry.value("name", "");
+        module.size = entry.value("size", uint64_t{0});
+        module.holders = holders_of(state, module.name);
+        module.refcount =
+            static_cast<int32_t>(module.holders.size()) + entry.value("users", int32_t{0});
+        module.state = entry.value("state", "live");
+        module.parameters = entry.value("parameters", std::map<std::string, std::string>{});
+        snapshot.push_back(std::move(module));
+    }
+    return snapshot;
 }
 
 // What the kernel would learn from the .ko itself.
@@ -161,81 +139,170 @@ std::map<std::string, std::string> parameters_of(const std::string& options) {
     return parameters;
 }
 
+json entry_of(const SimulatedModule& module) {
+    return {{"name", module.name},   {"size", module.size},
+            {"users", module.users}, {"depends", module.depends},
+            {"parameters", module.parameters}, {"state", module.state}};
+}
+
 } // namespace
 
-SimulatedKernel::SimulatedKernel(std::string state_file) : state_file_(std::move(state_file)) {}
+SimulatedKernel::SimulatedKernel(std::string state_file) : state_(std::move(state_file)) {}
 
 Snapshot SimulatedKernel::snapshot() {
-    json state;
+    int call;
     {
-        StateLock lock(state_file_);
-        state = read_state(state_file_);
+        std::lock_guard<std::mutex> lock(calls_mutex_);
+        call = calls_.snapshots++;
     }
-    Snapshot snapshot;
-    for (const auto& entry : state["modules"]) {
-        LoadedModule module;
-        module.name = entry.value("name", "");
-        module.size = entry.value("size", uint64_t{0});
-        module.holders = holders_of(state, module.name);
-        module.refcount =
-            static_cast<int32_t>(module.holders.size()) + entry.value("users", int32_t{0});
-        module.state = entry.value("state", "live");
-        module.parameters = entry.value("parameters", std::map<std::string, std::string>{});
-        snapshot.push_back(std::move(module));
-    }
-    return snapshot;
+    if (before_snapshot)
+        before_snapshot(*this, call);
+    return modules();
 }
 
 int SimulatedKernel::insert(kmod_module* module, const std::string& options) {
+    const std::string name = declared_name(module);
+    if (on_insert)
+        on_insert(name);
+    {
+        std::lock_guard<std::mutex> lock(calls_mutex_);
+        calls_.inserted.push_back(name);
+        const char* path = kmod_module_get_path(module);
+        calls_.inserted_paths.push_back(path != nullptr ? path : "");
+        calls_.options[name] = options;
+    }
+
     ModuleFacts facts;
     if (const int err = read_facts(module, facts); err < 0)
         return err;
-
-    int delay_ms = 0;
-    {
-        StateLock lock(state_file_);
-        delay_ms = read_state(state_file_).value("insert_delay_ms", 0);
-    }
     // Slept without the lock so that other operations (and snapshots) proceed meanwhile,
     // as they would while a real module initializes.
-    if (delay_ms > 0)
+    if (const int delay_ms = state_.read().value("insert_delay_ms", 0); delay_ms > 0)
         std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
 
-    StateLock lock(state_file_);
-    json state = read_state(state_file_);
-    if (state.contains("fail_insert") && state["fail_insert"].contains(facts.name))
-        return -std::abs(state["fail_insert"][facts.name].get<int>());
-    if (find_entry(state, facts.name) != nullptr)
-        return -EEXIST;
-    for (const auto& dependency : facts.depends)
-        if (find_entry(state, dependency) == nullptr)
-            return -ENOENT;
-
-    json entry = {{"name", facts.name},       {"size", facts.size},
-                  {"users", 0},               {"depends", facts.depends},
-                  {"parameters", parameters_of(options)}, {"state", "live"}};
-    auto& modules = state["modules"];
-    modules.insert(modules.begin(), std::move(entry));
-    write_state(state_file_, state);
-    return 0;
+    return state_.change([&](json& state) {
+        if (const int error = staged_failure(state, "fail_insert", facts.name); error != 0)
+            return -error;
+        if (find_entry(state, facts.name) != nullptr)
+            return -EEXIST;
+        for (const auto& dependency : facts.depends)
+            if (find_entry(state, dependency) == nullptr)
+                return -ENOENT; // the kernel: unknown symbols
+        auto& modules = state["modules"];
+        modules.insert(modules.begin(),
+                       entry_of({facts.name, facts.depends, 0, parameters_of(options), "live",
+                                 facts.size}));
+        return 0;
+    });
 }
 
 int SimulatedKernel::remove(const std::string& name) {
-    StateLock lock(state_file_);
-    json state = read_state(state_file_);
-    const json* entry = find_entry(state, name);
-    if (entry == nullptr)
-        return -ENOENT;
-    if (!holders_of(state, name).empty() || entry->value("users", 0) > 0)
-        return -EWOULDBLOCK;
-    if (entry->value("state", "live") != "live")
-        return -EBUSY;
-    auto& modules = state["modules"];
-    modules.erase(std::remove_if(modules.begin(), modules.end(),
-                                 [&](const json& m) { return m.value("name", "") == name; }),
-                  modules.end());
-    write_state(state_file_, state);
-    return 0;
+    {
+        std::lock_guard<std::mutex> lock(calls_mutex_);
+        calls_.removed.push_back(name);
+    }
+    return state_.change([&](json& state) {
+        if (const int error = staged_failure(state, "fail_remove", name); error != 0)
+            return -error;
+        const json* entry = find_entry(state, name);
+        if (entry == nullptr)
+            return -ENOENT;
+        if (!holders_of(state, name).empty() || entry->value("users", 0) > 0)
+            return -EWOULDBLOCK;
+        if (entry->value("state", "live") != "live")
+            return -EBUSY;
+        erase_entry(state, name);
+        return 0;
+    });
+}
+
+void SimulatedKernel::add(SimulatedModule module) {
+    state_.change([&](json& state) {
+        auto& modules = state["modules"];
+        modules.insert(modules.begin(), entry_of(module));
+        return 0;
+    });
+}
+
+void SimulatedKernel::add(const std::string& name, std::vector<std::string> depends, int32_t users) {
+    add(SimulatedModule{name, std::move(depends), users});
+}
+
+void SimulatedKernel::set_users(const std::string& name, int32_t users) {
+    change_entry(name, [&](json& entry) { entry["users"] = users; });
+}
+
+void SimulatedKernel::set_state(const std::string& name, const std::string& module_state) {
+    change_entry(name, [&](json& entry) { entry["state"] = module_state; });
+}
+
+void SimulatedKernel::drop(const std::string& name) {
+    state_.change([&](json& state) {
+        staged_entry(state, name);
+        erase_entry(state, name);
+        return 0;
+    });
+}
+
+void SimulatedKernel::clear() {
+    state_.change([](json& state) {
+        state["modules"] = json::array();
+        return 0;
+    });
+}
+
+void SimulatedKernel::fail_insert(const std::string& name, int error) {
+    fail_call("fail_insert", name, error);
+}
+
+void SimulatedKernel::fail_remove(const std::string& name, int error) {
+    fail_call("fail_remove", name, error);
+}
+
+Snapshot SimulatedKernel::modules() { return snapshot_of(state_.read()); }
+
+bool SimulatedKernel::loaded(const std::string& name) {
+    return find_module(modules(), name) != nullptr;
+}
+
+std::vector<std::string> SimulatedKernel::inserted() {
+    std::lock_guard<std::mutex> lock(calls_mutex_);
+    return calls_.inserted;
+}
+
+std::vector<std::string> SimulatedKernel::inserted_paths() {
+    std::lock_guard<std::mutex> lock(calls_mutex_);
+    return calls_.inserted_paths;
+}
+
+std::map<std::string, std::string> SimulatedKernel::options() {
+    std::lock_guard<std::mutex> lock(calls_mutex_);
+    return calls_.options;
+}
+
+std::vector<std::string> SimulatedKernel::removed() {
+    std::lock_guard<std::mutex> lock(calls_mutex_);
+    return calls_.removed;
+}
+
+int SimulatedKernel::snapshots() {
+    std::lock_guard<std::mutex> lock(calls_mutex_);
+    return calls_.snapshots;
+}
+
+void SimulatedKernel::change_entry(const std::string& name,
+                                   const std::function<void(json&)>& edit) {
+    state_.change([&](json& state) {
+        edit(staged_entry(state, name));
+        return 0;
+    });
+}
+
+void SimulatedKernel::fail_call(const char* key, const std::string& name, int error) {
+    state_.change([&](json& state) {
+        state[key][name] = error;
+        return 0;
+    });
 }
 
 } // namespace modmgr

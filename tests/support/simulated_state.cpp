@@ -1,0 +1,103 @@
+// TEST DOUBLE's storage, see simulated_state.h.
+#include "support/simulated_state.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+#include "base/module_error.h"
+
+namespace modmgr {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string& what) {
+    throw ModuleError(ErrorCode::Failed, "simulated kernel: " + what);
+}
+
+// An exclusive flock on a sibling file, so bus tests running several daemons and the test
+// itself (staging state) never see a half-applied change. The state file itself is
+// replaced by rename, so it cannot carry the lock.
+class FileLock {
+public:
+    explicit FileLock(const std::string& state_file) {
+        const std::string path = state_file + ".lock";
+        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd_ < 0)
+            fail("cannot open " + path + ": " + std::strerror(errno));
+        while (::flock(fd_, LOCK_EX) != 0)
+            if (errno != EINTR)
+                fail("cannot lock " + path + ": " + std::strerror(errno));
+    }
+    ~FileLock() { ::close(fd_); }
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+
+private:
+    int fd_ = -1;
+};
+
+// A missing file is a kernel with nothing loaded.
+json read_file(const std::string& state_file) {
+    std::ifstream in(state_file);
+    if (!in)
+        return json{{"modules", json::array()}};
+    try {
+        json state = json::parse(in);
+        if (!state.contains("modules"))
+            state["modules"] = json::array();
+        return state;
+    } catch (const json::exception& e) {
+        fail(state_file + " is not valid JSON: " + e.what());
+    }
+}
+
+void write_file(const std::string& state_file, const json& state) {
+    const std::string temporary = state_file + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::trunc);
+        out << state.dump(2) << '\n';
+        if (!out.flush())
+            fail("cannot write " + temporary);
+    }
+    if (std::rename(temporary.c_str(), state_file.c_str()) != 0)
+        fail("cannot replace " + state_file + ": " + std::strerror(errno));
+}
+
+} // namespace
+
+SimulatedState::SimulatedState(std::string file) : file_(std::move(file)) {}
+
+json SimulatedState::read() {
+    if (!file_) {
+        std::lock_guard<std::mutex> lock(memory_mutex_);
+        return memory_;
+    }
+    FileLock lock(*file_);
+    return read_file(*file_);
+}
+
+int SimulatedState::change(const std::function<int(json& state)>& edit) {
+    if (!file_) {
+        std::lock_guard<std::mutex> lock(memory_mutex_);
+        json state = memory_;
+        const int result = edit(state);
+        if (result == 0)
+            memory_ = std::move(state);
+        return result;
+    }
+    FileLock lock(*file_);
+    json state = read_file(*file_);
+    const int result = edit(state);
+    if (result == 0)
+        write_file(*file_, state);
+    return result;
+}
+
+} // namespace modmgr

@@ -1,0 +1,29 @@
+#pragma once
+// Where SimulatedKernel keeps what is loaded: in memory (one test's own kernel), or in a
+// JSON file that other processes share (the bus tests' daemon and the Python tests staging
+// conditions in it). Every access is exclusive: a mutex in memory, an flock on the file.
+#include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace modmgr {
+
+class SimulatedState {
+public:
+    SimulatedState() = default;
+    explicit SimulatedState(std::string file);
+
+    nlohmann::json read();
+    // Runs `edit` on the state; what it changed is kept only if it returns 0, so a refused
+    // operation leaves no trace. Returns what `edit` returned.
+    int change(const std::function<int(nlohmann::json& state)>& edit);
+
+private:
+    std::optional<std::string> file_;
+    std::mutex memory_mutex_;
+    nlohmann::json memory_ = {{"modules", nlohmann::json::array()}};
+};
+
+} // namespace modmgr
