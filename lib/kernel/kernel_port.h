@@ -1,8 +1,9 @@
 #pragma once
 // The three things the library asks of the running kernel. Everything else (lookup,
 // dependencies, configuration, planning) is the library's own logic on top of libkmod's
-// indexes. SysKernel is the real port; SimulatedKernel is the test double that lets the
-// bus tests drive the real daemon on machines without module support.
+// indexes. SysKernel is the real port; the one test double, tests/support's SimulatedKernel,
+// serves the unit tests (in memory) and the bus tests' daemon (in a file) on machines
+// without module support.
 #include <string>
 
 #include "kernel/loaded_module.h"
