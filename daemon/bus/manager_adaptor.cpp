@@ -246,7 +246,7 @@ void ManagerAdaptor::InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd)
 
 void ManagerAdaptor::rescan_configuration() {
     workers_.config.submit(WorkerPool::kDaemonJobs,
-                           [this](ModuleService&) { configuration_.announce_changes(); });
+                           [this](ModuleService&) { configuration_.announce_if_changed(); });
 }
 
 std::optional<PlainModuleName> ManagerAdaptor::validate_configuration(PendingCall& call,
@@ -272,8 +272,10 @@ void ManagerAdaptor::configure(std::shared_ptr<DeferredCall<bool>> call, const P
     steps.work_on = &workers_.config;
     steps.work = [this, change, flags](ModuleService& service, const NothingPrepared&,
                                        const Attribution&) {
-        // The one reading of the configuration this change is checked against and made from.
-        const bool changed = change(service, configurator_, ConfigIndex::read(properties_.config));
+        // The configuration this change is checked against and made from: the kept reading
+        // when nothing changed since (no file read). The written change is read back once,
+        // announced and kept, so the inotify rescan it triggers reads nothing.
+        const bool changed = change(service, configurator_, configuration_.current());
         if (changed && !(flags & wire::kDryRun))
             configuration_.announce_changes();
         return changed;

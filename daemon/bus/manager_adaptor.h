@@ -63,9 +63,9 @@ public:
     // nothing was loaded, the daemon just started. Blocks; for start-up only.
     void publish_current_state() { publisher_->publish_found(reconciler_.start()); }
     KernelReconciler& reconciler() { return reconciler_; }
-    // The configuration directories may have changed (ConfigMonitor): compare with the last
-    // look, on the config worker, and announce ConfigChanged for each module whose sources
-    // differ.
+    // The configuration directories may have changed (ConfigMonitor): on the config worker,
+    // read again unless the last reading's stamp is still current, and announce ConfigChanged
+    // for each module whose sources differ.
     void rescan_configuration();
 
 private:
@@ -113,8 +113,8 @@ private:
     std::optional<PlainModuleName> validate_configuration(PendingCall& call,
                                                           const std::string& name, uint64_t flags);
     // A validated Set* call: authorized (details: module, setting, value, flags), then the
-    // config worker reads the configuration once and runs `change` against that reading ->
-    // ConfigChanged -> reply.
+    // config worker runs `change` against the current configuration (ConfigurationState::
+    // current()), reads back what it wrote -> ConfigChanged -> reply.
     void configure(std::shared_ptr<DeferredCall<bool>> call, const PlainModuleName& module,
                    uint64_t flags, const std::string& setting, const std::string& value,
                    std::function<bool(ModuleService&, ConfigEditor&, const ConfigIndex&)> change);

@@ -1,5 +1,6 @@
 #include "state/configuration_state.h"
 
+#include "base/module_error.h"
 #include "support/fake_scheduler.h"
 #include "support/scratch_dir.h"
 
@@ -19,9 +20,16 @@ protected:
     ConfigLayout layout_ = ConfigLayout::under(root_.path());
     FakeScheduler loop_;
     Names announced_;
+    int readings_ = 0;
 
     ConfigurationState::ConfigChanged record() {
         return [this](const std::string& module) { announced_.push_back(module); };
+    }
+    ConfigurationState::Reader counted() {
+        return [this](const ConfigLayout& layout) {
+            ++readings_;
+            return ConfigIndex::read(layout);
+        };
     }
     // The kernel command line made unreadable (a directory): every reading fails.
     void break_readings() { std::filesystem::create_directories(layout_.kernel_cmdline); }
@@ -81,4 +89,55 @@ TEST_F(ConfigurationStateTest, WithoutAGoodFirstReadingTheNextOneIsTheBaseline) 
     state.announce_changes();
     loop_.run_posted();
     EXPECT_EQ(announced_, Names{"dummy"});
+}
+
+// Edits below change the file's size: a same-size edit within one timestamp tick is the
+// stamp's documented blind spot (config_stamp.h).
+
+TEST_F(ConfigurationStateTest, AnUnchangedConfigurationIsServedWithoutReading) {
+    root_.write("etc/modprobe.d/local.conf", "blacklist dummy\n");
+    ConfigurationState state(layout_, loop_, record(), counted());
+    EXPECT_EQ(readings_, 1);
+    EXPECT_TRUE(state.current().of("dummy").blacklisted);
+    EXPECT_TRUE(state.current().of("dummy").blacklisted);
+    EXPECT_EQ(readings_, 1);
+    EXPECT_EQ(loop_.run_posted(), 0);
+}
+
+TEST_F(ConfigurationStateTest, AFileChangedBehindItIsReadAnnouncedAndKept) {
+    root_.write("etc/modprobe.d/local.conf", "blacklist dummy\n");
+    ConfigurationState state(layout_, loop_, record(), counted());
+    root_.write("etc/modprobe.d/zz-modmgr.conf", "options ifb numifbs=2\n");
+    EXPECT_EQ(state.current().owned_text(layout_.owned_modprobe_file), "options ifb numifbs=2\n");
+    EXPECT_EQ(readings_, 2);
+    loop_.run_posted();
+    EXPECT_EQ(announced_, Names{"ifb"});
+    state.current();
+    EXPECT_EQ(readings_, 2) << "the new reading was not kept";
+}
+
+TEST_F(ConfigurationStateTest, ARescanWithUnchangedStampsReadsNothing) {
+    root_.write("etc/modprobe.d/local.conf", "blacklist dummy\n");
+    ConfigurationState state(layout_, loop_, record(), counted());
+    // modmgrd's own write, read back by the call that made it.
+    root_.write("etc/modprobe.d/zz-modmgr.conf", "blacklist ifb\n");
+    state.announce_changes();
+    EXPECT_EQ(readings_, 2);
+    state.announce_if_changed();
+    EXPECT_EQ(readings_, 2);
+    // A hand edit after it is read and announced.
+    root_.write("etc/modules-load.d/boot.conf", "loop\n");
+    state.announce_if_changed();
+    EXPECT_EQ(readings_, 3);
+    loop_.run_posted();
+    EXPECT_EQ(announced_, (Names{"ifb", "loop"}));
+}
+
+TEST_F(ConfigurationStateTest, AFailedReadingIsNeverServedAsCurrent) {
+    root_.write("etc/modprobe.d/local.conf", "blacklist dummy\n");
+    ConfigurationState state(layout_, loop_, record(), counted());
+    break_readings();
+    EXPECT_THROW(state.current(), ModuleError);
+    state.announce_if_changed();
+    EXPECT_EQ(readings_, 3) << "a stale reading looked current";
 }

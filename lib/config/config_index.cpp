@@ -65,14 +65,19 @@ ConfigIndex ConfigIndex::read(const ConfigLayout& layout) {
     const auto add = [&index](const std::string& module, ConfigSource source) {
         index.sources_[module].push_back(std::move(source));
     };
-    // Each file is read once; the owned ones are kept whole for ConfigEditor (and read here
-    // even when a test's layout does not list them).
+    // Each file is read once, stamped first; the owned ones are kept whole for ConfigEditor
+    // (and read here even when a test's layout does not list them).
     const auto text_of = [&index, &layout](const std::string& file) {
+        index.stamp_.add(file);
         std::string text = read_config_text(file);
         if (file == layout.owned_modprobe_file || file == layout.owned_modules_load_file)
             index.owned_texts_[file] = text;
         return text;
     };
+    // The directories are stamped before they are listed: a file added later changes them.
+    for (const auto& paths : {layout.modprobe_paths, layout.modules_load_paths})
+        for (const auto& path : paths)
+            index.stamp_.add(path);
     for (const auto& file : config_files(layout.modprobe_paths, kModprobeSuffixes)) {
         const bool managed = file == layout.owned_modprobe_file;
         for (const auto& line : modprobe_lines(text_of(file)))
@@ -84,6 +89,7 @@ ConfigIndex ConfigIndex::read(const ConfigLayout& layout) {
         for (const auto& line : modules_load_lines(text_of(file)))
             add(normalize_module_name(line.text), {"load", file, line.number, line.text, managed});
     }
+    index.stamp_.add(layout.kernel_cmdline);
     const std::string cmdline = read_config_text(layout.kernel_cmdline);
     for (const auto& setting : libkmod_cmdline_settings(cmdline)) {
         // libkmod compares a blacklist entry with module names as they are ('_' for '-'):

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/config_layout.h"
+#include "config/config_stamp.h"
 
 namespace modmgr {
 
@@ -56,10 +57,13 @@ public:
     const std::string& owned_text(const std::string& path) const;
     // Modules whose sources differ between the two indexes.
     std::set<std::string> changed_modules(const ConfigIndex& other) const;
+    // What this reading read: while it is current, a new reading would find the same.
+    const ConfigStamp& stamp() const { return stamp_; }
 
 private:
     std::map<std::string, std::vector<ConfigSource>> sources_;
     std::map<std::string, std::string> owned_texts_;
+    ConfigStamp stamp_;
 };
 
 } // namespace modmgr

@@ -205,6 +205,26 @@ TEST_F(ConfigIndexTest, ChangedModulesAreThoseWhoseSourcesDiffer) {
     EXPECT_EQ(after.changed_modules(before), (std::set<std::string>{"ifb", "tun", "veth"}));
 }
 
+TEST_F(ConfigIndexTest, ItsStampCoversEveryPathTheReadingRead) {
+    write("etc/modprobe.d/a.conf", "blacklist dummy\n");
+    write("usr/lib/modules-load.d/a.conf", "veth\n");
+    write("proc/cmdline", "quiet\n");
+    EXPECT_TRUE(ConfigIndex::read(layout_).stamp().current());
+    // Each change of a size its stamp can see (see config_stamp.h).
+    const std::vector<std::pair<std::string, std::string>> edits{
+        {"etc/modprobe.d/a.conf", "blacklist dummy\nblacklist ifb\n"}, // a file read, edited
+        {"usr/lib/modules-load.d/b.conf", "loop\n"},                    // a file added
+        {"run/modprobe.d/c.conf", "blacklist tun\n"},                   // an absent directory made
+        {"proc/cmdline", "quiet ifb.numifbs=2\n"},                      // the command line
+        {"etc/modprobe.d/zz-modmgr.conf", "blacklist veth\n"},          // an owned file
+    };
+    for (const auto& [file, text] : edits) {
+        const ConfigIndex before = ConfigIndex::read(layout_);
+        write(file, text);
+        EXPECT_FALSE(before.stamp().current()) << file;
+    }
+}
+
 TEST(ConfigSourceHelpers, OptionsOfAndPlaceOf) {
     const ConfigSource file{"options", "/etc/modprobe.d/a.conf", 3, "options dummy a=1  b=\"x y\"", false};
     const ConfigSource word{"options", "/proc/cmdline", 0, "dummy.b=\"x y\"", false};
