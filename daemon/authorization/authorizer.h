@@ -15,12 +15,7 @@
 #include <vector>
 
 #include "authorization/caller_authority.h"
-#include "authorization/polkit_authority.h"
-
-namespace sdbus {
-class IConnection;
-class IProxy;
-} // namespace sdbus
+#include "authorization/polkit_authority.h" // and with it sdbus's IConnection, IProxy
 
 namespace modmgr {
 

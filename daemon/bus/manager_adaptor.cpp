@@ -249,13 +249,19 @@ void ManagerAdaptor::rescan_configuration() {
                            [this](ModuleService&) { configuration_.announce_if_changed(); });
 }
 
-std::optional<PlainModuleName> ManagerAdaptor::validate_configuration(PendingCall& call,
-                                                                    const std::string& name,
-                                                                    uint64_t flags) {
+void ManagerAdaptor::configure_switch(sdbus::Result<bool>&& result, const std::string& name,
+                                      const char* setting, bool on, uint64_t flags,
+                                      SwitchSetter set) {
+    auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
     std::optional<PlainModuleName> module;
-    if (!calls_.validate(call, [&] { module = PlainModuleName::checked(name); }, flags, wire::kConfigureFlags))
-        return std::nullopt;
-    return module;
+    if (!call || !calls_.validate(*call, [&] { module = PlainModuleName::checked(name); },
+                                  flags, wire::kConfigureFlags))
+        return;
+    configure(call, *module, flags, setting, on ? "true" : "false",
+              [module = *module, on, flags, set](ModuleService& service, ConfigEditor& editor,
+                                                 const ConfigIndex& current) {
+                  return (editor.*set)(module, on, service.kind_of(module), current, flags);
+              });
 }
 
 void ManagerAdaptor::configure(std::shared_ptr<DeferredCall<bool>> call, const PlainModuleName& module,
@@ -290,17 +296,9 @@ void ManagerAdaptor::configure(std::shared_ptr<DeferredCall<bool>> call, const P
 }
 
 void ManagerAdaptor::SetBlacklisted(sdbus::Result<bool>&& result, std::string name,
-                                   bool blacklisted, uint64_t flags) {
-    auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
-    const auto module = call ? validate_configuration(*call, name, flags) : std::nullopt;
-    if (!module)
-        return;
-    configure(call, *module, flags, "blacklist", blacklisted ? "true" : "false",
-              [module = *module, blacklisted, flags](ModuleService& service, ConfigEditor& configurator,
-                                                     const ConfigIndex& current) {
-                  return configurator.set_blacklisted(module, blacklisted, service.kind_of(module),
-                                                      current, flags);
-              });
+                                    bool blacklisted, uint64_t flags) {
+    configure_switch(std::move(result), name, "blacklist", blacklisted, flags,
+                     &ConfigEditor::set_blacklisted);
 }
 
 void ManagerAdaptor::SetOptions(sdbus::Result<bool>&& result, std::string name, Names parameters,
@@ -324,17 +322,9 @@ void ManagerAdaptor::SetOptions(sdbus::Result<bool>&& result, std::string name, 
 }
 
 void ManagerAdaptor::SetLoadAtBoot(sdbus::Result<bool>&& result, std::string name, bool enabled,
-                                  uint64_t flags) {
-    auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
-    const auto module = call ? validate_configuration(*call, name, flags) : std::nullopt;
-    if (!module)
-        return;
-    configure(call, *module, flags, "load_at_boot", enabled ? "true" : "false",
-              [module = *module, enabled, flags](ModuleService& service, ConfigEditor& configurator,
-                                                 const ConfigIndex& current) {
-                  return configurator.set_load_at_boot(module, enabled, service.kind_of(module),
-                                                       current, flags);
-              });
+                                   uint64_t flags) {
+    configure_switch(std::move(result), name, "load_at_boot", enabled, flags,
+                     &ConfigEditor::set_load_at_boot);
 }
 
 void ManagerAdaptor::GetConfiguration(sdbus::Result<InfoMap>&& result, std::string name) {

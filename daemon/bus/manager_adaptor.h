@@ -108,10 +108,11 @@ private:
     }
     void loaded_count_changed() override;
 
-    // The input checks of SetBlacklisted and SetLoadAtBoot: the checked name; nullopt when
-    // refused (and answered).
-    std::optional<PlainModuleName> validate_configuration(PendingCall& call,
-                                                          const std::string& name, uint64_t flags);
+    // SetBlacklisted and SetLoadAtBoot: a yes/no setting of a module, changed by `set`.
+    using SwitchSetter = bool (ConfigEditor::*)(const PlainModuleName&, bool, ModuleKind,
+                                                const ConfigIndex&, uint64_t);
+    void configure_switch(sdbus::Result<bool>&& result, const std::string& name,
+                          const char* setting, bool on, uint64_t flags, SwitchSetter set);
     // A validated Set* call: authorized (details: module, setting, value, flags), then the
     // config worker runs `change` against the current configuration (ConfigurationState::
     // current()), reads back what it wrote -> ConfigChanged -> reply.
