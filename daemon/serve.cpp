@@ -28,15 +28,15 @@
 #include <memory>
 
 #include "authorization/authorizer.h"
-#include "state/config_monitor.h"
+#include "bus/manager_adaptor.h"
+#include "kernel/operation_records.h"
 #include "runtime/daemon_options.h"
 #include "runtime/event_loop.h"
 #include "runtime/logging.h"
-#include "bus/manager_adaptor.h"
-#include "kernel/operation_records.h"
 #include "runtime/project_version.h"
-#include "state/uevent_monitor.h"
 #include "runtime/worker_pool.h"
+#include "state/config_monitor.h"
+#include "state/uevent_monitor.h"
 #include "wire_contract.h"
 
 namespace modmgr {

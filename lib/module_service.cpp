@@ -8,7 +8,6 @@
 #include "base/input_validation.h"
 #include "base/module_error.h"
 #include "info/module_info_reader.h"
-#include "wire_contract.h"
 #include "load/load_plan.h"
 #include "load/module_loader.h"
 #include "load/module_parameters.h"
@@ -16,6 +15,7 @@
 #include "text/string_join.h"
 #include "unload/module_unloader.h"
 #include "unload/unload_plan.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 namespace {

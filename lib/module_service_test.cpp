@@ -13,10 +13,10 @@
 #include <gtest/gtest.h>
 
 #include "base/module_error.h"
-#include "wire_contract.h"
 #include "support/scratch_dir.h"
 #include "support/simulated_kernel.h"
 #include "support/test_kernel_tree.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 namespace {

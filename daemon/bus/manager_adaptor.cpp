@@ -10,9 +10,9 @@
 #include "bus/info_reply.h"
 #include "bus/module_object.h"
 #include "bus/object_path.h"
-#include "wire_contract.h"
 #include "lookup/module_resolution.h"
 #include "text/string_join.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 

@@ -1,8 +1,8 @@
 #include "state/kernel_reconciler.h"
 
-#include "support/simulated_kernel.h"
 #include "support/fake_scheduler.h"
 #include "support/live_module_for_test.h"
+#include "support/simulated_kernel.h"
 
 #include <gtest/gtest.h>
 

@@ -8,9 +8,9 @@
 #include "base/module_error.h"
 #include "config/config_syntax.h"
 #include "config/owned_files.h"
-#include "wire_contract.h"
 #include "lookup/module_resolution.h"
 #include "text/string_join.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 namespace {

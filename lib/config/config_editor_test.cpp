@@ -9,8 +9,8 @@
 #include "base/module_error.h"
 #include "config/config_syntax.h"
 #include "config/owned_files.h"
-#include "wire_contract.h"
 #include "support/scratch_dir.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 namespace {

@@ -13,8 +13,8 @@
 #include <set>
 
 #include "info/module_info_reader.h"
-#include "support/simulated_kernel.h"
 #include "support/scratch_dir.h"
+#include "support/simulated_kernel.h"
 #include "support/test_kernel_tree.h"
 
 namespace modmgr {

@@ -9,8 +9,8 @@
 #include <functional>
 
 #include "base/module_error.h"
-#include "support/simulated_kernel.h"
 #include "support/scratch_dir.h"
+#include "support/simulated_kernel.h"
 #include "support/test_kernel_tree.h"
 
 namespace modmgr {
