@@ -88,17 +88,16 @@ void ManagerAdaptor::loaded_count_changed() {
 void ManagerAdaptor::Load(sdbus::Result<Names, Names>&& result, std::string name,
                           Names parameters, uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kLoadAction, name);
-    std::optional<ModuleName> module;
-    std::optional<ModuleParameters> checked;
-    if (!call || !calls_.validate(*call, [&] {
-            module = ModuleName::checked(name);
-            checked = ModuleParameters::checked(parameters);
-        }, flags, wire::kLoadFlags))
+    const auto checked = call ? checked_module_and_parameters<ModuleName>(
+                                    *call, name, parameters, flags, wire::kLoadFlags)
+                              : std::nullopt;
+    if (!checked)
         return;
+    const auto& [module, checked_parameters] = *checked;
     using InsertedAndWarnings = std::tuple<Names, Names>;
     CallSteps<InsertedAndWarnings, Names> steps;
     steps.prepare_on = &workers_.reads;
-    steps.prepare = [module = *module, flags](ModuleService& service) {
+    steps.prepare = [module = module, flags](ModuleService& service) {
         return service.load_targets(module, flags);
     };
     steps.details = [name, parameters, flags](const Names& targets) {
@@ -108,7 +107,7 @@ void ManagerAdaptor::Load(sdbus::Result<Names, Names>&& result, std::string name
     // The plan made for the locks is the one the work carries out. It holds libkmod objects
     // of the write worker's context, so the work takes it and it ends on that thread.
     auto planned = std::make_shared<std::optional<PlannedLoad>>();
-    steps.footprint = [module = *module, checked = *checked, flags, planned](ModuleService& service,
+    steps.footprint = [module = module, checked = checked_parameters, flags, planned](ModuleService& service,
                                                                            const Names&) {
         planned->emplace(service.plan_load(module, checked, flags));
         return (*planned)->modules;
@@ -304,15 +303,14 @@ void ManagerAdaptor::SetBlacklisted(sdbus::Result<bool>&& result, std::string na
 void ManagerAdaptor::SetOptions(sdbus::Result<bool>&& result, std::string name, Names parameters,
                                uint64_t flags) {
     auto call = calls_.begin(std::move(result), getObject(), kConfigureAction, name);
-    std::optional<PlainModuleName> module;
-    std::optional<ModuleParameters> checked;
-    if (!call || !calls_.validate(*call, [&] {
-            module = PlainModuleName::checked(name);
-            checked = ModuleParameters::checked(parameters);
-        }, flags, wire::kConfigureFlags))
+    const auto checked = call ? checked_module_and_parameters<PlainModuleName>(
+                                    *call, name, parameters, flags, wire::kConfigureFlags)
+                              : std::nullopt;
+    if (!checked)
         return;
-    configure(call, *module, flags, "options", join(parameters, " "),
-              [module = *module, checked = *checked, flags](ModuleService& service,
+    const auto& [module, checked_parameters] = *checked;
+    configure(call, module, flags, "options", join(parameters, " "),
+              [module = module, checked = checked_parameters, flags](ModuleService& service,
                                                             ConfigEditor& configurator,
                                                             const ConfigIndex& current) {
                   service.refuse_unknown_parameters(module, checked);

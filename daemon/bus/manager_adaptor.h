@@ -10,7 +10,9 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "authorization/caller_authority.h"
@@ -108,6 +110,20 @@ private:
     }
     void loaded_count_changed() override;
 
+    // The validate stage of Load and SetOptions: a module name (ModuleName or PlainModuleName)
+    // and its parameters, checked in that order; nullopt when refused (and answered).
+    template <typename Name>
+    std::optional<std::pair<Name, ModuleParameters>> checked_module_and_parameters(
+        PendingCall& call, const std::string& name, const Names& parameters, uint64_t flags,
+        uint64_t allowed_flags) {
+        std::optional<std::pair<Name, ModuleParameters>> checked;
+        if (!calls_.validate(call, [&] {
+                Name module = Name::checked(name);
+                checked.emplace(std::move(module), ModuleParameters::checked(parameters));
+            }, flags, allowed_flags))
+            return std::nullopt;
+        return checked;
+    }
     // SetBlacklisted and SetLoadAtBoot: a yes/no setting of a module, changed by `set`.
     using SwitchSetter = bool (ConfigEditor::*)(const PlainModuleName&, bool, ModuleKind,
                                                 const ConfigIndex&, uint64_t);
