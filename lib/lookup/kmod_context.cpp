@@ -1,9 +1,7 @@
 #include "lookup/kmod_context.h"
 
 #include <libkmod.h>
-#include <sys/stat.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -13,29 +11,17 @@ namespace modmgr {
 
 namespace {
 
-std::string file_stamp(const std::string& path) {
-    struct stat st {};
-    if (stat(path.c_str(), &st) != 0)
-        return path + ":-;";
-    return path + ':' + std::to_string(st.st_size) + ':' + std::to_string(st.st_mtim.tv_sec) +
-           '.' + std::to_string(st.st_mtim.tv_nsec) + ';';
-}
-
-// Every config file and directory with its size and mtime: any edit, creation, removal or
-// rename changes the result.
-std::string config_stamp(const std::vector<std::string>& paths) {
-    std::string stamp;
+// Every config directory and every entry in it, as stat(2) sees them (config_stamp.h): an
+// edit changes the file's stamp, a creation, removal or rename its directory's.
+ConfigStamp stamp_of(const std::vector<std::string>& paths) {
+    ConfigStamp stamp;
     for (const auto& path : paths) {
-        stamp += file_stamp(path);
+        stamp.add(path);
         std::error_code ec;
         if (!std::filesystem::is_directory(path, ec))
             continue;
-        std::vector<std::string> entries;
         for (const auto& entry : std::filesystem::directory_iterator(path, ec))
-            entries.push_back(entry.path().string());
-        std::sort(entries.begin(), entries.end());
-        for (const auto& entry : entries)
-            stamp += file_stamp(entry);
+            stamp.add(entry.path().string());
     }
     return stamp;
 }
@@ -75,7 +61,7 @@ kmod_ctx* new_bare_context(const KmodSettings& settings) {
 } // namespace
 
 KmodContext::KmodContext(KmodSettings settings) : settings_(std::move(settings)) {
-    config_stamp_ = config_stamp(effective_config_paths());
+    config_stamp_ = stamp_of(effective_config_paths());
     ctx_ = new_configured_context(settings_);
     try {
         bare_ctx_ = new_bare_context(settings_);
@@ -93,8 +79,8 @@ KmodContext::~KmodContext() {
 kmod_ctx* KmodContext::get() {
     // Stamped before the new context reads the files, so an edit racing with the reload
     // triggers another reload rather than being missed.
-    std::string stamp = config_stamp(effective_config_paths());
-    if (stamp != config_stamp_ || kmod_validate_resources(ctx_) != KMOD_RESOURCES_OK) {
+    if (!config_stamp_.current() || kmod_validate_resources(ctx_) != KMOD_RESOURCES_OK) {
+        ConfigStamp stamp = stamp_of(effective_config_paths());
         kmod_ctx* fresh = new_configured_context(settings_);
         kmod_unref(ctx_);
         ctx_ = fresh;

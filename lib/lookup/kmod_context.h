@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/config_layout.h"
+#include "config/config_stamp.h"
 
 struct kmod_ctx;
 
@@ -48,9 +49,9 @@ private:
     KmodSettings settings_;
     kmod_ctx* ctx_ = nullptr;
     kmod_ctx* bare_ctx_ = nullptr;
-    // Sizes and mtimes of the config files ctx_ was built from: libkmod only watches the
+    // The config files ctx_ was built from, as stat(2) saw them: libkmod only watches the
     // directories' mtimes, which an in-place edit of a .conf file does not change.
-    std::string config_stamp_;
+    ConfigStamp config_stamp_;
 };
 
 } // namespace modmgr
