@@ -215,12 +215,6 @@ LoadResult ModuleService::load(PlannedLoad& planned, int64_t caller_uid) {
     return execute_load_plan(plan, kernel_, planned.flags & wire::kFirstTime);
 }
 
-LoadResult ModuleService::load(const ModuleName& name, const ModuleParameters& parameters,
-                               uint64_t flags, int64_t caller_uid) {
-    PlannedLoad planned = plan_load(name, parameters, flags);
-    return load(planned, caller_uid);
-}
-
 std::string ModuleService::load_file(const ModuleImage& image, const ModuleParameters& parameters,
                                      uint64_t flags, int64_t caller_uid) {
     const KmodModulePtr module = module_of(kmod_.get(), image);
@@ -259,11 +253,6 @@ std::vector<std::string> ModuleService::unload_loaded(const std::string& target,
         return plan;
     const auto in_progress = record("unload", requested, caller_uid, plan);
     return execute_unload_plan(plan, kernel_);
-}
-
-std::vector<std::string> ModuleService::unload(const ModuleName& name, uint64_t flags,
-                                               int64_t caller_uid) {
-    return unload_loaded(unload_target(name), name.str(), flags, caller_uid);
 }
 
 ModuleInfo ModuleService::info(const ModuleName& name) {

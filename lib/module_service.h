@@ -64,9 +64,6 @@ public:
     // here, and when a module of the plan came or went meanwhile the plan is made again from
     // the same lookup. Under the locks nothing else changes those modules.
     LoadResult load(PlannedLoad& planned, int64_t caller_uid = -1);
-    // Both at once.
-    LoadResult load(const ModuleName& name, const ModuleParameters& parameters, uint64_t flags,
-                    int64_t caller_uid = -1);
     // insmod of a module file a caller passed. Returns the module's name.
     std::string load_file(const ModuleImage& image, const ModuleParameters& parameters,
                           uint64_t flags, int64_t caller_uid = -1);
@@ -84,9 +81,6 @@ public:
     // `requested` is the name the caller gave, for the record.
     std::vector<std::string> unload_loaded(const std::string& target, const std::string& requested,
                                            uint64_t flags, int64_t caller_uid = -1);
-    // Both at once.
-    std::vector<std::string> unload(const ModuleName& name, uint64_t flags,
-                                    int64_t caller_uid = -1);
 
     // modinfo by name or alias, or by path inside the modules directory.
     ModuleInfo info(const ModuleName& name);

@@ -23,11 +23,13 @@ namespace {
 
 using Names = std::vector<std::string>;
 
-// The service's entry points with their input checked, as modmgrd's boundary checks it.
+// The service's entry points with their input checked, as modmgrd's boundary checks it, and
+// in the order modmgrd calls them: plan (the locks' footprint), then carry out.
 LoadResult load(ModuleService& service, const std::string& name, const Names& parameters,
                 uint64_t flags, int64_t caller_uid = -1) {
-    return service.load(ModuleName::checked(name), ModuleParameters::checked(parameters), flags,
-                        caller_uid);
+    PlannedLoad planned =
+        service.plan_load(ModuleName::checked(name), ModuleParameters::checked(parameters), flags);
+    return service.load(planned, caller_uid);
 }
 std::string load_file(ModuleService& service, const ModuleImage& image, const Names& parameters,
                       uint64_t flags) {
@@ -35,7 +37,8 @@ std::string load_file(ModuleService& service, const ModuleImage& image, const Na
 }
 Names unload(ModuleService& service, const std::string& name, uint64_t flags,
              int64_t caller_uid = -1) {
-    return service.unload(ModuleName::checked(name), flags, caller_uid);
+    return service.unload_loaded(service.unload_target(ModuleName::checked(name)), name, flags,
+                                 caller_uid);
 }
 
 class ModuleServiceTest : public ::testing::Test {
