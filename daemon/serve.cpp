@@ -84,14 +84,15 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
     auto files = std::make_unique<WorkerPool>("file", 2, options.kmod, kernel);
     auto config = std::make_unique<WorkerPool>("config", 1, options.kmod, kernel);
     Authorizer authorizer(*connection, options.polkit_timeouts);
+    const ManagerProperties properties = manager_properties(options.kmod);
     // The configuration is watched before the manager takes its first reading of it, so that
     // no edit falls between the two; nothing is dispatched before loop.run().
     std::unique_ptr<ManagerAdaptor> manager;
-    ConfigMonitor config_monitor(loop, configuration_directories(options.kmod.layout()),
+    ConfigMonitor config_monitor(loop, configuration_directories(properties.config),
                                  [&manager] { manager->rescan_configuration(); });
     manager = std::make_unique<ManagerAdaptor>(
         *connection, loop, authorizer, ManagerWorkers{*reads, *writes, *files, *config}, kernel,
-        manager_properties(options.kmod));
+        properties);
     manager->publish_current_state();
     // Every module change, whoever makes it, arrives as a kernel uevent; lost ones (socket
     // overflow) trigger a full rescan, which the registry turns into exactly the changes.
@@ -109,7 +110,6 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
     loop.every(kRefcountRefresh, [&manager] { manager->reconciler().refresh(); });
     loop.attach(*connection);
     connection->requestName(wire::kBusName);
-    const auto properties = manager_properties(options.kmod);
     spdlog::info("serving {} ({}) for modules in {}", wire::kBusName, MODMGR_VERSION,
                  properties.modules_directory);
     // Type=notify: ready only now that the name is owned and the objects are published.
