@@ -101,13 +101,15 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
         [&manager](const Uevent& event) {
             if (event.action == "remove")
                 manager->reconciler().module_removed_by_kernel(event.module());
-            manager->reconciler().refresh();
+            manager->reconciler().refresh(ParameterReading::New);
         },
-        [&manager] { manager->reconciler().refresh(); });
-    // Reference counts and holders change without any uevent (a process opens a device, a
-    // module gains a user): re-read them on a cheap schedule. One read of /proc/modules and
-    // the parameter files; PropertiesChanged only goes out for what really changed.
-    loop.every(kRefcountRefresh, [&manager] { manager->reconciler().refresh(); });
+        // Lost uevents may hide a module unloaded and loaded again with other parameters.
+        [&manager] { manager->reconciler().refresh(ParameterReading::All); });
+    // Reference counts, holders and parameters change without any uevent (a process opens a
+    // device, a module gains a user, an administrator writes to sysfs): re-read them on a
+    // cheap schedule. One read of /proc/modules and the parameter files; PropertiesChanged
+    // only goes out for what really changed.
+    loop.every(kRefcountRefresh, [&manager] { manager->reconciler().refresh(ParameterReading::All); });
     loop.attach(*connection);
     connection->requestName(wire::kBusName);
     spdlog::info("serving {} ({}) for modules in {}", wire::kBusName, MODMGR_VERSION,

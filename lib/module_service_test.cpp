@@ -497,7 +497,7 @@ TEST_F(ModuleServiceTest, LoadAndUnloadRoundTripOnTheSimulatedKernel) {
     EXPECT_EQ(load(service, "vxlan", {}, 0).inserted,
               (Names{"udp_tunnel", "ip6_udp_tunnel", "vxlan"}));
     EXPECT_EQ(simulated.snapshot().size(), 3u);
-    EXPECT_EQ(simulated.snapshot().front().parameters.at("udp_port"), "4790");
+    EXPECT_EQ(simulated.parameters(simulated.snapshot().front().name).at("udp_port"), "4790");
     expect_error(ErrorCode::AlreadyLoaded, "vxlan", [&] { load(service, "vxlan", {}, wire::kFirstTime); });
     EXPECT_EQ(load_file(service, 
                   ModuleImage::from_caller_fd(open_module("kernel/drivers/net/dummy.ko")), {}, 0),

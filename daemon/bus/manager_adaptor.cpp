@@ -193,7 +193,7 @@ void ManagerAdaptor::List(sdbus::Result<std::vector<ListEntry>>&& result) {
     steps.work_on = &workers_.reads;
     // List reads the kernel's state anyway: let the registry catch up with it too.
     steps.work = [this](ModuleService&, const NothingPrepared&, const Attribution&) {
-        auto [sequence, snapshot] = clock_.take(kernel_);
+        auto [sequence, snapshot] = clock_.take(kernel_, ParameterReading::New);
         loop_.post([this, sequence = sequence, snapshot = snapshot] {
             reconciler_.catch_up(sequence, snapshot);
         });

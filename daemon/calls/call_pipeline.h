@@ -244,7 +244,7 @@ void CallPipeline::work(Weak<T> weak, CallSteps<T, P> steps, P prepared) {
                 // Even failed work may have changed something (a rollback that could not
                 // finish): the registry must see the kernel as it is now.
                 try {
-                    outcome->snapshot = clock_.take(kernel_);
+                    outcome->snapshot = clock_.take(kernel_, ParameterReading::New);
                 } catch (const std::exception& e) {
                     spdlog::error("cannot read the loaded modules: {}", e.what());
                 }

@@ -15,20 +15,21 @@ KernelReconciler::KernelReconciler(Scheduler& loop, ReadOffLoop read_off_loop,
       locks_(locks), publish_(std::move(publish)) {}
 
 RegistryChanges KernelReconciler::start() {
-    auto [sequence, snapshot] = clock_.take(kernel_);
+    auto [sequence, snapshot] = clock_.take(kernel_, ParameterReading::All);
     return registry_.apply(sequence, snapshot);
 }
 
-void KernelReconciler::refresh() {
+void KernelReconciler::refresh(ParameterReading reading) {
     if (refresh_running_) {
-        refresh_again_ = true;
+        if (!refresh_again_ || reading == ParameterReading::All)
+            refresh_again_ = reading;
         return;
     }
     refresh_running_ = true;
-    read_off_loop_([this] {
+    read_off_loop_([this, reading] {
         std::optional<std::pair<uint64_t, Snapshot>> taken;
         try {
-            taken = clock_.take(kernel_);
+            taken = clock_.take(kernel_, reading);
         } catch (const std::exception& e) {
             spdlog::error("cannot read the loaded modules: {}", e.what());
         }
@@ -37,8 +38,9 @@ void KernelReconciler::refresh() {
             if (taken)
                 catch_up(taken->first, taken->second);
             if (refresh_again_) {
-                refresh_again_ = false;
-                refresh();
+                const ParameterReading again = *refresh_again_;
+                refresh_again_.reset();
+                refresh(again);
             }
         });
     });
@@ -53,7 +55,7 @@ void KernelReconciler::operation_finished(uint64_t sequence, const Snapshot& sna
     apply(sequence, snapshot, who);
     if (refresh_after_operation_) {
         refresh_after_operation_ = false;
-        refresh();
+        refresh(ParameterReading::New);
     }
 }
 
@@ -103,7 +105,7 @@ void KernelReconciler::settle(const Snapshot& snapshot) {
         settle_scheduled_ = true;
         loop_.after(kSettleDelay * (1 << settle_attempts_++), [this] {
             settle_scheduled_ = false;
-            refresh();
+            refresh(ParameterReading::New);
         });
     }
 }

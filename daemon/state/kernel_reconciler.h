@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -48,8 +49,8 @@ public:
     // publishing without signals.
     RegistryChanges start();
     // Something may have changed behind modmgrd's back: read the kernel again and announce
-    // the difference.
-    void refresh();
+    // the difference. `reading` says whose parameters are read (module_registry.h).
+    void refresh(ParameterReading reading);
     // The kernel announced NAME's removal. It is still listed as "going" for a moment (its
     // memory is being freed); from now on that listing counts as gone.
     void module_removed_by_kernel(const std::string& name);
@@ -73,7 +74,8 @@ private:
     Publish publish_;
     ModuleRegistry registry_;
     bool refresh_running_ = false;
-    bool refresh_again_ = false;
+    // A refresh asked for while one ran: one more, reading All if any asked for it.
+    std::optional<ParameterReading> refresh_again_;
     bool refresh_after_operation_ = false;
     bool settle_scheduled_ = false;
     int settle_attempts_ = 0;

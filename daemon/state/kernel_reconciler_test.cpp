@@ -50,7 +50,7 @@ protected:
     }
     // refresh(), and the read it starts.
     void refreshed() {
-        reconciler_.refresh();
+        reconciler_.refresh(ParameterReading::New);
         run_reads();
     }
     void set_state(const std::string& name, const std::string& state) {
@@ -81,11 +81,27 @@ TEST_F(KernelReconcilerTest, ARefreshAnnouncesWhatChangedBehindModmgrdsBack) {
     EXPECT_EQ(published_.size(), 1u) << "a refresh that found nothing new announced something";
 }
 
+TEST_F(KernelReconcilerTest, AFoldedRefreshReadsEveryParameterIfAnyOfThemAskedFor) {
+    kernel_.add({"dummy", {}, 0, {{"numdummies", "1"}}});
+    reconciler_.start();
+    kernel_.drop("dummy"); // loaded again with another value, unseen by any snapshot
+    kernel_.add({"dummy", {}, 0, {{"numdummies", "2"}}});
+    reconciler_.refresh(ParameterReading::New);
+    reconciler_.refresh(ParameterReading::All); // the periodic check
+    reconciler_.refresh(ParameterReading::New); // a uevent
+    run_reads(); // the first, which asks for one more
+    EXPECT_TRUE(published_.empty()) << "a New reading read parameters it already knew";
+    run_reads();
+    ASSERT_EQ(published_.size(), 1u);
+    ASSERT_EQ(published_[0].changes.changed.size(), 1u);
+    EXPECT_EQ(published_[0].changes.changed[0].parameters.at("numdummies"), "2");
+}
+
 TEST_F(KernelReconcilerTest, RefreshesAskedForWhileOneRunsFoldIntoOneMore) {
     reconciler_.start();
-    reconciler_.refresh();
-    reconciler_.refresh();
-    reconciler_.refresh();
+    reconciler_.refresh(ParameterReading::New);
+    reconciler_.refresh(ParameterReading::New);
+    reconciler_.refresh(ParameterReading::New);
     ASSERT_EQ(reads_.size(), 1u);
     kernel_.add("dummy"); // between the two reads
     reads_.front()();
@@ -161,7 +177,7 @@ TEST_F(KernelReconcilerTest, AChangeToALockedModuleWaitsForTheOperationThenARefr
         refreshed();
         EXPECT_TRUE(published_.empty()) << "the refresh announced the operation's change";
     }
-    const auto [sequence, snapshot] = clock_.take(kernel_);
+    const auto [sequence, snapshot] = clock_.take(kernel_, ParameterReading::New);
     reconciler_.operation_finished(sequence, snapshot, {"org.modmgr1.load", 1000});
     ASSERT_EQ(published_.size(), 1u);
     EXPECT_EQ(module_names(published_[0].changes.added), Names{"dummy"});
@@ -185,7 +201,7 @@ TEST_F(KernelReconcilerTest, ARemovalOfALockedModuleWaitsForTheOperationToo) {
 TEST_F(KernelReconcilerTest, WithoutARefreshPutOffAnOperationStartsNone) {
     reconciler_.start();
     kernel_.add("dummy");
-    const auto [sequence, snapshot] = clock_.take(kernel_);
+    const auto [sequence, snapshot] = clock_.take(kernel_, ParameterReading::New);
     reconciler_.operation_finished(sequence, snapshot, {"org.modmgr1.load", 0});
     EXPECT_EQ(published_.size(), 1u);
     EXPECT_TRUE(reads_.empty());
@@ -194,7 +210,7 @@ TEST_F(KernelReconcilerTest, WithoutARefreshPutOffAnOperationStartsNone) {
 TEST_F(KernelReconcilerTest, ListsSnapshotIsCaughtUpWithLikeARefresh) {
     reconciler_.start();
     kernel_.add("dummy");
-    const auto [sequence, snapshot] = clock_.take(kernel_);
+    const auto [sequence, snapshot] = clock_.take(kernel_, ParameterReading::New);
     reconciler_.catch_up(sequence, snapshot);
     ASSERT_EQ(published_.size(), 1u);
     EXPECT_EQ(module_names(published_[0].changes.added), Names{"dummy"});

@@ -2,10 +2,19 @@
 
 namespace modmgr {
 
-std::pair<uint64_t, Snapshot> SnapshotClock::take(KernelPort& kernel) {
+std::pair<uint64_t, Snapshot> SnapshotClock::take(KernelPort& kernel, ParameterReading reading) {
     // Reading under the lock makes the numbering follow the order of the reads.
     std::lock_guard<std::mutex> lock(mutex_);
     Snapshot snapshot = kernel.snapshot();
+    std::map<std::string, std::map<std::string, std::string>> parameters;
+    for (auto& module : snapshot) {
+        auto known = parameters_.find(module.name);
+        module.parameters = reading == ParameterReading::New && known != parameters_.end()
+                                ? std::move(known->second)
+                                : kernel.parameters(module.name);
+        parameters.emplace(module.name, module.parameters);
+    }
+    parameters_ = std::move(parameters);
     return {++last_, std::move(snapshot)};
 }
 

@@ -4,6 +4,7 @@
 // List); the registry diffs each against what it had and returns exactly what changed, so
 // every change is announced once, whoever made it. Event-loop thread only.
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <utility>
 
@@ -22,16 +23,29 @@ struct RegistryChanges {
     bool empty() const { return removed.empty() && added.empty() && changed.empty(); }
 };
 
-// Numbers snapshots in the order they were read from the kernel. Workers finish out of
-// order; the number lets the registry drop a snapshot older than one it already applied.
-// Thread-safe.
+// Whose parameters a snapshot for the registry reads from sysfs (a file per parameter).
+enum class ParameterReading {
+    // Only modules the clock's previous snapshot did not list; the others keep the values
+    // read before. Enough after a uevent or an operation: a module loaded with other
+    // parameters is a new module.
+    New,
+    // Every module's: the periodic check, since a parameter written through sysfs, or a
+    // module unloaded and loaded again between two snapshots, sends no uevent.
+    All,
+};
+
+// Takes the snapshots the registry gets, each with every module's parameters, and numbers
+// them in the order they were read from the kernel. Workers finish out of order; the number
+// lets the registry drop a snapshot older than one it already applied. Thread-safe.
 class SnapshotClock {
 public:
-    std::pair<uint64_t, Snapshot> take(KernelPort& kernel);
+    std::pair<uint64_t, Snapshot> take(KernelPort& kernel, ParameterReading reading);
 
 private:
     std::mutex mutex_;
     uint64_t last_ = 0;
+    // Each module of the previous snapshot, with its parameters.
+    std::map<std::string, std::map<std::string, std::string>> parameters_;
 };
 
 class ModuleRegistry {

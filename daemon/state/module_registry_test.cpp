@@ -1,6 +1,7 @@
 #include "state/module_registry.h"
 
 #include "support/live_module_for_test.h"
+#include "support/simulated_kernel.h"
 
 #include <gtest/gtest.h>
 
@@ -63,6 +64,7 @@ struct CountingKernel : KernelPort {
         ++reads;
         return {};
     }
+    std::map<std::string, std::string> parameters(const std::string&) override { return {}; }
     int insert(kmod_module*, const std::string&) override { return 0; }
     int remove(const std::string&) override { return 0; }
 };
@@ -72,8 +74,25 @@ struct CountingKernel : KernelPort {
 TEST(SnapshotClock, NumbersFollowTheOrderOfReads) {
     CountingKernel kernel;
     SnapshotClock clock;
-    auto first = clock.take(kernel).first;
-    auto second = clock.take(kernel).first;
+    auto first = clock.take(kernel, ParameterReading::All).first;
+    auto second = clock.take(kernel, ParameterReading::All).first;
     EXPECT_LT(first, second);
     EXPECT_EQ(kernel.reads, 2);
+}
+
+TEST(SnapshotClock, NewReadsTheParametersOfNewModulesOnly) {
+    SimulatedKernel kernel;
+    kernel.add({"dummy", {}, 0, {{"numdummies", "1"}}});
+    SnapshotClock clock;
+    EXPECT_EQ(clock.take(kernel, ParameterReading::New).second[0].parameters.at("numdummies"), "1");
+    // Written through sysfs: no uevent, so only the periodic All reading sees it.
+    kernel.drop("dummy");
+    kernel.add({"dummy", {}, 0, {{"numdummies", "2"}}});
+    EXPECT_EQ(clock.take(kernel, ParameterReading::New).second[0].parameters.at("numdummies"), "1");
+    EXPECT_EQ(clock.take(kernel, ParameterReading::All).second[0].parameters.at("numdummies"), "2");
+    // A module a snapshot saw go is new when it comes back.
+    kernel.drop("dummy");
+    EXPECT_TRUE(clock.take(kernel, ParameterReading::New).second.empty());
+    kernel.add({"dummy", {}, 0, {{"numdummies", "3"}}});
+    EXPECT_EQ(clock.take(kernel, ParameterReading::New).second[0].parameters.at("numdummies"), "3");
 }

@@ -60,7 +60,7 @@ void add_live_state(ModuleInfo& info, KernelPort& kernel) {
     info["size"] = loaded->size;
     info["refcount"] = loaded->refcount;
     info["holders"] = loaded->holders;
-    info["parameter_values"] = loaded->parameters;
+    info["parameter_values"] = kernel.parameters(loaded->name);
 }
 
 // The persistent configuration of `name` (of the module, not of the alias Info was asked

@@ -1,9 +1,10 @@
 #pragma once
-// The three things the library asks of the running kernel. Everything else (lookup,
+// The four things the library asks of the running kernel. Everything else (lookup,
 // dependencies, configuration, planning) is the library's own logic on top of libkmod's
 // indexes. SysKernel is the real port; the one test double, tests/support's SimulatedKernel,
 // serves the unit tests (in memory) and the bus tests' daemon (in a file) on machines
 // without module support.
+#include <map>
 #include <string>
 
 #include "kernel/loaded_module.h"
@@ -16,9 +17,14 @@ class KernelPort {
 public:
     virtual ~KernelPort() = default;
 
-    // One consistent view of every loaded module (one read of /proc/modules), with the
-    // current parameter values of each.
+    // One consistent view of every loaded module: one read of /proc/modules, nothing else.
+    // `parameters` stays empty: reading them is a file per parameter of every module, which
+    // most callers (planning, lookups, List) do not need.
     virtual Snapshot snapshot() = 0;
+
+    // The current values of NAME's world-readable parameters (/sys/module/NAME/parameters);
+    // empty when it has none or is not loaded (any more).
+    virtual std::map<std::string, std::string> parameters(const std::string& name) = 0;
 
     // init_module/finit_module for a module libkmod located (by index or from a file).
     // `options` is the kernel parameter string, already merged and quoted.

@@ -78,10 +78,14 @@ Snapshot SysKernel::snapshot() {
         throw ModuleError(ErrorCode::Failed,
                           std::string("cannot read /proc/modules: ") + std::strerror(errno));
     }
-    Snapshot snapshot = parse_proc_modules(*text);
-    for (auto& module : snapshot)
-        module.parameters = world_readable_parameters("/sys/module/" + module.name + "/parameters");
-    return snapshot;
+    return parse_proc_modules(*text);
+}
+
+std::map<std::string, std::string> SysKernel::parameters(const std::string& name) {
+    // Only a module's own directory: no name the kernel lists can climb out of /sys/module.
+    if (name.empty() || name[0] == '.' || name.find('/') != std::string::npos)
+        return {};
+    return world_readable_parameters("/sys/module/" + name + "/parameters");
 }
 
 int SysKernel::insert(kmod_module* module, const std::string& options) {

@@ -157,7 +157,16 @@ Snapshot SimulatedKernel::snapshot() {
     }
     if (before_snapshot)
         before_snapshot(*this, call);
-    return modules();
+    Snapshot snapshot = modules();
+    for (auto& module : snapshot)
+        module.parameters.clear();
+    return snapshot;
+}
+
+std::map<std::string, std::string> SimulatedKernel::parameters(const std::string& name) {
+    const Snapshot loaded = modules();
+    const LoadedModule* module = find_module(loaded, name);
+    return module ? module->parameters : std::map<std::string, std::string>{};
 }
 
 int SimulatedKernel::insert(kmod_module* module, const std::string& options) {

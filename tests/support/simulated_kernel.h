@@ -42,7 +42,9 @@ public:
     SimulatedKernel() = default;
     explicit SimulatedKernel(std::string state_file);
 
+    // Like SysKernel's: no parameters in the snapshot, parameters() for one module.
     Snapshot snapshot() override;
+    std::map<std::string, std::string> parameters(const std::string& name) override;
     int insert(kmod_module* module, const std::string& options) override;
     int remove(const std::string& name) override;
 
