@@ -158,7 +158,7 @@ std::vector<KmodModulePtr> load_targets_of(KmodContext& kmod, Lookup& lookup,
 } // namespace
 
 ModuleService::ModuleService(KmodContext& kmod, KernelPort& kernel, OperationRecords* records)
-    : kmod_(kmod), kernel_(kernel), records_(records) {}
+    : kmod_(kmod), kernel_(kernel), records_(records), configuration_(kmod.settings().layout()) {}
 
 OperationRecords::InProgress ModuleService::record(const char* action,
                                                    const std::string& requested,
@@ -256,7 +256,7 @@ std::vector<std::string> ModuleService::unload_loaded(const std::string& target,
 }
 
 ModuleInfo ModuleService::info(const ModuleName& name) {
-    return read_module_info(kmod_, kernel_, name);
+    return read_module_info(kmod_, kernel_, name, configuration_.current());
 }
 
 ModuleInfo ModuleService::info(const ModulePath& path) {
@@ -290,7 +290,7 @@ void ModuleService::refuse_unknown_parameters(const PlainModuleName& name,
 }
 
 ModuleConfiguration ModuleService::configuration(const PlainModuleName& name) {
-    return ConfigIndex::read(kmod_.settings().layout()).of(name.str());
+    return configuration_.current().of(name.str());
 }
 
 std::vector<std::string> ModuleService::load_targets(const ModuleName& name, uint64_t flags) {

@@ -11,6 +11,7 @@
 #include "base/input_validation.h"
 #include "config/config_editor.h"
 #include "config/config_index.h"
+#include "config/kept_configuration.h"
 #include "image/module_image.h"
 #include "info/module_info.h"
 #include "kernel/kernel_port.h"
@@ -112,6 +113,7 @@ private:
     KmodContext& kmod_;
     KernelPort& kernel_;
     OperationRecords* records_;
+    KeptConfiguration configuration_;
 };
 
 } // namespace modmgr

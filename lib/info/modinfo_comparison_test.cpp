@@ -180,7 +180,8 @@ protected:
             return;
         }
         const ModinfoOutput& theirs = printed.front();
-        const ModuleInfo ours = read_module_info(kmod_, kernel_, ModuleName::checked(name));
+        const ModuleInfo ours = read_module_info(kmod_, kernel_, ModuleName::checked(name),
+                                                 ConfigIndex::read(kmod_.settings().layout()));
 
         // Info describes the first module modinfo prints and names the others.
         Strings others;

@@ -65,8 +65,8 @@ void add_live_state(ModuleInfo& info, KernelPort& kernel) {
 
 // The persistent configuration of `name` (of the module, not of the alias Info was asked
 // for), read like GetConfiguration.
-void add_configuration(ModuleInfo& info, const ConfigLayout& layout, const std::string& name) {
-    ModuleConfiguration configuration = ConfigIndex::read(layout).of(name);
+void add_configuration(ModuleInfo& info, const ConfigIndex& index, const std::string& name) {
+    ModuleConfiguration configuration = index.of(name);
     info["blacklisted"] = configuration.blacklisted;
     if (!configuration.options.empty())
         info["options"] = std::move(configuration.options);
@@ -124,7 +124,8 @@ ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const ModuleP
     return info;
 }
 
-ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const ModuleName& checked) {
+ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const ModuleName& checked,
+                            const ConfigIndex& configuration) {
     const std::string& name = checked.str();
     kmod_list* raw = nullptr;
     const int err = kmod_module_new_from_lookup(kmod.get_without_config(), name.c_str(), &raw);
@@ -147,7 +148,7 @@ ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const ModuleN
         info["also_matches"] = std::move(others);
 
     add_live_state(info, kernel);
-    add_configuration(info, kmod.settings().layout(), module_name);
+    add_configuration(info, configuration, module_name);
     return info;
 }
 

@@ -59,7 +59,10 @@ protected:
     void configure(const std::string& text) {
         config_.write("test.conf", text);
     }
-    ModuleInfo info(const std::string& name) { return read_module_info(kmod_, kernel_, ModuleName::checked(name)); }
+    ModuleInfo info(const std::string& name) {
+        return read_module_info(kmod_, kernel_, ModuleName::checked(name),
+                                ConfigIndex::read(kmod_.settings().layout()));
+    }
 
     ScratchDir config_;
     KmodContext kmod_{KmodSettings{test_modules_dir(), {config_.path()}}};
@@ -168,7 +171,8 @@ TEST(ModuleInfoConfiguration, InfoCarriesTheConfigurationOfTheModuleAnAliasNames
     const std::string load = root.write("etc/modules-load.d/a.conf", "dummy\n");
     KmodContext kmod(KmodSettings{test_modules_dir(), {}, root.path()});
     SimulatedKernel kernel;
-    const ModuleInfo dummy = read_module_info(kmod, kernel, ModuleName::checked("rtnl-link-dummy"));
+    const ModuleInfo dummy = read_module_info(kmod, kernel, ModuleName::checked("rtnl-link-dummy"),
+                                               ConfigIndex::read(kmod.settings().layout()));
     EXPECT_FALSE(field<bool>(dummy, "blacklisted"));
     EXPECT_EQ(field<Strings>(dummy, "options"), Strings{"numdummies=2"});
     EXPECT_TRUE(field<bool>(dummy, "load_at_boot"));
@@ -176,7 +180,8 @@ TEST(ModuleInfoConfiguration, InfoCarriesTheConfigurationOfTheModuleAnAliasNames
               (std::vector<ConfigSource>{{"options", conf, 1, "options dummy numdummies=2", false},
                                          {"load", load, 1, "dummy", false}}));
 
-    const ModuleInfo ifb = read_module_info(kmod, kernel, ModuleName::checked("ifb"));
+    const ModuleInfo ifb = read_module_info(kmod, kernel, ModuleName::checked("ifb"),
+                                               ConfigIndex::read(kmod.settings().layout()));
     EXPECT_FALSE(field<bool>(ifb, "load_at_boot"));
     EXPECT_EQ(ifb.count("options"), 0u);
     EXPECT_TRUE(field<std::vector<ConfigSource>>(ifb, "config_sources").empty());
