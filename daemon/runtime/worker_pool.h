@@ -27,8 +27,8 @@ class WorkerPool {
 public:
     using Job = std::function<void(ModuleService&)>;
 
-    // `name` appears in logs; `threads` workers share `kernel` (KernelPort is thread-safe) and
-    // `records` (may be null).
+    // `name` appears in logs; up to `threads` workers, started as jobs need them, share
+    // `kernel` (KernelPort is thread-safe) and `records` (may be null).
     WorkerPool(std::string name, size_t threads, const KmodSettings& settings, KernelPort& kernel,
                OperationRecords* records = nullptr);
     // Finishes the jobs that are running and drops the ones still queued (the daemon is
@@ -46,9 +46,10 @@ public:
     void submit(int64_t user, Job job);
 
 private:
-    void run(size_t index);
+    void run();
 
     std::string name_;
+    size_t max_threads_;
     KmodSettings settings_;
     KernelPort& kernel_;
     OperationRecords* records_;
@@ -56,6 +57,7 @@ private:
     std::condition_variable wake_;
     FairQueue<int64_t, Job> jobs_;
     bool stopping_ = false;
+    size_t idle_ = 0; // threads waiting for a job
     std::vector<std::thread> threads_;
 };
 

@@ -60,16 +60,7 @@ kmod_ctx* new_bare_context(const KmodSettings& settings) {
 
 } // namespace
 
-KmodContext::KmodContext(KmodSettings settings) : settings_(std::move(settings)) {
-    config_stamp_ = stamp_of(effective_config_paths());
-    ctx_ = new_configured_context(settings_);
-    try {
-        bare_ctx_ = new_bare_context(settings_);
-    } catch (...) {
-        kmod_unref(ctx_);
-        throw;
-    }
-}
+KmodContext::KmodContext(KmodSettings settings) : settings_(std::move(settings)) {}
 
 KmodContext::~KmodContext() {
     kmod_unref(bare_ctx_);
@@ -79,7 +70,8 @@ KmodContext::~KmodContext() {
 kmod_ctx* KmodContext::get() {
     // Stamped before the new context reads the files, so an edit racing with the reload
     // triggers another reload rather than being missed.
-    if (!config_stamp_.current() || kmod_validate_resources(ctx_) != KMOD_RESOURCES_OK) {
+    if (ctx_ == nullptr || !config_stamp_.current() ||
+        kmod_validate_resources(ctx_) != KMOD_RESOURCES_OK) {
         ConfigStamp stamp = stamp_of(effective_config_paths());
         kmod_ctx* fresh = new_configured_context(settings_);
         kmod_unref(ctx_);
@@ -90,7 +82,7 @@ kmod_ctx* KmodContext::get() {
 }
 
 kmod_ctx* KmodContext::get_without_config() {
-    if (kmod_validate_resources(bare_ctx_) != KMOD_RESOURCES_OK) {
+    if (bare_ctx_ == nullptr || kmod_validate_resources(bare_ctx_) != KMOD_RESOURCES_OK) {
         kmod_ctx* fresh = new_bare_context(settings_);
         kmod_unref(bare_ctx_);
         bare_ctx_ = fresh;
@@ -98,8 +90,8 @@ kmod_ctx* KmodContext::get_without_config() {
     return bare_ctx_;
 }
 
-std::string KmodContext::modules_dir() const {
-    const char* dir = kmod_get_dirname(ctx_);
+std::string KmodContext::modules_dir() {
+    const char* dir = kmod_get_dirname(get_without_config());
     return dir == nullptr ? std::string() : std::string(dir);
 }
 

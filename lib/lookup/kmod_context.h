@@ -1,7 +1,8 @@
 #pragma once
 // One libkmod context: libkmod is not thread-safe, so each worker thread owns one.
 // It notices a new depmod run or config change and reloads (kmod_validate_resources)
-// so a long-lived daemon never serves stale indexes.
+// so a long-lived daemon never serves stale indexes. Each of its two contexts is made when
+// first asked for: a worker that never needs one holds no indexes and no configuration.
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,14 +35,15 @@ public:
     KmodContext(const KmodContext&) = delete;
     KmodContext& operator=(const KmodContext&) = delete;
 
-    // The context, reloaded first if the indexes or config changed on disk.
+    // The context, made or reloaded first if the indexes or config changed on disk. Throws
+    // ModuleError when libkmod cannot make one.
     kmod_ctx* get();
     // A context with no modprobe.d configuration: modinfo resolves names this way.
     kmod_ctx* get_without_config();
 
     const KmodSettings& settings() const { return settings_; }
     // The directory libkmod actually uses (resolved from uname when settings say empty).
-    std::string modules_dir() const;
+    std::string modules_dir();
     // The config paths libkmod actually reads, in priority order.
     std::vector<std::string> effective_config_paths() const;
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 
 #include "base/module_error.h"
 
@@ -43,19 +44,24 @@ private:
     int fd_ = -1;
 };
 
-// A missing file is a kernel with nothing loaded.
-json read_file(const std::string& state_file) {
-    std::ifstream in(state_file);
-    if (!in)
-        return json{{"modules", json::array()}};
+json parse_state(const std::string& state_file, const std::string& text) {
     try {
-        json state = json::parse(in);
+        json state = json::parse(text);
         if (!state.contains("modules"))
             state["modules"] = json::array();
         return state;
     } catch (const json::exception& e) {
         fail(state_file + " is not valid JSON: " + e.what());
     }
+}
+
+// A missing file is a kernel with nothing loaded.
+json read_file(const std::string& state_file) {
+    std::ifstream in(state_file);
+    if (!in)
+        return parse_state(state_file, "{}");
+    return parse_state(state_file,
+                       std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
 }
 
 void write_file(const std::string& state_file, const json& state) {
@@ -80,7 +86,15 @@ json SimulatedState::read() {
         return memory_;
     }
     FileLock lock(*file_);
-    return read_file(*file_);
+    // The daemon reads the same text over and over: parse it only when it changed.
+    std::ifstream in(*file_);
+    if (!in)
+        return parse_state(*file_, "{}");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::lock_guard<std::mutex> cache_lock(memory_mutex_);
+    if (!parsed_ || parsed_->first != text)
+        parsed_.emplace(text, parse_state(*file_, text));
+    return parsed_->second;
 }
 
 int SimulatedState::change(const std::function<int(json& state)>& edit) {

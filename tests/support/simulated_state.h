@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace modmgr {
 
@@ -22,8 +23,10 @@ public:
 
 private:
     std::optional<std::string> file_;
-    std::mutex memory_mutex_;
+    std::mutex memory_mutex_; // also guards parsed_
     nlohmann::json memory_ = {{"modules", nlohmann::json::array()}};
+    // The file's last text and what it parsed to.
+    std::optional<std::pair<std::string, nlohmann::json>> parsed_;
 };
 
 } // namespace modmgr
