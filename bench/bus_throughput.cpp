@@ -131,7 +131,7 @@ int run(const Options& options) {
     const double ping_rate = (first_ping.calls_per_second + last_ping.calls_per_second) / 2;
     const double ping_p50 = (first_ping.p50_ms + last_ping.p50_ms) / 2;
     std::printf("\nPing, the bus's ceiling: the mean of the first and last Ping, %.0f calls/s, "
-                "p50 %.3f ms (last/first: %.2f calls/s)\n",
+                "p50 %.3f ms (last ÷ first calls/s: %.2f)\n",
                 ping_rate, ping_p50, last_ping.calls_per_second / first_ping.calls_per_second);
     std::printf("modmgrd VmRSS: idle %ld KiB, after %zu mixed calls %ld KiB, after the whole run "
                 "%ld KiB (each read %lld s after the last reply)\n\n", idle_rss, kMixedCalls,
