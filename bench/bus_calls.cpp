@@ -1,15 +1,19 @@
 #include "bus_calls.h"
 
+#include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <stdexcept>
 
+#include "wire_contract.h"
+
 namespace modmgr::bench {
 namespace {
 
-constexpr const char* kBusName = "org.modmgr1";
-constexpr const char* kManagerPath = "/org/modmgr1";
-constexpr const char* kManager = "org.modmgr1.Manager";
+using wire::kBusName;
+using wire::kManagerInterface;
+using wire::kManagerPath;
+namespace manager_method = wire::manager_method;
 constexpr const char* kAskedModule = "dummy";
 
 struct MethodCall {
@@ -23,11 +27,11 @@ MethodCall method_call(Method method) {
     case Method::Ping:
         return {"org.freedesktop.DBus.Peer", "Ping", ""};
     case Method::Info:
-        return {kManager, "Info", "a{sv}"};
+        return {kManagerInterface, manager_method::kInfo, "a{sv}"};
     case Method::List:
-        return {kManager, "List", "a(stiass)"};
+        return {kManagerInterface, manager_method::kList, "a(stiass)"};
     case Method::GetConfiguration:
-        return {kManager, "GetConfiguration", "a{sv}"};
+        return {kManagerInterface, manager_method::kGetConfiguration, "a{sv}"};
     case Method::GetManagedObjects:
         return {"org.freedesktop.DBus.ObjectManager", "GetManagedObjects", "a{oa{sa{sv}}}"};
     }

@@ -78,7 +78,7 @@ void print_busy_row(const std::string& label, const Measurement& m) {
 bool print_goal(const std::string& row, const std::string& what, double value, double goal,
                 bool at_least) {
     const bool met = at_least ? value >= goal : value <= goal;
-    std::printf("%-4s %-52s %7.2f   goal %s %.2f   %s\n", row.c_str(), what.c_str(), value,
+    std::printf("%-4s %-52s %7.3f   goal %s %.2f   %s\n", row.c_str(), what.c_str(), value,
                 at_least ? ">=" : "<=", goal, met ? "PASS" : "MISS");
     return met;
 }
