@@ -17,6 +17,7 @@ namespace manager_method = wire::manager_method;
 constexpr const char* kAskedModule = "dummy";
 
 struct MethodCall {
+    const char* label; // in the report
     const char* interface;
     const char* member;
     const char* reply_signature;
@@ -25,15 +26,17 @@ struct MethodCall {
 MethodCall method_call(Method method) {
     switch (method) {
     case Method::Ping:
-        return {"org.freedesktop.DBus.Peer", "Ping", ""};
+        return {"Peer.Ping", "org.freedesktop.DBus.Peer", "Ping", ""};
     case Method::Info:
-        return {kManagerInterface, manager_method::kInfo, "a{sv}"};
+        return {"Info(\"dummy\")", kManagerInterface, manager_method::kInfo, "a{sv}"};
     case Method::List:
-        return {kManagerInterface, manager_method::kList, "a(stiass)"};
+        return {"List", kManagerInterface, manager_method::kList, "a(stiass)"};
     case Method::GetConfiguration:
-        return {kManagerInterface, manager_method::kGetConfiguration, "a{sv}"};
+        return {"GetConfiguration(\"dummy\")", kManagerInterface,
+                manager_method::kGetConfiguration, "a{sv}"};
     case Method::GetManagedObjects:
-        return {"org.freedesktop.DBus.ObjectManager", "GetManagedObjects", "a{oa{sa{sv}}}"};
+        return {"GetManagedObjects", "org.freedesktop.DBus.ObjectManager", "GetManagedObjects",
+                "a{oa{sa{sv}}}"};
     }
     throw std::logic_error("unknown method");
 }
@@ -110,21 +113,7 @@ std::string check_reply(sd_bus_message* reply, Method method, const Expectations
 
 } // namespace
 
-const char* method_label(Method method) {
-    switch (method) {
-    case Method::Ping:
-        return "Peer.Ping";
-    case Method::Info:
-        return "Info(\"dummy\")";
-    case Method::List:
-        return "List";
-    case Method::GetConfiguration:
-        return "GetConfiguration(\"dummy\")";
-    case Method::GetManagedObjects:
-        return "GetManagedObjects";
-    }
-    throw std::logic_error("unknown method");
-}
+const char* method_label(Method method) { return method_call(method).label; }
 
 BusConnection::BusConnection(const std::string& address) {
     int r = sd_bus_new(&bus_);
