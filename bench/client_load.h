@@ -1,0 +1,47 @@
+#pragma once
+// Many clients calling modmgrd at once, one thread per connection, each making synchronous
+// calls back to back; and what the client, modmgrd, dbus-daemon and the rest of the machine
+// spent in CPU time over exactly that window, to show who was busy.
+#include <sys/types.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bus_calls.h"
+#include "process_usage.h"
+
+namespace modmgr::bench {
+
+// The processes on the other end, whose CPU time each measurement reads.
+struct Servers {
+    pid_t daemon = 0;
+    pid_t bus = 0;
+};
+
+struct Measurement {
+    size_t calls = 0;
+    size_t failed = 0;
+    std::string first_failure;
+    double wall_seconds = 0;
+    std::vector<uint64_t> latencies_ns; // every call's, all clients together
+    double client_cpu_seconds = 0;      // this process, all threads
+    double daemon_cpu_seconds = 0;
+    double bus_cpu_seconds = 0;
+    MachineTicks machine; // of the whole machine, every process
+};
+
+using Clients = std::vector<std::unique_ptr<BusConnection>>;
+
+// Every client calls `method` until `seconds` have passed.
+Measurement measure_for_seconds(const Clients& clients, Method method, double seconds,
+                                const Expectations& expected, const Servers& servers);
+
+// Every client makes `calls_per_client` calls, going round `mix` from its own place in it,
+// so that all of mix's methods are in flight at once.
+Measurement measure_mixed_calls(const Clients& clients, const std::vector<Method>& mix,
+                                size_t calls_per_client, const Expectations& expected,
+                                const Servers& servers);
+
+} // namespace modmgr::bench
