@@ -1,53 +1,98 @@
 #include "decoded_value.h"
 
-#include "wire_types.h"
+#include "bus_reader.h"
+#include "wire_signatures.h"
 
 namespace modmgr {
 
-DecodedValue decode_variant(const sdbus::Variant& value) {
-    const std::string signature = value.peekValueType();
-    if (signature == "s")
-        return value.get<std::string>();
-    if (signature == "o")
-        return std::string(value.get<sdbus::ObjectPath>());
-    if (signature == "g")
-        return std::string(value.get<sdbus::Signature>());
-    if (signature == "b")
-        return value.get<bool>();
-    if (signature == "t")
-        return value.get<uint64_t>();
-    if (signature == "u")
-        return uint64_t{value.get<uint32_t>()};
-    if (signature == "q")
-        return uint64_t{value.get<uint16_t>()};
-    if (signature == "y")
-        return uint64_t{value.get<uint8_t>()};
-    if (signature == "x")
-        return value.get<int64_t>();
-    if (signature == "i")
-        return int64_t{value.get<int32_t>()};
-    if (signature == "n")
-        return int64_t{value.get<int16_t>()};
-    if (signature == "d")
-        return value.get<double>();
+namespace {
+
+std::vector<DecodedParameter> read_parameters(sd_bus_message* message) {
+    std::vector<DecodedParameter> parameters;
+    bus::enter_struct_array(message, wire_signature::kParameterRow);
+    while (bus::enter_next(message, 'r', wire_signature::kParameterRow)) {
+        DecodedParameter parameter;
+        parameter.name = bus::read_string(message);
+        parameter.type = bus::read_string(message);
+        parameter.description = bus::read_string(message);
+        parameters.push_back(std::move(parameter));
+        bus::leave(message);
+    }
+    bus::leave(message);
+    return parameters;
+}
+
+std::vector<ConfigSourceEntry> read_config_sources(sd_bus_message* message) {
+    std::vector<ConfigSourceEntry> sources;
+    bus::enter_struct_array(message, wire_signature::kConfigSourceRow);
+    while (bus::enter_next(message, 'r', wire_signature::kConfigSourceRow)) {
+        ConfigSourceEntry source;
+        source.kind = bus::read_string(message);
+        source.file = bus::read_string(message);
+        source.line = static_cast<int32_t>(bus::read_signed(message, 'i'));
+        source.text = bus::read_string(message);
+        source.managed = bus::read_bool(message);
+        sources.push_back(std::move(source));
+        bus::leave(message);
+    }
+    bus::leave(message);
+    return sources;
+}
+
+DecodedValue read_contents(sd_bus_message* message, const std::string& signature) {
+    if (signature.size() == 1) {
+        switch (signature[0]) {
+        case 's':
+        case 'o':
+        case 'g':
+            return bus::read_string(message, signature[0]);
+        case 'b':
+            return bus::read_bool(message);
+        case 't':
+        case 'u':
+        case 'q':
+        case 'y':
+            return bus::read_unsigned(message, signature[0]);
+        case 'x':
+        case 'i':
+        case 'n':
+            return bus::read_signed(message, signature[0]);
+        case 'd':
+            return bus::read_double(message);
+        }
+    }
     if (signature == "as")
-        return value.get<std::vector<std::string>>();
-    if (signature == "a(sss)") {
-        std::vector<DecodedParameter> parameters;
-        for (const auto& entry : value.get<std::vector<wire::ParameterRow>>())
-            parameters.push_back({std::get<0>(entry), std::get<1>(entry), std::get<2>(entry)});
-        return parameters;
-    }
-    if (signature == "a(ssisb)") {
-        std::vector<ConfigSourceEntry> sources;
-        for (const auto& entry : value.get<std::vector<wire::ConfigSourceRow>>())
-            sources.push_back({std::get<0>(entry), std::get<1>(entry), std::get<2>(entry),
-                               std::get<3>(entry), std::get<4>(entry)});
-        return sources;
-    }
+        return bus::read_strings(message);
+    if (signature == bus::struct_array_signature(wire_signature::kParameterRow))
+        return read_parameters(message);
+    if (signature == bus::struct_array_signature(wire_signature::kConfigSourceRow))
+        return read_config_sources(message);
     if (signature == "a{ss}")
-        return value.get<std::map<std::string, std::string>>();
+        return bus::read_string_map(message);
+    bus::skip(message, signature.c_str());
     return UnsupportedValue{signature};
+}
+
+DecodedValue read_variant(sd_bus_message* message) {
+    const std::string signature = bus::peek_variant_signature(message);
+    bus::enter(message, 'v', signature.c_str());
+    DecodedValue value = read_contents(message, signature);
+    bus::leave(message);
+    return value;
+}
+
+} // namespace
+
+ModuleInfoMap read_module_info_map(sd_bus_message* message) {
+    ModuleInfoMap values;
+    bus::enter(message, 'a', "{sv}");
+    while (bus::enter_next(message, 'e', "sv")) {
+        std::string key = bus::read_string(message);
+        values.emplace(std::move(key), read_variant(message));
+        bus::leave(message);
+    }
+    bus::leave(message);
+    return values;
 }
 
 } // namespace modmgr
