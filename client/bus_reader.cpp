@@ -2,7 +2,6 @@
 
 #include <cerrno>
 
-#include "bus_error.h"
 
 namespace modmgr::bus {
 
@@ -10,13 +9,6 @@ namespace {
 
 int check(int result, const char* what) {
     return check_bus_result(result, nullptr, what);
-}
-
-template <typename Value>
-Value read_basic(sd_bus_message* message, char type) {
-    Value value{};
-    check(sd_bus_message_read_basic(message, type, &value), "Failed to read a reply value");
-    return value;
 }
 
 } // namespace
@@ -57,39 +49,11 @@ void skip(sd_bus_message* message, const char* signature) {
 }
 
 std::string read_string(sd_bus_message* message, char type) {
-    return read_basic<const char*>(message, type);
+    return read<const char*>(message, type);
 }
 
 bool read_bool(sd_bus_message* message) {
-    return read_basic<int>(message, 'b') != 0;
-}
-
-uint64_t read_unsigned(sd_bus_message* message, char type) {
-    switch (type) {
-    case 'y':
-        return read_basic<uint8_t>(message, type);
-    case 'q':
-        return read_basic<uint16_t>(message, type);
-    case 'u':
-        return read_basic<uint32_t>(message, type);
-    default:
-        return read_basic<uint64_t>(message, type);
-    }
-}
-
-int64_t read_signed(sd_bus_message* message, char type) {
-    switch (type) {
-    case 'n':
-        return read_basic<int16_t>(message, type);
-    case 'i':
-        return read_basic<int32_t>(message, type);
-    default:
-        return read_basic<int64_t>(message, type);
-    }
-}
-
-double read_double(sd_bus_message* message) {
-    return read_basic<double>(message, 'd');
+    return read<int>(message, 'b') != 0;
 }
 
 std::vector<std::string> read_strings(sd_bus_message* message) {

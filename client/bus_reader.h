@@ -8,6 +8,8 @@
 
 #include <systemd/sd-bus.h>
 
+#include "bus_error.h"
+
 namespace modmgr::bus {
 
 // Enters the next element of the current array, a struct ('r') or dictionary entry ('e') of
@@ -19,15 +21,34 @@ void leave(sd_bus_message* message);
 std::string struct_array_signature(const char* row);
 // Enters an array of structs of `row`; enter_next(message, 'r', row) then walks it.
 void enter_struct_array(sd_bus_message* message, const char* row);
+// An array of structs of `row`, each read by `read_row(message)`.
+template <typename ReadRow>
+auto read_struct_array(sd_bus_message* message, const char* row, ReadRow read_row) {
+    std::vector<decltype(read_row(message))> rows;
+    enter_struct_array(message, row);
+    while (enter_next(message, 'r', row)) {
+        rows.push_back(read_row(message));
+        leave(message);
+    }
+    leave(message);
+    return rows;
+}
 // The signature inside the variant at the read position.
 std::string peek_variant_signature(sd_bus_message* message);
 void skip(sd_bus_message* message, const char* signature);
 
+// A fixed-size basic value of D-Bus type `type` (y q u t n i x d h), as the C type sd-bus
+// stores it in (uint8_t for y, int for h, ...).
+template <typename Value>
+Value read(sd_bus_message* message, char type) {
+    Value value{};
+    check_bus_result(sd_bus_message_read_basic(message, type, &value), nullptr,
+                     "Failed to read a reply value");
+    return value;
+}
+
 std::string read_string(sd_bus_message* message, char type = 's');
 bool read_bool(sd_bus_message* message);
-uint64_t read_unsigned(sd_bus_message* message, char type);
-int64_t read_signed(sd_bus_message* message, char type);
-double read_double(sd_bus_message* message);
 std::vector<std::string> read_strings(sd_bus_message* message);
 std::map<std::string, std::string> read_string_map(sd_bus_message* message);
 

@@ -7,66 +7,61 @@ namespace modmgr {
 
 namespace {
 
-std::vector<DecodedParameter> read_parameters(sd_bus_message* message) {
-    std::vector<DecodedParameter> parameters;
-    bus::enter_struct_array(message, wire_signature::kParameterRow);
-    while (bus::enter_next(message, 'r', wire_signature::kParameterRow)) {
-        DecodedParameter parameter;
-        parameter.name = bus::read_string(message);
-        parameter.type = bus::read_string(message);
-        parameter.description = bus::read_string(message);
-        parameters.push_back(std::move(parameter));
-        bus::leave(message);
-    }
-    bus::leave(message);
-    return parameters;
+template <typename Wire, typename Decoded>
+DecodedValue read_as(sd_bus_message* message, char type) {
+    return Decoded{bus::read<Wire>(message, type)};
 }
 
-std::vector<ConfigSourceEntry> read_config_sources(sd_bus_message* message) {
-    std::vector<ConfigSourceEntry> sources;
-    bus::enter_struct_array(message, wire_signature::kConfigSourceRow);
-    while (bus::enter_next(message, 'r', wire_signature::kConfigSourceRow)) {
-        ConfigSourceEntry source;
-        source.kind = bus::read_string(message);
-        source.file = bus::read_string(message);
-        source.line = static_cast<int32_t>(bus::read_signed(message, 'i'));
-        source.text = bus::read_string(message);
-        source.managed = bus::read_bool(message);
-        sources.push_back(std::move(source));
-        bus::leave(message);
-    }
-    bus::leave(message);
-    return sources;
+DecodedValue read_text(sd_bus_message* message, char type) {
+    return bus::read_string(message, type);
+}
+
+DecodedValue read_flag(sd_bus_message* message, char) {
+    return bus::read_bool(message);
+}
+
+// The basic types, each read as the DecodedValue alternative that holds it.
+struct BasicReader {
+    char type;
+    DecodedValue (*read)(sd_bus_message*, char);
+};
+constexpr BasicReader kBasicReaders[] = {
+    {'s', read_text}, {'o', read_text}, {'g', read_text}, {'b', read_flag},
+    {'t', read_as<uint64_t, uint64_t>}, {'u', read_as<uint32_t, uint64_t>},
+    {'q', read_as<uint16_t, uint64_t>}, {'y', read_as<uint8_t, uint64_t>},
+    {'x', read_as<int64_t, int64_t>}, {'i', read_as<int32_t, int64_t>},
+    {'n', read_as<int16_t, int64_t>}, {'d', read_as<double, double>}};
+
+DecodedParameter read_parameter(sd_bus_message* message) {
+    DecodedParameter parameter;
+    parameter.name = bus::read_string(message);
+    parameter.type = bus::read_string(message);
+    parameter.description = bus::read_string(message);
+    return parameter;
+}
+
+ConfigSourceEntry read_config_source(sd_bus_message* message) {
+    ConfigSourceEntry source;
+    source.kind = bus::read_string(message);
+    source.file = bus::read_string(message);
+    source.line = bus::read<int32_t>(message, 'i');
+    source.text = bus::read_string(message);
+    source.managed = bus::read_bool(message);
+    return source;
 }
 
 DecodedValue read_contents(sd_bus_message* message, const std::string& signature) {
-    if (signature.size() == 1) {
-        switch (signature[0]) {
-        case 's':
-        case 'o':
-        case 'g':
-            return bus::read_string(message, signature[0]);
-        case 'b':
-            return bus::read_bool(message);
-        case 't':
-        case 'u':
-        case 'q':
-        case 'y':
-            return bus::read_unsigned(message, signature[0]);
-        case 'x':
-        case 'i':
-        case 'n':
-            return bus::read_signed(message, signature[0]);
-        case 'd':
-            return bus::read_double(message);
-        }
-    }
+    if (signature.size() == 1)
+        for (const auto& basic : kBasicReaders)
+            if (basic.type == signature[0])
+                return basic.read(message, basic.type);
     if (signature == "as")
         return bus::read_strings(message);
     if (signature == bus::struct_array_signature(wire_signature::kParameterRow))
-        return read_parameters(message);
+        return bus::read_struct_array(message, wire_signature::kParameterRow, read_parameter);
     if (signature == bus::struct_array_signature(wire_signature::kConfigSourceRow))
-        return read_config_sources(message);
+        return bus::read_struct_array(message, wire_signature::kConfigSourceRow,
+                                      read_config_source);
     if (signature == "a{ss}")
         return bus::read_string_map(message);
     bus::skip(message, signature.c_str());

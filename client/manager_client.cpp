@@ -71,20 +71,15 @@ BusMessage ManagerClient::call_changing_method(sd_bus_message* message) {
 
 std::vector<ModuleListEntry> ManagerClient::list() {
     const auto reply = call(method_call(methods::kList).get());
-    std::vector<ModuleListEntry> modules;
-    bus::enter_struct_array(reply.get(), wire_signature::kListRow);
-    while (bus::enter_next(reply.get(), 'r', wire_signature::kListRow)) {
+    return bus::read_struct_array(reply.get(), wire_signature::kListRow, [](sd_bus_message* row) {
         ModuleListEntry module;
-        module.name = bus::read_string(reply.get());
-        module.size = bus::read_unsigned(reply.get(), 't');
-        module.refcount = static_cast<int32_t>(bus::read_signed(reply.get(), 'i'));
-        module.holders = bus::read_strings(reply.get());
-        module.state = bus::read_string(reply.get());
-        modules.push_back(std::move(module));
-        bus::leave(reply.get());
-    }
-    bus::leave(reply.get());
-    return modules;
+        module.name = bus::read_string(row);
+        module.size = bus::read<uint64_t>(row, 't');
+        module.refcount = bus::read<int32_t>(row, 'i');
+        module.holders = bus::read_strings(row);
+        module.state = bus::read_string(row);
+        return module;
+    });
 }
 
 ModuleInfoMap ManagerClient::info(const std::string& name) {

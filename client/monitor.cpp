@@ -173,7 +173,7 @@ private:
             const auto loaded = bus::read_strings(message);
             const auto unloaded = bus::read_strings(message);
             const auto action = bus::read_string(message);
-            const auto caller_uid = static_cast<int32_t>(bus::read_signed(message, 'i'));
+            const auto caller_uid = bus::read<int32_t>(message, 'i');
             print(loaded, unloaded, action, caller_uid);
         } else if (sd_bus_message_is_signal(message, wire::kManagerInterface,
                                             wire::manager_signal::kConfigChanged) > 0) {
