@@ -23,13 +23,13 @@ void run_list(ManagerClient& client, const CommandLine& line, std::ostream& out)
 }
 
 void run_info(ManagerClient& client, const CommandLine& line,
-              const std::optional<sdbus::UnixFd>& file, std::ostream& out) {
+              const std::optional<OwnedFd>& file, std::ostream& out) {
     const auto info = file ? client.info_file(*file) : client.info(line.target);
     out << (line.json ? render_json(dictionary_json(info)) : format_modinfo(info));
 }
 
 void run_load(ManagerClient& client, const CommandLine& line,
-              const std::optional<sdbus::UnixFd>& file, std::ostream& out) {
+              const std::optional<OwnedFd>& file, std::ostream& out) {
     if (file) {
         const auto name = client.load_file(*file, line.parameters, line.flags());
         out << (line.json ? render_json(load_file_json(name, line.dry_run))
@@ -62,7 +62,7 @@ void run_permissions(ManagerClient& client, const CommandLine& line, std::ostrea
 
 void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& out) {
     // The file is opened before connecting, so a bad path is reported as such even without a bus.
-    std::optional<sdbus::UnixFd> file;
+    std::optional<OwnedFd> file;
     if ((line.command == Command::Info || line.command == Command::Load) && !line.name_only &&
         wire::names_a_module_file(line.target))
         file = open_module_file(line.target);

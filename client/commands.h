@@ -1,7 +1,7 @@
 #pragma once
 // Runs one parsed modctl command against modmgrd and prints its result (text or JSON); monitor
 // prints until SIGINT or SIGTERM, its notices on stderr.
-// Failures are thrown: CommandFailure for modctl's own, sdbus::Error for the daemon's.
+// Failures are thrown: CommandFailure for modctl's own, BusError for the daemon's and the bus's.
 #include <ostream>
 
 #include "command_line.h"

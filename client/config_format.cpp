@@ -25,7 +25,7 @@ std::string padded(std::string text, size_t width) {
 }
 
 template <typename T>
-const T* value_of(const std::map<std::string, DecodedValue>& values, const std::string& key) {
+const T* value_of(const ModuleInfoMap& values, const std::string& key) {
     const auto found = values.find(key);
     return found == values.end() ? nullptr : std::get_if<T>(&found->second);
 }
@@ -60,18 +60,14 @@ std::vector<std::string> config_source_rows(const std::vector<ConfigSourceEntry>
 }
 
 std::string format_configuration(const ModuleInfoMap& configuration) {
-    std::map<std::string, DecodedValue> values;
-    for (const auto& [key, value] : configuration)
-        values.emplace(key, decode_variant(value));
-
     std::string text;
-    if (const auto* name = value_of<std::string>(values, "name"))
+    if (const auto* name = value_of<std::string>(configuration, "name"))
         text += *name + "\n";
-    text += "  blacklisted:   " + yes_no(value_of<bool>(values, "blacklisted")) + "\n";
-    text += "  options:       " + words_or_none(value_of<std::vector<std::string>>(values, "options")) +
-            "\n";
-    text += "  load at boot:  " + yes_no(value_of<bool>(values, "load_at_boot")) + "\n";
-    const auto* sources = value_of<std::vector<ConfigSourceEntry>>(values, "sources");
+    text += "  blacklisted:   " + yes_no(value_of<bool>(configuration, "blacklisted")) + "\n";
+    const auto* options = value_of<std::vector<std::string>>(configuration, "options");
+    text += "  options:       " + words_or_none(options) + "\n";
+    text += "  load at boot:  " + yes_no(value_of<bool>(configuration, "load_at_boot")) + "\n";
+    const auto* sources = value_of<std::vector<ConfigSourceEntry>>(configuration, "sources");
     if (!sources || sources->empty())
         return text + "  sources:       " + kNone + "\n";
     text += "  sources:\n";

@@ -5,7 +5,7 @@
 namespace modmgr {
 namespace {
 
-using Sources = std::vector<sdbus::Struct<std::string, std::string, int32_t, std::string, bool>>;
+using Sources = std::vector<ConfigSourceEntry>;
 
 TEST(ConfigFormat, ShowsTheConfigurationAndAlignedSources) {
     ModuleInfoMap configuration{

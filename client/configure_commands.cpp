@@ -3,8 +3,7 @@
 #include <iostream>
 #include <stdexcept>
 
-#include <sdbus-c++/Error.h>
-
+#include "bus_error.h"
 #include "config_change_message.h"
 #include "config_format.h"
 #include "error_message.h"
@@ -49,8 +48,8 @@ std::string load_or_unload_now(ManagerClient& client, const CommandLine& line,
     std::vector<std::string> removed;
     try {
         removed = client.unload(line.target, flags);
-    } catch (const sdbus::Error& error) {
-        if (error.getName() != wire::error::kNotLoaded)
+    } catch (const BusError& error) {
+        if (error.name() != wire::error::kNotLoaded)
             throw;
     }
     document.update(unload_json(removed, line.dry_run));
@@ -66,9 +65,9 @@ void run_configuration_change(ManagerClient& client, const CommandLine& line, st
     if (line.now) {
         try {
             text += load_or_unload_now(client, line, document);
-        } catch (const sdbus::Error& error) {
+        } catch (const BusError& error) {
             throw failure_after_config_change(
-                line, changed, failure_from_bus_error(error.getName(), error.getMessage()));
+                line, changed, failure_from_bus_error(error.name(), error.message()));
         }
     }
     out << (line.json ? render_json(document) : text);

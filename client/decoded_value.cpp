@@ -1,53 +1,93 @@
 #include "decoded_value.h"
 
-#include "wire_types.h"
+#include "bus_reader.h"
+#include "wire_signatures.h"
 
 namespace modmgr {
 
-DecodedValue decode_variant(const sdbus::Variant& value) {
-    const std::string signature = value.peekValueType();
-    if (signature == "s")
-        return value.get<std::string>();
-    if (signature == "o")
-        return std::string(value.get<sdbus::ObjectPath>());
-    if (signature == "g")
-        return std::string(value.get<sdbus::Signature>());
-    if (signature == "b")
-        return value.get<bool>();
-    if (signature == "t")
-        return value.get<uint64_t>();
-    if (signature == "u")
-        return uint64_t{value.get<uint32_t>()};
-    if (signature == "q")
-        return uint64_t{value.get<uint16_t>()};
-    if (signature == "y")
-        return uint64_t{value.get<uint8_t>()};
-    if (signature == "x")
-        return value.get<int64_t>();
-    if (signature == "i")
-        return int64_t{value.get<int32_t>()};
-    if (signature == "n")
-        return int64_t{value.get<int16_t>()};
-    if (signature == "d")
-        return value.get<double>();
+namespace {
+
+template <typename Wire, typename Decoded>
+DecodedValue read_as(sd_bus_message* message, char type) {
+    return Decoded{bus::read<Wire>(message, type)};
+}
+
+DecodedValue read_text(sd_bus_message* message, char type) {
+    return bus::read_string(message, type);
+}
+
+DecodedValue read_flag(sd_bus_message* message, char) {
+    return bus::read_bool(message);
+}
+
+// The basic types, each read as the DecodedValue alternative that holds it.
+struct BasicReader {
+    char type;
+    DecodedValue (*read)(sd_bus_message*, char);
+};
+constexpr BasicReader kBasicReaders[] = {
+    {'s', read_text}, {'o', read_text}, {'g', read_text}, {'b', read_flag},
+    {'t', read_as<uint64_t, uint64_t>}, {'u', read_as<uint32_t, uint64_t>},
+    {'q', read_as<uint16_t, uint64_t>}, {'y', read_as<uint8_t, uint64_t>},
+    {'x', read_as<int64_t, int64_t>}, {'i', read_as<int32_t, int64_t>},
+    {'n', read_as<int16_t, int64_t>}, {'d', read_as<double, double>}};
+
+DecodedParameter read_parameter(sd_bus_message* message) {
+    DecodedParameter parameter;
+    parameter.name = bus::read_string(message);
+    parameter.type = bus::read_string(message);
+    parameter.description = bus::read_string(message);
+    return parameter;
+}
+
+ConfigSourceEntry read_config_source(sd_bus_message* message) {
+    ConfigSourceEntry source;
+    source.kind = bus::read_string(message);
+    source.file = bus::read_string(message);
+    source.line = bus::read<int32_t>(message, 'i');
+    source.text = bus::read_string(message);
+    source.managed = bus::read_bool(message);
+    return source;
+}
+
+DecodedValue read_contents(sd_bus_message* message, const std::string& signature) {
+    if (signature.size() == 1)
+        for (const auto& basic : kBasicReaders)
+            if (basic.type == signature[0])
+                return basic.read(message, basic.type);
     if (signature == "as")
-        return value.get<std::vector<std::string>>();
-    if (signature == "a(sss)") {
-        std::vector<DecodedParameter> parameters;
-        for (const auto& entry : value.get<std::vector<wire::ParameterRow>>())
-            parameters.push_back({std::get<0>(entry), std::get<1>(entry), std::get<2>(entry)});
-        return parameters;
-    }
-    if (signature == "a(ssisb)") {
-        std::vector<ConfigSourceEntry> sources;
-        for (const auto& entry : value.get<std::vector<wire::ConfigSourceRow>>())
-            sources.push_back({std::get<0>(entry), std::get<1>(entry), std::get<2>(entry),
-                               std::get<3>(entry), std::get<4>(entry)});
-        return sources;
-    }
+        return bus::read_strings(message);
+    if (signature == bus::struct_array_signature(wire_signature::kParameterRow))
+        return bus::read_struct_array(message, wire_signature::kParameterRow, read_parameter);
+    if (signature == bus::struct_array_signature(wire_signature::kConfigSourceRow))
+        return bus::read_struct_array(message, wire_signature::kConfigSourceRow,
+                                      read_config_source);
     if (signature == "a{ss}")
-        return value.get<std::map<std::string, std::string>>();
+        return bus::read_string_map(message);
+    bus::skip(message, signature.c_str());
     return UnsupportedValue{signature};
+}
+
+DecodedValue read_variant(sd_bus_message* message) {
+    const std::string signature = bus::peek_variant_signature(message);
+    bus::enter(message, 'v', signature.c_str());
+    DecodedValue value = read_contents(message, signature);
+    bus::leave(message);
+    return value;
+}
+
+} // namespace
+
+ModuleInfoMap read_module_info_map(sd_bus_message* message) {
+    ModuleInfoMap values;
+    bus::enter(message, 'a', "{sv}");
+    while (bus::enter_next(message, 'e', "sv")) {
+        std::string key = bus::read_string(message);
+        values.emplace(std::move(key), read_variant(message));
+        bus::leave(message);
+    }
+    bus::leave(message);
+    return values;
 }
 
 } // namespace modmgr

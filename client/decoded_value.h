@@ -1,13 +1,13 @@
 #pragma once
-// Info's and GetConfiguration's a{sv} values as plain C++ values, so the text and JSON printers share one reading of
-// each D-Bus type and need not know sdbus-c++'s Variant.
+// Info's and GetConfiguration's a{sv} values as plain C++ values, read from the reply once, so
+// the text and JSON printers share one reading of each D-Bus type and need not know D-Bus.
 #include <cstdint>
 #include <map>
 #include <string>
 #include <variant>
 #include <vector>
 
-#include <sdbus-c++/Types.h>
+#include <systemd/sd-bus.h>
 
 namespace modmgr {
 
@@ -45,8 +45,9 @@ using DecodedValue = std::variant<std::string,                         // s, o, 
                                   std::map<std::string, std::string>,  // a{ss}
                                   UnsupportedValue>;
 
-using ModuleInfoMap = std::map<std::string, sdbus::Variant>;
+using ModuleInfoMap = std::map<std::string, DecodedValue>;
 
-DecodedValue decode_variant(const sdbus::Variant& value);
+// Reads the a{sv} at the message's read position. Throws BusError when it is not one.
+ModuleInfoMap read_module_info_map(sd_bus_message* message);
 
 } // namespace modmgr

@@ -1,27 +1,83 @@
 #include "decoded_value.h"
 
+#include <sys/socket.h>
+
 #include <gtest/gtest.h>
+
+#include "bus_error.h"
+#include "system_bus.h"
 
 namespace modmgr {
 namespace {
 
-TEST(DecodedValue, ReadsTheInfoTypes) {
-    EXPECT_EQ(std::get<std::string>(decode_variant(sdbus::Variant(std::string("GPL")))), "GPL");
-    EXPECT_EQ(std::get<bool>(decode_variant(sdbus::Variant(true))), true);
-    EXPECT_EQ(std::get<uint64_t>(decode_variant(sdbus::Variant(uint64_t{45056}))), 45056u);
-    EXPECT_EQ(std::get<int64_t>(decode_variant(sdbus::Variant(int32_t{-1}))), -1);
-    const std::vector<std::string> aliases{"a", "b"};
-    EXPECT_EQ(std::get<std::vector<std::string>>(decode_variant(sdbus::Variant(aliases))), aliases);
-    const std::map<std::string, std::string> values{{"debug", "0"}};
-    EXPECT_EQ((std::get<std::map<std::string, std::string>>(decode_variant(sdbus::Variant(values)))),
-              values);
+// Builds the a{sv} a reply would carry and reads it back as modctl reads a reply. sd-bus makes
+// messages only for an open connection: one end of a socket pair is enough, nothing is sent.
+class InfoMapReading : public ::testing::Test {
+protected:
+    void SetUp() override {
+        int fds[2];
+        ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), 0);
+        peer_ = fds[1];
+        sd_bus* bus = nullptr;
+        ASSERT_GE(sd_bus_new(&bus), 0);
+        bus_.reset(bus);
+        ASSERT_GE(sd_bus_set_fd(bus, fds[0], fds[0]), 0);
+        ASSERT_GE(sd_bus_start(bus), 0);
+        sd_bus_message* message = nullptr;
+        ASSERT_GE(sd_bus_message_new_method_call(bus, &message, "org.modmgr1", "/org/modmgr1",
+                                                 "org.modmgr1.Manager", "Info"),
+                  0);
+        message_.reset(message);
+        ASSERT_GE(sd_bus_message_open_container(message, 'a', "{sv}"), 0);
+    }
+
+    void TearDown() override { ::close(peer_); }
+
+    // Appends one entry whose variant holds `signature` and the values that follow.
+    template <typename... Values>
+    void entry(const char* key, const char* signature, Values... values) {
+        ASSERT_GE(sd_bus_message_open_container(message_.get(), 'e', "sv"), 0);
+        ASSERT_GE(sd_bus_message_append(message_.get(), "s", key), 0);
+        ASSERT_GE(sd_bus_message_append(message_.get(), "v", signature, values...), 0);
+        ASSERT_GE(sd_bus_message_close_container(message_.get()), 0);
+    }
+
+    ModuleInfoMap read() {
+        EXPECT_GE(sd_bus_message_close_container(message_.get()), 0);
+        EXPECT_GE(sd_bus_message_seal(message_.get(), 1, 0), 0);
+        EXPECT_GE(sd_bus_message_rewind(message_.get(), 1), 0);
+        return read_module_info_map(message_.get());
+    }
+
+    int peer_ = -1;
+    BusConnection bus_;
+    BusMessage message_;
+};
+
+TEST_F(InfoMapReading, ReadsTheInfoTypes) {
+    entry("license", "s", "GPL");
+    entry("loaded", "b", 1);
+    entry("size", "t", uint64_t{45056});
+    entry("count", "u", uint32_t{7});
+    entry("refcount", "i", int32_t{-1});
+    entry("aliases", "as", 2, "a", "b");
+    entry("parameter_values", "a{ss}", 1, "debug", "0");
+    const auto info = read();
+    EXPECT_EQ(std::get<std::string>(info.at("license")), "GPL");
+    EXPECT_EQ(std::get<bool>(info.at("loaded")), true);
+    EXPECT_EQ(std::get<uint64_t>(info.at("size")), 45056u);
+    EXPECT_EQ(std::get<uint64_t>(info.at("count")), 7u);
+    EXPECT_EQ(std::get<int64_t>(info.at("refcount")), -1);
+    EXPECT_EQ(std::get<std::vector<std::string>>(info.at("aliases")),
+              (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ((std::get<std::map<std::string, std::string>>(info.at("parameter_values"))),
+              (std::map<std::string, std::string>{{"debug", "0"}}));
 }
 
-TEST(DecodedValue, ReadsParameterDescriptionsInOrder) {
-    const std::vector<sdbus::Struct<std::string, std::string, std::string>> parameters{
-        {"udp_port", "ushort", "Destination UDP port"}, {"log_ecn_error", "bool", ""}};
-    const auto decoded =
-        std::get<std::vector<DecodedParameter>>(decode_variant(sdbus::Variant(parameters)));
+TEST_F(InfoMapReading, ReadsParameterDescriptionsInOrder) {
+    entry("parameters", "a(sss)", 2, "udp_port", "ushort", "Destination UDP port",
+          "log_ecn_error", "bool", "");
+    const auto decoded = std::get<std::vector<DecodedParameter>>(read().at("parameters"));
     ASSERT_EQ(decoded.size(), 2u);
     EXPECT_EQ(decoded[0].name, "udp_port");
     EXPECT_EQ(decoded[0].type, "ushort");
@@ -30,13 +86,12 @@ TEST(DecodedValue, ReadsParameterDescriptionsInOrder) {
     EXPECT_EQ(decoded[1].description, "");
 }
 
-TEST(DecodedValue, ReadsConfigurationSourcesInOrder) {
-    const std::vector<sdbus::Struct<std::string, std::string, int32_t, std::string, bool>> sources{
-        {"blacklist", "/etc/modprobe.d/local.conf", 3, "blacklist dummy", false},
-        {"load", "/proc/cmdline", 0, "modules_load=dummy", false},
-        {"options", "/etc/modprobe.d/zz-modmgr.conf", 7, "options dummy numdummies=3", true}};
-    const auto decoded =
-        std::get<std::vector<ConfigSourceEntry>>(decode_variant(sdbus::Variant(sources)));
+TEST_F(InfoMapReading, ReadsConfigurationSourcesInOrder) {
+    entry("sources", "a(ssisb)", 3, "blacklist", "/etc/modprobe.d/local.conf", int32_t{3},
+          "blacklist dummy", 0, "load", "/proc/cmdline", int32_t{0}, "modules_load=dummy", 0,
+          "options", "/etc/modprobe.d/zz-modmgr.conf", int32_t{7}, "options dummy numdummies=3",
+          1);
+    const auto decoded = std::get<std::vector<ConfigSourceEntry>>(read().at("sources"));
     ASSERT_EQ(decoded.size(), 3u);
     EXPECT_EQ(decoded[0].kind, "blacklist");
     EXPECT_EQ(decoded[0].file, "/etc/modprobe.d/local.conf");
@@ -48,9 +103,22 @@ TEST(DecodedValue, ReadsConfigurationSourcesInOrder) {
     EXPECT_TRUE(decoded[2].managed);
 }
 
-TEST(DecodedValue, KeepsTheSignatureOfUnsupportedTypes) {
-    const std::vector<int32_t> numbers{1, 2};
-    EXPECT_EQ(std::get<UnsupportedValue>(decode_variant(sdbus::Variant(numbers))).signature, "ai");
+// An unsupported value is skipped whole: the entries after it still read.
+TEST_F(InfoMapReading, KeepsTheSignatureOfUnsupportedTypes) {
+    entry("numbers", "ai", 2, int32_t{1}, int32_t{2});
+    entry("name", "s", "vxlan");
+    const auto info = read();
+    EXPECT_EQ(std::get<UnsupportedValue>(info.at("numbers")).signature, "ai");
+    EXPECT_EQ(std::get<std::string>(info.at("name")), "vxlan");
+}
+
+TEST_F(InfoMapReading, AReplyOfAnotherShapeIsABusError) {
+    ASSERT_GE(sd_bus_message_close_container(message_.get()), 0);
+    ASSERT_GE(sd_bus_message_append(message_.get(), "s", "extra"), 0);
+    ASSERT_GE(sd_bus_message_seal(message_.get(), 1, 0), 0);
+    ASSERT_GE(sd_bus_message_rewind(message_.get(), 1), 0);
+    ASSERT_GE(sd_bus_message_skip(message_.get(), "a{sv}"), 0);
+    EXPECT_THROW(read_module_info_map(message_.get()), BusError);
 }
 
 } // namespace

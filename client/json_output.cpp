@@ -48,7 +48,7 @@ nlohmann::json list_json(const std::vector<ModuleListEntry>& modules) {
 nlohmann::json dictionary_json(const ModuleInfoMap& dictionary) {
     nlohmann::json object = nlohmann::json::object();
     for (const auto& [key, value] : dictionary)
-        object[key] = to_json(decode_variant(value));
+        object[key] = to_json(value);
     return object;
 }
 

@@ -24,12 +24,12 @@ TEST(JsonOutput, InfoKeepsTypesAndShapesParameters) {
         {"name", std::string("vxlan")},
         {"loaded", true},
         {"size", uint64_t{98304}},
-        {"refcount", int32_t{-1}},
+        {"refcount", int64_t{-1}},
         {"aliases", std::vector<std::string>{"rtnl-link-vxlan"}},
-        {"parameters", std::vector<sdbus::Struct<std::string, std::string, std::string>>{
+        {"parameters", std::vector<DecodedParameter>{
                            {"udp_port", "ushort", "Destination UDP port"}}},
         {"parameter_values", std::map<std::string, std::string>{{"udp_port", "4789"}}},
-        {"odd", std::vector<int32_t>{1}},
+        {"odd", UnsupportedValue{"ai"}},
     };
     EXPECT_EQ(dictionary_json(info), json::parse(R"({
         "name": "vxlan", "loaded": true, "size": 98304, "refcount": -1,
@@ -55,7 +55,7 @@ TEST(JsonOutput, ConfigurationSourcesAreObjects) {
         {"options", std::vector<std::string>{"numdummies=3"}},
         {"load_at_boot", true},
         {"sources",
-         std::vector<sdbus::Struct<std::string, std::string, int32_t, std::string, bool>>{
+         std::vector<ConfigSourceEntry>{
              {"options", "/etc/modprobe.d/zz-modmgr.conf", 4, "options dummy numdummies=3", true},
              {"load", "/proc/cmdline", 0, "modules_load=dummy", false}}},
     };

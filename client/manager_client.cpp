@@ -5,103 +5,145 @@
 #include <chrono>
 #include <optional>
 
-#include <systemd/sd-bus.h>
-
-#include "exit_codes.h"
+#include "bus_error.h"
+#include "bus_reader.h"
 #include "polkit_agent.h"
-#include "raw_message.h"
-#include "system_bus.h"
 #include "wire_contract.h"
-#include "wire_types.h"
+#include "wire_signatures.h"
 
 namespace modmgr {
 
 namespace {
 
 namespace methods = wire::manager_method;
-constexpr const char* kInterface = wire::kManagerInterface;
-// A person reads the prompt and types a password; the default 25 s would cut them off.
-constexpr std::chrono::minutes kInteractiveTimeout{5};
+// A person reads the prompt and types a password; sd-bus's default 25 s would cut them off.
+constexpr std::chrono::microseconds kInteractiveTimeout = std::chrono::minutes(5);
+
+void append(sd_bus_message* message, const std::string& value) {
+    bus::append_string(message, value);
+}
+
+void append(sd_bus_message* message, const std::vector<std::string>& values) {
+    bus::append_strings(message, values);
+}
+
+void append(sd_bus_message* message, bool value) {
+    bus::append_bool(message, value);
+}
 
 } // namespace
 
 ManagerClient::ManagerClient(bool interactive, const std::string& host)
-    : interactive_(interactive), connection_(connect_system_bus(host)),
-      proxy_(sdbus::createProxy(*connection_, wire::kBusName, wire::kManagerPath)) {}
+    : interactive_(interactive), bus_(connect_system_bus(host)) {}
 
-ManagerClient::~ManagerClient() = default;
+BusMessage ManagerClient::method_call(const char* method) {
+    sd_bus_message* message = nullptr;
+    check_bus_result(sd_bus_message_new_method_call(bus_.get(), &message, wire::kBusName,
+                                                    wire::kManagerPath, wire::kManagerInterface,
+                                                    method),
+                     nullptr, "Failed to create a method call message");
+    return BusMessage(message);
+}
+
+BusMessage ManagerClient::call_with_timeout(sd_bus_message* message, uint64_t timeout_usec) {
+    OwnedBusError error;
+    sd_bus_message* reply = nullptr;
+    check_bus_result(sd_bus_call(bus_.get(), message, timeout_usec, &error.error, &reply),
+                     &error.error, "Failed to call method");
+    return BusMessage(reply);
+}
+
+BusMessage ManagerClient::call(sd_bus_message* message) {
+    return call_with_timeout(message, 0);
+}
+
+BusMessage ManagerClient::call_changing_method(sd_bus_message* message) {
+    if (!interactive_)
+        return call(message);
+    check_bus_result(sd_bus_message_set_allow_interactive_authorization(message, 1), nullptr,
+                     "Failed to set the interactive authorization flag");
+    // Root is authorized without a prompt, so it needs no agent.
+    std::optional<PolkitAgent> agent;
+    if (::getuid() != 0)
+        agent.emplace();
+    return call_with_timeout(message, kInteractiveTimeout.count());
+}
 
 std::vector<ModuleListEntry> ManagerClient::list() {
-    std::vector<wire::ListRow> rows;
-    proxy_->callMethod(methods::kList).onInterface(kInterface).storeResultsTo(rows);
-    std::vector<ModuleListEntry> modules;
-    for (const auto& row : rows)
-        modules.push_back({std::get<0>(row), std::get<1>(row), std::get<2>(row), std::get<3>(row),
-                           std::get<4>(row)});
-    return modules;
+    const auto reply = call(method_call(methods::kList).get());
+    return bus::read_struct_array(reply.get(), wire_signature::kListRow, [](sd_bus_message* row) {
+        ModuleListEntry module;
+        module.name = bus::read_string(row);
+        module.size = bus::read<uint64_t>(row, 't');
+        module.refcount = bus::read<int32_t>(row, 'i');
+        module.holders = bus::read_strings(row);
+        module.state = bus::read_string(row);
+        return module;
+    });
 }
 
 ModuleInfoMap ManagerClient::info(const std::string& name) {
     return inspect(methods::kInfo, name);
 }
 
-ModuleInfoMap ManagerClient::info_file(const sdbus::UnixFd& file) {
-    return inspect(methods::kInfoFile, file);
+ModuleInfoMap ManagerClient::info_file(const OwnedFd& file) {
+    auto message = method_call(methods::kInfoFile);
+    bus::append_fd(message.get(), file.get());
+    return read_module_info_map(call(message.get()).get());
 }
 
-template <typename Argument>
-ModuleInfoMap ManagerClient::inspect(const char* method, const Argument& argument) {
-    ModuleInfoMap answer;
-    proxy_->callMethod(method).onInterface(kInterface).withArguments(argument).storeResultsTo(answer);
-    return answer;
+ModuleInfoMap ManagerClient::configuration(const std::string& name) {
+    return inspect(methods::kGetConfiguration, name);
+}
+
+// Info and GetConfiguration: a name in, a{sv} out, nothing to authorize interactively.
+ModuleInfoMap ManagerClient::inspect(const char* method, const std::string& name) {
+    auto message = method_call(method);
+    append(message.get(), name);
+    return read_module_info_map(call(message.get()).get());
 }
 
 LoadReply ManagerClient::load(const std::string& name, const std::vector<std::string>& parameters,
                               uint64_t flags) {
-    auto call = proxy_->createMethodCall(kInterface, methods::kLoad);
-    call << name << parameters << flags;
-    auto reply = call_changing_method(call);
+    auto message = method_call(methods::kLoad);
+    append(message.get(), name);
+    append(message.get(), parameters);
+    bus::append_uint64(message.get(), flags);
+    const auto reply = call_changing_method(message.get());
     LoadReply loaded;
-    reply >> loaded.inserted >> loaded.warnings;
+    loaded.inserted = bus::read_strings(reply.get());
+    loaded.warnings = bus::read_strings(reply.get());
     return loaded;
 }
 
-std::string ManagerClient::load_file(const sdbus::UnixFd& file,
+std::string ManagerClient::load_file(const OwnedFd& file,
                                      const std::vector<std::string>& parameters, uint64_t flags) {
-    auto call =
-        proxy_->createMethodCall(kInterface, methods::kLoadFile);
-    call << file << parameters << flags;
-    auto reply = call_changing_method(call);
-    std::string name;
-    reply >> name;
-    return name;
+    auto message = method_call(methods::kLoadFile);
+    bus::append_fd(message.get(), file.get());
+    append(message.get(), parameters);
+    bus::append_uint64(message.get(), flags);
+    return bus::read_string(call_changing_method(message.get()).get());
 }
 
 std::vector<std::string> ManagerClient::unload(const std::string& name, uint64_t flags) {
-    auto call =
-        proxy_->createMethodCall(kInterface, methods::kUnload);
-    call << name << flags;
-    auto reply = call_changing_method(call);
-    std::vector<std::string> removed;
-    reply >> removed;
-    return removed;
+    auto message = method_call(methods::kUnload);
+    append(message.get(), name);
+    bus::append_uint64(message.get(), flags);
+    return bus::read_strings(call_changing_method(message.get()).get());
 }
 
 std::map<std::string, std::string> ManagerClient::permissions() {
-    std::map<std::string, std::string> permissions;
-    proxy_->callMethod(methods::kGetPermissions).onInterface(kInterface).storeResultsTo(permissions);
-    return permissions;
+    return bus::read_string_map(call(method_call(methods::kGetPermissions).get()).get());
 }
 
 template <typename Value>
 bool ManagerClient::set(const char* method, const std::string& name, const Value& value,
                         uint64_t flags) {
-    auto call = proxy_->createMethodCall(kInterface, method);
-    call << name << value << flags;
-    auto reply = call_changing_method(call);
-    bool changed = false;
-    reply >> changed;
-    return changed;
+    auto message = method_call(method);
+    append(message.get(), name);
+    append(message.get(), value);
+    bus::append_uint64(message.get(), flags);
+    return bus::read_bool(call_changing_method(message.get()).get());
 }
 
 bool ManagerClient::set_blacklisted(const std::string& name, bool blacklisted, uint64_t flags) {
@@ -115,21 +157,6 @@ bool ManagerClient::set_options(const std::string& name,
 
 bool ManagerClient::set_load_at_boot(const std::string& name, bool enabled, uint64_t flags) {
     return set(methods::kSetLoadAtBoot, name, enabled, flags);
-}
-
-ModuleInfoMap ManagerClient::configuration(const std::string& name) {
-    return inspect(methods::kGetConfiguration, name);
-}
-
-sdbus::MethodReply ManagerClient::call_changing_method(sdbus::MethodCall& call) {
-    if (!interactive_)
-        return proxy_->callMethod(call);
-    sd_bus_message_set_allow_interactive_authorization(raw_message(call), 1);
-    // Root is authorized without a prompt, so it needs no agent.
-    std::optional<PolkitAgent> agent;
-    if (::getuid() != 0)
-        agent.emplace();
-    return proxy_->callMethod(call, kInteractiveTimeout);
 }
 
 } // namespace modmgr

@@ -2,16 +2,13 @@
 // The calls modctl makes to org.modmgr1.Manager on the system bus.
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include <sdbus-c++/IConnection.h>
-#include <sdbus-c++/IProxy.h>
-#include <sdbus-c++/Types.h>
-
 #include "decoded_value.h"
 #include "module_list.h"
+#include "owned_fd.h"
+#include "system_bus.h"
 
 namespace modmgr {
 
@@ -21,6 +18,7 @@ struct LoadReply {
     std::vector<std::string> warnings;
 };
 
+// Every call throws BusError when it fails.
 class ManagerClient {
 public:
     // Connects to the system bus of `host` (see connect_system_bus). With `interactive`,
@@ -28,14 +26,13 @@ public:
     // ALLOW_INTERACTIVE_AUTHORIZATION, the call waits long enough for a person to type, and a
     // non-root caller gets pkttyagent for the call.
     ManagerClient(bool interactive, const std::string& host);
-    ~ManagerClient();
 
     std::vector<ModuleListEntry> list();
     ModuleInfoMap info(const std::string& name);
-    ModuleInfoMap info_file(const sdbus::UnixFd& file);
+    ModuleInfoMap info_file(const OwnedFd& file);
     LoadReply load(const std::string& name, const std::vector<std::string>& parameters,
                    uint64_t flags);
-    std::string load_file(const sdbus::UnixFd& file, const std::vector<std::string>& parameters,
+    std::string load_file(const OwnedFd& file, const std::vector<std::string>& parameters,
                           uint64_t flags);
     std::vector<std::string> unload(const std::string& name, uint64_t flags);
     std::map<std::string, std::string> permissions();
@@ -47,19 +44,20 @@ public:
     ModuleInfoMap configuration(const std::string& name);
 
 private:
-    // Info, InfoFile, GetConfiguration: one argument in, a{sv} out, nothing to authorize
-    // interactively.
-    template <typename Argument>
-    ModuleInfoMap inspect(const char* method, const Argument& argument);
-    sdbus::MethodReply call_changing_method(sdbus::MethodCall& call);
+    BusMessage method_call(const char* method);
+    // A call that asks nothing of the user.
+    BusMessage call(sd_bus_message* message);
+    // Load/LoadFile/Unload and the Set* methods: the ones polkit may ask a password for.
+    BusMessage call_changing_method(sd_bus_message* message);
+    BusMessage call_with_timeout(sd_bus_message* message, uint64_t timeout_usec);
+    ModuleInfoMap inspect(const char* method, const std::string& name);
     template <typename Value>
     bool set(const char* method, const std::string& name, const Value& value, uint64_t flags);
 
     bool interactive_;
-    std::unique_ptr<sdbus::IConnection> connection_;
-    // A plain proxy: modctl makes one call and exits, so the generated proxy's signal
-    // subscriptions (an AddMatch round trip each) would only slow every command down.
-    std::unique_ptr<sdbus::IProxy> proxy_;
+    // A plain connection: modctl makes one call and exits, so it subscribes to no signal (each
+    // would cost an AddMatch round trip first).
+    BusConnection bus_;
 };
 
 } // namespace modmgr

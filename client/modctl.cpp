@@ -4,8 +4,7 @@
 
 #include <iostream>
 
-#include <sdbus-c++/Error.h>
-
+#include "bus_error.h"
 #include "command_line.h"
 #include "commands.h"
 #include "error_message.h"
@@ -35,8 +34,8 @@ int main(int argc, char** argv) {
                          : fail({ExitCode::Failure, "cannot write the output"});
     } catch (const CommandFailure& failure) {
         return fail(failure);
-    } catch (const sdbus::Error& error) {
-        return fail(failure_from_bus_error(error.getName(), error.getMessage()));
+    } catch (const BusError& error) {
+        return fail(failure_from_bus_error(error.name(), error.message()));
     } catch (const std::exception& error) {
         return fail({ExitCode::Failure, error.what()});
     }

@@ -134,9 +134,7 @@ private:
 } // namespace
 
 std::string format_modinfo(const ModuleInfoMap& info) {
-    std::map<std::string, DecodedValue> remaining;
-    for (const auto& [key, value] : info)
-        remaining.emplace(key, decode_variant(value));
+    ModuleInfoMap remaining = info;
 
     ModinfoWriter writer;
     auto take = [&](const std::string& key, const std::string& label) {

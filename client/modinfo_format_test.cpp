@@ -6,8 +6,8 @@ namespace modmgr {
 namespace {
 
 using Strings = std::vector<std::string>;
-using Parameters = std::vector<sdbus::Struct<std::string, std::string, std::string>>;
-using Sources = std::vector<sdbus::Struct<std::string, std::string, int32_t, std::string, bool>>;
+using Parameters = std::vector<DecodedParameter>;
+using Sources = std::vector<ConfigSourceEntry>;
 
 TEST(ModinfoFormat, MatchesModinfoForAModuleFile) {
     // Expected text: `modinfo vxlan` (kmod 30) on Debian's 6.1.0-56-amd64, signature omitted.
@@ -90,7 +90,7 @@ TEST(ModinfoFormat, LiveAndConfigurationKeysFollowTheModinfoFields) {
         {"loaded", true},
         {"state", std::string("live")},
         {"size", uint64_t{98304}},
-        {"refcount", int32_t{-1}},
+        {"refcount", int64_t{-1}},
         {"holders", Strings{"a", "b"}},
         {"parameter_values", std::map<std::string, std::string>{{"log_ecn_error", "Y"}, {"udp_port", "4789"}}},
         {"blacklisted", false},
@@ -120,7 +120,7 @@ TEST(ModinfoFormat, UnknownKeysArePrintedLastUnderTheirOwnNames) {
     ModuleInfoMap info{{"zz_future", Strings{"x", "y"}},
                        {"license", std::string("GPL")},
                        {"a_rather_long_future_key", std::string("v")},
-                       {"odd", std::vector<int32_t>{1}}};
+                       {"odd", UnsupportedValue{"ai"}}};
     EXPECT_EQ(format_modinfo(info),
               "license:        GPL\n"
               "a_rather_long_future_key: v\n"

@@ -28,14 +28,14 @@ ExitCode exit_code_for_errno(int error) {
 
 } // namespace
 
-sdbus::UnixFd open_module_file(const std::string& path) {
+OwnedFd open_module_file(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
         const int error = errno;
         throw CommandFailure(exit_code_for_errno(error),
                              "cannot open " + path + ": " + std::strerror(error));
     }
-    sdbus::UnixFd file(fd, sdbus::adopt_fd);
+    OwnedFd file(fd);
     struct stat status {};
     if (::fstat(file.get(), &status) < 0) {
         const int error = errno;

@@ -4,11 +4,11 @@
 // descriptor (LoadFile / InfoFile).
 #include <string>
 
-#include <sdbus-c++/Types.h>
+#include "owned_fd.h"
 
 namespace modmgr {
 
 // Opens a regular file read-only; throws CommandFailure with one readable line otherwise.
-sdbus::UnixFd open_module_file(const std::string& path);
+OwnedFd open_module_file(const std::string& path);
 
 } // namespace modmgr

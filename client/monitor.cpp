@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <ctime>
+#include <exception>
 #include <system_error>
+#include <utility>
 
-#include <sdbus-c++/sdbus-c++.h>
-
+#include "bus_error.h"
+#include "bus_reader.h"
 #include "exit_codes.h"
 #include "json_output.h"
 #include "monitor_event.h"
@@ -62,47 +65,35 @@ private:
     // One connection's lifetime. On the first connection every failure to establish it is the
     // caller's to report; later ones are retried.
     Session serve(TerminationSignals& signals, bool first) {
-        std::unique_ptr<sdbus::IConnection> connection;
-        std::unique_ptr<sdbus::IProxy> manager;
-        sdbus::Slot owner_watch;
+        BusConnection bus;
         try {
-            connection = connect_system_bus(line_.host);
+            bus = connect_system_bus(line_.host);
             // Signal matches name the service, not its current unique name: the bus keeps
-            // delivering from whichever process owns org.modmgr1 next.
-            manager = sdbus::createProxy(*connection, wire::kBusName, wire::kManagerPath);
-            manager->uponSignal(wire::manager_signal::kModulesChanged)
-                .onInterface(wire::kManagerInterface)
-                .call([this](const std::vector<std::string>& loaded,
-                             const std::vector<std::string>& unloaded, const std::string& action,
-                             int32_t caller_uid) { print(loaded, unloaded, action, caller_uid); });
-            manager->uponSignal(wire::manager_signal::kConfigChanged)
-                .onInterface(wire::kManagerInterface)
-                .call([this](const std::string& module) {
-                    print_event(config_changed_event(module, now()));
-                });
-            manager->finishRegistration();
-            owner_watch = connection->addMatch(kOwnerChangedMatch, [this](sdbus::Message& message) {
-                std::string name, old_owner, new_owner;
-                message >> name >> old_owner >> new_owner;
-                if (new_owner.empty())
-                    daemon_went_away();
-                else
-                    daemon_came_back();
-            });
-            ensure_daemon_runs(*manager, first);
+            // delivering from whichever process owns org.modmgr1 next. The matches are the
+            // connection's own (no slot), so they go with it.
+            for (const char* member :
+                 {wire::manager_signal::kModulesChanged, wire::manager_signal::kConfigChanged})
+                check_bus_result(sd_bus_match_signal(bus.get(), nullptr, wire::kBusName,
+                                                     wire::kManagerPath, wire::kManagerInterface,
+                                                     member, &Monitor::on_signal, this),
+                                 nullptr, "Failed to subscribe to a signal");
+            check_bus_result(sd_bus_add_match(bus.get(), nullptr, kOwnerChangedMatch.c_str(),
+                                              &Monitor::on_signal, this),
+                             nullptr, "Failed to add a match");
+            ensure_daemon_runs(bus.get(), first);
         } catch (const CommandFailure&) {
             if (first)
                 throw;
             return Session::NotEstablished;
-        } catch (const sdbus::Error&) {
+        } catch (const BusError&) {
             if (first)
                 throw;
             return Session::NotEstablished;
         }
         try {
-            pump(*connection, signals);
+            pump(bus.get(), signals);
             return Session::Stopped;
-        } catch (const sdbus::Error&) {
+        } catch (const BusError&) {
             // sd-bus reports a closed connection as an error from processing or polling it.
             return Session::Lost;
         }
@@ -111,16 +102,19 @@ private:
     // Events flow only while modmgrd runs: reading a property starts it by D-Bus activation
     // when it is not running yet. The first notice tells a reader (a person, a test) that from
     // now on no event is missed.
-    void ensure_daemon_runs(sdbus::IProxy& manager, bool first) {
+    void ensure_daemon_runs(sd_bus* bus, bool first) {
         try {
-            const uint32_t loaded =
-                manager.getProperty(wire::manager_property::kLoadedCount)
-                    .onInterface(wire::kManagerInterface)
-                    .get<uint32_t>();
+            OwnedBusError error;
+            uint32_t loaded = 0;
+            check_bus_result(sd_bus_get_property_trivial(bus, wire::kBusName, wire::kManagerPath,
+                                                         wire::kManagerInterface,
+                                                         wire::manager_property::kLoadedCount,
+                                                         &error.error, 'u', &loaded),
+                             &error.error, "Failed to get property");
             if (first)
                 notice("monitoring modmgrd (" + std::to_string(loaded) + " modules loaded)");
             daemon_came_back();
-        } catch (const sdbus::Error&) {
+        } catch (const BusError&) {
             if (first)
                 throw;
             daemon_went_away();
@@ -128,19 +122,76 @@ private:
     }
 
     // Returns when a termination signal arrives.
-    void pump(sdbus::IConnection& connection, TerminationSignals& signals) {
+    void pump(sd_bus* bus, TerminationSignals& signals) {
         while (true) {
             // Drain first: a synchronous call may have queued messages the socket no longer shows.
-            while (connection.processPendingRequest())
-                check_output();
-            check_output();
-            const auto poll_data = connection.getEventLoopPollData();
-            pollfd fds[] = {{poll_data.fd, poll_data.events, 0}, {signals.fd(), POLLIN, 0}};
-            if (::poll(fds, 2, poll_data.getPollTimeout()) < 0 && errno != EINTR)
+            while (check_bus_result(sd_bus_process(bus, nullptr), nullptr,
+                                    "Failed to process bus requests") > 0)
+                check_handlers();
+            check_handlers();
+            pollfd fds[] = {{check_bus_result(sd_bus_get_fd(bus), nullptr, "Failed to get bus fd"),
+                             static_cast<short>(check_bus_result(sd_bus_get_events(bus), nullptr,
+                                                                 "Failed to get bus events")),
+                             0},
+                            {signals.fd(), POLLIN, 0}};
+            if (::poll(fds, 2, poll_timeout(bus)) < 0 && errno != EINTR)
                 throw std::system_error(errno, std::generic_category(), "poll");
             if ((fds[1].revents & POLLIN) && signals.received())
                 return;
         }
+    }
+
+    // sd-bus's next deadline (absolute, CLOCK_MONOTONIC) as poll(2)'s milliseconds from now.
+    static int poll_timeout(sd_bus* bus) {
+        uint64_t deadline = 0;
+        check_bus_result(sd_bus_get_timeout(bus, &deadline), nullptr, "Failed to get bus timeout");
+        if (deadline == UINT64_MAX)
+            return -1;
+        timespec now{};
+        ::clock_gettime(CLOCK_MONOTONIC, &now);
+        const uint64_t now_usec = uint64_t(now.tv_sec) * 1000000 + uint64_t(now.tv_nsec) / 1000;
+        // Rounded up: poll(2) would otherwise return before the deadline.
+        return deadline <= now_usec ? 0 : static_cast<int>((deadline - now_usec + 999) / 1000);
+    }
+
+    // The one callback of every match; exceptions must not unwind through sd-bus's C frames.
+    static int on_signal(sd_bus_message* message, void* monitor, sd_bus_error*) {
+        auto* self = static_cast<Monitor*>(monitor);
+        try {
+            self->dispatch(message);
+        } catch (const BusError&) {
+            // A signal whose arguments are not what the interface says is skipped.
+        } catch (...) {
+            self->handler_failure_ = std::current_exception();
+        }
+        return 0;
+    }
+
+    void dispatch(sd_bus_message* message) {
+        if (sd_bus_message_is_signal(message, wire::kManagerInterface,
+                                     wire::manager_signal::kModulesChanged) > 0) {
+            const auto loaded = bus::read_strings(message);
+            const auto unloaded = bus::read_strings(message);
+            const auto action = bus::read_string(message);
+            const auto caller_uid = bus::read<int32_t>(message, 'i');
+            print(loaded, unloaded, action, caller_uid);
+        } else if (sd_bus_message_is_signal(message, wire::kManagerInterface,
+                                            wire::manager_signal::kConfigChanged) > 0) {
+            print_event(config_changed_event(bus::read_string(message), now()));
+        } else { // NameOwnerChanged of org.modmgr1: name, old owner, new owner
+            bus::skip(message, "ss");
+            if (bus::read_string(message).empty())
+                daemon_went_away();
+            else
+                daemon_came_back();
+        }
+    }
+
+    // A failed write, or a handler's own failure, ends the monitor here.
+    void check_handlers() {
+        if (handler_failure_)
+            std::rethrow_exception(std::exchange(handler_failure_, nullptr));
+        check_output();
     }
 
     void print(const std::vector<std::string>& loaded, const std::vector<std::string>& unloaded,
@@ -156,7 +207,7 @@ private:
 
     static std::string now() { return iso8601_local_time(std::chrono::system_clock::now()); }
 
-    // sdbus-c++ swallows exceptions thrown by signal handlers, so a failed write is noticed here.
+    // A failed write sets the stream's state rather than throwing; noticed here.
     void check_output() {
         if (!out_)
             throw CommandFailure(ExitCode::Failure, "cannot write the output");
@@ -180,6 +231,7 @@ private:
     std::ostream& out_;
     std::ostream& notices_;
     bool daemon_away_ = false;
+    std::exception_ptr handler_failure_;
 };
 
 } // namespace

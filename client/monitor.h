@@ -9,7 +9,7 @@
 
 namespace modmgr {
 
-// Returns when a termination signal arrives. Throws CommandFailure or sdbus::Error when the
+// Returns when a termination signal arrives. Throws CommandFailure or BusError when the
 // daemon cannot be reached at the start, CommandFailure when `out` fails.
 void run_monitor(const CommandLine& line, std::ostream& out, std::ostream& notices);
 

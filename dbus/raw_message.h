@@ -1,5 +1,5 @@
 // The sd_bus_message behind an sdbus::Message, for what sdbus-c++ 1.2.0 has no accessor for:
-// the ALLOW_INTERACTIVE_AUTHORIZATION flag, which modctl sets and modmgrd reads.
+// the ALLOW_INTERACTIVE_AUTHORIZATION flag, which modmgrd reads.
 #pragma once
 
 #include <sdbus-c++/Message.h>

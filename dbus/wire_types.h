@@ -1,7 +1,7 @@
 #pragma once
-// The structs of the wire as sdbus-c++ types, for modmgrd (which sends them) and modctl (which
-// reads them), so that neither spells a signature of its own. Their D-Bus signatures are checked
-// against dbus/org.modmgr1.xml by the daemon's wire_types_test.
+// The structs of the wire as sdbus-c++ types, for modmgrd, which sends them. Their D-Bus
+// signatures are checked against dbus/org.modmgr1.xml by the daemon's wire_types_test; modctl
+// reads them with sd-bus (client/wire_signatures.h, checked by its wire_signatures_test).
 #include <cstdint>
 #include <string>
 #include <vector>
