@@ -256,7 +256,7 @@ std::vector<std::string> ModuleService::unload_loaded(const std::string& target,
 }
 
 ModuleInfo ModuleService::info(const ModuleName& name) {
-    return read_module_info(kmod_, kernel_, name, configuration_.current());
+    return read_module_info(kmod_, kernel_, name, configuration_.current(), &modinfo_);
 }
 
 ModuleInfo ModuleService::info(const ModulePath& path) {

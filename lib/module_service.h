@@ -13,6 +13,7 @@
 #include "config/config_index.h"
 #include "config/kept_configuration.h"
 #include "image/module_image.h"
+#include "info/modinfo_cache.h"
 #include "info/module_info.h"
 #include "kernel/kernel_port.h"
 #include "kernel/loaded_module.h"
@@ -114,6 +115,7 @@ private:
     KernelPort& kernel_;
     OperationRecords* records_;
     KeptConfiguration configuration_;
+    ModinfoCache modinfo_;
 };
 
 } // namespace modmgr

@@ -48,6 +48,20 @@ ModuleInfo modinfo_of(kmod_module* module, const std::string& what, ErrorCode un
     return info;
 }
 
+// modinfo_of for a module found by name, from `cache` while its file is unchanged.
+ModuleInfo kept_modinfo_of(kmod_module* module, const std::string& what, ModinfoCache* cache) {
+    const char* path = kmod_module_get_path(module);
+    if (cache == nullptr || path == nullptr)
+        return modinfo_of(module, what, ErrorCode::Failed);
+    if (const ModuleInfo* kept = cache->find(path))
+        return *kept;
+    ConfigStamp stamp;
+    stamp.add(path); // before reading: a change meanwhile shows as a difference later
+    ModuleInfo fields = modinfo_of(module, what, ErrorCode::Failed);
+    cache->keep(path, std::move(stamp), fields);
+    return fields;
+}
+
 void add_live_state(ModuleInfo& info, KernelPort& kernel) {
     const auto name = info.find("name");
     const Snapshot snapshot = kernel.snapshot();
@@ -125,7 +139,7 @@ ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const ModuleP
 }
 
 ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const ModuleName& checked,
-                            const ConfigIndex& configuration) {
+                            const ConfigIndex& configuration, ModinfoCache* cache) {
     const std::string& name = checked.str();
     kmod_list* raw = nullptr;
     const int err = kmod_module_new_from_lookup(kmod.get_without_config(), name.c_str(), &raw);
@@ -139,7 +153,7 @@ ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const ModuleN
     // An alias can match several modules (modinfo prints them all); Info describes the
     // first, as modprobe would load it first, and names the others.
     kmod_module* first = matches.front().get();
-    ModuleInfo info = modinfo_of(first, name, ErrorCode::Failed);
+    ModuleInfo info = kept_modinfo_of(first, name, cache);
     const std::string module_name = kmod_module_get_name(first);
     if (!info.count("name"))
         info["name"] = module_name;

@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <iterator>
+#include <sstream>
 
 #include "base/module_error.h"
 
@@ -56,12 +56,17 @@ json parse_state(const std::string& state_file, const std::string& text) {
 }
 
 // A missing file is a kernel with nothing loaded.
-json read_file(const std::string& state_file) {
+std::string text_of(const std::string& state_file) {
     std::ifstream in(state_file);
     if (!in)
-        return parse_state(state_file, "{}");
-    return parse_state(state_file,
-                       std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+        return "{}";
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+json read_file(const std::string& state_file) {
+    return parse_state(state_file, text_of(state_file));
 }
 
 void write_file(const std::string& state_file, const json& state) {
@@ -87,10 +92,7 @@ json SimulatedState::read() {
     }
     FileLock lock(*file_);
     // The daemon reads the same text over and over: parse it only when it changed.
-    std::ifstream in(*file_);
-    if (!in)
-        return parse_state(*file_, "{}");
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string text = text_of(*file_);
     std::lock_guard<std::mutex> cache_lock(memory_mutex_);
     if (!parsed_ || parsed_->first != text)
         parsed_.emplace(text, parse_state(*file_, text));
