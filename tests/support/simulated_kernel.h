@@ -88,8 +88,11 @@ private:
     void fail_call(const char* key, const std::string& name, int error);
 
     SimulatedState state_;
-    std::mutex calls_mutex_; // the daemon calls from several workers at once
+    std::mutex calls_mutex_; // the daemon calls from several workers at once; guards all below
     Calls calls_;
+    // modules() of the state object modules_of_.
+    std::shared_ptr<const nlohmann::json> modules_of_;
+    Snapshot modules_;
 };
 
 } // namespace modmgr

@@ -85,7 +85,7 @@ void write_file(const std::string& state_file, const json& state) {
 
 SimulatedState::SimulatedState(std::string file) : file_(std::move(file)) {}
 
-json SimulatedState::read() {
+std::shared_ptr<const json> SimulatedState::read() {
     if (!file_) {
         std::lock_guard<std::mutex> lock(memory_mutex_);
         return memory_;
@@ -95,17 +95,17 @@ json SimulatedState::read() {
     const std::string text = text_of(*file_);
     std::lock_guard<std::mutex> cache_lock(memory_mutex_);
     if (!parsed_ || parsed_->first != text)
-        parsed_.emplace(text, parse_state(*file_, text));
+        parsed_.emplace(text, std::make_shared<const json>(parse_state(*file_, text)));
     return parsed_->second;
 }
 
 int SimulatedState::change(const std::function<int(json& state)>& edit) {
     if (!file_) {
         std::lock_guard<std::mutex> lock(memory_mutex_);
-        json state = memory_;
+        json state = *memory_;
         const int result = edit(state);
         if (result == 0)
-            memory_ = std::move(state);
+            memory_ = std::make_shared<const json>(std::move(state));
         return result;
     }
     FileLock lock(*file_);

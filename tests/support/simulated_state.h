@@ -3,6 +3,7 @@
 // JSON file that other processes share (the bus tests' daemon and the Python tests staging
 // conditions in it). Every access is exclusive: a mutex in memory, an flock on the file.
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -16,7 +17,8 @@ public:
     SimulatedState() = default;
     explicit SimulatedState(std::string file);
 
-    nlohmann::json read();
+    // The state now; the same object for as long as it is unchanged.
+    std::shared_ptr<const nlohmann::json> read();
     // Runs `edit` on the state; what it changed is kept only if it returns 0, so a refused
     // operation leaves no trace. Returns what `edit` returned.
     int change(const std::function<int(nlohmann::json& state)>& edit);
@@ -24,9 +26,10 @@ public:
 private:
     std::optional<std::string> file_;
     std::mutex memory_mutex_; // also guards parsed_
-    nlohmann::json memory_ = {{"modules", nlohmann::json::array()}};
+    std::shared_ptr<const nlohmann::json> memory_ =
+        std::make_shared<const nlohmann::json>(nlohmann::json{{"modules", nlohmann::json::array()}});
     // The file's last text and what it parsed to.
-    std::optional<std::pair<std::string, nlohmann::json>> parsed_;
+    std::optional<std::pair<std::string, std::shared_ptr<const nlohmann::json>>> parsed_;
 };
 
 } // namespace modmgr
