@@ -13,8 +13,11 @@
 //  - "config" worker (1): SetBlacklisted, SetOptions, SetLoadAtBoot and the re-reading of
 //    the configuration after a change by hand. One thread, so changes to modmgrd's files
 //    happen one at a time.
-// Each worker owns its libkmod context; results come back through EventLoop::post. Reading a
-// caller's file also forks a short-lived child per file (deadline_copy.h).
+// The counts are maxima: a pool starts a thread only for a job no waiting thread can take, so
+// an idle daemon runs the loop alone. Each worker owns its libkmod contexts (made on first
+// use), its kept configuration reading and its modinfo cache; results come back through
+// EventLoop::post. Reading a caller's file also forks a short-lived child per file
+// (deadline_copy.h).
 #include "serve.h"
 
 #include <sdbus-c++/sdbus-c++.h>
