@@ -98,6 +98,21 @@ timed_row() {
 # rss_row ID WHAT A B GOAL: two RSS figures in KiB, their ratio and its verdict.
 rss_row() { table_row "$1" "$2 (KiB)" "$3" "$4" "$(ratio "$3" "$4")" "<= $5" "$(verdict "$(ratio "$3" "$4")" "$5")"; }
 
+# The table's rows come out as soon as they are known, so that a bench cut short still shows them.
+echo "issue 12's guest rows, $rounds interleaved rounds, medians (kernel $(uname -r), QEMU TCG guest)"
+echo "9p read-only shares: $(findmnt -no OPTIONS "/lib/modules/$(uname -r)")"
+echo
+table_row row "what (modmgr vs other)" modmgr other ratio goal ""
+printf '|%s|%s|%s|%s|%s|%s|%s|\n' ------ "$(printf -- '-%.0s' {1..72})" ---------- ---------- \
+    -------- --------- -------
+timed_row P1 "modctl load+unload dummy vs modprobe + modprobe -r" modctl_cycle modprobe_cycle 1.15
+timed_row P2 "modctl load+unload dummy vs start modprobe@dummy + modprobe -r" modctl_cycle systemd_cycle 0.6
+timed_row P2u "user $user: modctl load+unload vs sudo modprobe + sudo modprobe -r" user_modctl_cycle user_sudo_cycle 1.0
+timed_row P3 "modctl info e1000e vs modinfo e1000e" modctl_info modinfo 0.9
+timed_row P4 "modctl list vs lsmod" modctl_list lsmod 1.0
+a=$(med modctl_version) b=$(med modinfo_version)
+table_row "" "start-up: modctl --version vs modinfo --version (ms)" "$(ms "$a")" "$(ms "$b")" "$(ratio "$a" "$b")" - -
+
 # Polkit's share of the user's modctl, read off the bus: busctl captures every message of some
 # further cycles; the share is polkitd's CheckAuthorization round trips (modmgrd's question to
 # its answer) over the Load and Unload round trips (modctl's call to modmgrd's reply), both as
@@ -156,11 +171,15 @@ rm -f "$capture"
 modprobe -r dummy 2>/dev/null || true
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+# What of the RSS is the process's own memory rather than mapped files (libraries), which
+# depend on what the page cache holds (the 9p cache mode changes that much).
+rss_split() { awk '/^RssAnon/ {a = $2} /^RssFile/ {f = $2} END {print a " KiB anonymous + " f " KiB files"}' "/proc/$1/status"; }
 modmgrd_pid=$(systemctl show -P MainPID modmgrd.service)
 busctl get-property org.freedesktop.hostname1 /org/freedesktop/hostname1 org.freedesktop.hostname1 Hostname >/dev/null
 sleep 2 # both idle
-modmgrd_rss=$(rss_kib "$modmgrd_pid")
-hostnamed_rss=$(rss_kib "$(systemctl show -P MainPID systemd-hostnamed.service)")
+hostnamed_pid=$(systemctl show -P MainPID systemd-hostnamed.service)
+modmgrd_rss=$(rss_kib "$modmgrd_pid") modmgrd_split=$(rss_split "$modmgrd_pid")
+hostnamed_rss=$(rss_kib "$hostnamed_pid") hostnamed_split=$(rss_split "$hostnamed_pid")
 
 # P6's load: MIXED_CALLS calls from one process and one connection, eight in flight (a GUI's
 # burst, under modmgrd's per-connection bound of 16), root's, so that polkitd's pace does not
@@ -219,31 +238,22 @@ print(f"{total} calls in {seconds:.1f} s ({total / seconds:.0f}/s); error replie
 PY
 )
 sleep 2 # idle again
-modmgrd_rss_after=$(rss_kib "$modmgrd_pid")
+modmgrd_rss_after=$(rss_kib "$modmgrd_pid") modmgrd_split_after=$(rss_split "$modmgrd_pid")
 [ "$(systemctl show -P MainPID modmgrd.service)" = "$modmgrd_pid" ] ||
     failures+=("modmgrd restarted during the mixed calls")
 
-echo "issue 12's guest rows, $rounds interleaved rounds, medians (kernel $(uname -r), QEMU TCG guest)"
-echo "9p read-only shares: $(findmnt -no OPTIONS "/lib/modules/$(uname -r)")"
-echo
-table_row row "what (modmgr vs other)" modmgr other ratio goal ""
-printf '|%s|%s|%s|%s|%s|%s|%s|\n' ------ "$(printf -- '-%.0s' {1..72})" ---------- ---------- \
-    -------- --------- -------
-timed_row P1 "modctl load+unload dummy vs modprobe + modprobe -r" modctl_cycle modprobe_cycle 1.15
-timed_row P2 "modctl load+unload dummy vs start modprobe@dummy + modprobe -r" modctl_cycle systemd_cycle 0.6
-timed_row P2u "user $user: modctl load+unload vs sudo modprobe + sudo modprobe -r" user_modctl_cycle user_sudo_cycle 1.0
-timed_row P3 "modctl info e1000e vs modinfo e1000e" modctl_info modinfo 0.9
-timed_row P4 "modctl list vs lsmod" modctl_list lsmod 1.0
 rss_row P6 "idle RSS modmgrd vs systemd-hostnamed" "$modmgrd_rss" "$hostnamed_rss" 1.0
 rss_row P6 "modmgrd RSS after $mixed_calls mixed calls vs its idle RSS" "$modmgrd_rss_after" "$modmgrd_rss" 1.1
-a=$(med modctl_version) b=$(med modinfo_version)
-table_row "" "start-up: modctl --version vs modinfo --version (ms)" "$(ms "$a")" "$(ms "$b")" "$(ratio "$a" "$b")" - -
 echo
 a=$(med user_modctl_cycle) b=$(med modctl_cycle)
-echo "P2u polkit's share of $user's modctl load+unload: $(awk -v a="$a" -v b="$b" 'BEGIN {
+echo "P2u polkit's share of $user's modctl load+unload:"
+echo "    from the bus: $polkit_share"
+echo "    from the rounds, $user's median cycle minus root's (which skips polkit; the difference of two
+    medians, so noisy): $(awk -v a="$a" -v b="$b" 'BEGIN {
     if (a == "" || b == "") print "n/a"
-    else printf "%.1f ms of %.1f ms (%.0f%%)", (a - b) / 1e6, a / 1e6, 100 * (a - b) / a }') over root's modctl, which skips polkit;"
-echo "    $polkit_share"
+    else printf "%.1f ms of %.1f ms (%.0f%%)", (a - b) / 1e6, a / 1e6, 100 * (a - b) / a }')"
+echo "P6 RSS: modmgrd idle $modmgrd_split, after the mixed calls $modmgrd_split_after;"
+echo "    systemd-hostnamed idle $hostnamed_split"
 echo "P6 mixed calls: $mix_report"
 echo "timer: the old \`date +%s%N\` pair added a median $(ms "$(printf '%s\n' "${date_timer[@]}" | sort -n |
     awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')") ms to each interval; these intervals have none of it"
