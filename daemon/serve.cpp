@@ -113,6 +113,9 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
     // cheap schedule. One read of /proc/modules and the parameter files; PropertiesChanged
     // only goes out for what really changed.
     loop.every(kRefcountRefresh, [&manager] { manager->reconciler().refresh(ParameterReading::All); });
+    // What a burst of calls allocated is freed on the workers, but glibc keeps it in their
+    // arenas for reuse: once the work has settled for a second, give it back to the system.
+    loop.when_quiet(std::chrono::seconds(1), [] { malloc_trim(0); });
     loop.attach(*connection);
     connection->requestName(wire::kBusName);
     spdlog::info("serving {} ({}) for modules in {}", wire::kBusName, MODMGR_VERSION,

@@ -48,6 +48,7 @@ EventLoop::~EventLoop() {
         sd_event_source_disable_unref(p.source);
     for (auto& d : delayed_)
         sd_event_source_disable_unref(d.source);
+    sd_event_source_disable_unref(quiet_source_);
     sd_event_source_disable_unref(bus_io_);
     sd_event_source_disable_unref(bus_timer_);
     sd_event_source_disable_unref(posted_source_);
@@ -129,6 +130,33 @@ void EventLoop::run_posted() {
             spdlog::error("internal error in a posted task: {}", e.what());
         }
     }
+    // Each batch pushes the quiet task's deadline back: it runs once a burst is over.
+    if (!tasks.empty() && quiet_source_) {
+        // steady_clock is CLOCK_MONOTONIC; read after the tasks ran, not at the loop's wake-up.
+        const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now().time_since_epoch());
+        sd_event_source_set_time(quiet_source_, (now + quiet_delay_).count());
+        sd_event_source_set_enabled(quiet_source_, SD_EVENT_ONESHOT);
+    }
+}
+
+void EventLoop::when_quiet(std::chrono::microseconds delay, std::function<void()> task) {
+    if (quiet_source_)
+        throw std::logic_error("EventLoop::when_quiet: one quiet task per loop");
+    quiet_delay_ = delay;
+    quiet_task_ = std::move(task);
+    check(sd_event_add_time(event_, &quiet_source_, CLOCK_MONOTONIC, UINT64_MAX, 1, on_quiet, this),
+          "add quiet timer");
+    sd_event_source_set_enabled(quiet_source_, SD_EVENT_OFF);
+}
+
+int EventLoop::on_quiet(sd_event_source*, uint64_t, void* self) {
+    try {
+        static_cast<EventLoop*>(self)->quiet_task_();
+    } catch (const std::exception& e) {
+        spdlog::error("internal error in the quiet task: {}", e.what());
+    }
+    return 0;
 }
 
 void EventLoop::every(std::chrono::microseconds period, std::function<void()> task) {

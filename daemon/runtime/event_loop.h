@@ -33,6 +33,9 @@ public:
     void every(std::chrono::microseconds period, std::function<void()> task);
     // A task still waiting when the loop is destroyed is dropped without running.
     void after(std::chrono::microseconds delay, std::function<void()> task) override;
+    // Runs `task` on the loop thread each time the work that came back from workers settles:
+    // once no posted task has run for `delay` since the last one did. One such task per loop.
+    void when_quiet(std::chrono::microseconds delay, std::function<void()> task);
     // Runs until SIGTERM/SIGINT or exit(); returns the exit code.
     int run();
     void exit(int code);
@@ -49,6 +52,7 @@ private:
     static int on_posted(sd_event_source*, int, uint32_t, void* self);
     static int on_period(sd_event_source*, uint64_t, void* periodic);
     static int on_delay(sd_event_source*, uint64_t, void* self);
+    static int on_quiet(sd_event_source*, uint64_t, void* self);
     void process_bus();
 
     sd_event* event_ = nullptr;
@@ -72,6 +76,10 @@ private:
         sd_event_source* source = nullptr;
     };
     std::list<Delayed> delayed_;
+
+    std::chrono::microseconds quiet_delay_{0};
+    std::function<void()> quiet_task_;
+    sd_event_source* quiet_source_ = nullptr;
 };
 
 } // namespace modmgr

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <thread>
+#include <vector>
 
 namespace modmgr {
 namespace {
@@ -46,6 +47,28 @@ TEST(EventLoopTest, TasksPostedAfterTheLoopStoppedRunOnRequest) {
     EXPECT_EQ(ran, 0);
     loop.run_posted();
     EXPECT_EQ(ran, 1);
+}
+
+TEST(EventLoopTest, QuietTaskRunsOnceAfterABurstOfPostedWorkAndNotWithoutOne) {
+    using Clock = std::chrono::steady_clock;
+    EventLoop loop;
+    std::vector<Clock::time_point> worked, quiet;
+    loop.when_quiet(300ms, [&] { quiet.push_back(Clock::now()); });
+    // Nothing posted yet: a quiet loop has nothing to settle.
+    loop.after(400ms, [&] {
+        EXPECT_TRUE(quiet.empty());
+        // A burst from a worker: one task, and a second one 10 ms later that pushes the quiet
+        // task back.
+        std::thread([&] { loop.post([&] { worked.push_back(Clock::now()); }); }).join();
+        loop.after(10ms, [&] {
+            std::thread([&] { loop.post([&] { worked.push_back(Clock::now()); }); }).join();
+        });
+    });
+    loop.after(1500ms, [&] { loop.exit(0); });
+    loop.run();
+    ASSERT_EQ(worked.size(), 2u);
+    ASSERT_EQ(quiet.size(), 1u);
+    EXPECT_GE(quiet[0] - worked[1], 300ms);
 }
 
 } // namespace
