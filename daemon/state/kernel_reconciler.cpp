@@ -47,12 +47,21 @@ void KernelReconciler::refresh(ParameterReading reading) {
 }
 
 void KernelReconciler::module_removed_by_kernel(const std::string& name) {
-    removed_by_kernel_.insert(name);
+    // Reading /proc/modules now would wait until the kernel has freed the module: it holds
+    // module_mutex across an RCU grace period (tens of milliseconds) to do so.
+    if (locks_.held(name)) {
+        removed_by_kernel_[name] = 0;
+        return;
+    }
+    removed_by_kernel_[name] = clock_.last();
+    const RegistryChanges changes = registry_.forget(name);
+    if (!changes.empty())
+        publish_(changes, {});
 }
 
 void KernelReconciler::operation_finished(uint64_t sequence, const Snapshot& snapshot,
                                           const Attribution& who) {
-    apply(sequence, snapshot, who);
+    apply(sequence, without_announced_removals(sequence, snapshot), who);
     if (refresh_after_operation_) {
         refresh_after_operation_ = false;
         refresh(ParameterReading::New);
@@ -60,14 +69,7 @@ void KernelReconciler::operation_finished(uint64_t sequence, const Snapshot& sna
 }
 
 void KernelReconciler::catch_up(uint64_t sequence, const Snapshot& listed) {
-    Snapshot snapshot;
-    for (const auto& m : listed) {
-        if (!(m.state == "going" && removed_by_kernel_.count(m.name)))
-            snapshot.push_back(m);
-    }
-    for (auto it = removed_by_kernel_.begin(); it != removed_by_kernel_.end();) {
-        it = find_module(listed, *it) ? std::next(it) : removed_by_kernel_.erase(it);
-    }
+    const Snapshot snapshot = without_announced_removals(sequence, listed);
     auto in_flight = [this](const LoadedModule& m) { return locks_.held(m.name); };
     const Snapshot& current = registry_.current();
     for (const auto& m : snapshot) {
@@ -83,6 +85,24 @@ void KernelReconciler::catch_up(uint64_t sequence, const Snapshot& listed) {
         }
     }
     apply(sequence, snapshot, {});
+}
+
+Snapshot KernelReconciler::without_announced_removals(uint64_t sequence, const Snapshot& listed) {
+    Snapshot snapshot;
+    for (const auto& m : listed) {
+        const auto removed = removed_by_kernel_.find(m.name);
+        if (removed == removed_by_kernel_.end() ||
+            (sequence > removed->second && m.state != "going"))
+            snapshot.push_back(m);
+    }
+    // An announcement is spent once a list read after it shows the module gone, or loaded
+    // again.
+    for (auto it = removed_by_kernel_.begin(); it != removed_by_kernel_.end();) {
+        const LoadedModule* m = find_module(listed, it->first);
+        const bool spent = sequence > it->second && (!m || m->state != "going");
+        it = spent ? removed_by_kernel_.erase(it) : std::next(it);
+    }
+    return snapshot;
 }
 
 void KernelReconciler::apply(uint64_t sequence, const Snapshot& snapshot, const Attribution& who) {

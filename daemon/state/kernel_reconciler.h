@@ -12,13 +12,16 @@
 //  - a module the kernel lists as "coming" or "going" is looked at again shortly (20 ms,
 //    40 ms, ... while below the periodic refresh), so its arrival or departure is announced
 //    within milliseconds, and one stuck in its init or exit function is not spun on;
-//  - a "going" module whose removal the kernel announced (uevent) counts as gone.
+//  - a module whose removal the kernel announced (uevent) is announced gone at once, without
+//    reading the kernel (unless modmgrd's own operation holds it: that one announces it with
+//    its caller); snapshots whose list was read before the announcement do not bring it back,
+//    and while the kernel still lists it as "going" it counts as gone.
 // Event-loop thread only; the reading itself runs where `read_off_loop` puts it.
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
-#include <set>
 #include <string>
 
 #include "calls/module_locks.h"
@@ -51,8 +54,9 @@ public:
     // Something may have changed behind modmgrd's back: read the kernel again and announce
     // the difference. `reading` says whose parameters are read (module_registry.h).
     void refresh(ParameterReading reading);
-    // The kernel announced NAME's removal. It is still listed as "going" for a moment (its
-    // memory is being freed); from now on that listing counts as gone.
+    // The kernel announced NAME's removal (its exit function has run): announces it. It is
+    // still listed as "going" for a moment (its memory is being freed); that listing counts
+    // as gone.
     void module_removed_by_kernel(const std::string& name);
     // What a kernel-changing operation left, for the caller `who`; then the refresh it put
     // off, if any.
@@ -62,7 +66,10 @@ public:
     void catch_up(uint64_t sequence, const Snapshot& snapshot);
 
 private:
+    // `snapshot` has been through without_announced_removals.
     void apply(uint64_t sequence, const Snapshot& snapshot, const Attribution& who);
+    // `listed` without the modules whose removal the kernel announced.
+    Snapshot without_announced_removals(uint64_t sequence, const Snapshot& listed);
     // Reschedules a look while some module is coming or going.
     void settle(const Snapshot& snapshot);
 
@@ -79,7 +86,9 @@ private:
     bool refresh_after_operation_ = false;
     bool settle_scheduled_ = false;
     int settle_attempts_ = 0;
-    std::set<std::string> removed_by_kernel_;
+    // Each module whose removal the kernel announced, with the clock's number then (0 when
+    // an operation held it, and nothing was announced for it).
+    std::map<std::string, uint64_t> removed_by_kernel_;
 };
 
 } // namespace modmgr

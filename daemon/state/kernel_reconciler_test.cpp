@@ -169,6 +169,58 @@ TEST_F(KernelReconcilerTest, AGoingModuleWhoseRemovalTheKernelAnnouncedCountsAsG
     EXPECT_EQ(published_[2].changes.changed.at(0).state, "going");
 }
 
+TEST_F(KernelReconcilerTest, AnAnnouncedRemovalIsPublishedAtOnceWithoutReadingTheKernel) {
+    kernel_.add("udp_tunnel");
+    kernel_.add("dummy");
+    reconciler_.start();
+    const int reads = kernel_.snapshots();
+    set_state("dummy", "going");
+    reconciler_.module_removed_by_kernel("dummy");
+    ASSERT_EQ(published_.size(), 1u);
+    EXPECT_EQ(module_names(published_[0].changes.removed), Names{"dummy"});
+    EXPECT_TRUE(published_[0].changes.added.empty());
+    EXPECT_EQ(published_[0].who.caller_uid, -1);
+    EXPECT_EQ(module_names(reconciler_.current()), Names{"udp_tunnel"});
+    EXPECT_EQ(kernel_.snapshots(), reads);
+    EXPECT_TRUE(reads_.empty());
+}
+
+TEST_F(KernelReconcilerTest, ASnapshotReadBeforeTheAnnouncementDoesNotBringTheModuleBack) {
+    kernel_.add("dummy");
+    reconciler_.start();
+    // List read the kernel just before dummy was removed; its reply comes back after the uevent.
+    const auto [sequence, listed] = clock_.take(kernel_, ParameterReading::New);
+    kernel_.clear();
+    reconciler_.module_removed_by_kernel("dummy");
+    reconciler_.catch_up(sequence, listed);
+    ASSERT_EQ(published_.size(), 1u);
+    EXPECT_EQ(module_names(published_[0].changes.removed), Names{"dummy"});
+    EXPECT_TRUE(reconciler_.current().empty());
+    refreshed();
+    EXPECT_EQ(published_.size(), 1u);
+    // Loaded again later, it is announced as usual.
+    kernel_.add("dummy");
+    refreshed();
+    ASSERT_EQ(published_.size(), 2u);
+    EXPECT_EQ(module_names(published_[1].changes.added), Names{"dummy"});
+}
+
+TEST_F(KernelReconcilerTest, AnAnnouncedRemovalOfALockedModuleIsLeftToTheOperation) {
+    kernel_.add("dummy");
+    reconciler_.start();
+    {
+        ModuleLocks::Guard operation(locks_, {"dummy"});
+        set_state("dummy", "going");
+        reconciler_.module_removed_by_kernel("dummy");
+        EXPECT_TRUE(published_.empty());
+    }
+    const auto [sequence, snapshot] = clock_.take(kernel_, ParameterReading::New);
+    reconciler_.operation_finished(sequence, snapshot, {"org.modmgr1.unload", 1000});
+    ASSERT_EQ(published_.size(), 1u);
+    EXPECT_EQ(module_names(published_[0].changes.removed), Names{"dummy"});
+    EXPECT_EQ(published_[0].who.caller_uid, 1000);
+}
+
 TEST_F(KernelReconcilerTest, AChangeToALockedModuleWaitsForTheOperationThenARefreshFollows) {
     reconciler_.start();
     {

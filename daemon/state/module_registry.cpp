@@ -6,6 +6,9 @@ std::pair<uint64_t, Snapshot> SnapshotClock::take(KernelPort& kernel, ParameterR
     // Reading under the lock makes the numbering follow the order of the reads.
     std::lock_guard<std::mutex> lock(mutex_);
     Snapshot snapshot = kernel.snapshot();
+    // Numbered as soon as the list is read: the parameters read after it do not make a
+    // snapshot newer than a removal announced meanwhile (KernelReconciler).
+    const uint64_t sequence = ++last_;
     std::map<std::string, std::map<std::string, std::string>> parameters;
     for (auto& module : snapshot) {
         auto known = parameters_.find(module.name);
@@ -15,7 +18,7 @@ std::pair<uint64_t, Snapshot> SnapshotClock::take(KernelPort& kernel, ParameterR
         parameters.emplace(module.name, module.parameters);
     }
     parameters_ = std::move(parameters);
-    return {++last_, std::move(snapshot)};
+    return {sequence, std::move(snapshot)};
 }
 
 RegistryChanges ModuleRegistry::apply(uint64_t sequence, const Snapshot& snapshot) {
@@ -37,6 +40,18 @@ RegistryChanges ModuleRegistry::apply(uint64_t sequence, const Snapshot& snapsho
             changes.added.push_back(*it);
         else if (*old != *it)
             changes.changed.push_back(*it);
+    }
+    return changes;
+}
+
+RegistryChanges ModuleRegistry::forget(const std::string& name) {
+    RegistryChanges changes;
+    for (auto it = current_.begin(); it != current_.end(); ++it) {
+        if (it->name == name) {
+            changes.removed.push_back(*it);
+            current_.erase(it);
+            break;
+        }
     }
     return changes;
 }

@@ -3,6 +3,7 @@
 // the kernel (a finished Load/Unload, a refresh after a uevent or on the periodic check,
 // List); the registry diffs each against what it had and returns exactly what changed, so
 // every change is announced once, whoever made it. Event-loop thread only.
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -35,15 +36,18 @@ enum class ParameterReading {
 };
 
 // Takes the snapshots the registry gets, each with every module's parameters, and numbers
-// them in the order they were read from the kernel. Workers finish out of order; the number
+// them in the order their /proc/modules was read. Workers finish out of order; the number
 // lets the registry drop a snapshot older than one it already applied. Thread-safe.
 class SnapshotClock {
 public:
     std::pair<uint64_t, Snapshot> take(KernelPort& kernel, ParameterReading reading);
+    // The number of the newest snapshot whose list of modules has been read: every snapshot
+    // numbered higher is read after this call. Does not wait for a reading in progress.
+    uint64_t last() const { return last_.load(); }
 
 private:
     std::mutex mutex_;
-    uint64_t last_ = 0;
+    std::atomic<uint64_t> last_{0};
     // Each module of the previous snapshot, with its parameters.
     std::map<std::string, std::map<std::string, std::string>> parameters_;
 };
@@ -53,6 +57,9 @@ public:
     // Takes `snapshot` as the current state; a snapshot older than the current one changes
     // nothing.
     RegistryChanges apply(uint64_t sequence, const Snapshot& snapshot);
+    // `name` is gone, known without a snapshot (the kernel announced it): drops it from the
+    // current state, and the next snapshot, whatever its number, is applied as usual.
+    RegistryChanges forget(const std::string& name);
     const Snapshot& current() const { return current_; }
 
 private:
