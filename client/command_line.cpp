@@ -1,9 +1,8 @@
 #include "command_line.h"
 
-#include <sstream>
+#include <algorithm>
+#include <initializer_list>
 #include <stdexcept>
-
-#include <CLI/CLI.hpp>
 
 #include "json_output.h"
 #include "text/string_join.h"
@@ -56,33 +55,55 @@ const CommandSpec kCommands[] = {
      "Module NAME", nullptr, 0},
 };
 
-// The options that set a wire flag: one row feeds the option, CommandLine::flags() and the
-// usage error for a command whose method does not take the flag.
-struct FlagOption {
+// The switches (options without a value). One row feeds the parser, the help, the wire flags
+// (CommandLine::flags()) and the usage error for a command that does not take it.
+struct Switch {
     const char* name;
     bool CommandLine::*value;
-    wire::Flag bit;
     const char* help;
+    // The wire flag it sets; the commands whose method takes that flag take the switch.
+    uint64_t bit;
+    // Else the commands that take it, or nullptr for all of them.
+    std::initializer_list<Command> only_for;
 };
 
-const FlagOption kFlagOptions[] = {
-    {"--dry-run", &CommandLine::dry_run, wire::kDryRun,
-     "Commands that change something: show what would happen, change nothing"},
-    {"--no-deps", &CommandLine::no_deps, wire::kNoDependencies,
-     "unload: remove only this module, not its unused dependencies"},
-    {"--ignore-blacklist", &CommandLine::ignore_blacklist, wire::kIgnoreBlacklist,
-     "load: load even if modprobe.d blacklists the module"},
+const Switch kSwitches[] = {
+    {"--json", &CommandLine::json,
+     "Print one JSON document on stdout (shapes: JSON OUTPUT in --help)", 0, {}},
+    {"--dry-run", &CommandLine::dry_run,
+     "Commands that change something: show what would happen, change nothing", wire::kDryRun, {}},
+    {"--no-deps", &CommandLine::no_deps,
+     "unload: remove only this module, not its unused dependencies", wire::kNoDependencies, {}},
+    {"--ignore-blacklist", &CommandLine::ignore_blacklist,
+     "load: load even if modprobe.d blacklists the module", wire::kIgnoreBlacklist, {}},
     {"--ignore-install-commands", &CommandLine::ignore_install_commands,
-     wire::kIgnoreInstallCommands, "load: do not run modprobe.d install commands"},
-    {"--first-time", &CommandLine::first_time, wire::kFirstTime,
-     "load: fail if the module is already loaded"},
+     "load: do not run modprobe.d install commands", wire::kIgnoreInstallCommands, {}},
+    {"--first-time", &CommandLine::first_time, "load: fail if the module is already loaded",
+     wire::kFirstTime, {}},
+    {"--name", &CommandLine::name_only,
+     "load/info: MODULE is a name or alias, never a file (for units and scripts)", 0,
+     {Command::Load, Command::Info}},
+    {"--now", &CommandLine::now, "enable/disable: also load/unload the module now", 0,
+     {Command::Enable, Command::Disable}},
+    {"--no-ask-password", &CommandLine::no_ask_password,
+     "Never prompt for a password, even on a terminal", 0, {}},
 };
 
-// "load, unload and disable": the commands whose method takes `bit`.
-std::string commands_taking(wire::Flag bit) {
+const char kHostHelp[] = "Operate on HOST's modmgrd over ssh";
+
+bool takes(const CommandSpec& spec, const Switch& option) {
+    if (option.bit)
+        return (spec.flags & option.bit) != 0;
+    return option.only_for.size() == 0 ||
+           std::find(option.only_for.begin(), option.only_for.end(), spec.command) !=
+               option.only_for.end();
+}
+
+// "load, unload and disable": the commands that take `option`.
+std::string commands_taking(const Switch& option) {
     std::vector<std::string> names;
     for (const auto& spec : kCommands)
-        if (spec.flags & bit)
+        if (takes(spec, option))
             names.push_back(spec.name);
     if (names.size() < 2)
         return join(names, "");
@@ -126,6 +147,64 @@ const CommandSpec& spec_of(Command command) {
     throw std::logic_error("a command without its row in kCommands");
 }
 
+const CommandSpec* find_command(const std::string& name) {
+    for (const auto& spec : kCommands)
+        if (name == spec.name)
+            return &spec;
+    return nullptr;
+}
+
+const Switch* find_switch(const std::string& name) {
+    for (const auto& option : kSwitches)
+        if (name == option.name)
+            return &option;
+    return nullptr;
+}
+
+// One row of the help: the layout the man page test and the completion test read.
+void add_row(std::string& out, const std::string& term, const char* help) {
+    constexpr size_t kWidth = 28;
+    out += "  " + term + std::string(term.size() < kWidth ? kWidth - term.size() : 1, ' ') + help +
+           "\n";
+}
+
+// The options `command` takes; every option when it is null.
+std::string options_help(const CommandSpec* command) {
+    std::string out = "Options:\n";
+    add_row(out, "-h,--help", "Print this help message and exit");
+    if (!command)
+        add_row(out, "--version", "Display program version information and exit");
+    add_row(out, "-H,--host [USER@]HOST", kHostHelp);
+    for (const auto& option : kSwitches)
+        if (!command || takes(*command, option))
+            add_row(out, option.name, option.help);
+    return out;
+}
+
+std::string program_help() {
+    std::string out = std::string(kDescription) + "\nUsage: modctl [OPTIONS] SUBCOMMAND\n\n" +
+                      options_help(nullptr) + "\nSubcommands:\n";
+    for (const auto& spec : kCommands)
+        add_row(out, spec.name, spec.description);
+    return out + "\n" + footer();
+}
+
+std::string command_help(const CommandSpec& spec) {
+    std::string out = std::string(spec.description) + "\nUsage: modctl " + spec.name + " [OPTIONS]" +
+                      (spec.module ? " MODULE" : "") + (spec.parameters ? " [KEY=VALUE...]" : "") +
+                      "\n\n";
+    if (spec.module || spec.parameters) {
+        out += "Positionals:\n";
+        if (spec.module)
+            add_row(out, "MODULE", spec.module);
+        if (spec.parameters)
+            add_row(out, "KEY=VALUE...", spec.parameters);
+        out += "\n";
+    }
+    return out + options_help(&spec) +
+           "\nmodctl --help describes the output, the JSON shapes and the exit statuses.\n";
+}
+
 bool takes_only_a_name(Command command) {
     return command == Command::Unload || command == Command::Config ||
            changes_configuration(command);
@@ -133,21 +212,16 @@ bool takes_only_a_name(Command command) {
 
 // Options that only make sense for some commands are a usage error elsewhere rather than
 // silently ignored; so is a file for the commands that the daemon answers only by name.
-std::string misplaced_option(const CommandLine& line, const std::string& command) {
-    const bool load = line.command == Command::Load;
-    const bool at_boot = line.command == Command::Enable || line.command == Command::Disable;
-    for (const auto& option : kFlagOptions)
-        if (line.*option.value && !(spec_of(line.command).flags & option.bit))
-            return std::string(option.name) + " applies only to " + commands_taking(option.bit);
-    if (line.name_only && !load && line.command != Command::Info)
-        return "--name applies only to load and info";
-    if (line.now && !at_boot)
-        return "--now applies only to enable and disable";
+std::string misplaced_option(const CommandLine& line) {
+    const CommandSpec& spec = spec_of(line.command);
+    for (const auto& option : kSwitches)
+        if (line.*option.value && !takes(spec, option))
+            return std::string(option.name) + " applies only to " + commands_taking(option);
     if (takes_only_a_name(line.command) && wire::names_a_module_file(line.target))
-        return command + " takes a module name, not a file: " + line.target;
+        return std::string(spec.name) + " takes a module name, not a file: " + line.target;
     // LoadFile and InfoFile pass an open file descriptor, which cannot travel through ssh.
-    if (!line.host.empty() && (load || line.command == Command::Info) && !line.name_only &&
-        wire::names_a_module_file(line.target))
+    const bool by_file = line.command == Command::Load || line.command == Command::Info;
+    if (!line.host.empty() && by_file && !line.name_only && wire::names_a_module_file(line.target))
         return "a module file cannot be used with --host (an open file cannot be passed over "
                "ssh): " + line.target;
     return {};
@@ -174,7 +248,7 @@ bool changes_configuration(Command command) {
 
 uint64_t CommandLine::flags() const {
     uint64_t bits = 0;
-    for (const auto& option : kFlagOptions)
+    for (const auto& option : kSwitches)
         if (this->*option.value)
             bits |= option.bit;
     return bits;
@@ -187,60 +261,64 @@ bool allows_interactive_authorization(const CommandLine& line, bool stdin_is_ter
     return changes_something && stdin_is_terminal && !line.no_ask_password && line.host.empty();
 }
 
+// By hand rather than with an argument-parsing library: modctl runs once per command, and
+// building a parser's object model of every command and option was a third of the
+// instructions of a `modctl --version` (issue 12).
 std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::string>& arguments) {
     CommandLine line;
-    CLI::App app{kDescription, "modctl"};
-    app.set_version_flag("--version", "modctl " MODMGR_VERSION);
-    app.footer(footer());
-    app.require_subcommand(1);
-    // Lets global options follow the command too: `modctl load vxlan --dry-run`.
-    app.fallthrough();
-
-    app.add_option("-H,--host", line.host, "Operate on HOST's modmgrd over ssh")
-        ->type_name("[USER@]HOST");
-    app.add_flag("--json", line.json, "Print one JSON document on stdout (shapes below)");
-    for (const auto& option : kFlagOptions)
-        app.add_flag(option.name, line.*option.value, option.help);
-    app.add_flag("--name", line.name_only,
-                 "load/info: MODULE is a name or alias, never a file (for units and scripts)");
-    app.add_flag("--now", line.now, "enable/disable: also load/unload the module now");
-    app.add_flag("--no-ask-password", line.no_ask_password,
-                 "Never prompt for a password, even on a terminal");
-
-    std::vector<std::pair<CLI::App*, Command>> commands;
-    for (const auto& spec : kCommands) {
-        auto* subcommand = app.add_subcommand(spec.name, spec.description);
-        if (spec.module)
-            subcommand->add_option("module", line.target, spec.module)->required();
-        if (spec.parameters)
-            subcommand->add_option("parameters", line.parameters, spec.parameters);
-        commands.emplace_back(subcommand, spec.command);
-    }
-
-    // CLI11 parses argv-style; keep the strings alive while it does.
-    std::vector<const char*> argv{"modctl"};
-    for (const auto& argument : arguments)
-        argv.push_back(argument.c_str());
-    try {
-        app.parse(static_cast<int>(argv.size()), argv.data());
-    } catch (const CLI::Success& success) {
-        std::ostringstream out, err;
-        app.exit(success, out, err);
-        return EarlyExit{ExitCode::Ok, out.str()};
-    } catch (const CLI::ParseError& error) {
-        return usage_error(error.what());
-    }
-
-    std::string command_name;
-    for (const auto& [subcommand, command] : commands)
-        if (subcommand->parsed()) {
-            line.command = command;
-            command_name = subcommand->get_name();
+    const CommandSpec* command = nullptr;
+    std::vector<std::string> operands; // after the command: its MODULE, then KEY=VALUEs
+    bool help = false;
+    bool host_given = false;
+    bool options_ended = false;
+    // Options may come before or after the command: `modctl load vxlan --dry-run`.
+    for (size_t i = 0; i < arguments.size(); ++i) {
+        const std::string& argument = arguments[i];
+        if (options_ended || argument.size() < 2 || argument[0] != '-') {
+            if (command)
+                operands.push_back(argument);
+            else if (!(command = find_command(argument)))
+                return usage_error("unknown command: " + argument);
+        } else if (argument == "--") {
+            options_ended = true;
+        } else if (argument == "-h" || argument == "--help") {
+            help = true;
+        } else if (argument == "--version") {
+            return EarlyExit{ExitCode::Ok, "modctl " MODMGR_VERSION "\n"};
+        } else if (argument == "-H" || argument == "--host") {
+            const bool has_value = i + 1 < arguments.size() &&
+                                   (arguments[i + 1].size() < 2 || arguments[i + 1][0] != '-');
+            if (!has_value)
+                return usage_error(argument + " needs a [USER@]HOST");
+            line.host = arguments[++i];
+            host_given = true;
+        } else if (argument.rfind("--host=", 0) == 0 || argument.rfind("-H", 0) == 0) {
+            line.host = argument.substr(argument[1] == 'H' ? 2 : 7);
+            host_given = true;
+        } else if (const Switch* option = find_switch(argument)) {
+            line.*option->value = true;
+        } else {
+            return usage_error("unknown option " + argument);
         }
-
-    if (app.count("--host") > 0 && line.host.empty())
+    }
+    if (help)
+        return EarlyExit{ExitCode::Ok, command ? command_help(*command) : program_help()};
+    if (!command)
+        return usage_error("a command is required");
+    line.command = command->command;
+    auto operand = operands.begin();
+    if (command->module) {
+        if (operand == operands.end())
+            return usage_error(std::string(command->name) + " needs a MODULE");
+        line.target = *operand++;
+    }
+    if (command->parameters)
+        line.parameters.assign(operand, operands.end());
+    else if (operand != operands.end())
+        return usage_error("unexpected argument: " + *operand);
+    if (host_given && line.host.empty())
         return usage_error("--host needs a [USER@]HOST");
-    if (const auto message = misplaced_option(line, command_name); !message.empty())
+    if (const auto message = misplaced_option(line); !message.empty())
         return usage_error(message);
     return line;
 }
