@@ -11,6 +11,9 @@ rounds=${BENCH_ROUNDS:-20}
 mixed_calls=${BENCH_MIXED_CALLS:-10000}
 user=grouped
 here=$(dirname "$0")
+# The least any sd-bus client can do per command (bench/floor_call.cpp), timed beside modctl.
+floor_call=${MODMGR_FLOOR_CALL:-$here/../build/bench/modmgr-bench-floor-call}
+[ -x "$floor_call" ] || floor_call=
 bench_start=$EPOCHREALTIME
 uptime_at_start=$(cut -d' ' -f1 /proc/uptime)
 
@@ -71,6 +74,11 @@ for ((i = 0; i < rounds; i++)); do
     record lsmod "$(ns lsmod)"
     record modctl_version "$(ns modctl --version)"
     record modinfo_version "$(ns modinfo --version)"
+    if [ -n "$floor_call" ]; then
+        record floor_cycle "$(ns "$floor_call" load dummy)" "$(ns "$floor_call" unload dummy)"
+        record floor_info "$(ns "$floor_call" info e1000e)"
+        record floor_list "$(ns "$floor_call" list)"
+    fi
     start=$(date +%s%N)
     date_timer+=($(( $(date +%s%N) - start )))
 done
@@ -112,6 +120,20 @@ timed_row P3 "modctl info e1000e vs modinfo e1000e" modctl_info modinfo 0.9
 timed_row P4 "modctl list vs lsmod" modctl_list lsmod 1.0
 a=$(med modctl_version) b=$(med modinfo_version)
 table_row "" "start-up: modctl --version vs modinfo --version (ms)" "$(ms "$a")" "$(ms "$b")" "$(ratio "$a" "$b")" - -
+# floor_row WHAT A B: an informative row, the floor client's median against kmod's tool's.
+floor_row() {
+    local a b
+    a=$(med "$2") b=$(med "$3")
+    [ -n "$a" ] && [ -n "$b" ] || return 0
+    table_row "" "floor: $1 (ms)" "$(ms "$a")" "$(ms "$b")" "$(ratio "$a" "$b")" - -
+}
+if [ -n "$floor_call" ]; then
+    floor_row "one-call sd-bus client load+unload vs modprobe + modprobe -r" floor_cycle modprobe_cycle
+    floor_row "one-call sd-bus client info e1000e vs modinfo e1000e" floor_info modinfo
+    floor_row "one-call sd-bus client list vs lsmod" floor_list lsmod
+else
+    echo "(no floor rows: build bench/modmgr-bench-floor-call, or set MODMGR_FLOOR_CALL)"
+fi
 
 # Polkit's share of the user's modctl, read off the bus: busctl captures every message of some
 # further cycles; the share is polkitd's CheckAuthorization round trips (modmgrd's question to
@@ -239,6 +261,11 @@ PY
 )
 sleep 2 # idle again
 modmgrd_rss_after=$(rss_kib "$modmgrd_pid") modmgrd_split_after=$(rss_split "$modmgrd_pid")
+# Where the anonymous part is: the largest mappings (malloc arenas, thread stacks, [heap]).
+modmgrd_anon_after=$(awk '/^[0-9a-f]+-[0-9a-f]+ / {m = ($6 == "") ? "anonymous " $1 : $6}
+    /^Anonymous:/ && $2 >= 128 {print $2 " KiB " m}' "/proc/$modmgrd_pid/smaps" | sort -rn | head -n 6 |
+    paste -sd';' | sed 's/;/; /g')
+modmgrd_threads_after=$(awk '/^Threads/ {print $2}' "/proc/$modmgrd_pid/status")
 [ "$(systemctl show -P MainPID modmgrd.service)" = "$modmgrd_pid" ] ||
     failures+=("modmgrd restarted during the mixed calls")
 
@@ -253,6 +280,7 @@ echo "    from the rounds, $user's median cycle minus root's (which skips polkit
     if (a == "" || b == "") print "n/a"
     else printf "%.1f ms of %.1f ms (%.0f%%)", (a - b) / 1e6, a / 1e6, 100 * (a - b) / a }')"
 echo "P6 RSS: modmgrd idle $modmgrd_split, after the mixed calls $modmgrd_split_after;"
+echo "    after them, $modmgrd_threads_after threads; anonymous pages by mapping: $modmgrd_anon_after"
 echo "    systemd-hostnamed idle $hostnamed_split"
 echo "P6 mixed calls: $mix_report"
 echo "timer: the old \`date +%s%N\` pair added a median $(ms "$(printf '%s\n' "${date_timer[@]}" | sort -n |
