@@ -17,17 +17,22 @@
 namespace modmgr {
 namespace {
 
-constexpr size_t kInitialReadSize = 64 * 1024;
+// What a first read() asks for: /proc/modules is a line per module; a sysfs attribute is at
+// most a page. Each parameter is read into its own buffer on every periodic refresh, and a
+// buffer sized for /proc/modules cost 64 KiB of touched memory per parameter file.
+constexpr size_t kProcModulesReadSize = 64 * 1024;
+constexpr size_t kSysfsReadSize = 4096;
 
 // The whole file from ONE read(): procfs and sysfs generate the text per read call, so a
 // file read in pieces may mix two states of the kernel (lsmod's race, kmod #41). When the
-// buffer turns out too small, read again from the start with a bigger one.
+// buffer turns out too small, read again from the start with a bigger one. The text comes
+// back in a string of its own size, not of the buffer's.
 // nullopt with errno set when the file cannot be opened or read.
-std::optional<std::string> read_at_once(const std::string& path) {
+std::optional<std::string> read_at_once(const std::string& path, size_t first_read_size) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return std::nullopt;
-    std::string buffer(kInitialReadSize, '\0');
+    std::string buffer(first_read_size, '\0');
     for (;;) {
         const ssize_t n = ::pread(fd, buffer.data(), buffer.size(), 0);
         if (n < 0) {
@@ -38,8 +43,7 @@ std::optional<std::string> read_at_once(const std::string& path) {
         }
         if (static_cast<size_t>(n) < buffer.size()) {
             ::close(fd);
-            buffer.resize(static_cast<size_t>(n));
-            return buffer;
+            return buffer.substr(0, static_cast<size_t>(n));
         }
         buffer.resize(buffer.size() * 2);
     }
@@ -59,7 +63,7 @@ std::map<std::string, std::string> world_readable_parameters(const std::string& 
         if (status_ec || !std::filesystem::is_regular_file(status) ||
             (status.permissions() & std::filesystem::perms::others_read) == std::filesystem::perms::none)
             continue;
-        auto value = read_at_once(entry.path().string());
+        auto value = read_at_once(entry.path().string(), kSysfsReadSize);
         if (!value)
             continue;
         if (!value->empty() && value->back() == '\n')
@@ -70,7 +74,7 @@ std::map<std::string, std::string> world_readable_parameters(const std::string& 
 }
 
 Snapshot SysKernel::snapshot() {
-    const auto text = read_at_once("/proc/modules");
+    const auto text = read_at_once("/proc/modules", kProcModulesReadSize);
     if (!text) {
         // A kernel built without CONFIG_MODULES has no /proc/modules: nothing is loaded.
         if (errno == ENOENT)

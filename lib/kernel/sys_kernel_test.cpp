@@ -23,5 +23,19 @@ TEST(SysKernelTest, OnlyParametersEveryUserMayReadArePublished) {
     EXPECT_TRUE(world_readable_parameters(parameters.file("gone")).empty());
 }
 
+// modmgrd re-reads every parameter of every module every few seconds and keeps the values:
+// each must cost what it says, not the size of the buffer it was read with.
+TEST(SysKernelTest, ValuesAreKeptAtTheirOwnSizeAndLongOnesAreReadWhole) {
+    ScratchDir parameters;
+    parameters.write("numdummies", "1\n");
+    const std::string long_value(10000, 'x');
+    parameters.write("long", long_value + "\n");
+    const auto read = world_readable_parameters(parameters.path());
+    EXPECT_EQ(read.at("numdummies"), "1");
+    EXPECT_LT(read.at("numdummies").capacity(), 64u);
+    EXPECT_EQ(read.at("long"), long_value);
+    EXPECT_LT(read.at("long").capacity(), 2 * long_value.size());
+}
+
 } // namespace
 } // namespace modmgr
