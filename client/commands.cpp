@@ -1,6 +1,5 @@
 #include "commands.h"
 
-#include <iostream>
 #include <optional>
 
 #include "configure_commands.h"
@@ -17,19 +16,19 @@ namespace modmgr {
 
 namespace {
 
-void run_list(ManagerClient& client, const CommandLine& line, std::ostream& out) {
+void run_list(ManagerClient& client, const CommandLine& line, TextOutput& out) {
     const auto modules = client.list();
     out << (line.json ? render_json(list_json(modules)) : format_lsmod(modules));
 }
 
 void run_info(ManagerClient& client, const CommandLine& line,
-              const std::optional<OwnedFd>& file, std::ostream& out) {
+              const std::optional<OwnedFd>& file, TextOutput& out) {
     const auto info = file ? client.info_file(*file) : client.info(line.target);
     out << (line.json ? render_json(dictionary_json(info)) : format_modinfo(info));
 }
 
 void run_load(ManagerClient& client, const CommandLine& line,
-              const std::optional<OwnedFd>& file, std::ostream& out) {
+              const std::optional<OwnedFd>& file, TextOutput& out, TextOutput& messages) {
     if (file) {
         const auto name = client.load_file(*file, line.parameters, line.flags());
         out << (line.json ? render_json(load_file_json(name, line.dry_run))
@@ -37,18 +36,18 @@ void run_load(ManagerClient& client, const CommandLine& line,
         return;
     }
     const auto loaded = client.load(line.target, line.parameters, line.flags());
-    std::cerr << format_warnings(loaded.warnings);
+    messages << format_warnings(loaded.warnings);
     out << (line.json ? render_json(load_json(loaded.inserted, line.dry_run))
                       : format_inserted(loaded.inserted, line.dry_run));
 }
 
-void run_unload(ManagerClient& client, const CommandLine& line, std::ostream& out) {
+void run_unload(ManagerClient& client, const CommandLine& line, TextOutput& out) {
     const auto removed = client.unload(line.target, line.flags());
     out << (line.json ? render_json(unload_json(removed, line.dry_run))
                       : format_removed(removed, line.dry_run));
 }
 
-void run_permissions(ManagerClient& client, const CommandLine& line, std::ostream& out) {
+void run_permissions(ManagerClient& client, const CommandLine& line, TextOutput& out) {
     const auto permissions = client.permissions();
     if (line.json) {
         out << render_json(permissions_json(permissions));
@@ -60,7 +59,8 @@ void run_permissions(ManagerClient& client, const CommandLine& line, std::ostrea
 
 } // namespace
 
-void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& out) {
+void run_command(const CommandLine& line, bool stdin_is_terminal, TextOutput& out,
+                 TextOutput& messages) {
     // The file is opened before connecting, so a bad path is reported as such even without a bus.
     std::optional<OwnedFd> file;
     if ((line.command == Command::Info || line.command == Command::Load) && !line.name_only &&
@@ -69,7 +69,7 @@ void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& 
 
     // monitor keeps its own connection, which it re-establishes when the bus goes away.
     if (line.command == Command::Monitor)
-        return run_monitor(line, out, std::cerr);
+        return run_monitor(line, out, messages);
 
     ManagerClient client(allows_interactive_authorization(line, stdin_is_terminal), line.host);
     switch (line.command) {
@@ -78,7 +78,7 @@ void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& 
     case Command::Info:
         return run_info(client, line, file, out);
     case Command::Load:
-        return run_load(client, line, file, out);
+        return run_load(client, line, file, out, messages);
     case Command::Unload:
         return run_unload(client, line, out);
     case Command::Permissions:
@@ -88,7 +88,7 @@ void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& 
     case Command::Options:
     case Command::Enable:
     case Command::Disable:
-        return run_configuration_change(client, line, out);
+        return run_configuration_change(client, line, out, messages);
     case Command::Config:
         return run_show_configuration(client, line, out);
     case Command::Monitor: // run above

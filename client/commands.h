@@ -2,12 +2,14 @@
 // Runs one parsed modctl command against modmgrd and prints its result (text or JSON); monitor
 // prints until SIGINT or SIGTERM, its notices on stderr.
 // Failures are thrown: CommandFailure for modctl's own, BusError for the daemon's and the bus's.
-#include <ostream>
 
 #include "command_line.h"
+#include "text_output.h"
 
 namespace modmgr {
 
-void run_command(const CommandLine& line, bool stdin_is_terminal, std::ostream& out);
+// Messages beside the output (load's warnings, monitor's notices) go to `messages`.
+void run_command(const CommandLine& line, bool stdin_is_terminal, TextOutput& out,
+                 TextOutput& messages);
 
 } // namespace modmgr

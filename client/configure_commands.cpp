@@ -1,6 +1,5 @@
 #include "configure_commands.h"
 
-#include <iostream>
 #include <stdexcept>
 
 #include "bus_error.h"
@@ -37,11 +36,11 @@ bool change_configuration(ManagerClient& client, const CommandLine& line) {
 // disable --now` on a stopped unit, disabling a module that is not loaded has nothing to
 // unload: the state asked for holds.
 std::string load_or_unload_now(ManagerClient& client, const CommandLine& line,
-                               nlohmann::json& document) {
+                               nlohmann::json& document, TextOutput& messages) {
     const uint64_t flags = line.flags();
     if (line.command == Command::Enable) {
         const auto loaded = client.load(line.target, {}, flags);
-        std::cerr << format_warnings(loaded.warnings);
+        messages << format_warnings(loaded.warnings);
         document.update(load_json(loaded.inserted, line.dry_run));
         return format_inserted(loaded.inserted, line.dry_run);
     }
@@ -58,13 +57,14 @@ std::string load_or_unload_now(ManagerClient& client, const CommandLine& line,
 
 } // namespace
 
-void run_configuration_change(ManagerClient& client, const CommandLine& line, std::ostream& out) {
+void run_configuration_change(ManagerClient& client, const CommandLine& line, TextOutput& out,
+                              TextOutput& messages) {
     const bool changed = change_configuration(client, line);
     auto document = config_change_json(line.target, changed, line.dry_run);
     std::string text = config_change_message(line, changed) + "\n";
     if (line.now) {
         try {
-            text += load_or_unload_now(client, line, document);
+            text += load_or_unload_now(client, line, document, messages);
         } catch (const BusError& error) {
             throw failure_after_config_change(
                 line, changed, failure_from_bus_error(error.name(), error.message()));
@@ -73,7 +73,7 @@ void run_configuration_change(ManagerClient& client, const CommandLine& line, st
     out << (line.json ? render_json(document) : text);
 }
 
-void run_show_configuration(ManagerClient& client, const CommandLine& line, std::ostream& out) {
+void run_show_configuration(ManagerClient& client, const CommandLine& line, TextOutput& out) {
     const auto configuration = client.configuration(line.target);
     out << (line.json ? render_json(dictionary_json(configuration))
                       : format_configuration(configuration));

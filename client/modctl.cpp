@@ -2,19 +2,21 @@
 // exit code from exit_codes.h, never as an exception trace.
 #include <unistd.h>
 
-#include <iostream>
-
 #include "bus_error.h"
 #include "command_line.h"
 #include "commands.h"
 #include "error_message.h"
 #include "exit_codes.h"
+#include "text_output.h"
 
 namespace {
 
+modmgr::TextOutput out(stdout);
+modmgr::TextOutput messages(stderr);
+
 int fail(const modmgr::CommandFailure& failure) {
-    std::cout.flush();
-    std::cerr << "modctl: " << failure.what() << '\n';
+    out.flush();
+    messages << "modctl: " << failure.what() << '\n';
     return static_cast<int>(failure.code());
 }
 
@@ -24,14 +26,14 @@ int main(int argc, char** argv) {
     using namespace modmgr;
     const auto parsed = parse_command_line(std::vector<std::string>(argv + 1, argv + argc));
     if (const auto* early = std::get_if<EarlyExit>(&parsed)) {
-        (early->code == ExitCode::Ok ? std::cout : std::cerr) << early->text;
+        (early->code == ExitCode::Ok ? out : messages) << early->text;
         return static_cast<int>(early->code);
     }
     try {
-        run_command(std::get<CommandLine>(parsed), ::isatty(STDIN_FILENO) == 1, std::cout);
-        std::cout.flush();
-        return std::cout ? static_cast<int>(ExitCode::Ok)
-                         : fail({ExitCode::Failure, "cannot write the output"});
+        run_command(std::get<CommandLine>(parsed), ::isatty(STDIN_FILENO) == 1, out, messages);
+        out.flush();
+        return out.ok() ? static_cast<int>(ExitCode::Ok)
+                        : fail({ExitCode::Failure, "cannot write the output"});
     } catch (const CommandFailure& failure) {
         return fail(failure);
     } catch (const BusError& error) {

@@ -35,7 +35,7 @@ constexpr std::chrono::milliseconds kLongestRetry = 8s;
 
 class Monitor {
 public:
-    Monitor(const CommandLine& line, std::ostream& out, std::ostream& notices)
+    Monitor(const CommandLine& line, TextOutput& out, TextOutput& notices)
         : line_(line), out_(out), notices_(notices) {}
 
     void run() {
@@ -201,15 +201,15 @@ private:
     }
 
     void print_event(const MonitorEvent& event) {
-        out_ << (line_.json ? render_json(monitor_event_json(event)) : format_monitor_event(event))
-             << std::flush;
+        out_ << (line_.json ? render_json(monitor_event_json(event)) : format_monitor_event(event));
+        out_.flush();
     }
 
     static std::string now() { return iso8601_local_time(std::chrono::system_clock::now()); }
 
-    // A failed write sets the stream's state rather than throwing; noticed here.
+    // A failed write sets the stream's error rather than throwing; noticed here.
     void check_output() {
-        if (!out_)
+        if (!out_.ok())
             throw CommandFailure(ExitCode::Failure, "cannot write the output");
     }
 
@@ -225,18 +225,21 @@ private:
         daemon_away_ = false;
     }
 
-    void notice(const std::string& text) { notices_ << "modctl: " << text << std::endl; }
+    void notice(const std::string& text) {
+        notices_ << "modctl: " << text << '\n';
+        notices_.flush();
+    }
 
     const CommandLine& line_;
-    std::ostream& out_;
-    std::ostream& notices_;
+    TextOutput& out_;
+    TextOutput& notices_;
     bool daemon_away_ = false;
     std::exception_ptr handler_failure_;
 };
 
 } // namespace
 
-void run_monitor(const CommandLine& line, std::ostream& out, std::ostream& notices) {
+void run_monitor(const CommandLine& line, TextOutput& out, TextOutput& notices) {
     Monitor(line, out, notices).run();
 }
 

@@ -3,14 +3,13 @@
 // arrives, until SIGINT or SIGTERM. It outlives modmgrd (a restart, a crash) and the bus
 // connection itself: the former it waits for (NameOwnerChanged), the latter it re-establishes
 // with backoff; both are noted on `notices`.
-#include <ostream>
-
 #include "command_line.h"
+#include "text_output.h"
 
 namespace modmgr {
 
 // Returns when a termination signal arrives. Throws CommandFailure or BusError when the
 // daemon cannot be reached at the start, CommandFailure when `out` fails.
-void run_monitor(const CommandLine& line, std::ostream& out, std::ostream& notices);
+void run_monitor(const CommandLine& line, TextOutput& out, TextOutput& notices);
 
 } // namespace modmgr
