@@ -63,7 +63,7 @@ struct Switch {
     const char* help;
     // The wire flag it sets; the commands whose method takes that flag take the switch.
     uint64_t bit;
-    // Else the commands that take it, or nullptr for all of them.
+    // Without a flag: the commands that take it; empty for every command.
     std::initializer_list<Command> only_for;
 };
 

@@ -210,6 +210,22 @@ TEST(CommandLine, HelpDocumentsCommandsJsonAndExitCodes) {
         EXPECT_NE(help.text.find(expected), std::string::npos) << expected;
 }
 
+TEST(CommandLine, ACommandsHelpShowsItsArgumentsAndOnlyTheOptionsItTakes) {
+    const auto unload = early_exit({"unload", "--help"});
+    EXPECT_EQ(unload.code, ExitCode::Ok);
+    EXPECT_EQ(unload.text.rfind("Unload a module", 0), 0u) << unload.text;
+    for (const char* expected : {"Usage: modctl unload [OPTIONS] MODULE", "--host", "--json",
+                                 "--dry-run", "--no-deps", "--no-ask-password"})
+        EXPECT_NE(unload.text.find(expected), std::string::npos) << expected;
+    for (const char* absent : {"--first-time", "--ignore-blacklist", "--now", "--name", "KEY=VALUE",
+                               "EXIT STATUS"})
+        EXPECT_EQ(unload.text.find(absent), std::string::npos) << absent;
+    const auto load = early_exit({"-h", "load"});
+    EXPECT_NE(load.text.find("KEY=VALUE..."), std::string::npos);
+    EXPECT_NE(load.text.find("--first-time"), std::string::npos);
+    EXPECT_EQ(load.text.find("--no-deps"), std::string::npos);
+}
+
 TEST(CommandLine, InteractiveAuthorizationOnlyForChangesOnATerminal) {
     EXPECT_TRUE(allows_interactive_authorization(parsed({"load", "x"}), true));
     EXPECT_TRUE(allows_interactive_authorization(parsed({"unload", "x"}), true));
