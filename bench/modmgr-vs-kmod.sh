@@ -14,6 +14,9 @@ here=$(dirname "$0")
 # The least any sd-bus client can do per command (bench/floor_call.cpp), timed beside modctl.
 floor_call=${MODMGR_FLOOR_CALL:-$here/../build/bench/modmgr-bench-floor-call}
 [ -x "$floor_call" ] || floor_call=
+# The least a daemon on modmgrd's stack holds idle (bench/floor_daemon.cpp), measured beside it.
+floor_daemon=${MODMGR_FLOOR_DAEMON:-$here/../build/bench/modmgr-bench-floor-daemon}
+[ -x "$floor_daemon" ] || floor_daemon=
 bench_start=$EPOCHREALTIME
 uptime_at_start=$(cut -d' ' -f1 /proc/uptime)
 
@@ -198,10 +201,25 @@ rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 rss_split() { awk '/^RssAnon/ {a = $2} /^RssFile/ {f = $2} END {print a " KiB anonymous + " f " KiB files"}' "/proc/$1/status"; }
 modmgrd_pid=$(systemctl show -P MainPID modmgrd.service)
 busctl get-property org.freedesktop.hostname1 /org/freedesktop/hostname1 org.freedesktop.hostname1 Hostname >/dev/null
-sleep 2 # both idle
+floor_daemon_pid=
+if [ -n "$floor_daemon" ]; then
+    "$floor_daemon" e1000e &
+    floor_daemon_pid=$!
+fi
+sleep 2 # all idle
 hostnamed_pid=$(systemctl show -P MainPID systemd-hostnamed.service)
 modmgrd_rss=$(rss_kib "$modmgrd_pid") modmgrd_split=$(rss_split "$modmgrd_pid")
 hostnamed_rss=$(rss_kib "$hostnamed_pid") hostnamed_split=$(rss_split "$hostnamed_pid")
+floor_daemon_rss= floor_daemon_split=
+if [ -n "$floor_daemon_pid" ]; then
+    if kill -0 "$floor_daemon_pid" 2>/dev/null; then
+        floor_daemon_rss=$(rss_kib "$floor_daemon_pid") floor_daemon_split=$(rss_split "$floor_daemon_pid")
+        kill "$floor_daemon_pid"
+    else
+        failures+=("modmgr-bench-floor-daemon exited before its RSS was read")
+    fi
+    wait "$floor_daemon_pid" 2>/dev/null || true
+fi
 
 # P6's load: MIXED_CALLS calls from one process and one connection, eight in flight (a GUI's
 # burst, under modmgrd's per-connection bound of 16), root's, so that polkitd's pace does not
@@ -271,6 +289,14 @@ modmgrd_threads_after=$(awk '/^Threads/ {print $2}' "/proc/$modmgrd_pid/status")
 
 rss_row P6 "idle RSS modmgrd vs systemd-hostnamed" "$modmgrd_rss" "$hostnamed_rss" 1.0
 rss_row P6 "modmgrd RSS after $mixed_calls mixed calls vs its idle RSS" "$modmgrd_rss_after" "$modmgrd_rss" 1.1
+if [ -n "$floor_daemon_rss" ]; then
+    table_row "" "floor: the stack's libraries alone, idle, vs systemd-hostnamed (KiB)" "$floor_daemon_rss" \
+        "$hostnamed_rss" "$(ratio "$floor_daemon_rss" "$hostnamed_rss")" - -
+    table_row "" "modmgrd idle vs that floor (KiB)" "$modmgrd_rss" "$floor_daemon_rss" \
+        "$(ratio "$modmgrd_rss" "$floor_daemon_rss")" - -
+else
+    echo "(no P6 floor rows: build bench/modmgr-bench-floor-daemon, or set MODMGR_FLOOR_DAEMON)"
+fi
 echo
 a=$(med user_modctl_cycle) b=$(med modctl_cycle)
 echo "P2u polkit's share of $user's modctl load+unload:"
@@ -282,6 +308,7 @@ echo "    from the rounds, $user's median cycle minus root's (which skips polkit
 echo "P6 RSS: modmgrd idle $modmgrd_split, after the mixed calls $modmgrd_split_after;"
 echo "    after them, $modmgrd_threads_after threads; anonymous pages by mapping: $modmgrd_anon_after"
 echo "    systemd-hostnamed idle $hostnamed_split"
+[ -z "$floor_daemon_split" ] || echo "    modmgr-bench-floor-daemon idle $floor_daemon_split"
 echo "P6 mixed calls: $mix_report"
 echo "timer: the old \`date +%s%N\` pair added a median $(ms "$(printf '%s\n' "${date_timer[@]}" | sort -n |
     awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')") ms to each interval; these intervals have none of it"
