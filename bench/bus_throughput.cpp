@@ -146,19 +146,29 @@ struct ServerRows {
     Row first_ping, info, list, objects, last_ping;
 };
 
-ServerRows measure_server(const Clients& clients, const std::string& destination,
-                          const std::string& server, const Options& options,
-                          const Servers& servers) {
-    ServerRows rows;
-    rows.first_ping = measure(clients, destination, server, Method::Ping, options, servers,
-                              " (first)");
-    rows.info = measure(clients, destination, server, Method::Info, options, servers, "");
-    rows.list = measure(clients, destination, server, Method::List, options, servers, "");
-    rows.objects =
-        measure(clients, destination, server, Method::GetManagedObjects, options, servers, "");
-    rows.last_ping = measure(clients, destination, server, Method::Ping, options, servers,
-                             " (last)");
-    return rows;
+struct Target {
+    std::string destination;
+    std::string label; // how a row names the server: empty for modmgrd
+    ServerRows* rows;
+};
+
+// Each step measures every target in turn, so that the two readings of a method are taken
+// back to back and see the same machine (on a shared one, other builds come and go).
+void measure_side_by_side(const Clients& clients, const std::vector<Target>& targets,
+                          const Options& options, const Servers& servers) {
+    const struct {
+        Row ServerRows::*row;
+        Method method;
+        const char* note;
+    } steps[] = {{&ServerRows::first_ping, Method::Ping, " (first)"},
+                 {&ServerRows::info, Method::Info, ""},
+                 {&ServerRows::list, Method::List, ""},
+                 {&ServerRows::objects, Method::GetManagedObjects, ""},
+                 {&ServerRows::last_ping, Method::Ping, " (last)"}};
+    for (const auto& step : steps)
+        for (const Target& target : targets)
+            target.rows->*step.row = measure(clients, target.destination, target.label,
+                                             step.method, options, servers, step.note);
 }
 
 // modmgrd's VmRSS in KiB, each read kSettle after the last reply.
@@ -190,7 +200,7 @@ void print_goal_and_floor(const char* row, const char* what, double modmgrd, dou
     print_floor(what, floor, goal, at_least, met, share);
 }
 
-// In the order they were measured.
+// modmgrd's rows, then the replay server's.
 std::vector<const Row*> all_rows(const Results& r) {
     return {&r.mixed,          &r.modmgrd.first_ping, &r.modmgrd.info,      &r.modmgrd.list,
             &r.modmgrd.objects, &r.modmgrd.last_ping, &r.replay.first_ping, &r.replay.info,
@@ -200,7 +210,8 @@ std::vector<const Row*> all_rows(const Results& r) {
 void print_results(const Results& r, double seconds) {
     const std::vector<const Row*> rows = all_rows(r);
     std::printf("\n%zu clients, each its own connection, synchronous calls back to back, %g s "
-                "per method (replay: the replay server, modmgrd's replies and nothing else):\n",
+                "per method; modmgrd and the replay server (modmgrd's replies and nothing "
+                "else) in turn, method by method:\n",
                 kClients, seconds);
     print_throughput_header();
     for (const Row* row : rows)
@@ -213,8 +224,8 @@ void print_results(const Results& r, double seconds) {
     std::printf("\n");
     const PingBaseline ping = print_ping("modmgrd", r.modmgrd);
     const PingBaseline replay_ping = print_ping("the replay server", r.replay);
-    std::printf("modmgrd VmRSS: idle %ld KiB, after %zu mixed calls %ld KiB, after its "
-                "measurements %ld KiB (each read %lld s after the last reply)\n\n",
+    std::printf("modmgrd VmRSS: idle %ld KiB, after %zu mixed calls %ld KiB, after the whole "
+                "run %ld KiB (each read %lld s after the last reply)\n\n",
                 r.rss.idle, kMixedCalls, r.rss.after_mixed_calls, r.rss.after_run,
                 static_cast<long long>(kSettle.count()));
     std::printf("Each goal on modmgrd, then its floor: the same ratio on the replay server "
@@ -234,7 +245,7 @@ void print_results(const Results& r, double seconds) {
     const auto idle = static_cast<double>(r.rss.idle);
     print_goal("P6", "RSS after 10,000 mixed calls / idle RSS",
                static_cast<double>(r.rss.after_mixed_calls) / idle, 1.1, false);
-    std::printf("     RSS after modmgrd's measurements / idle RSS: %.2f (no goal)\n",
+    std::printf("     RSS after the whole run / idle RSS: %.2f (no goal)\n",
                 static_cast<double>(r.rss.after_run) / idle);
 }
 
@@ -266,14 +277,16 @@ int run(const Options& options) {
     r.rss.after_mixed_calls = settled_rss_kib(servers.daemon);
 
     // Started after the RSS readings of P6, whose "idle" means before any call: it asks
-    // modmgrd for the replies it replays. Idle while modmgrd is measured.
+    // modmgrd for the replies it replays.
     std::printf("starting the replay server (%s)\n", options.replay_name.c_str());
     std::fflush(stdout);
     ReplayServer replay(options, *clients.front());
     servers.replay = replay.pid();
-    r.modmgrd = measure_server(clients, modmgr::wire::kBusName, "", options, servers);
+    measure_side_by_side(clients,
+                         {{modmgr::wire::kBusName, "", &r.modmgrd},
+                          {options.replay_name, "replay ", &r.replay}},
+                         options, servers);
     r.rss.after_run = settled_rss_kib(servers.daemon);
-    r.replay = measure_server(clients, options.replay_name, "replay ", options, servers);
     print_results(r, options.seconds);
 
     const size_t failed = failed_calls(all_rows(r));
