@@ -44,6 +44,8 @@ struct Options {
 constexpr size_t kClients = 8;
 constexpr size_t kMixedCalls = 10000;
 static_assert(kMixedCalls % kClients == 0, "every client makes the same number of calls");
+// Each server's seconds of a method are split into this many windows, taken in turn.
+constexpr size_t kRounds = 5;
 // Seconds the daemon is left alone before its RSS is read, so that a reading is of a daemon at
 // rest, not of one still answering.
 constexpr auto kSettle = std::chrono::seconds(2);
@@ -127,20 +129,6 @@ struct Row {
     Summary summary;
 };
 
-// `server` is how a row names the server measured: empty for modmgrd.
-Row measure(const Clients& clients, const std::string& destination, const std::string& server,
-            Method method, const Options& options, const Servers& servers, const char* note) {
-    const std::string label = server + method_label(method) + note;
-    std::printf("measuring %s for %g s\n", label.c_str(), options.seconds);
-    std::fflush(stdout);
-    Row row{label,
-            measure_for_seconds(clients, destination, method, options.seconds, options.expected,
-                                servers),
-            {}};
-    row.summary = summarize(row.measurement);
-    return row;
-}
-
 // One server's measurements, Ping before and after so that drift shows.
 struct ServerRows {
     Row first_ping, info, list, objects, last_ping;
@@ -152,8 +140,9 @@ struct Target {
     ServerRows* rows;
 };
 
-// Each step measures every target in turn, so that the two readings of a method are taken
-// back to back and see the same machine (on a shared one, other builds come and go).
+// Each method is measured on every target in turn, in kRounds short windows each, so that
+// both servers' readings of a method see the same machine: on a shared one, other builds
+// come and go within seconds.
 void measure_side_by_side(const Clients& clients, const std::vector<Target>& targets,
                           const Options& options, const Servers& servers) {
     const struct {
@@ -165,10 +154,22 @@ void measure_side_by_side(const Clients& clients, const std::vector<Target>& tar
                  {&ServerRows::list, Method::List, ""},
                  {&ServerRows::objects, Method::GetManagedObjects, ""},
                  {&ServerRows::last_ping, Method::Ping, " (last)"}};
-    for (const auto& step : steps)
+    for (const auto& step : steps) {
+        std::printf("measuring %s%s for %g s on each server, in %zu rounds\n",
+                    method_label(step.method), step.note, options.seconds, kRounds);
+        std::fflush(stdout);
         for (const Target& target : targets)
-            target.rows->*step.row = measure(clients, target.destination, target.label,
-                                             step.method, options, servers, step.note);
+            target.rows->*step.row = {target.label + method_label(step.method) + step.note,
+                                      {}, {}};
+        for (size_t round = 0; round < kRounds; ++round)
+            for (const Target& target : targets)
+                accumulate((target.rows->*step.row).measurement,
+                           measure_for_seconds(clients, target.destination, step.method,
+                                               options.seconds / kRounds, options.expected,
+                                               servers));
+        for (const Target& target : targets)
+            (target.rows->*step.row).summary = summarize((target.rows->*step.row).measurement);
+    }
 }
 
 // modmgrd's VmRSS in KiB, each read kSettle after the last reply.

@@ -99,6 +99,22 @@ Measurement run_clients(const Clients& clients, const std::string& destination,
 
 } // namespace
 
+void accumulate(Measurement& total, const Measurement& part) {
+    total.calls += part.calls;
+    total.failed += part.failed;
+    if (total.first_failure.empty())
+        total.first_failure = part.first_failure;
+    total.wall_seconds += part.wall_seconds;
+    total.latencies_ns.insert(total.latencies_ns.end(), part.latencies_ns.begin(),
+                              part.latencies_ns.end());
+    total.client_cpu_seconds += part.client_cpu_seconds;
+    total.daemon_cpu_seconds += part.daemon_cpu_seconds;
+    total.replay_cpu_seconds += part.replay_cpu_seconds;
+    total.bus_cpu_seconds += part.bus_cpu_seconds;
+    total.machine.busy += part.machine.busy;
+    total.machine.total += part.machine.total;
+}
+
 Measurement measure_for_seconds(const Clients& clients, const std::string& destination,
                                 Method method, double seconds, const Expectations& expected,
                                 const Servers& servers) {

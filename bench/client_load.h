@@ -35,6 +35,10 @@ struct Measurement {
     MachineTicks machine; // of the whole machine, every process
 };
 
+// Adds `part`, a later window of the same method on the same server, to `total`: one
+// measurement over both windows' calls, seconds and CPU time.
+void accumulate(Measurement& total, const Measurement& part);
+
 using Clients = std::vector<std::unique_ptr<BusConnection>>;
 
 // Every client calls `method` of `destination` until `seconds` have passed.
