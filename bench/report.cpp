@@ -105,7 +105,7 @@ bool goal_met(double value, double goal, bool at_least) {
 const char* floor_verdict(bool floor_met, bool modmgrd_met) {
     if (!floor_met)
         return "the floor itself misses the goal: no server sending these replies meets it on "
-               "this bus";
+               "this bus and machine";
     return modmgrd_met ? "both meet the goal"
                        : "the floor meets the goal: what misses it is modmgrd's own cost";
 }
