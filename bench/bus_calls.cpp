@@ -10,7 +10,6 @@
 namespace modmgr::bench {
 namespace {
 
-using wire::kBusName;
 using wire::kManagerInterface;
 using wire::kManagerPath;
 namespace manager_method = wire::manager_method;
@@ -131,17 +130,23 @@ BusConnection::BusConnection(const std::string& address) {
 
 BusConnection::~BusConnection() { sd_bus_flush_close_unref(bus_); }
 
-CallResult timed_call(sd_bus* bus, Method method, const Expectations& expected) {
+int call_method(sd_bus* bus, const char* destination, Method method, sd_bus_error* error,
+                sd_bus_message** reply) {
     const MethodCall call = method_call(method);
+    return method == Method::Info || method == Method::GetConfiguration
+               ? sd_bus_call_method(bus, destination, kManagerPath, call.interface, call.member,
+                                    error, reply, "s", kAskedModule)
+               : sd_bus_call_method(bus, destination, kManagerPath, call.interface, call.member,
+                                    error, reply, "");
+}
+
+CallResult timed_call(sd_bus* bus, const char* destination, Method method,
+                      const Expectations& expected) {
     sd_bus_error error = SD_BUS_ERROR_NULL;
     sd_bus_message* reply = nullptr;
     CallResult result;
     const uint64_t start = now_ns();
-    const int r = method == Method::Info || method == Method::GetConfiguration
-                      ? sd_bus_call_method(bus, kBusName, kManagerPath, call.interface,
-                                           call.member, &error, &reply, "s", kAskedModule)
-                      : sd_bus_call_method(bus, kBusName, kManagerPath, call.interface,
-                                           call.member, &error, &reply, "");
+    const int r = call_method(bus, destination, method, &error, &reply);
     result.latency_ns = now_ns() - start;
     if (r < 0)
         result.failure = sd_bus_error_is_set(&error)
@@ -154,13 +159,17 @@ CallResult timed_call(sd_bus* bus, Method method, const Expectations& expected) 
     return result;
 }
 
-bool daemon_owns_its_name(sd_bus* bus) {
+bool is_call_of(sd_bus_message* message, Method method) {
+    const MethodCall call = method_call(method);
+    return sd_bus_message_is_method_call(message, call.interface, call.member) > 0;
+}
+
+bool name_has_owner(sd_bus* bus, const char* name) {
     sd_bus_error error = SD_BUS_ERROR_NULL;
     sd_bus_message* reply = nullptr;
     int owned = 0;
     int r = sd_bus_call_method(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                               "org.freedesktop.DBus", "NameHasOwner", &error, &reply, "s",
-                               kBusName);
+                               "org.freedesktop.DBus", "NameHasOwner", &error, &reply, "s", name);
     if (r >= 0)
         r = sd_bus_message_read(reply, "b", &owned);
     sd_bus_error_free(&error);

@@ -1,7 +1,8 @@
 #pragma once
-// The calls the benchmark makes to modmgrd, on connections of its own, each reply checked as
-// a client would rely on it: an error reply, a wrong signature or a wrong content is a
-// failure, so that a fast but broken answer is never counted as throughput.
+// The calls the benchmark makes to modmgrd (or to the replay server standing in for it), on
+// connections of its own, each reply checked as a client would rely on it: an error reply, a
+// wrong signature or a wrong content is a failure, so that a fast but broken answer is never
+// counted as throughput.
 #include <systemd/sd-bus.h>
 
 #include <cstdint>
@@ -38,10 +39,19 @@ struct CallResult {
     std::string failure;     // empty when the reply was right
 };
 
-// One synchronous call of `method` (Info and GetConfiguration ask about "dummy").
-CallResult timed_call(sd_bus* bus, Method method, const Expectations& expected);
+// One synchronous call of `method` to `destination`'s /org/modmgr1 (Info and
+// GetConfiguration ask about "dummy"); sd_bus_call_method's result, the reply in `reply`.
+int call_method(sd_bus* bus, const char* destination, Method method, sd_bus_error* error,
+                sd_bus_message** reply);
 
-// Whether org.modmgr1 has an owner on the bus.
-bool daemon_owns_its_name(sd_bus* bus);
+// The same call, timed and its reply checked.
+CallResult timed_call(sd_bus* bus, const char* destination, Method method,
+                      const Expectations& expected);
+
+// Whether `method` is the call `message` makes (its interface and member).
+bool is_call_of(sd_bus_message* message, Method method);
+
+// Whether `name` has an owner on the bus.
+bool name_has_owner(sd_bus* bus, const char* name);
 
 } // namespace modmgr::bench

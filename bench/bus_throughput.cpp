@@ -1,11 +1,16 @@
 // modmgr-bus-throughput: how many calls per second modmgrd answers to 8 concurrent clients,
 // against what the same bus carries when the daemon's sd-bus answers by itself (Peer.Ping),
-// and how its memory grows; issue 12's rows P5, P5g and P6's "after 10,000 calls". Started by
+// and how its memory grows; issue 12's rows P5, P5g and P6's "after 10,000 calls". Then the
+// same measurements of the replay server (replay_server.cpp, started here), which answers with
+// modmgrd's own replies and does nothing else: each goal's floor. Started by
 // bench/bus-throughput, which sets up the private bus and the daemon (see bench/README.md):
 //   modmgr-bus-throughput --address ADDRESS --daemon-pid PID --bus-pid PID --modules N
-//                         [--seconds S]
+//                         --replay-server PATH --replay-name NAME [--seconds S]
 // Exits 1 when any call failed or got a wrong reply, 2 on bad arguments.
 #include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -21,6 +26,7 @@
 
 #include "client_load.h"
 #include "report.h"
+#include "wire_contract.h"
 
 using namespace modmgr::bench;
 
@@ -30,19 +36,24 @@ struct Options {
     std::string address;
     Servers servers;
     Expectations expected;
+    std::string replay_server; // its binary
+    std::string replay_name;   // the bus name it owns, which the bench's policy allows
     double seconds = 5;
 };
 
 constexpr size_t kClients = 8;
 constexpr size_t kMixedCalls = 10000;
 static_assert(kMixedCalls % kClients == 0, "every client makes the same number of calls");
+// Each server's seconds of a method are split into this many windows, taken in turn.
+constexpr size_t kRounds = 5;
 // Seconds the daemon is left alone before its RSS is read, so that a reading is of a daemon at
 // rest, not of one still answering.
 constexpr auto kSettle = std::chrono::seconds(2);
 
 std::optional<Options> parse(int argc, char** argv) {
-    const std::set<std::string> known = {"--address", "--daemon-pid", "--bus-pid", "--modules",
-                                         "--seconds"};
+    const std::set<std::string> known = {"--address",       "--daemon-pid",  "--bus-pid",
+                                         "--modules",       "--seconds",     "--replay-server",
+                                         "--replay-name"};
     std::map<std::string, std::string> given;
     for (int i = 1; i + 1 < argc; i += 2)
         given[argv[i]] = argv[i + 1];
@@ -50,28 +61,62 @@ std::optional<Options> parse(int argc, char** argv) {
         if (!known.count(name))
             return std::nullopt;
     if (argc % 2 == 0 || !given.count("--address") || !given.count("--daemon-pid") ||
-        !given.count("--bus-pid") || !given.count("--modules"))
+        !given.count("--bus-pid") || !given.count("--modules") ||
+        !given.count("--replay-server") || !given.count("--replay-name"))
         return std::nullopt;
     Options options;
     options.address = given["--address"];
     options.servers = {static_cast<pid_t>(std::stol(given["--daemon-pid"])),
                        static_cast<pid_t>(std::stol(given["--bus-pid"]))};
     options.expected.loaded_modules = std::stoul(given["--modules"]);
+    options.replay_server = given["--replay-server"];
+    options.replay_name = given["--replay-name"];
     if (given.count("--seconds"))
         options.seconds = std::stod(given["--seconds"]);
     return options;
 }
 
-void wait_for_daemon(const BusConnection& connection, pid_t daemon) {
+// Waits until `name` has an owner; `alive` says whether the process that is to own it still
+// runs.
+template <typename Alive>
+void wait_for_name(const BusConnection& connection, const std::string& name, Alive alive) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (!daemon_owns_its_name(connection.get())) {
-        if (::kill(daemon, 0) != 0)
-            throw std::runtime_error("modmgrd exited before it owned org.modmgr1");
+    while (!name_has_owner(connection.get(), name.c_str())) {
+        if (!alive())
+            throw std::runtime_error("the owner of " + name + " exited before it owned it");
         if (std::chrono::steady_clock::now() > deadline)
-            throw std::runtime_error("modmgrd did not own org.modmgr1 within 30 s");
+            throw std::runtime_error(name + " had no owner within 30 s");
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
 }
+
+// The replay server, a child of this process for as long as it is measured.
+class ReplayServer {
+public:
+    ReplayServer(const Options& options, const BusConnection& connection) {
+        std::vector<std::string> args = {options.replay_server, "--address", options.address,
+                                         "--name", options.replay_name};
+        std::vector<char*> argv;
+        for (auto& arg : args)
+            argv.push_back(arg.data());
+        argv.push_back(nullptr);
+        if (::posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0)
+            throw std::runtime_error("cannot start " + options.replay_server);
+        wait_for_name(connection, options.replay_name,
+                      [this] { return ::waitpid(pid_, nullptr, WNOHANG) == 0; });
+    }
+    ~ReplayServer() {
+        ::kill(pid_, SIGTERM);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    ReplayServer(const ReplayServer&) = delete;
+    ReplayServer& operator=(const ReplayServer&) = delete;
+
+    pid_t pid() const { return pid_; }
+
+private:
+    pid_t pid_ = 0;
+};
 
 long settled_rss_kib(pid_t daemon) {
     std::this_thread::sleep_for(kSettle);
@@ -84,15 +129,47 @@ struct Row {
     Summary summary;
 };
 
-Row measure(const Clients& clients, Method method, const Options& options, const char* note) {
-    std::printf("measuring %s for %g s%s\n", method_label(method), options.seconds, note);
-    std::fflush(stdout);
-    Row row{std::string(method_label(method)) + note,
-            measure_for_seconds(clients, method, options.seconds, options.expected,
-                                options.servers),
-            {}};
-    row.summary = summarize(row.measurement);
-    return row;
+// One server's measurements, Ping before and after so that drift shows.
+struct ServerRows {
+    Row first_ping, info, list, objects, last_ping;
+};
+
+struct Target {
+    std::string destination;
+    std::string label; // how a row names the server: empty for modmgrd
+    ServerRows* rows;
+};
+
+// Each method is measured on every target in turn, in kRounds short windows each, so that
+// both servers' readings of a method see the same machine: on a shared one, other builds
+// come and go within seconds.
+void measure_side_by_side(const Clients& clients, const std::vector<Target>& targets,
+                          const Options& options, const Servers& servers) {
+    const struct {
+        Row ServerRows::*row;
+        Method method;
+        const char* note;
+    } steps[] = {{&ServerRows::first_ping, Method::Ping, " (first)"},
+                 {&ServerRows::info, Method::Info, ""},
+                 {&ServerRows::list, Method::List, ""},
+                 {&ServerRows::objects, Method::GetManagedObjects, ""},
+                 {&ServerRows::last_ping, Method::Ping, " (last)"}};
+    for (const auto& step : steps) {
+        std::printf("measuring %s%s for %g s on each server, in %zu rounds\n",
+                    method_label(step.method), step.note, options.seconds, kRounds);
+        std::fflush(stdout);
+        for (const Target& target : targets)
+            target.rows->*step.row = {target.label + method_label(step.method) + step.note,
+                                      {}, {}};
+        for (size_t round = 0; round < kRounds; ++round)
+            for (const Target& target : targets)
+                accumulate((target.rows->*step.row).measurement,
+                           measure_for_seconds(clients, target.destination, step.method,
+                                               options.seconds / kRounds, options.expected,
+                                               servers));
+        for (const Target& target : targets)
+            (target.rows->*step.row).summary = summarize((target.rows->*step.row).measurement);
+    }
 }
 
 // modmgrd's VmRSS in KiB, each read kSettle after the last reply.
@@ -103,15 +180,40 @@ struct Rss {
 };
 
 struct Results {
-    Row first_ping, info, list, objects, last_ping, mixed;
+    ServerRows modmgrd, replay;
+    Row mixed;
     Rss rss;
 };
 
+PingBaseline print_ping(const char* server, const ServerRows& rows) {
+    const PingBaseline ping = ping_baseline(rows.first_ping.summary, rows.last_ping.summary);
+    std::printf("Ping to %s: the mean of its first and last Ping, %.0f calls/s, p50 %.3f ms "
+                "(last ÷ first calls/s: %.2f)\n", server, ping.calls_per_second, ping.p50_ms,
+                rows.last_ping.summary.calls_per_second /
+                    rows.first_ping.summary.calls_per_second);
+    return ping;
+}
+
+// A goal as modmgrd meets it, and under it the same ratio on the replay server.
+void print_goal_and_floor(const char* row, const char* what, double modmgrd, double floor,
+                          double goal, bool at_least, double share) {
+    const bool met = print_goal(row, what, modmgrd, goal, at_least);
+    print_floor(what, floor, goal, at_least, met, share);
+}
+
+// modmgrd's rows, then the replay server's.
+std::vector<const Row*> all_rows(const Results& r) {
+    return {&r.mixed,          &r.modmgrd.first_ping, &r.modmgrd.info,      &r.modmgrd.list,
+            &r.modmgrd.objects, &r.modmgrd.last_ping, &r.replay.first_ping, &r.replay.info,
+            &r.replay.list,    &r.replay.objects,     &r.replay.last_ping};
+}
+
 void print_results(const Results& r, double seconds) {
-    const std::vector<const Row*> rows = {&r.first_ping, &r.info, &r.list, &r.objects,
-                                          &r.last_ping, &r.mixed};
+    const std::vector<const Row*> rows = all_rows(r);
     std::printf("\n%zu clients, each its own connection, synchronous calls back to back, %g s "
-                "per method:\n", kClients, seconds);
+                "per method; modmgrd and the replay server (modmgrd's replies and nothing "
+                "else) in turn, method by method:\n",
+                kClients, seconds);
     print_throughput_header();
     for (const Row* row : rows)
         print_throughput_row(row->label, row->measurement, row->summary);
@@ -120,23 +222,27 @@ void print_results(const Results& r, double seconds) {
     for (const Row* row : rows)
         print_busy_row(row->label, row->measurement);
 
-    const Summary& first = r.first_ping.summary;
-    const Summary& last = r.last_ping.summary;
-    const double ping_rate = (first.calls_per_second + last.calls_per_second) / 2;
-    const double ping_p50 = (first.p50_ms + last.p50_ms) / 2;
-    std::printf("\nPing, the bus's ceiling: the mean of the first and last Ping, %.0f calls/s, "
-                "p50 %.3f ms (last ÷ first calls/s: %.2f)\n",
-                ping_rate, ping_p50, last.calls_per_second / first.calls_per_second);
-    std::printf("modmgrd VmRSS: idle %ld KiB, after %zu mixed calls %ld KiB, after the whole run "
-                "%ld KiB (each read %lld s after the last reply)\n\n", r.rss.idle, kMixedCalls,
-                r.rss.after_mixed_calls, r.rss.after_run,
+    std::printf("\n");
+    const PingBaseline ping = print_ping("modmgrd", r.modmgrd);
+    const PingBaseline replay_ping = print_ping("the replay server", r.replay);
+    std::printf("modmgrd VmRSS: idle %ld KiB, after %zu mixed calls %ld KiB, after the whole "
+                "run %ld KiB (each read %lld s after the last reply)\n\n",
+                r.rss.idle, kMixedCalls, r.rss.after_mixed_calls, r.rss.after_run,
                 static_cast<long long>(kSettle.count()));
-    print_goal("P5", "Info calls/s / Ping calls/s", r.info.summary.calls_per_second / ping_rate,
-               0.6, true);
-    print_goal("P5", "List calls/s / Ping calls/s", r.list.summary.calls_per_second / ping_rate,
-               0.4, true);
-    print_goal("P5g", "GetManagedObjects p50 / Ping p50", r.objects.summary.p50_ms / ping_p50,
-               3.0, false);
+    std::printf("Each goal on modmgrd, then its floor: the same ratio on the replay server "
+                "(its own Ping).\n");
+    const ServerRows& m = r.modmgrd;
+    const ServerRows& f = r.replay;
+    print_goal_and_floor("P5", "Info calls/s / Ping calls/s", rate_ratio(m.info.summary, ping),
+                         rate_ratio(f.info.summary, replay_ping), 0.6, true,
+                         share_of_floor(m.info.summary, f.info.summary));
+    print_goal_and_floor("P5", "List calls/s / Ping calls/s", rate_ratio(m.list.summary, ping),
+                         rate_ratio(f.list.summary, replay_ping), 0.4, true,
+                         share_of_floor(m.list.summary, f.list.summary));
+    print_goal_and_floor("P5g", "GetManagedObjects p50 / Ping p50",
+                         p50_ratio(m.objects.summary, ping),
+                         p50_ratio(f.objects.summary, replay_ping), 3.0, false,
+                         share_of_floor(m.objects.summary, f.objects.summary));
     const auto idle = static_cast<double>(r.rss.idle);
     print_goal("P6", "RSS after 10,000 mixed calls / idle RSS",
                static_cast<double>(r.rss.after_mixed_calls) / idle, 1.1, false);
@@ -144,13 +250,22 @@ void print_results(const Results& r, double seconds) {
                 static_cast<double>(r.rss.after_run) / idle);
 }
 
+size_t failed_calls(const std::vector<const Row*>& rows) {
+    size_t failed = 0;
+    for (const Row* row : rows)
+        failed += row->measurement.failed;
+    return failed;
+}
+
 int run(const Options& options) {
     Clients clients;
     for (size_t i = 0; i < kClients; ++i)
         clients.push_back(std::make_unique<BusConnection>(options.address));
-    wait_for_daemon(*clients.front(), options.servers.daemon);
+    Servers servers = options.servers;
+    wait_for_name(*clients.front(), modmgr::wire::kBusName,
+                  [&servers] { return ::kill(servers.daemon, 0) == 0; });
     Results r;
-    r.rss.idle = settled_rss_kib(options.servers.daemon);
+    r.rss.idle = settled_rss_kib(servers.daemon);
 
     const std::vector<Method> mix = {Method::Info, Method::List, Method::GetConfiguration,
                                      Method::GetManagedObjects, Method::Ping};
@@ -158,21 +273,24 @@ int run(const Options& options) {
                 "Ping in turn, %zu of each)\n", kMixedCalls, kMixedCalls / mix.size());
     std::fflush(stdout);
     r.mixed = {"10,000 mixed", measure_mixed_calls(clients, mix, kMixedCalls / kClients,
-                                                   options.expected, options.servers), {}};
+                                                   options.expected, servers), {}};
     r.mixed.summary = summarize(r.mixed.measurement);
-    r.rss.after_mixed_calls = settled_rss_kib(options.servers.daemon);
+    r.rss.after_mixed_calls = settled_rss_kib(servers.daemon);
 
-    r.first_ping = measure(clients, Method::Ping, options, " (first)");
-    r.info = measure(clients, Method::Info, options, "");
-    r.list = measure(clients, Method::List, options, "");
-    r.objects = measure(clients, Method::GetManagedObjects, options, "");
-    r.last_ping = measure(clients, Method::Ping, options, " (last)");
-    r.rss.after_run = settled_rss_kib(options.servers.daemon);
+    // Started after the RSS readings of P6, whose "idle" means before any call: it asks
+    // modmgrd for the replies it replays.
+    std::printf("starting the replay server (%s)\n", options.replay_name.c_str());
+    std::fflush(stdout);
+    ReplayServer replay(options, *clients.front());
+    servers.replay = replay.pid();
+    measure_side_by_side(clients,
+                         {{modmgr::wire::kBusName, "", &r.modmgrd},
+                          {options.replay_name, "replay ", &r.replay}},
+                         options, servers);
+    r.rss.after_run = settled_rss_kib(servers.daemon);
     print_results(r, options.seconds);
 
-    const size_t failed = r.first_ping.measurement.failed + r.info.measurement.failed +
-                          r.list.measurement.failed + r.objects.measurement.failed +
-                          r.last_ping.measurement.failed + r.mixed.measurement.failed;
+    const size_t failed = failed_calls(all_rows(r));
     if (failed > 0) {
         std::printf("\nFAILED: %zu calls failed or got a wrong reply\n", failed);
         return 1;
@@ -192,7 +310,7 @@ int main(int argc, char** argv) {
     if (!options) {
         std::fprintf(stderr,
                      "usage: %s --address ADDRESS --daemon-pid PID --bus-pid PID --modules N "
-                     "[--seconds S]\n", argv[0]);
+                     "--replay-server PATH --replay-name NAME [--seconds S]\n", argv[0]);
         return 2;
     }
     try {

@@ -5,6 +5,8 @@
 #include <functional>
 #include <thread>
 
+#include "wire_contract.h"
+
 namespace modmgr::bench {
 namespace {
 
@@ -12,7 +14,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Usage {
     Clock::time_point at;
-    double client = 0, daemon = 0, bus = 0;
+    double client = 0, daemon = 0, replay = 0, bus = 0;
     MachineTicks machine;
 };
 
@@ -21,6 +23,7 @@ Usage usage_now(const Servers& servers) {
     usage.machine = machine_ticks();
     usage.client = own_cpu_seconds();
     usage.daemon = process_cpu_seconds(servers.daemon);
+    usage.replay = servers.replay ? process_cpu_seconds(servers.replay) : 0;
     usage.bus = process_cpu_seconds(servers.bus);
     usage.at = Clock::now();
     return usage;
@@ -40,9 +43,9 @@ struct Stop {
     double seconds = 0;
 };
 
-// Runs one thread per client, each making its i-th call to `method_of(client, i)` until
-// `stop`; all start together once every thread exists.
-Measurement run_clients(const Clients& clients,
+// Runs one thread per client, each making its i-th call to `method_of(client, i)` of
+// `destination` until `stop`; all start together once every thread exists.
+Measurement run_clients(const Clients& clients, const std::string& destination,
                         const std::function<Method(size_t, size_t)>& method_of, Stop stop,
                         const Expectations& expected, const Servers& servers) {
     std::vector<ClientRecord> records(clients.size());
@@ -58,7 +61,8 @@ Measurement run_clients(const Clients& clients,
                                                      : Clock::now() < deadline;
                  ++i) {
                 CallResult result =
-                    timed_call(clients[client]->get(), method_of(client, i), expected);
+                    timed_call(clients[client]->get(), destination.c_str(),
+                               method_of(client, i), expected);
                 record.latencies_ns.push_back(result.latency_ns);
                 if (!result.failure.empty() && record.failed++ == 0)
                     record.first_failure = std::move(result.failure);
@@ -86,6 +90,7 @@ Measurement run_clients(const Clients& clients,
     measurement.wall_seconds = std::chrono::duration<double>(after.at - before.at).count();
     measurement.client_cpu_seconds = after.client - before.client;
     measurement.daemon_cpu_seconds = after.daemon - before.daemon;
+    measurement.replay_cpu_seconds = after.replay - before.replay;
     measurement.bus_cpu_seconds = after.bus - before.bus;
     measurement.machine = {after.machine.busy - before.machine.busy,
                            after.machine.total - before.machine.total};
@@ -94,18 +99,36 @@ Measurement run_clients(const Clients& clients,
 
 } // namespace
 
-Measurement measure_for_seconds(const Clients& clients, Method method, double seconds,
-                                const Expectations& expected, const Servers& servers) {
+void accumulate(Measurement& total, const Measurement& part) {
+    total.calls += part.calls;
+    total.failed += part.failed;
+    if (total.first_failure.empty())
+        total.first_failure = part.first_failure;
+    total.wall_seconds += part.wall_seconds;
+    total.latencies_ns.insert(total.latencies_ns.end(), part.latencies_ns.begin(),
+                              part.latencies_ns.end());
+    total.client_cpu_seconds += part.client_cpu_seconds;
+    total.daemon_cpu_seconds += part.daemon_cpu_seconds;
+    total.replay_cpu_seconds += part.replay_cpu_seconds;
+    total.bus_cpu_seconds += part.bus_cpu_seconds;
+    total.machine.busy += part.machine.busy;
+    total.machine.total += part.machine.total;
+}
+
+Measurement measure_for_seconds(const Clients& clients, const std::string& destination,
+                                Method method, double seconds, const Expectations& expected,
+                                const Servers& servers) {
     return run_clients(
-        clients, [method](size_t, size_t) { return method; }, Stop{0, seconds}, expected,
-        servers);
+        clients, destination, [method](size_t, size_t) { return method; }, Stop{0, seconds},
+        expected, servers);
 }
 
 Measurement measure_mixed_calls(const Clients& clients, const std::vector<Method>& mix,
                                 size_t calls_per_client, const Expectations& expected,
                                 const Servers& servers) {
     return run_clients(
-        clients, [&mix](size_t client, size_t i) { return mix[(client + i) % mix.size()]; },
+        clients, wire::kBusName,
+        [&mix](size_t client, size_t i) { return mix[(client + i) % mix.size()]; },
         Stop{calls_per_client, 0}, expected, servers);
 }
 

@@ -1,0 +1,137 @@
+// modmgr-bench-replay-server: the floor under issue 12's P5 and P5g. A server on the same bus
+// that does nothing per call but what any sd-bus server must: it answers Info, List and
+// GetManagedObjects on /org/modmgr1 with the very replies modmgrd gave it once at start, built
+// again for each call by sd-bus's appends alone (recorded_body.h), and Peer.Ping as sd-bus does
+// (its built-in handler, as in modmgrd). It reads no argument: its replies do not depend on
+// them. One thread, one sd-event loop driving one sd-bus connection, as modmgrd's bus thread.
+// What modmgr-bus-throughput measures here is what the bus, sd-bus and the size of modmgrd's
+// replies cost; what modmgrd takes beyond it is its own.
+//
+//   modmgr-bench-replay-server --address ADDRESS --name NAME
+//
+// Asks org.modmgr1 for its replies (modmgr-bus-throughput starts it once modmgrd runs), then
+// owns NAME (a bench-only policy lets root own it and anyone call it, as dbus/org.modmgr1.conf
+// does for org.modmgr1) and serves until killed or the bus goes away. Exits 1 when it cannot,
+// 2 on bad arguments.
+#include <systemd/sd-bus.h>
+#include <systemd/sd-event.h>
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "bus_calls.h"
+#include "recorded_body.h"
+#include "wire_contract.h"
+
+using namespace modmgr::bench;
+
+namespace {
+
+constexpr std::array<Method, 3> kReplayed = {Method::Info, Method::List,
+                                             Method::GetManagedObjects};
+
+struct Recorded {
+    Method method;
+    std::optional<RecordedBody> body;
+};
+using Replies = std::array<Recorded, kReplayed.size()>;
+
+std::string failure(const char* what, int r) {
+    return std::string(what) + ": " + std::strerror(-r);
+}
+
+// The per-call path: C calls into sd-bus only. A call that is none of the replayed methods is
+// left to sd-bus (Peer.Ping is answered before this handler is asked; anything else gets
+// UnknownMethod).
+int on_call(sd_bus_message* call, void* userdata, sd_bus_error* error) {
+    for (const Recorded& recorded : *static_cast<const Replies*>(userdata)) {
+        if (!is_call_of(call, recorded.method))
+            continue;
+        sd_bus_message* reply = nullptr;
+        int r = sd_bus_message_new_method_return(call, &reply);
+        if (r >= 0)
+            r = recorded.body->append_to(reply);
+        if (r >= 0)
+            r = sd_bus_send(nullptr, reply, nullptr);
+        sd_bus_message_unref(reply);
+        return r < 0 ? sd_bus_error_set_errno(error, r) : 1;
+    }
+    return 0;
+}
+
+// modmgrd's replies, each checked once: a body built from the recording reads back exactly as
+// modmgrd's, so the clients get modmgrd's bytes and signature, not something like them.
+Replies record_replies(sd_bus* bus) {
+    Replies replies{};
+    for (size_t i = 0; i < kReplayed.size(); ++i) {
+        const Method method = kReplayed[i];
+        sd_bus_error error = SD_BUS_ERROR_NULL;
+        sd_bus_message* reply = nullptr;
+        int r = call_method(bus, modmgr::wire::kBusName, method, &error, &reply);
+        const std::string message = r < 0 && error.message ? error.message : "";
+        sd_bus_error_free(&error);
+        if (r < 0)
+            throw std::runtime_error(std::string("modmgrd's ") + method_label(method) +
+                                     " failed: " + (message.empty() ? std::strerror(-r) : message));
+        replies[i] = {method, RecordedBody(reply)};
+        sd_bus_message* built = nullptr;
+        r = sd_bus_message_new_method_call(bus, &built, nullptr, "/", nullptr, "Check");
+        if (r >= 0)
+            r = replies[i].body->append_to(built);
+        if (r >= 0)
+            r = sd_bus_message_seal(built, 1, 0);
+        const bool same = r >= 0 &&
+                          std::strcmp(sd_bus_message_get_signature(built, 1),
+                                      sd_bus_message_get_signature(reply, 1)) == 0 &&
+                          body_text(built) == body_text(reply);
+        sd_bus_message_unref(built);
+        sd_bus_message_unref(reply);
+        if (!same)
+            throw std::runtime_error(std::string("the recording of modmgrd's ") +
+                                     method_label(method) + " reply does not rebuild it");
+    }
+    return replies;
+}
+
+int serve(const std::string& address, const std::string& name) {
+    BusConnection connection(address);
+    sd_bus* bus = connection.get();
+    Replies replies = record_replies(bus);
+    sd_event* event = nullptr;
+    int r = sd_event_default(&event);
+    if (r >= 0)
+        r = sd_bus_attach_event(bus, event, SD_EVENT_PRIORITY_NORMAL);
+    if (r >= 0)
+        r = sd_bus_set_exit_on_disconnect(bus, 1);
+    if (r >= 0)
+        r = sd_bus_add_object(bus, nullptr, modmgr::wire::kManagerPath, on_call, &replies);
+    if (r >= 0)
+        r = sd_bus_request_name(bus, name.c_str(), 0);
+    if (r >= 0)
+        r = sd_event_loop(event);
+    sd_bus_detach_event(bus);
+    sd_event_unref(event);
+    if (r < 0)
+        throw std::runtime_error(failure("serving failed", r));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 5 || std::strcmp(argv[1], "--address") != 0 ||
+        std::strcmp(argv[3], "--name") != 0) {
+        std::fprintf(stderr, "usage: %s --address ADDRESS --name NAME\n", argv[0]);
+        return 2;
+    }
+    try {
+        return serve(argv[2], argv[4]);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "modmgr-bench-replay-server: %s\n", e.what());
+        return 1;
+    }
+}
