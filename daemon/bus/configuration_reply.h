@@ -1,15 +1,12 @@
 #pragma once
-// ModuleConfiguration (kernel library) -> a{sv}, as GetConfiguration documents it in
-// dbus/org.modmgr1.xml.
-#include <sdbus-c++/Types.h>
-
-#include <map>
-#include <string>
-
+// ModuleConfiguration (kernel library) -> the fields GetConfiguration answers, as
+// dbus/org.modmgr1.xml documents them. They go on the bus as Info's do (info_reply.h), so
+// "sources" and Info's "config_sources" have one type.
 #include "config/config_index.h"
+#include "info/module_info.h"
 
 namespace modmgr {
 
-std::map<std::string, sdbus::Variant> to_variant_map(const ModuleConfiguration& configuration);
+ModuleInfo configuration_fields(const ModuleConfiguration& configuration);
 
 } // namespace modmgr

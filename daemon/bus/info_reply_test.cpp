@@ -3,7 +3,32 @@
 #include <gtest/gtest.h>
 #include <sdbus-c++/sdbus-c++.h>
 
+#include "raw_message.h"
+
+// libsdbus-c++ 1.2.0 exports this (Variant builds its messages with it) but declares it in an
+// internal header: a message on a pseudo-connection, no bus needed.
+namespace sdbus {
+PlainMessage createPlainMessage();
+}
+
 using namespace modmgr;
+
+namespace {
+
+using InfoMap = std::map<std::string, sdbus::Variant>;
+
+// What a client reads of `info` once append_info has written it into a message.
+InfoMap as_received(const ModuleInfo& info) {
+    auto message = sdbus::createPlainMessage();
+    EXPECT_GE(append_info(raw_message(message), info), 0);
+    message.seal();
+    message.rewind(true);
+    InfoMap map;
+    message >> map;
+    return map;
+}
+
+} // namespace
 
 TEST(InfoVariant, EachValueKeepsItsDBusType) {
     ModuleInfo info;
@@ -15,7 +40,7 @@ TEST(InfoVariant, EachValueKeepsItsDBusType) {
     info["parameters"] = std::vector<ParameterDescription>{{"debug", "int", "Debug level"}};
     info["parameter_values"] = std::map<std::string, std::string>{{"debug", "0"}};
 
-    auto map = to_variant_map(info);
+    auto map = as_received(info);
     EXPECT_EQ(map.at("name").peekValueType(), "s");
     EXPECT_EQ(map.at("loaded").peekValueType(), "b");
     EXPECT_EQ(map.at("size").peekValueType(), "t");
@@ -40,7 +65,7 @@ TEST(InfoVariant, ConfigSourcesAreStructsOfKindFileLineTextManaged) {
         {"options", "/proc/cmdline", 0, "dummy.numdummies=2", false}};
     info["load_at_boot"] = false;
 
-    auto map = to_variant_map(info);
+    auto map = as_received(info);
     EXPECT_EQ(map.at("config_sources").peekValueType(), "a(ssisb)");
     EXPECT_EQ(map.at("load_at_boot").peekValueType(), "b");
     using Source = sdbus::Struct<std::string, std::string, int32_t, std::string, bool>;
@@ -48,4 +73,27 @@ TEST(InfoVariant, ConfigSourcesAreStructsOfKindFileLineTextManaged) {
     ASSERT_EQ(sources.size(), 2u);
     EXPECT_EQ(sources[0], Source("blacklist", "/etc/modprobe.d/zz-modmgr.conf", 4, "blacklist dummy", true));
     EXPECT_EQ(sources[1], Source("options", "/proc/cmdline", 0, "dummy.numdummies=2", false));
+}
+
+TEST(InfoVariant, EveryKeyArrivesOnceWithItsValue) {
+    ModuleInfo info;
+    info["name"] = std::string("dummy");
+    info["holders"] = std::vector<std::string>{};
+    info["parameter_values"] = std::map<std::string, std::string>{};
+    info["load_at_boot"] = true;
+
+    auto map = as_received(info);
+    ASSERT_EQ(map.size(), 4u);
+    EXPECT_EQ(map.at("name").get<std::string>(), "dummy");
+    EXPECT_TRUE(map.at("holders").get<std::vector<std::string>>().empty());
+    EXPECT_EQ(map.at("holders").peekValueType(), "as");
+    EXPECT_TRUE((map.at("parameter_values").get<std::map<std::string, std::string>>().empty()));
+    EXPECT_TRUE(map.at("load_at_boot").get<bool>());
+}
+
+TEST(InfoVariant, AStringTheBusCannotCarryIsRefused) {
+    ModuleInfo info;
+    info["description"] = std::string("\xff\xfe not UTF-8");
+    auto message = sdbus::createPlainMessage();
+    EXPECT_LT(append_info(raw_message(message), info), 0);
 }

@@ -208,8 +208,15 @@ void ManagerAdaptor::List(sdbus::Result<std::vector<ListEntry>>&& result) {
     calls_.run(call, std::move(steps));
 }
 
+std::shared_ptr<DeferredCall<ModuleInfo>>
+ManagerAdaptor::begin_info_call(sdbus::Result<InfoMap>&& result, const std::string& module) {
+    Caller caller = Caller::of_current_call(getObject());
+    auto reply = std::make_unique<InfoReply>(std::move(result), getObject(), caller.sender);
+    return calls_.admit<ModuleInfo>(std::move(caller), std::move(reply), kInspectAction, module);
+}
+
 void ManagerAdaptor::Info(sdbus::Result<InfoMap>&& result, std::string name) {
-    auto call = calls_.begin(std::move(result), getObject(), kInspectAction, name);
+    auto call = begin_info_call(std::move(result), name);
     std::optional<ModuleName> module;
     std::optional<ModulePath> path;
     if (!call || !calls_.validate(*call, [&] {
@@ -219,26 +226,26 @@ void ManagerAdaptor::Info(sdbus::Result<InfoMap>&& result, std::string name) {
                 module = ModuleName::checked(name);
         }))
         return;
-    CallSteps<InfoMap> steps;
+    CallSteps<ModuleInfo> steps;
     steps.details = [name](const NothingPrepared&) {
         return std::vector<PolkitDetails>{{{"module", name}}};
     };
     steps.work_on = &workers_.reads;
     steps.work = [module, path](ModuleService& service, const NothingPrepared&, const Attribution&) {
-        return to_variant_map(path ? service.info(*path) : service.info(*module));
+        return path ? service.info(*path) : service.info(*module);
     };
     calls_.run(call, std::move(steps));
 }
 
 void ManagerAdaptor::InfoFile(sdbus::Result<InfoMap>&& result, sdbus::UnixFd fd) {
-    auto call = calls_.begin(std::move(result), getObject(), kInspectAction, "");
+    auto call = begin_info_call(std::move(result), "");
     if (!call)
         return;
     auto file = std::make_shared<sdbus::UnixFd>(std::move(fd));
-    CallSteps<InfoMap> steps;
+    CallSteps<ModuleInfo> steps;
     steps.work_on = &workers_.files;
     steps.work = [file](ModuleService& service, const NothingPrepared&, const Attribution&) {
-        return to_variant_map(service.info_file(ModuleImage::from_caller_fd(file->get())));
+        return service.info_file(ModuleImage::from_caller_fd(file->get()));
     };
     calls_.run(call, std::move(steps));
 }
@@ -326,17 +333,17 @@ void ManagerAdaptor::SetLoadAtBoot(sdbus::Result<bool>&& result, std::string nam
 }
 
 void ManagerAdaptor::GetConfiguration(sdbus::Result<InfoMap>&& result, std::string name) {
-    auto call = calls_.begin(std::move(result), getObject(), kInspectAction, name);
+    auto call = begin_info_call(std::move(result), name);
     std::optional<PlainModuleName> module;
     if (!call || !calls_.validate(*call, [&] { module = PlainModuleName::checked(name); }))
         return;
-    CallSteps<InfoMap> steps;
+    CallSteps<ModuleInfo> steps;
     steps.details = [name](const NothingPrepared&) {
         return std::vector<PolkitDetails>{{{"module", normalize_module_name(name)}}};
     };
     steps.work_on = &workers_.reads;
     steps.work = [module = *module](ModuleService& service, const NothingPrepared&, const Attribution&) {
-        return to_variant_map(service.configuration(module));
+        return configuration_fields(service.configuration(module));
     };
     calls_.run(call, std::move(steps));
 }

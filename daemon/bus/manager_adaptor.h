@@ -110,6 +110,10 @@ private:
     }
     void loaded_count_changed() override;
 
+    // The arrival of Info, InfoFile or GetConfiguration (all inspect `module`), answered by
+    // an InfoReply; nullptr when refused (and answered).
+    std::shared_ptr<DeferredCall<ModuleInfo>> begin_info_call(sdbus::Result<InfoMap>&& result,
+                                                              const std::string& module);
     // The validate stage of Load and SetOptions: a module name (ModuleName or PlainModuleName)
     // and its parameters, checked in that order; nullopt when refused (and answered).
     template <typename Name>
