@@ -92,13 +92,13 @@ std::vector<std::string> call_journal_fields(const CallRecord& record,
 }
 
 void record_call(const CallRecord& record, spdlog::level::level_enum level) {
-    if (!logging_to_journal()) {
-        spdlog::log(level, "{}", call_message(record));
-        return;
-    }
+    // Before anything is put together: at the default level every Info and List is dropped.
     if (level < spdlog::default_logger()->level())
         return;
-    send_to_journal(call_journal_fields(record, level));
+    if (logging_to_journal())
+        send_to_journal(call_journal_fields(record, level));
+    else
+        spdlog::log(level, "{}", call_message(record));
 }
 
 void record_interrupted_operation(const KernelOperation& operation, const std::string& sentence) {
