@@ -106,6 +106,9 @@ public:
 private:
     template <typename T>
     using Weak = std::weak_ptr<DeferredCall<T>>;
+    // The steps of one call, shared by its stages rather than copied into each.
+    template <typename T, typename P>
+    using Steps = std::shared_ptr<const CallSteps<T, P>>;
 
     void identify(const std::shared_ptr<PendingCall>& call, std::function<void()> next);
     void fail(const std::shared_ptr<PendingCall>& call, const sdbus::Error& error);
@@ -113,11 +116,11 @@ private:
     void answer(const std::shared_ptr<DeferredCall<T>>& call, const T& value,
                 const std::string& summary);
     template <typename T, typename P>
-    void prepare(Weak<T> weak, CallSteps<T, P> steps);
+    void prepare(Weak<T> weak, Steps<T, P> steps);
     template <typename T, typename P>
-    void authorize(Weak<T> weak, CallSteps<T, P> steps, P prepared);
+    void authorize(Weak<T> weak, Steps<T, P> steps, P prepared);
     template <typename T, typename P>
-    void work(Weak<T> weak, CallSteps<T, P> steps, P prepared);
+    void work(Weak<T> weak, Steps<T, P> steps, P prepared);
     // From a worker: answers the call with a ModuleError, on the loop.
     void post_failure(std::weak_ptr<PendingCall> weak, sdbus::Error error);
 
@@ -166,21 +169,22 @@ void CallPipeline::answer(const std::shared_ptr<DeferredCall<T>>& call, const T&
 template <typename T, typename P>
 void CallPipeline::run(std::shared_ptr<DeferredCall<T>> call, CallSteps<T, P> steps) {
     Weak<T> weak = call;
-    identify(call, [this, weak, steps] { prepare(weak, steps); });
+    auto shared = std::make_shared<const CallSteps<T, P>>(std::move(steps));
+    identify(call, [this, weak, shared] { prepare(weak, shared); });
 }
 
 template <typename T, typename P>
-void CallPipeline::prepare(Weak<T> weak, CallSteps<T, P> steps) {
+void CallPipeline::prepare(Weak<T> weak, Steps<T, P> steps) {
     auto call = weak.lock();
     if (!call)
         return;
-    if (!steps.prepare) {
+    if (!steps->prepare) {
         authorize(weak, std::move(steps), P{});
         return;
     }
-    steps.prepare_on->submit(call->caller.uid, [this, weak, steps](ModuleService& service) {
+    steps->prepare_on->submit(call->caller.uid, [this, weak, steps](ModuleService& service) {
         try {
-            P prepared = steps.prepare(service);
+            P prepared = steps->prepare(service);
             loop_.post([this, weak, steps, prepared] { authorize(weak, steps, prepared); });
         } catch (const ModuleError& e) {
             post_failure(weak, to_bus_error(e));
@@ -191,11 +195,11 @@ void CallPipeline::prepare(Weak<T> weak, CallSteps<T, P> steps) {
 }
 
 template <typename T, typename P>
-void CallPipeline::authorize(Weak<T> weak, CallSteps<T, P> steps, P prepared) {
+void CallPipeline::authorize(Weak<T> weak, Steps<T, P> steps, P prepared) {
     auto call = weak.lock();
     if (!call)
         return;
-    std::vector<PolkitDetails> details = steps.details ? steps.details(prepared)
+    std::vector<PolkitDetails> details = steps->details ? steps->details(prepared)
                                                        : std::vector<PolkitDetails>{};
     authority_.check(call->caller, call->action, std::move(details),
                       [this, weak, steps, prepared](AuthDecision decision) {
@@ -211,12 +215,12 @@ void CallPipeline::authorize(Weak<T> weak, CallSteps<T, P> steps, P prepared) {
 }
 
 template <typename T, typename P>
-void CallPipeline::work(Weak<T> weak, CallSteps<T, P> steps, P prepared) {
+void CallPipeline::work(Weak<T> weak, Steps<T, P> steps, P prepared) {
     auto call = weak.lock();
     if (!call)
         return;
     const Attribution who{call->action.id, static_cast<int32_t>(call->caller.uid)};
-    steps.work_on->submit(call->caller.uid, [this, weak, steps, prepared, who](ModuleService& service) {
+    steps->work_on->submit(call->caller.uid, [this, weak, steps, prepared, who](ModuleService& service) {
         // Filled on this worker, read on the loop.
         struct Outcome {
             std::optional<T> value;
@@ -229,18 +233,18 @@ void CallPipeline::work(Weak<T> weak, CallSteps<T, P> steps, P prepared) {
             // meanwhile leaves the announcement (with the caller) to this call.
             std::unique_ptr<ModuleLocks::Guard> guard;
             try {
-                if (steps.footprint) {
-                    const auto names = steps.footprint(service, prepared);
+                if (steps->footprint) {
+                    const auto names = steps->footprint(service, prepared);
                     guard = std::make_unique<ModuleLocks::Guard>(
                         locks_, std::set<std::string>(names.begin(), names.end()));
                 }
-                outcome->value = steps.work(service, prepared, who);
+                outcome->value = steps->work(service, prepared, who);
             } catch (const ModuleError& e) {
                 outcome->error = to_bus_error(e);
             } catch (const std::exception& e) {
                 outcome->error = failed(e.what());
             }
-            if (steps.footprint) {
+            if (steps->footprint) {
                 // Even failed work may have changed something (a rollback that could not
                 // finish): the registry must see the kernel as it is now.
                 try {
@@ -250,7 +254,7 @@ void CallPipeline::work(Weak<T> weak, CallSteps<T, P> steps, P prepared) {
                 }
             }
         }
-        loop_.post([this, weak, outcome, describe = steps.describe, who] {
+        loop_.post([this, weak, outcome, steps, who] {
             if (outcome->snapshot)
                 kernel_changed_(outcome->snapshot->first, outcome->snapshot->second, who);
             auto call = weak.lock();
@@ -259,7 +263,8 @@ void CallPipeline::work(Weak<T> weak, CallSteps<T, P> steps, P prepared) {
             if (outcome->error)
                 fail(call, *outcome->error);
             else
-                answer(call, *outcome->value, describe ? describe(*outcome->value) : "");
+                answer(call, *outcome->value,
+                       steps->describe ? steps->describe(*outcome->value) : "");
         });
     });
 }
