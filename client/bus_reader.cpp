@@ -2,7 +2,6 @@
 
 #include <cerrno>
 
-
 namespace modmgr::bus {
 
 namespace {
@@ -29,6 +28,11 @@ void leave(sd_bus_message* message) {
 
 std::string struct_array_signature(const char* row) {
     return std::string("a(") + row + ")";
+}
+
+bool is_struct_array_signature(std::string_view signature, std::string_view row) {
+    return signature.size() == row.size() + 3 && signature.substr(0, 2) == "a(" &&
+           signature.substr(2, row.size()) == row && signature.back() == ')';
 }
 
 void enter_struct_array(sd_bus_message* message, const char* row) {
@@ -65,12 +69,12 @@ std::vector<std::string> read_strings(sd_bus_message* message) {
     return values;
 }
 
-std::map<std::string, std::string> read_string_map(sd_bus_message* message) {
-    std::map<std::string, std::string> values;
+std::vector<std::pair<std::string, std::string>> read_string_pairs(sd_bus_message* message) {
+    std::vector<std::pair<std::string, std::string>> values;
     enter(message, 'a', "{ss}");
     while (enter_next(message, 'e', "ss")) {
         std::string key = read_string(message);
-        values.emplace(std::move(key), read_string(message));
+        values.emplace_back(std::move(key), read_string(message));
         leave(message);
     }
     leave(message);

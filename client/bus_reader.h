@@ -2,8 +2,9 @@
 // Reading the values of a D-Bus message with sd-bus, and appending the ones modctl sends. Every
 // failure throws BusError: a reply not shaped as the interface says is one.
 #include <cstdint>
-#include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <systemd/sd-bus.h>
@@ -19,6 +20,8 @@ void enter(sd_bus_message* message, char type, const char* contents);
 void leave(sd_bus_message* message);
 // "a(" + row + ")": the signature of an array of structs of `row`.
 std::string struct_array_signature(const char* row);
+// Whether `signature` is struct_array_signature(row), without building it.
+bool is_struct_array_signature(std::string_view signature, std::string_view row);
 // Enters an array of structs of `row`; enter_next(message, 'r', row) then walks it.
 void enter_struct_array(sd_bus_message* message, const char* row);
 // An array of structs of `row`, each read by `read_row(message)`.
@@ -50,7 +53,8 @@ Value read(sd_bus_message* message, char type) {
 std::string read_string(sd_bus_message* message, char type = 's');
 bool read_bool(sd_bus_message* message);
 std::vector<std::string> read_strings(sd_bus_message* message);
-std::map<std::string, std::string> read_string_map(sd_bus_message* message);
+// An a{ss}, in reply order.
+std::vector<std::pair<std::string, std::string>> read_string_pairs(sd_bus_message* message);
 
 void append_string(sd_bus_message* message, const std::string& value);
 void append_strings(sd_bus_message* message, const std::vector<std::string>& values);

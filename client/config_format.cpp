@@ -24,12 +24,6 @@ std::string padded(std::string text, size_t width) {
     return text;
 }
 
-template <typename T>
-const T* value_of(const ModuleInfoMap& values, const std::string& key) {
-    const auto found = values.find(key);
-    return found == values.end() ? nullptr : std::get_if<T>(&found->second);
-}
-
 std::string yes_no(const bool* flag) {
     if (!flag)
         return "unknown";
@@ -59,15 +53,15 @@ std::vector<std::string> config_source_rows(const std::vector<ConfigSourceEntry>
     return rows;
 }
 
-std::string format_configuration(const ModuleInfoMap& configuration) {
+std::string format_configuration(const DecodedDictionary& configuration) {
     std::string text;
-    if (const auto* name = value_of<std::string>(configuration, "name"))
+    if (const auto* name = find_value_as<std::string>(configuration, "name"))
         text += *name + "\n";
-    text += "  blacklisted:   " + yes_no(value_of<bool>(configuration, "blacklisted")) + "\n";
-    const auto* options = value_of<std::vector<std::string>>(configuration, "options");
+    text += "  blacklisted:   " + yes_no(find_value_as<bool>(configuration, "blacklisted")) + "\n";
+    const auto* options = find_value_as<std::vector<std::string>>(configuration, "options");
     text += "  options:       " + words_or_none(options) + "\n";
-    text += "  load at boot:  " + yes_no(value_of<bool>(configuration, "load_at_boot")) + "\n";
-    const auto* sources = value_of<std::vector<ConfigSourceEntry>>(configuration, "sources");
+    text += "  load at boot:  " + yes_no(find_value_as<bool>(configuration, "load_at_boot")) + "\n";
+    const auto* sources = find_value_as<std::vector<ConfigSourceEntry>>(configuration, "sources");
     if (!sources || sources->empty())
         return text + "  sources:       " + kNone + "\n";
     text += "  sources:\n";

@@ -8,7 +8,7 @@ namespace {
 using Sources = std::vector<ConfigSourceEntry>;
 
 TEST(ConfigFormat, ShowsTheConfigurationAndAlignedSources) {
-    ModuleInfoMap configuration{
+    DecodedDictionary configuration{
         {"name", std::string("dummy")},
         {"blacklisted", false},
         {"options", std::vector<std::string>{"numdummies=2", "numdummies=3"}},
@@ -30,7 +30,7 @@ TEST(ConfigFormat, ShowsTheConfigurationAndAlignedSources) {
 }
 
 TEST(ConfigFormat, NothingConfigured) {
-    ModuleInfoMap configuration{
+    DecodedDictionary configuration{
         {"name", std::string("vxlan")},
         {"blacklisted", false},
         {"options", std::vector<std::string>{}},

@@ -7,6 +7,8 @@ namespace modmgr {
 
 namespace {
 
+constexpr size_t kUsualEntries = 32;
+
 template <typename Wire, typename Decoded>
 DecodedValue read_as(sd_bus_message* message, char type) {
     return Decoded{bus::read<Wire>(message, type)};
@@ -57,13 +59,13 @@ DecodedValue read_contents(sd_bus_message* message, const std::string& signature
                 return basic.read(message, basic.type);
     if (signature == "as")
         return bus::read_strings(message);
-    if (signature == bus::struct_array_signature(wire_signature::kParameterRow))
+    if (bus::is_struct_array_signature(signature, wire_signature::kParameterRow))
         return bus::read_struct_array(message, wire_signature::kParameterRow, read_parameter);
-    if (signature == bus::struct_array_signature(wire_signature::kConfigSourceRow))
+    if (bus::is_struct_array_signature(signature, wire_signature::kConfigSourceRow))
         return bus::read_struct_array(message, wire_signature::kConfigSourceRow,
                                       read_config_source);
     if (signature == "a{ss}")
-        return bus::read_string_map(message);
+        return bus::read_string_pairs(message);
     bus::skip(message, signature.c_str());
     return UnsupportedValue{signature};
 }
@@ -78,16 +80,25 @@ DecodedValue read_variant(sd_bus_message* message) {
 
 } // namespace
 
-ModuleInfoMap read_module_info_map(sd_bus_message* message) {
-    ModuleInfoMap values;
+DecodedDictionary read_decoded_dictionary(sd_bus_message* message) {
+    DecodedDictionary entries;
+    // Room for every key Info sends, so that reading never moves the entries already read.
+    entries.reserve(kUsualEntries);
     bus::enter(message, 'a', "{sv}");
     while (bus::enter_next(message, 'e', "sv")) {
         std::string key = bus::read_string(message);
-        values.emplace(std::move(key), read_variant(message));
+        entries.push_back({std::move(key), read_variant(message)});
         bus::leave(message);
     }
     bus::leave(message);
-    return values;
+    return entries;
+}
+
+const DecodedValue* find_value(const DecodedDictionary& dictionary, std::string_view key) {
+    for (const auto& entry : dictionary)
+        if (entry.key == key)
+            return &entry.value;
+    return nullptr;
 }
 
 } // namespace modmgr

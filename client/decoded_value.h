@@ -1,9 +1,13 @@
 #pragma once
 // Info's and GetConfiguration's a{sv} values as plain C++ values, read from the reply once, so
 // the text and JSON printers share one reading of each D-Bus type and need not know D-Bus.
+// A dictionary stays a flat list in reply order, looked up by a linear scan: a reply has about
+// twenty keys, and modctl runs once per command, where a tree's code costs more than the scan
+// (issue 12: in the QEMU guest a process pays for each distinct piece of code it runs).
 #include <cstdint>
-#include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -34,20 +38,39 @@ struct UnsupportedValue {
     std::string signature;
 };
 
-using DecodedValue = std::variant<std::string,                         // s, o, g
-                                  bool,                                // b
-                                  uint64_t,                            // t u q y
-                                  int64_t,                             // x i n
-                                  double,                              // d
-                                  std::vector<std::string>,            // as
-                                  std::vector<DecodedParameter>,       // a(sss)
-                                  std::vector<ConfigSourceEntry>,      // a(ssisb)
-                                  std::map<std::string, std::string>,  // a{ss}
+// An a{ss} (parameter_values: NAME, VALUE), in reply order; modmgrd sends it sorted by name.
+using StringPairs = std::vector<std::pair<std::string, std::string>>;
+
+using DecodedValue = std::variant<std::string,                    // s, o, g
+                                  bool,                           // b
+                                  uint64_t,                       // t u q y
+                                  int64_t,                        // x i n
+                                  double,                         // d
+                                  std::vector<std::string>,       // as
+                                  std::vector<DecodedParameter>,  // a(sss)
+                                  std::vector<ConfigSourceEntry>, // a(ssisb)
+                                  StringPairs,                    // a{ss}
                                   UnsupportedValue>;
 
-using ModuleInfoMap = std::map<std::string, DecodedValue>;
+struct DecodedEntry {
+    std::string key;
+    DecodedValue value;
+};
+
+// An a{sv} reply (Info, GetConfiguration), in reply order; modmgrd sends it sorted by key.
+using DecodedDictionary = std::vector<DecodedEntry>;
 
 // Reads the a{sv} at the message's read position. Throws BusError when it is not one.
-ModuleInfoMap read_module_info_map(sd_bus_message* message);
+DecodedDictionary read_decoded_dictionary(sd_bus_message* message);
+
+// The value of the first entry named `key`; nullptr when there is none.
+const DecodedValue* find_value(const DecodedDictionary& dictionary, std::string_view key);
+
+// That value when it holds a T; nullptr when there is none or it holds another type.
+template <typename T>
+const T* find_value_as(const DecodedDictionary& dictionary, std::string_view key) {
+    const DecodedValue* value = find_value(dictionary, key);
+    return value ? std::get_if<T>(value) : nullptr;
+}
 
 } // namespace modmgr

@@ -20,7 +20,7 @@ TEST(JsonOutput, EmptyListIsAnEmptyArray) {
 }
 
 TEST(JsonOutput, InfoKeepsTypesAndShapesParameters) {
-    ModuleInfoMap info{
+    DecodedDictionary info{
         {"name", std::string("vxlan")},
         {"loaded", true},
         {"size", uint64_t{98304}},
@@ -28,7 +28,7 @@ TEST(JsonOutput, InfoKeepsTypesAndShapesParameters) {
         {"aliases", std::vector<std::string>{"rtnl-link-vxlan"}},
         {"parameters", std::vector<DecodedParameter>{
                            {"udp_port", "ushort", "Destination UDP port"}}},
-        {"parameter_values", std::map<std::string, std::string>{{"udp_port", "4789"}}},
+        {"parameter_values", StringPairs{{"udp_port", "4789"}}},
         {"odd", UnsupportedValue{"ai"}},
     };
     EXPECT_EQ(dictionary_json(info), json::parse(R"({
@@ -49,7 +49,7 @@ TEST(JsonOutput, LoadAndUnloadResults) {
 }
 
 TEST(JsonOutput, ConfigurationSourcesAreObjects) {
-    ModuleInfoMap configuration{
+    DecodedDictionary configuration{
         {"name", std::string("dummy")},
         {"blacklisted", false},
         {"options", std::vector<std::string>{"numdummies=3"}},

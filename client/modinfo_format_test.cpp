@@ -11,7 +11,7 @@ using Sources = std::vector<ConfigSourceEntry>;
 
 TEST(ModinfoFormat, MatchesModinfoForAModuleFile) {
     // Expected text: `modinfo vxlan` (kmod 30) on Debian's 6.1.0-56-amd64, signature omitted.
-    ModuleInfoMap info{
+    DecodedDictionary info{
         {"filename", std::string("/lib/modules/6.1.0-56-amd64/kernel/drivers/net/vxlan/vxlan.ko")},
         {"aliases", Strings{"rtnl-link-vxlan"}},
         {"description", std::string("Driver for VXLAN encapsulated traffic")},
@@ -53,7 +53,7 @@ TEST(ModinfoFormat, MatchesModinfoForAModuleFile) {
 }
 
 TEST(ModinfoFormat, MultiValuedKeysGetOneLineEach) {
-    ModuleInfoMap info{{"aliases", Strings{"pci:v1", "pci:v2"}}, {"firmware", Strings{"a.bin", "b.bin"}}};
+    DecodedDictionary info{{"aliases", Strings{"pci:v1", "pci:v2"}}, {"firmware", Strings{"a.bin", "b.bin"}}};
     EXPECT_EQ(format_modinfo(info),
               "alias:          pci:v1\n"
               "alias:          pci:v2\n"
@@ -66,14 +66,14 @@ TEST(ModinfoFormat, EmptyDependsIsStillShownLikeModinfo) {
 }
 
 TEST(ModinfoFormat, ParameterWithoutDescriptionOrTypeFollowsModinfo) {
-    ModuleInfoMap info{{"parameters", Parameters{{"snoop", "bint", ""}, {"quirk", "", "Board quirk"}}}};
+    DecodedDictionary info{{"parameters", Parameters{{"snoop", "bint", ""}, {"quirk", "", "Board quirk"}}}};
     EXPECT_EQ(format_modinfo(info),
               "parm:           snoop:bint\n"
               "parm:           quirk:Board quirk\n");
 }
 
 TEST(ModinfoFormat, BuiltinModuleIsNamedBeforeItsFilename) {
-    ModuleInfoMap info{{"name", std::string("ext4")},
+    DecodedDictionary info{{"name", std::string("ext4")},
                        {"filename", std::string("(builtin)")},
                        {"builtin", true},
                        {"license", std::string("GPL")}};
@@ -85,14 +85,14 @@ TEST(ModinfoFormat, BuiltinModuleIsNamedBeforeItsFilename) {
 }
 
 TEST(ModinfoFormat, LiveAndConfigurationKeysFollowTheModinfoFields) {
-    ModuleInfoMap info{
+    DecodedDictionary info{
         {"name", std::string("vxlan")},
         {"loaded", true},
         {"state", std::string("live")},
         {"size", uint64_t{98304}},
         {"refcount", int64_t{-1}},
         {"holders", Strings{"a", "b"}},
-        {"parameter_values", std::map<std::string, std::string>{{"log_ecn_error", "Y"}, {"udp_port", "4789"}}},
+        {"parameter_values", StringPairs{{"log_ecn_error", "Y"}, {"udp_port", "4789"}}},
         {"blacklisted", false},
         {"options", Strings{"udp_port=4790"}},
         {"load_at_boot", true},
@@ -117,7 +117,7 @@ TEST(ModinfoFormat, LiveAndConfigurationKeysFollowTheModinfoFields) {
 }
 
 TEST(ModinfoFormat, UnknownKeysArePrintedLastUnderTheirOwnNames) {
-    ModuleInfoMap info{{"zz_future", Strings{"x", "y"}},
+    DecodedDictionary info{{"zz_future", Strings{"x", "y"}},
                        {"license", std::string("GPL")},
                        {"a_rather_long_future_key", std::string("v")},
                        {"odd", UnsupportedValue{"ai"}}};
