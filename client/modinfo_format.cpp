@@ -76,15 +76,9 @@ bool is_known(std::string_view key) {
 // Appends to one string: the lines' pieces go straight into it, with no string per line.
 class ModinfoWriter {
 public:
-    // A line whose value is `parts`, one after the other.
-    void line(std::string_view label, std::initializer_list<std::string_view> parts) {
-        text_.append(label).append(1, ':');
-        const size_t key_width = label.size() + 1;
-        text_.append(key_width < kValueColumn ? kValueColumn - key_width : 1, ' ');
-        for (const auto part : parts)
-            text_.append(part);
-        text_.append(1, '\n');
-    }
+    // A line whose value is `parts`, one after the other. Defined outside the class, so that
+    // the compiler keeps it one function instead of a copy at each of its dozen callers.
+    void line(std::string_view label, std::initializer_list<std::string_view> parts);
 
     void value(Shape shape, std::string_view label, const DecodedValue& decoded) {
         std::visit([&](const auto& v) { write(shape, label, v); }, decoded);
@@ -138,6 +132,15 @@ private:
 
     std::string text_;
 };
+
+void ModinfoWriter::line(std::string_view label, std::initializer_list<std::string_view> parts) {
+    text_.append(label).append(1, ':');
+    const size_t key_width = label.size() + 1;
+    text_.append(key_width < kValueColumn ? kValueColumn - key_width : 1, ' ');
+    for (const auto part : parts)
+        text_.append(part);
+    text_.append(1, '\n');
+}
 
 } // namespace
 
