@@ -53,7 +53,7 @@ void skip(sd_bus_message* message, const char* signature) {
 }
 
 std::string read_string(sd_bus_message* message, char type) {
-    return read<const char*>(message, type);
+    return std::string(read_borrowed_string(message, type));
 }
 
 bool read_bool(sd_bus_message* message) {
@@ -61,20 +61,30 @@ bool read_bool(sd_bus_message* message) {
 }
 
 std::vector<std::string> read_strings(sd_bus_message* message) {
-    std::vector<std::string> values;
+    const auto borrowed = read_borrowed_strings(message);
+    return {borrowed.begin(), borrowed.end()};
+}
+
+std::string_view read_borrowed_string(sd_bus_message* message, char type) {
+    return read<const char*>(message, type);
+}
+
+std::vector<std::string_view> read_borrowed_strings(sd_bus_message* message) {
+    std::vector<std::string_view> values;
     enter(message, 'a', "s");
     while (check(sd_bus_message_at_end(message, 0), "Failed to read a reply value") == 0)
-        values.push_back(read_string(message));
+        values.push_back(read_borrowed_string(message));
     leave(message);
     return values;
 }
 
-std::vector<std::pair<std::string, std::string>> read_string_pairs(sd_bus_message* message) {
-    std::vector<std::pair<std::string, std::string>> values;
+std::vector<std::pair<std::string_view, std::string_view>>
+read_borrowed_string_pairs(sd_bus_message* message) {
+    std::vector<std::pair<std::string_view, std::string_view>> values;
     enter(message, 'a', "{ss}");
     while (enter_next(message, 'e', "ss")) {
-        std::string key = read_string(message);
-        values.emplace_back(std::move(key), read_string(message));
+        const std::string_view key = read_borrowed_string(message);
+        values.emplace_back(key, read_borrowed_string(message));
         leave(message);
     }
     leave(message);

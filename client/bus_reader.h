@@ -53,8 +53,13 @@ Value read(sd_bus_message* message, char type) {
 std::string read_string(sd_bus_message* message, char type = 's');
 bool read_bool(sd_bus_message* message);
 std::vector<std::string> read_strings(sd_bus_message* message);
-// An a{ss}, in reply order.
-std::vector<std::pair<std::string, std::string>> read_string_pairs(sd_bus_message* message);
+
+// The same, borrowed from the message rather than copied: valid as long as it lives.
+std::string_view read_borrowed_string(sd_bus_message* message, char type = 's');
+std::vector<std::string_view> read_borrowed_strings(sd_bus_message* message);
+// An a{ss}, in message order.
+std::vector<std::pair<std::string_view, std::string_view>>
+read_borrowed_string_pairs(sd_bus_message* message);
 
 void append_string(sd_bus_message* message, const std::string& value);
 void append_strings(sd_bus_message* message, const std::vector<std::string>& values);

@@ -73,13 +73,13 @@ TEST_F(InfoMapReading, ReadsTheInfoTypes) {
     entry("aliases", "as", 2, "a", "b");
     entry("parameter_values", "a{ss}", 1, "debug", "0");
     const auto info = read();
-    EXPECT_EQ(std::get<std::string>(at(info, "license")), "GPL");
+    EXPECT_EQ(std::get<std::string_view>(at(info, "license")), "GPL");
     EXPECT_EQ(std::get<bool>(at(info, "loaded")), true);
     EXPECT_EQ(std::get<uint64_t>(at(info, "size")), 45056u);
     EXPECT_EQ(std::get<uint64_t>(at(info, "count")), 7u);
     EXPECT_EQ(std::get<int64_t>(at(info, "refcount")), -1);
-    EXPECT_EQ(std::get<std::vector<std::string>>(at(info, "aliases")),
-              (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(std::get<std::vector<std::string_view>>(at(info, "aliases")),
+              (std::vector<std::string_view>{"a", "b"}));
     EXPECT_EQ(std::get<StringPairs>(at(info, "parameter_values")), (StringPairs{{"debug", "0"}}));
 }
 
@@ -118,7 +118,7 @@ TEST_F(InfoMapReading, KeepsTheSignatureOfUnsupportedTypes) {
     entry("name", "s", "vxlan");
     const auto info = read();
     EXPECT_EQ(std::get<UnsupportedValue>(at(info, "numbers")).signature, "ai");
-    EXPECT_EQ(std::get<std::string>(at(info, "name")), "vxlan");
+    EXPECT_EQ(std::get<std::string_view>(at(info, "name")), "vxlan");
 }
 
 TEST_F(InfoMapReading, KeepsTheReplyOrder) {
@@ -133,13 +133,13 @@ TEST_F(InfoMapReading, KeepsTheReplyOrder) {
 }
 
 TEST(FindValue, FindsTheFirstEntryOfAKey) {
-    const DecodedDictionary info{{"name", std::string("vxlan")},
+    const DecodedDictionary info{{"name", std::string_view("vxlan")},
                                  {"loaded", true},
-                                 {"name", std::string("other")}};
-    EXPECT_EQ(std::get<std::string>(*find_value(info, "name")), "vxlan");
+                                 {"name", std::string_view("other")}};
+    EXPECT_EQ(std::get<std::string_view>(*find_value(info, "name")), "vxlan");
     EXPECT_EQ(find_value(info, "size"), nullptr);
     EXPECT_EQ(*find_value_as<bool>(info, "loaded"), true);
-    EXPECT_EQ(find_value_as<std::string>(info, "loaded"), nullptr);
+    EXPECT_EQ(find_value_as<std::string_view>(info, "loaded"), nullptr);
 }
 
 TEST_F(InfoMapReading, AReplyOfAnotherShapeIsABusError) {

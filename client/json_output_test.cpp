@@ -21,11 +21,11 @@ TEST(JsonOutput, EmptyListIsAnEmptyArray) {
 
 TEST(JsonOutput, InfoKeepsTypesAndShapesParameters) {
     DecodedDictionary info{
-        {"name", std::string("vxlan")},
+        {"name", std::string_view("vxlan")},
         {"loaded", true},
         {"size", uint64_t{98304}},
         {"refcount", int64_t{-1}},
-        {"aliases", std::vector<std::string>{"rtnl-link-vxlan"}},
+        {"aliases", std::vector<std::string_view>{"rtnl-link-vxlan"}},
         {"parameters", std::vector<DecodedParameter>{
                            {"udp_port", "ushort", "Destination UDP port"}}},
         {"parameter_values", StringPairs{{"udp_port", "4789"}}},
@@ -50,9 +50,9 @@ TEST(JsonOutput, LoadAndUnloadResults) {
 
 TEST(JsonOutput, ConfigurationSourcesAreObjects) {
     DecodedDictionary configuration{
-        {"name", std::string("dummy")},
+        {"name", std::string_view("dummy")},
         {"blacklisted", false},
-        {"options", std::vector<std::string>{"numdummies=3"}},
+        {"options", std::vector<std::string_view>{"numdummies=3"}},
         {"load_at_boot", true},
         {"sources",
          std::vector<ConfigSourceEntry>{

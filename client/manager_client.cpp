@@ -133,7 +133,8 @@ std::vector<std::string> ManagerClient::unload(const std::string& name, uint64_t
 }
 
 std::map<std::string, std::string> ManagerClient::permissions() {
-    const auto answers = bus::read_string_pairs(call(method_call(methods::kGetPermissions).get()).get());
+    const auto reply = call(method_call(methods::kGetPermissions).get());
+    const auto answers = bus::read_borrowed_string_pairs(reply.get());
     return {answers.begin(), answers.end()};
 }
 

@@ -5,7 +5,6 @@
 #include <string_view>
 
 #include "config_format.h"
-#include "text/string_join.h"
 
 namespace modmgr {
 
@@ -76,10 +75,6 @@ bool is_known(std::string_view key) {
 // Appends to one string: the lines' pieces go straight into it, with no string per line.
 class ModinfoWriter {
 public:
-    // A line whose value is `parts`, one after the other. Defined outside the class, so that
-    // the compiler keeps it one function instead of a copy at each of its dozen callers.
-    void line(std::string_view label, std::initializer_list<std::string_view> parts);
-
     void value(Shape shape, std::string_view label, const DecodedValue& decoded) {
         std::visit([&](const auto& v) { write(shape, label, v); }, decoded);
     }
@@ -87,7 +82,13 @@ public:
     std::string release() { return std::move(text_); }
 
 private:
-    void write(Shape, std::string_view label, const std::string& v) { line(label, {v}); }
+    // A line whose value is `parts`, one after the other. Defined outside the class, so that
+    // the compiler keeps it one function instead of a copy at each of its dozen callers.
+    void line(std::string_view label, std::initializer_list<std::string_view> parts);
+    // "label:" and the blanks up to the value's column.
+    void start_line(std::string_view label);
+
+    void write(Shape, std::string_view label, std::string_view v) { line(label, {v}); }
     void write(Shape shape, std::string_view label, bool v) {
         if (shape == Shape::ModinfoFlag)
             line(label, {v ? "Y" : "N"});
@@ -99,13 +100,16 @@ private:
         line(label, {shape == Shape::CountOrNone && v < 0 ? "-" : std::to_string(v)});
     }
     void write(Shape, std::string_view label, double v) { line(label, {std::to_string(v)}); }
-    void write(Shape shape, std::string_view label, const std::vector<std::string>& v) {
-        if (shape == Shape::CommaJoined) {
-            line(label, {join(v, ",")});
+    void write(Shape shape, std::string_view label, const std::vector<std::string_view>& v) {
+        if (shape != Shape::CommaJoined) {
+            for (const auto item : v)
+                line(label, {item});
             return;
         }
-        for (const auto& item : v)
-            line(label, {item});
+        start_line(label);
+        for (size_t i = 0; i < v.size(); ++i)
+            text_.append(i == 0 ? "" : ",").append(v[i]);
+        text_.append(1, '\n');
     }
     // modinfo's three shapes of a parm line, depending on which of parm/parmtype the module has.
     void write(Shape, std::string_view label, const std::vector<DecodedParameter>& v) {
@@ -133,10 +137,14 @@ private:
     std::string text_;
 };
 
-void ModinfoWriter::line(std::string_view label, std::initializer_list<std::string_view> parts) {
+void ModinfoWriter::start_line(std::string_view label) {
     text_.append(label).append(1, ':');
     const size_t key_width = label.size() + 1;
     text_.append(key_width < kValueColumn ? kValueColumn - key_width : 1, ' ');
+}
+
+void ModinfoWriter::line(std::string_view label, std::initializer_list<std::string_view> parts) {
+    start_line(label);
     for (const auto part : parts)
         text_.append(part);
     text_.append(1, '\n');
