@@ -26,17 +26,9 @@ void leave(sd_bus_message* message) {
     check(sd_bus_message_exit_container(message), "Failed to read a reply value");
 }
 
-std::string struct_array_signature(const char* row) {
-    return std::string("a(") + row + ")";
-}
-
 bool is_struct_array_signature(std::string_view signature, std::string_view row) {
     return signature.size() == row.size() + 3 && signature.substr(0, 2) == "a(" &&
            signature.substr(2, row.size()) == row && signature.back() == ')';
-}
-
-void enter_struct_array(sd_bus_message* message, const char* row) {
-    enter(message, 'a', struct_array_signature(row).c_str() + 1);
 }
 
 std::string peek_variant_signature(sd_bus_message* message) {

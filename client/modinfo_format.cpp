@@ -66,10 +66,14 @@ const KnownKey kKnownKeys[] = {
 
 // modinfo pads "key:" to this column, with at least one blank.
 constexpr size_t kValueColumn = 16;
+constexpr std::string_view kBlanks = "                ";
+static_assert(kBlanks.size() == kValueColumn);
 
 bool is_known(std::string_view key) {
-    return std::any_of(std::begin(kKnownKeys), std::end(kKnownKeys),
-                       [&](const KnownKey& known) { return key == known.info_key; });
+    for (const auto& known : kKnownKeys)
+        if (key == known.info_key)
+            return true;
+    return false;
 }
 
 // Appends to one string: the lines' pieces go straight into it, with no string per line.
@@ -109,7 +113,7 @@ private:
         start_line(label);
         for (size_t i = 0; i < v.size(); ++i)
             text_.append(i == 0 ? "" : ",").append(v[i]);
-        text_.append(1, '\n');
+        text_.append("\n");
     }
     // modinfo's three shapes of a parm line, depending on which of parm/parmtype the module has.
     void write(Shape, std::string_view label, const std::vector<DecodedParameter>& v) {
@@ -137,17 +141,18 @@ private:
     std::string text_;
 };
 
+// Every piece is appended as a string_view, so that one of std::string's functions does it all.
 void ModinfoWriter::start_line(std::string_view label) {
-    text_.append(label).append(1, ':');
+    text_.append(label).append(":");
     const size_t key_width = label.size() + 1;
-    text_.append(key_width < kValueColumn ? kValueColumn - key_width : 1, ' ');
+    text_.append(kBlanks.substr(0, key_width < kValueColumn ? kValueColumn - key_width : 1));
 }
 
 void ModinfoWriter::line(std::string_view label, std::initializer_list<std::string_view> parts) {
     start_line(label);
     for (const auto part : parts)
         text_.append(part);
-    text_.append(1, '\n');
+    text_.append("\n");
 }
 
 } // namespace
