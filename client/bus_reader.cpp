@@ -2,7 +2,6 @@
 
 #include <cerrno>
 
-
 namespace modmgr::bus {
 
 namespace {
@@ -27,12 +26,9 @@ void leave(sd_bus_message* message) {
     check(sd_bus_message_exit_container(message), "Failed to read a reply value");
 }
 
-std::string struct_array_signature(const char* row) {
-    return std::string("a(") + row + ")";
-}
-
-void enter_struct_array(sd_bus_message* message, const char* row) {
-    enter(message, 'a', struct_array_signature(row).c_str() + 1);
+bool is_struct_array_signature(std::string_view signature, std::string_view row) {
+    return signature.size() == row.size() + 3 && signature.substr(0, 2) == "a(" &&
+           signature.substr(2, row.size()) == row && signature.back() == ')';
 }
 
 std::string peek_variant_signature(sd_bus_message* message) {
@@ -49,7 +45,7 @@ void skip(sd_bus_message* message, const char* signature) {
 }
 
 std::string read_string(sd_bus_message* message, char type) {
-    return read<const char*>(message, type);
+    return std::string(read_borrowed_string(message, type));
 }
 
 bool read_bool(sd_bus_message* message) {
@@ -57,20 +53,30 @@ bool read_bool(sd_bus_message* message) {
 }
 
 std::vector<std::string> read_strings(sd_bus_message* message) {
-    std::vector<std::string> values;
+    const auto borrowed = read_borrowed_strings(message);
+    return {borrowed.begin(), borrowed.end()};
+}
+
+std::string_view read_borrowed_string(sd_bus_message* message, char type) {
+    return read<const char*>(message, type);
+}
+
+std::vector<std::string_view> read_borrowed_strings(sd_bus_message* message) {
+    std::vector<std::string_view> values;
     enter(message, 'a', "s");
     while (check(sd_bus_message_at_end(message, 0), "Failed to read a reply value") == 0)
-        values.push_back(read_string(message));
+        values.push_back(read_borrowed_string(message));
     leave(message);
     return values;
 }
 
-std::map<std::string, std::string> read_string_map(sd_bus_message* message) {
-    std::map<std::string, std::string> values;
+std::vector<std::pair<std::string_view, std::string_view>>
+read_borrowed_string_pairs(sd_bus_message* message) {
+    std::vector<std::pair<std::string_view, std::string_view>> values;
     enter(message, 'a', "{ss}");
     while (enter_next(message, 'e', "ss")) {
-        std::string key = read_string(message);
-        values.emplace(std::move(key), read_string(message));
+        const std::string_view key = read_borrowed_string(message);
+        values.emplace_back(key, read_borrowed_string(message));
         leave(message);
     }
     leave(message);

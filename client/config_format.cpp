@@ -14,20 +14,16 @@ const char kNone[] = "(none)";
 constexpr int32_t kCommandLineLine = 0;
 
 std::string location(const ConfigSourceEntry& source) {
-    if (source.line == kCommandLineLine)
-        return source.file;
-    return source.file + ":" + std::to_string(source.line);
-}
-
-std::string padded(std::string text, size_t width) {
-    text.resize(std::max(text.size(), width), ' ');
+    std::string text(source.file);
+    if (source.line != kCommandLineLine)
+        text += ":" + std::to_string(source.line);
     return text;
 }
 
-template <typename T>
-const T* value_of(const ModuleInfoMap& values, const std::string& key) {
-    const auto found = values.find(key);
-    return found == values.end() ? nullptr : std::get_if<T>(&found->second);
+std::string padded(std::string_view text, size_t width) {
+    std::string padded_text(text);
+    padded_text.resize(std::max(text.size(), width), ' ');
+    return padded_text;
 }
 
 std::string yes_no(const bool* flag) {
@@ -36,8 +32,10 @@ std::string yes_no(const bool* flag) {
     return *flag ? "yes" : "no";
 }
 
-std::string words_or_none(const std::vector<std::string>* words) {
-    return words && !words->empty() ? join(*words, " ") : kNone;
+std::string words_or_none(const std::vector<std::string_view>* words) {
+    if (!words || words->empty())
+        return kNone;
+    return join(std::vector<std::string>(words->begin(), words->end()), " ");
 }
 
 } // namespace
@@ -53,21 +51,22 @@ std::vector<std::string> config_source_rows(const std::vector<ConfigSourceEntry>
     for (const auto& source : sources) {
         std::string row = padded(source.kind, kind_width) + "  " +
                           padded(location(source), location_width) + "  ";
-        row += source.managed ? padded(source.text, text_width) + "  " + kManagedMark : source.text;
+        row += source.managed ? padded(source.text, text_width) + "  " + kManagedMark
+                              : std::string(source.text);
         rows.push_back(row);
     }
     return rows;
 }
 
-std::string format_configuration(const ModuleInfoMap& configuration) {
+std::string format_configuration(const DecodedDictionary& configuration) {
     std::string text;
-    if (const auto* name = value_of<std::string>(configuration, "name"))
-        text += *name + "\n";
-    text += "  blacklisted:   " + yes_no(value_of<bool>(configuration, "blacklisted")) + "\n";
-    const auto* options = value_of<std::vector<std::string>>(configuration, "options");
+    if (const auto* name = find_value_as<std::string_view>(configuration, "name"))
+        text.append(*name).append("\n");
+    text += "  blacklisted:   " + yes_no(find_value_as<bool>(configuration, "blacklisted")) + "\n";
+    const auto* options = find_value_as<std::vector<std::string_view>>(configuration, "options");
     text += "  options:       " + words_or_none(options) + "\n";
-    text += "  load at boot:  " + yes_no(value_of<bool>(configuration, "load_at_boot")) + "\n";
-    const auto* sources = value_of<std::vector<ConfigSourceEntry>>(configuration, "sources");
+    text += "  load at boot:  " + yes_no(find_value_as<bool>(configuration, "load_at_boot")) + "\n";
+    const auto* sources = find_value_as<std::vector<ConfigSourceEntry>>(configuration, "sources");
     if (!sources || sources->empty())
         return text + "  sources:       " + kNone + "\n";
     text += "  sources:\n";

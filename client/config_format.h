@@ -20,6 +20,6 @@ namespace modmgr {
 std::vector<std::string> config_source_rows(const std::vector<ConfigSourceEntry>& sources);
 
 // GetConfiguration's reply.
-std::string format_configuration(const ModuleInfoMap& configuration);
+std::string format_configuration(const DecodedDictionary& configuration);
 
 } // namespace modmgr

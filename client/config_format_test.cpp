@@ -8,10 +8,10 @@ namespace {
 using Sources = std::vector<ConfigSourceEntry>;
 
 TEST(ConfigFormat, ShowsTheConfigurationAndAlignedSources) {
-    ModuleInfoMap configuration{
-        {"name", std::string("dummy")},
+    DecodedDictionary configuration{
+        {"name", std::string_view("dummy")},
         {"blacklisted", false},
-        {"options", std::vector<std::string>{"numdummies=2", "numdummies=3"}},
+        {"options", std::vector<std::string_view>{"numdummies=2", "numdummies=3"}},
         {"load_at_boot", true},
         {"sources",
          Sources{{"options", "/etc/modprobe.d/local.conf", 12, "options dummy numdummies=2", false},
@@ -30,10 +30,10 @@ TEST(ConfigFormat, ShowsTheConfigurationAndAlignedSources) {
 }
 
 TEST(ConfigFormat, NothingConfigured) {
-    ModuleInfoMap configuration{
-        {"name", std::string("vxlan")},
+    DecodedDictionary configuration{
+        {"name", std::string_view("vxlan")},
         {"blacklisted", false},
-        {"options", std::vector<std::string>{}},
+        {"options", std::vector<std::string_view>{}},
         {"load_at_boot", false},
         {"sources", Sources{}},
     };

@@ -7,13 +7,15 @@ namespace modmgr {
 
 namespace {
 
+constexpr size_t kUsualEntries = 32;
+
 template <typename Wire, typename Decoded>
 DecodedValue read_as(sd_bus_message* message, char type) {
     return Decoded{bus::read<Wire>(message, type)};
 }
 
 DecodedValue read_text(sd_bus_message* message, char type) {
-    return bus::read_string(message, type);
+    return bus::read_borrowed_string(message, type);
 }
 
 DecodedValue read_flag(sd_bus_message* message, char) {
@@ -34,18 +36,18 @@ constexpr BasicReader kBasicReaders[] = {
 
 DecodedParameter read_parameter(sd_bus_message* message) {
     DecodedParameter parameter;
-    parameter.name = bus::read_string(message);
-    parameter.type = bus::read_string(message);
-    parameter.description = bus::read_string(message);
+    parameter.name = bus::read_borrowed_string(message);
+    parameter.type = bus::read_borrowed_string(message);
+    parameter.description = bus::read_borrowed_string(message);
     return parameter;
 }
 
 ConfigSourceEntry read_config_source(sd_bus_message* message) {
     ConfigSourceEntry source;
-    source.kind = bus::read_string(message);
-    source.file = bus::read_string(message);
+    source.kind = bus::read_borrowed_string(message);
+    source.file = bus::read_borrowed_string(message);
     source.line = bus::read<int32_t>(message, 'i');
-    source.text = bus::read_string(message);
+    source.text = bus::read_borrowed_string(message);
     source.managed = bus::read_bool(message);
     return source;
 }
@@ -56,14 +58,14 @@ DecodedValue read_contents(sd_bus_message* message, const std::string& signature
             if (basic.type == signature[0])
                 return basic.read(message, basic.type);
     if (signature == "as")
-        return bus::read_strings(message);
-    if (signature == bus::struct_array_signature(wire_signature::kParameterRow))
+        return bus::read_borrowed_strings(message);
+    if (bus::is_struct_array_signature(signature, wire_signature::kParameterRow))
         return bus::read_struct_array(message, wire_signature::kParameterRow, read_parameter);
-    if (signature == bus::struct_array_signature(wire_signature::kConfigSourceRow))
+    if (bus::is_struct_array_signature(signature, wire_signature::kConfigSourceRow))
         return bus::read_struct_array(message, wire_signature::kConfigSourceRow,
                                       read_config_source);
     if (signature == "a{ss}")
-        return bus::read_string_map(message);
+        return bus::read_borrowed_string_pairs(message);
     bus::skip(message, signature.c_str());
     return UnsupportedValue{signature};
 }
@@ -78,16 +80,27 @@ DecodedValue read_variant(sd_bus_message* message) {
 
 } // namespace
 
-ModuleInfoMap read_module_info_map(sd_bus_message* message) {
-    ModuleInfoMap values;
+DecodedDictionary read_decoded_dictionary(sd_bus_message* message) {
+    DecodedDictionary dictionary;
+    dictionary.reply_.reset(sd_bus_message_ref(message));
+    auto& entries = dictionary.entries_;
+    // Room for every key Info sends, so that reading never moves the entries already read.
+    entries.reserve(kUsualEntries);
     bus::enter(message, 'a', "{sv}");
     while (bus::enter_next(message, 'e', "sv")) {
-        std::string key = bus::read_string(message);
-        values.emplace(std::move(key), read_variant(message));
+        const std::string_view key = bus::read_borrowed_string(message);
+        entries.push_back({key, read_variant(message)});
         bus::leave(message);
     }
     bus::leave(message);
-    return values;
+    return dictionary;
+}
+
+const DecodedValue* find_value(const DecodedDictionary& dictionary, std::string_view key) {
+    for (const auto& entry : dictionary)
+        if (entry.key == key)
+            return &entry.value;
+    return nullptr;
 }
 
 } // namespace modmgr

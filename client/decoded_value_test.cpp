@@ -2,6 +2,8 @@
 
 #include <sys/socket.h>
 
+#include <stdexcept>
+
 #include <gtest/gtest.h>
 
 #include "bus_error.h"
@@ -9,6 +11,14 @@
 
 namespace modmgr {
 namespace {
+
+// The value of `key`; a test reading a key the reply lacks fails on the exception.
+const DecodedValue& at(const DecodedDictionary& info, std::string_view key) {
+    const DecodedValue* value = find_value(info, key);
+    if (!value)
+        throw std::out_of_range("no key " + std::string(key));
+    return *value;
+}
 
 // Builds the a{sv} a reply would carry and reads it back as modctl reads a reply. sd-bus makes
 // messages only for an open connection: one end of a socket pair is enough, nothing is sent.
@@ -42,11 +52,11 @@ protected:
         ASSERT_GE(sd_bus_message_close_container(message_.get()), 0);
     }
 
-    ModuleInfoMap read() {
+    DecodedDictionary read() {
         EXPECT_GE(sd_bus_message_close_container(message_.get()), 0);
         EXPECT_GE(sd_bus_message_seal(message_.get(), 1, 0), 0);
         EXPECT_GE(sd_bus_message_rewind(message_.get(), 1), 0);
-        return read_module_info_map(message_.get());
+        return read_decoded_dictionary(message_.get());
     }
 
     int peer_ = -1;
@@ -63,21 +73,20 @@ TEST_F(InfoMapReading, ReadsTheInfoTypes) {
     entry("aliases", "as", 2, "a", "b");
     entry("parameter_values", "a{ss}", 1, "debug", "0");
     const auto info = read();
-    EXPECT_EQ(std::get<std::string>(info.at("license")), "GPL");
-    EXPECT_EQ(std::get<bool>(info.at("loaded")), true);
-    EXPECT_EQ(std::get<uint64_t>(info.at("size")), 45056u);
-    EXPECT_EQ(std::get<uint64_t>(info.at("count")), 7u);
-    EXPECT_EQ(std::get<int64_t>(info.at("refcount")), -1);
-    EXPECT_EQ(std::get<std::vector<std::string>>(info.at("aliases")),
-              (std::vector<std::string>{"a", "b"}));
-    EXPECT_EQ((std::get<std::map<std::string, std::string>>(info.at("parameter_values"))),
-              (std::map<std::string, std::string>{{"debug", "0"}}));
+    EXPECT_EQ(std::get<std::string_view>(at(info, "license")), "GPL");
+    EXPECT_EQ(std::get<bool>(at(info, "loaded")), true);
+    EXPECT_EQ(std::get<uint64_t>(at(info, "size")), 45056u);
+    EXPECT_EQ(std::get<uint64_t>(at(info, "count")), 7u);
+    EXPECT_EQ(std::get<int64_t>(at(info, "refcount")), -1);
+    EXPECT_EQ(std::get<std::vector<std::string_view>>(at(info, "aliases")),
+              (std::vector<std::string_view>{"a", "b"}));
+    EXPECT_EQ(std::get<StringPairs>(at(info, "parameter_values")), (StringPairs{{"debug", "0"}}));
 }
 
 TEST_F(InfoMapReading, ReadsParameterDescriptionsInOrder) {
     entry("parameters", "a(sss)", 2, "udp_port", "ushort", "Destination UDP port",
           "log_ecn_error", "bool", "");
-    const auto decoded = std::get<std::vector<DecodedParameter>>(read().at("parameters"));
+    const auto decoded = std::get<std::vector<DecodedParameter>>(at(read(), "parameters"));
     ASSERT_EQ(decoded.size(), 2u);
     EXPECT_EQ(decoded[0].name, "udp_port");
     EXPECT_EQ(decoded[0].type, "ushort");
@@ -91,7 +100,7 @@ TEST_F(InfoMapReading, ReadsConfigurationSourcesInOrder) {
           "blacklist dummy", 0, "load", "/proc/cmdline", int32_t{0}, "modules_load=dummy", 0,
           "options", "/etc/modprobe.d/zz-modmgr.conf", int32_t{7}, "options dummy numdummies=3",
           1);
-    const auto decoded = std::get<std::vector<ConfigSourceEntry>>(read().at("sources"));
+    const auto decoded = std::get<std::vector<ConfigSourceEntry>>(at(read(), "sources"));
     ASSERT_EQ(decoded.size(), 3u);
     EXPECT_EQ(decoded[0].kind, "blacklist");
     EXPECT_EQ(decoded[0].file, "/etc/modprobe.d/local.conf");
@@ -108,8 +117,29 @@ TEST_F(InfoMapReading, KeepsTheSignatureOfUnsupportedTypes) {
     entry("numbers", "ai", 2, int32_t{1}, int32_t{2});
     entry("name", "s", "vxlan");
     const auto info = read();
-    EXPECT_EQ(std::get<UnsupportedValue>(info.at("numbers")).signature, "ai");
-    EXPECT_EQ(std::get<std::string>(info.at("name")), "vxlan");
+    EXPECT_EQ(std::get<UnsupportedValue>(at(info, "numbers")).signature, "ai");
+    EXPECT_EQ(std::get<std::string_view>(at(info, "name")), "vxlan");
+}
+
+TEST_F(InfoMapReading, KeepsTheReplyOrder) {
+    entry("name", "s", "vxlan");
+    entry("aliases", "as", 0);
+    entry("loaded", "b", 0);
+    const auto info = read();
+    ASSERT_EQ(info.size(), 3u);
+    EXPECT_EQ(info[0].key, "name");
+    EXPECT_EQ(info[1].key, "aliases");
+    EXPECT_EQ(info[2].key, "loaded");
+}
+
+TEST(FindValue, FindsTheFirstEntryOfAKey) {
+    const DecodedDictionary info{{"name", std::string_view("vxlan")},
+                                 {"loaded", true},
+                                 {"name", std::string_view("other")}};
+    EXPECT_EQ(std::get<std::string_view>(*find_value(info, "name")), "vxlan");
+    EXPECT_EQ(find_value(info, "size"), nullptr);
+    EXPECT_EQ(*find_value_as<bool>(info, "loaded"), true);
+    EXPECT_EQ(find_value_as<std::string_view>(info, "loaded"), nullptr);
 }
 
 TEST_F(InfoMapReading, AReplyOfAnotherShapeIsABusError) {
@@ -118,7 +148,7 @@ TEST_F(InfoMapReading, AReplyOfAnotherShapeIsABusError) {
     ASSERT_GE(sd_bus_message_seal(message_.get(), 1, 0), 0);
     ASSERT_GE(sd_bus_message_rewind(message_.get(), 1), 0);
     ASSERT_GE(sd_bus_message_skip(message_.get(), "a{sv}"), 0);
-    EXPECT_THROW(read_module_info_map(message_.get()), BusError);
+    EXPECT_THROW(read_decoded_dictionary(message_.get()), BusError);
 }
 
 } // namespace

@@ -23,6 +23,11 @@ nlohmann::json to_json(const DecodedValue& value) {
                                        {"text", source.text},
                                        {"managed", source.managed}});
                 return sources;
+            } else if constexpr (std::is_same_v<T, StringPairs>) {
+                nlohmann::json object = nlohmann::json::object();
+                for (const auto& [name, text] : v)
+                    object.emplace(name, text);
+                return object;
             } else if constexpr (std::is_same_v<T, UnsupportedValue>) {
                 return nullptr;
             } else {
@@ -45,10 +50,11 @@ nlohmann::json list_json(const std::vector<ModuleListEntry>& modules) {
     return {{"modules", rows}};
 }
 
-nlohmann::json dictionary_json(const ModuleInfoMap& dictionary) {
+nlohmann::json dictionary_json(const DecodedDictionary& dictionary) {
     nlohmann::json object = nlohmann::json::object();
-    for (const auto& [key, value] : dictionary)
-        object[key] = to_json(value);
+    // emplace: of two entries with one key, the first counts, as for find_value.
+    for (const auto& entry : dictionary)
+        object.emplace(entry.key, to_json(entry.value));
     return object;
 }
 

@@ -14,7 +14,7 @@ namespace modmgr {
 
 nlohmann::json list_json(const std::vector<ModuleListEntry>& modules);
 // An a{sv} reply (Info, GetConfiguration) as one object, each value in its JSON shape.
-nlohmann::json dictionary_json(const ModuleInfoMap& dictionary);
+nlohmann::json dictionary_json(const DecodedDictionary& dictionary);
 nlohmann::json load_json(const std::vector<std::string>& inserted, bool dry_run);
 nlohmann::json load_file_json(const std::string& name, bool dry_run);
 nlohmann::json unload_json(const std::vector<std::string>& removed, bool dry_run);

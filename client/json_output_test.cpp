@@ -20,15 +20,15 @@ TEST(JsonOutput, EmptyListIsAnEmptyArray) {
 }
 
 TEST(JsonOutput, InfoKeepsTypesAndShapesParameters) {
-    ModuleInfoMap info{
-        {"name", std::string("vxlan")},
+    DecodedDictionary info{
+        {"name", std::string_view("vxlan")},
         {"loaded", true},
         {"size", uint64_t{98304}},
         {"refcount", int64_t{-1}},
-        {"aliases", std::vector<std::string>{"rtnl-link-vxlan"}},
+        {"aliases", std::vector<std::string_view>{"rtnl-link-vxlan"}},
         {"parameters", std::vector<DecodedParameter>{
                            {"udp_port", "ushort", "Destination UDP port"}}},
-        {"parameter_values", std::map<std::string, std::string>{{"udp_port", "4789"}}},
+        {"parameter_values", StringPairs{{"udp_port", "4789"}}},
         {"odd", UnsupportedValue{"ai"}},
     };
     EXPECT_EQ(dictionary_json(info), json::parse(R"({
@@ -49,10 +49,10 @@ TEST(JsonOutput, LoadAndUnloadResults) {
 }
 
 TEST(JsonOutput, ConfigurationSourcesAreObjects) {
-    ModuleInfoMap configuration{
-        {"name", std::string("dummy")},
+    DecodedDictionary configuration{
+        {"name", std::string_view("dummy")},
         {"blacklisted", false},
-        {"options", std::vector<std::string>{"numdummies=3"}},
+        {"options", std::vector<std::string_view>{"numdummies=3"}},
         {"load_at_boot", true},
         {"sources",
          std::vector<ConfigSourceEntry>{

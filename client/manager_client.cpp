@@ -82,25 +82,25 @@ std::vector<ModuleListEntry> ManagerClient::list() {
     });
 }
 
-ModuleInfoMap ManagerClient::info(const std::string& name) {
+DecodedDictionary ManagerClient::info(const std::string& name) {
     return inspect(methods::kInfo, name);
 }
 
-ModuleInfoMap ManagerClient::info_file(const OwnedFd& file) {
+DecodedDictionary ManagerClient::info_file(const OwnedFd& file) {
     auto message = method_call(methods::kInfoFile);
     bus::append_fd(message.get(), file.get());
-    return read_module_info_map(call(message.get()).get());
+    return read_decoded_dictionary(call(message.get()).get());
 }
 
-ModuleInfoMap ManagerClient::configuration(const std::string& name) {
+DecodedDictionary ManagerClient::configuration(const std::string& name) {
     return inspect(methods::kGetConfiguration, name);
 }
 
 // Info and GetConfiguration: a name in, a{sv} out, nothing to authorize interactively.
-ModuleInfoMap ManagerClient::inspect(const char* method, const std::string& name) {
+DecodedDictionary ManagerClient::inspect(const char* method, const std::string& name) {
     auto message = method_call(method);
     append(message.get(), name);
-    return read_module_info_map(call(message.get()).get());
+    return read_decoded_dictionary(call(message.get()).get());
 }
 
 LoadReply ManagerClient::load(const std::string& name, const std::vector<std::string>& parameters,
@@ -133,7 +133,9 @@ std::vector<std::string> ManagerClient::unload(const std::string& name, uint64_t
 }
 
 std::map<std::string, std::string> ManagerClient::permissions() {
-    return bus::read_string_map(call(method_call(methods::kGetPermissions).get()).get());
+    const auto reply = call(method_call(methods::kGetPermissions).get());
+    const auto answers = bus::read_borrowed_string_pairs(reply.get());
+    return {answers.begin(), answers.end()};
 }
 
 template <typename Value>

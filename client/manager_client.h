@@ -28,8 +28,8 @@ public:
     ManagerClient(bool interactive, const std::string& host);
 
     std::vector<ModuleListEntry> list();
-    ModuleInfoMap info(const std::string& name);
-    ModuleInfoMap info_file(const OwnedFd& file);
+    DecodedDictionary info(const std::string& name);
+    DecodedDictionary info_file(const OwnedFd& file);
     LoadReply load(const std::string& name, const std::vector<std::string>& parameters,
                    uint64_t flags);
     std::string load_file(const OwnedFd& file, const std::vector<std::string>& parameters,
@@ -41,7 +41,7 @@ public:
     bool set_options(const std::string& name, const std::vector<std::string>& parameters,
                      uint64_t flags);
     bool set_load_at_boot(const std::string& name, bool enabled, uint64_t flags);
-    ModuleInfoMap configuration(const std::string& name);
+    DecodedDictionary configuration(const std::string& name);
 
 private:
     BusMessage method_call(const char* method);
@@ -50,7 +50,7 @@ private:
     // Load/LoadFile/Unload and the Set* methods: the ones polkit may ask a password for.
     BusMessage call_changing_method(sd_bus_message* message);
     BusMessage call_with_timeout(sd_bus_message* message, uint64_t timeout_usec);
-    ModuleInfoMap inspect(const char* method, const std::string& name);
+    DecodedDictionary inspect(const char* method, const std::string& name);
     template <typename Value>
     bool set(const char* method, const std::string& name, const Value& value, uint64_t flags);
 

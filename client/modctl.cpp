@@ -11,8 +11,9 @@
 
 namespace {
 
-modmgr::TextOutput out(stdout);
-modmgr::TextOutput messages(stderr);
+using modmgr::TextOutput;
+TextOutput out(STDOUT_FILENO, TextOutput::Buffering::UntilFlush);
+TextOutput messages(STDERR_FILENO, TextOutput::Buffering::None);
 
 int fail(const modmgr::CommandFailure& failure) {
     out.flush();

@@ -19,6 +19,6 @@
 
 namespace modmgr {
 
-std::string format_modinfo(const ModuleInfoMap& info);
+std::string format_modinfo(const DecodedDictionary& info);
 
 } // namespace modmgr

@@ -25,11 +25,14 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// arg0 keeps the bus from sending us every other name's changes.
-const std::string kOwnerChangedMatch =
-    std::string("type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
-                "interface='org.freedesktop.DBus',member='NameOwnerChanged',arg0='") +
-    wire::kBusName + "'";
+// arg0 keeps the bus from sending us every other name's changes. Built when subscribing, not
+// as a global: every other command would build it before main() for nothing.
+std::string owner_changed_match() {
+    return std::string("type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',"
+                       "interface='org.freedesktop.DBus',member='NameOwnerChanged',arg0='") +
+           wire::kBusName + "'";
+}
+
 constexpr std::chrono::milliseconds kFirstRetry = 250ms;
 constexpr std::chrono::milliseconds kLongestRetry = 8s;
 
@@ -77,7 +80,7 @@ private:
                                                      wire::kManagerPath, wire::kManagerInterface,
                                                      member, &Monitor::on_signal, this),
                                  nullptr, "Failed to subscribe to a signal");
-            check_bus_result(sd_bus_add_match(bus.get(), nullptr, kOwnerChangedMatch.c_str(),
+            check_bus_result(sd_bus_add_match(bus.get(), nullptr, owner_changed_match().c_str(),
                                               &Monitor::on_signal, this),
                              nullptr, "Failed to add a match");
             ensure_daemon_runs(bus.get(), first);

@@ -1,31 +1,41 @@
 #pragma once
-// Where modctl writes its output and its messages: a stdio stream, not an iostream. modctl
-// runs once per command, and linking any iostream makes every run construct the standard
-// streams and the locale with all its facets before main() (issue 12: in the QEMU guest,
-// where a process pays for each piece of code it runs, about 15 ms of each run).
-#include <cstdio>
+// Where modctl writes its output and its messages: a file descriptor, written with write(2).
+// Not an iostream: linking any makes every run construct the standard streams and the locale
+// with all its facets before main() (issue 12: in the QEMU guest, where a process pays for each
+// piece of code it runs, about 15 ms of each run). Not stdio either: its FILE machinery
+// (allocating a buffer, overflowing it, flushing it at exit) is some hundred pieces of code
+// more in every run, and modctl writes each result in one piece anyway.
+#include <string>
 #include <string_view>
 
 namespace modmgr {
 
 class TextOutput {
 public:
-    explicit TextOutput(std::FILE* file) : file_(file) {}
+    enum class Buffering {
+        // Kept until flush() (or the end of the program): the output, written in one piece.
+        UntilFlush,
+        // Written at once, as stdio's stderr is: messages keep their place beside whatever
+        // else the terminal shows (a password prompt, the output flushed later).
+        None,
+    };
 
-    TextOutput& operator<<(std::string_view text) {
-        std::fwrite(text.data(), 1, text.size(), file_);
-        return *this;
-    }
-    TextOutput& operator<<(char c) {
-        std::fputc(c, file_);
-        return *this;
-    }
-    void flush() { std::fflush(file_); }
-    // False once a write failed (a full disk, a closed pipe): stdio keeps the error.
-    bool ok() const { return std::ferror(file_) == 0; }
+    TextOutput(int fd, Buffering buffering) : fd_(fd), buffering_(buffering) {}
+    ~TextOutput() { flush(); }
+    TextOutput(const TextOutput&) = delete;
+    TextOutput& operator=(const TextOutput&) = delete;
+
+    TextOutput& operator<<(std::string_view text);
+    TextOutput& operator<<(char c) { return *this << std::string_view(&c, 1); }
+    void flush();
+    // False once a write failed (a full disk, a closed pipe); what was pending then is dropped.
+    bool ok() const { return ok_; }
 
 private:
-    std::FILE* file_;
+    int fd_;
+    Buffering buffering_;
+    std::string pending_;
+    bool ok_ = true;
 };
 
 } // namespace modmgr
