@@ -68,9 +68,11 @@ TEST_F(ChangeNoticeTest, ASymlinkedFilesTargetEditedFires) {
 }
 
 TEST_F(ChangeNoticeTest, ADanglingSymlinksTargetCreatedFires) {
-    fs::create_symlink(root_.file("later/real.conf"), root_.file("d/dangling.conf"));
+    // Elsewhere: nothing else watched sees the target appear.
+    ScratchDir elsewhere;
+    fs::create_symlink(elsewhere.file("later/real.conf"), root_.file("d/dangling.conf"));
     notice_.arm({root_.file("d"), root_.file("d/dangling.conf")});
-    root_.write("later/real.conf", "blacklist dummy\n");
+    elsewhere.write("later/real.conf", "blacklist dummy\n");
     EXPECT_TRUE(notice_.fired());
 }
 
