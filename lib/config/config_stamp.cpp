@@ -38,4 +38,12 @@ bool ConfigStamp::current() const {
     });
 }
 
+std::vector<std::string> ConfigStamp::paths() const {
+    std::vector<std::string> paths;
+    paths.reserve(paths_.size());
+    for (const auto& recorded : paths_)
+        paths.push_back(recorded.first);
+    return paths;
+}
+
 } // namespace modmgr

@@ -27,6 +27,8 @@ public:
     // Whether every recorded path still stats as recorded. A path that could not be
     // stat'ed (other than being absent) is never current.
     bool current() const;
+    // The recorded paths, in the order added: what a ChangeNotice watches for this stamp.
+    std::vector<std::string> paths() const;
 
 private:
     struct Status {

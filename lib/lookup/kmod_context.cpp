@@ -67,25 +67,48 @@ KmodContext::~KmodContext() {
     kmod_unref(ctx_);
 }
 
+void KmodContext::renew_notice() {
+    if (!notice_.fired())
+        return;
+    // Both contexts': the modules directory, where depmod renames new indexes into place,
+    // and the config files ctx_ was made from. Before either context exists there is nothing
+    // to check; making one disarms the notice, so it is armed on the full list next time.
+    std::vector<std::string> paths = config_stamp_.paths();
+    kmod_ctx* any = ctx_ != nullptr ? ctx_ : bare_ctx_;
+    if (any != nullptr && kmod_get_dirname(any) != nullptr)
+        paths.emplace_back(kmod_get_dirname(any));
+    notice_.arm(paths);
+}
+
 kmod_ctx* KmodContext::get() {
-    // Stamped before the new context reads the files, so an edit racing with the reload
-    // triggers another reload rather than being missed.
-    if (ctx_ == nullptr || !config_stamp_.current() ||
-        kmod_validate_resources(ctx_) != KMOD_RESOURCES_OK) {
+    // The checks run once per arming, after it (change_notice.h): a change before the
+    // arming fails them, one after it fires the notice.
+    renew_notice();
+    if (ctx_ == nullptr || !notice_.holds(ctx_verified_, [this] {
+            return config_stamp_.current() &&
+                   kmod_validate_resources(ctx_) == KMOD_RESOURCES_OK;
+        })) {
+        // Stamped before the new context reads the files, so an edit racing with the reload
+        // triggers another reload rather than being missed.
         ConfigStamp stamp = stamp_of(effective_config_paths());
         kmod_ctx* fresh = new_configured_context(settings_);
         kmod_unref(ctx_);
         ctx_ = fresh;
         config_stamp_ = std::move(stamp);
+        notice_.disarm();
     }
     return ctx_;
 }
 
 kmod_ctx* KmodContext::get_without_config() {
-    if (bare_ctx_ == nullptr || kmod_validate_resources(bare_ctx_) != KMOD_RESOURCES_OK) {
+    renew_notice();
+    if (bare_ctx_ == nullptr || !notice_.holds(bare_verified_, [this] {
+            return kmod_validate_resources(bare_ctx_) == KMOD_RESOURCES_OK;
+        })) {
         kmod_ctx* fresh = new_bare_context(settings_);
         kmod_unref(bare_ctx_);
         bare_ctx_ = fresh;
+        notice_.disarm();
     }
     return bare_ctx_;
 }

@@ -3,10 +3,15 @@
 // It notices a new depmod run or config change and reloads (kmod_validate_resources)
 // so a long-lived daemon never serves stale indexes. Each of its two contexts is made when
 // first asked for: a worker that never needs one holds no indexes and no configuration.
+// Those checks stat every index and config file, so they run only when a ChangeNotice on the
+// modules directory and the config files has fired (change_notice.h): one inotify instance
+// per KmodContext, shared by its two contexts.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "base/change_notice.h"
 #include "config/config_layout.h"
 #include "config/config_stamp.h"
 
@@ -48,12 +53,19 @@ public:
     std::vector<std::string> effective_config_paths() const;
 
 private:
+    // Arms the notice again if it fired, on both contexts' paths.
+    void renew_notice();
+
     KmodSettings settings_;
     kmod_ctx* ctx_ = nullptr;
     kmod_ctx* bare_ctx_ = nullptr;
     // The config files ctx_ was built from, as stat(2) saw them: libkmod only watches the
     // directories' mtimes, which an in-place edit of a .conf file does not change.
     ConfigStamp config_stamp_;
+    ChangeNotice notice_;
+    // The notice's arming under which each context last passed its checks.
+    uint64_t ctx_verified_ = 0;
+    uint64_t bare_verified_ = 0;
 };
 
 } // namespace modmgr

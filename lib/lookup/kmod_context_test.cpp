@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <libkmod.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -90,27 +91,59 @@ TEST(KmodContext, NoticesAConfigFileEditedInPlace) {
     EXPECT_EQ(lookup(kmod.get(), "modmgr_test_alias"), std::vector<std::string>{"dummy"});
 }
 
-TEST(KmodContext, NoticesANewDepmodRun) {
-    ScratchDir root;
-    const std::string version = fs::path(test_modules_dir()).filename().string();
-    const fs::path modules_dir = root.file("lib/modules/" + version);
-    for (const char* input : {"modules.order", "modules.builtin", "modules.builtin.modinfo"})
-        root.write("lib/modules/" + version + "/" + input, "");
-    fs::create_directories(modules_dir / "kernel");
-    fs::copy_file(tree_module("drivers/net/dummy.ko"), modules_dir / "kernel" / "dummy.ko");
-    const std::string depmod = depmod_program() + " -b '" + root.path() + "' " + version;
-    ASSERT_EQ(std::system(depmod.c_str()), 0);
+// A scratch module tree holding dummy.ko, with its indexes; returns the modules directory.
+class ScratchTree {
+public:
+    ScratchTree() : version_(fs::path(test_modules_dir()).filename().string()) {
+        for (const char* input : {"modules.order", "modules.builtin", "modules.builtin.modinfo"})
+            root_.write("lib/modules/" + version_ + "/" + input, "");
+        fs::create_directories(modules_dir() / "kernel");
+        add("drivers/net/dummy.ko");
+        depmod();
+    }
+    fs::path modules_dir() const { return root_.file("lib/modules/" + version_); }
+    void add(const std::string& module) {
+        fs::copy_file(tree_module(module), modules_dir() / "kernel" / fs::path(module).filename());
+    }
+    void depmod() const {
+        const std::string command = depmod_program() + " -b '" + root_.path() + "' " + version_;
+        ASSERT_EQ(std::system(command.c_str()), 0);
+    }
 
+private:
+    ScratchDir root_;
+    std::string version_;
+};
+
+TEST(KmodContext, NoticesANewDepmodRun) {
+    ScratchTree tree;
     ScratchDir config;
-    KmodContext kmod(KmodSettings{modules_dir.string(), {config.path()}});
+    KmodContext kmod(KmodSettings{tree.modules_dir().string(), {config.path()}});
     EXPECT_EQ(lookup(kmod.get(), "dummy"), std::vector<std::string>{"dummy"});
     EXPECT_TRUE(lookup(kmod.get(), "veth").empty());
     EXPECT_TRUE(lookup(kmod.get_without_config(), "veth").empty());
 
-    fs::copy_file(tree_module("drivers/net/veth.ko"), modules_dir / "kernel" / "veth.ko");
-    ASSERT_EQ(std::system(depmod.c_str()), 0);
+    tree.add("drivers/net/veth.ko");
+    tree.depmod();
     EXPECT_EQ(lookup(kmod.get(), "veth"), std::vector<std::string>{"veth"});
     EXPECT_EQ(lookup(kmod.get_without_config(), "veth"), std::vector<std::string>{"veth"});
+}
+
+TEST(KmodContext, NoticesAnIndexTouchedInPlace) {
+    ScratchTree tree;
+    ScratchDir config;
+    KmodContext kmod(KmodSettings{tree.modules_dir().string(), {config.path()}});
+    kmod_ctx* first = kmod.get();
+    kmod_ctx* bare = kmod.get_without_config();
+    EXPECT_EQ(kmod.get(), first);
+    EXPECT_EQ(kmod.get_without_config(), bare);
+
+    // What libkmod compares is the index's mtime, set here alone (IN_MODIFY, not IN_ATTRIB);
+    // nothing is renamed in the directory.
+    const fs::path index = tree.modules_dir() / "modules.dep.bin";
+    fs::last_write_time(index, fs::last_write_time(index) + std::chrono::hours(1));
+    EXPECT_NE(kmod.get(), first);
+    EXPECT_NE(kmod.get_without_config(), bare);
 }
 
 } // namespace
