@@ -17,8 +17,8 @@
 //
 // Residual risk, beyond the stat check's own: a directory two or more levels above a watched
 // path renamed or removed, a file system mounted over one, or a change made by another host
-// on a network file system, fires nothing; stat(2) would have seen it. Configuration and module directories are not moved or mounted over while the
-// daemon runs.
+// on a network file system, fires nothing; stat(2) would have seen it. Configuration and
+// module directories are not moved or mounted over while the daemon runs.
 //
 // Cost and limits: each KeptConfiguration and each KmodContext owns one notice, so each worker
 // thread holds two inotify instances from its start (serve.cpp: at most 8 workers, so 16,
