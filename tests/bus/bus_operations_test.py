@@ -180,6 +180,14 @@ class StartUpState(BusTestCase):
         self.assertError(self.bed.unload("fuse"), ERRORS["InUse"], "1")
 
 
+class Memory(BusTestCase):
+    def test_the_daemon_takes_no_transparent_huge_pages(self):
+        # THP_enabled: 0 is PR_SET_THP_DISABLE: no 2 MiB page for a stack that uses a few KiB.
+        with open(f"/proc/{self.bed.daemon.pid}/status") as f:
+            lines = [line.split() for line in f if line.startswith("THP_enabled:")]
+        self.assertEqual(lines, [["THP_enabled:", "0"]])
+
+
 class Concurrency(BusTestCase):
     bed_options = {"kernel_state": {"modules": [], "insert_delay_ms": 3000}}
 
