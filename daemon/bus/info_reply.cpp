@@ -91,7 +91,8 @@ int append_info(sd_bus_message* message, const ModuleInfo& info) {
 
 InfoReply::InfoReply(sdbus::Result<InfoMap>&& result, const sdbus::IObject& object,
                      std::string sender)
-    : result_(std::move(result)), call_(nullptr, sd_bus_message_unref), sender_(std::move(sender)) {
+    : errors_(std::move(result), sender), call_(nullptr, sd_bus_message_unref),
+      sender_(std::move(sender)) {
     if (const sdbus::Message* call = object.getCurrentlyProcessedMessage())
         call_.reset(sd_bus_message_ref(raw_message(*call)));
 }
@@ -118,11 +119,7 @@ void InfoReply::value(const ModuleInfo& info) {
 }
 
 void InfoReply::error(const sdbus::Error& error) {
-    try {
-        result_.returnError(error);
-    } catch (const sdbus::Error& e) {
-        spdlog::debug("reply to {} not sent: {}", sender_, e.getMessage());
-    }
+    errors_.error(error);
 }
 
 } // namespace modmgr

@@ -33,7 +33,7 @@ public:
 
 private:
     // Errors are sent through sdbus-c++ as for every other call.
-    sdbus::Result<InfoMap> result_;
+    BusReply<InfoMap> errors_;
     std::unique_ptr<sd_bus_message, sd_bus_message* (*)(sd_bus_message*)> call_;
     std::string sender_;
 };
