@@ -64,6 +64,10 @@ struct CountingKernel : KernelPort {
         ++reads;
         return {};
     }
+    std::optional<LoadedModule> module(const std::string&) override {
+        ++reads;
+        return std::nullopt;
+    }
     std::map<std::string, std::string> parameters(const std::string&) override { return {}; }
     int insert(kmod_module*, const std::string&) override { return 0; }
     int remove(const std::string&) override { return 0; }

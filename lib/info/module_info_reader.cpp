@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "base/input_validation.h"
@@ -64,17 +65,17 @@ ModuleInfo kept_modinfo_of(kmod_module* module, const std::string& what, Modinfo
 
 void add_live_state(ModuleInfo& info, KernelPort& kernel) {
     const auto name = info.find("name");
-    const Snapshot snapshot = kernel.snapshot();
-    const LoadedModule* loaded =
-        name == info.end() ? nullptr : find_module(snapshot, std::get<std::string>(name->second));
-    info["loaded"] = loaded != nullptr;
-    if (loaded == nullptr)
+    std::optional<LoadedModule> loaded;
+    if (name != info.end())
+        loaded = kernel.module(std::get<std::string>(name->second));
+    info["loaded"] = loaded.has_value();
+    if (!loaded)
         return;
-    info["state"] = loaded->state;
+    info["state"] = std::move(loaded->state);
     info["size"] = loaded->size;
     info["refcount"] = loaded->refcount;
-    info["holders"] = loaded->holders;
-    info["parameter_values"] = kernel.parameters(loaded->name);
+    info["holders"] = std::move(loaded->holders);
+    info["parameter_values"] = std::move(loaded->parameters);
 }
 
 // The persistent configuration of `name` (of the module, not of the alias Info was asked

@@ -1,10 +1,11 @@
 #pragma once
-// The four things the library asks of the running kernel. Everything else (lookup,
+// The five things the library asks of the running kernel. Everything else (lookup,
 // dependencies, configuration, planning) is the library's own logic on top of libkmod's
 // indexes. SysKernel is the real port; the one test double, tests/support's SimulatedKernel,
 // serves the unit tests (in memory) and the bus tests' daemon (in a file) on machines
 // without module support.
 #include <map>
+#include <optional>
 #include <string>
 
 #include "kernel/loaded_module.h"
@@ -21,6 +22,11 @@ public:
     // `parameters` stays empty: reading them is a file per parameter of every module, which
     // most callers (planning, lookups, List) do not need.
     virtual Snapshot snapshot() = 0;
+
+    // The module `name` as snapshot() would list it, with its `parameters`; nullopt when it is
+    // not loaded. From the same one read, but what a question about one module (Info) costs
+    // does not grow with the number of modules loaded.
+    virtual std::optional<LoadedModule> module(const std::string& name) = 0;
 
     // The current values of NAME's world-readable parameters (/sys/module/NAME/parameters);
     // empty when it has none or is not loaded (any more).

@@ -2,7 +2,8 @@
 // Parser for the text of /proc/modules, the kernel's one-read view of every loaded module:
 //   "udp_tunnel 32768 1 vxlan, Live 0x0000000000000000"
 //   "dummy 16384 0 - Live 0x0000000000000000 (E)"
-#include <string>
+#include <optional>
+#include <string_view>
 
 #include "kernel/loaded_module.h"
 
@@ -10,6 +11,11 @@ namespace modmgr {
 
 // Lines that do not parse are skipped (the format is the kernel's, not user input).
 // "[permanent]" in the used-by column sets `permanent`; "-" as refcount gives -1.
-Snapshot parse_proc_modules(const std::string& text);
+Snapshot parse_proc_modules(std::string_view text);
+
+// The module `name` alone, as parse_proc_modules would list it (its first line that parses);
+// nullopt when none does. Only that line is parsed: a question about one module costs no
+// allocation per loaded module.
+std::optional<LoadedModule> find_in_proc_modules(std::string_view text, std::string_view name);
 
 } // namespace modmgr

@@ -20,6 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         for (const auto& holder : module.holders)
             FUZZ_CHECK(!holder.empty() && holder.find(',') == std::string::npos &&
                        holder != "[permanent]");
+        // One module alone is the list's first module of that name.
+        FUZZ_CHECK(find_in_proc_modules(text, module.name) == *find_module(snapshot, module.name));
     }
     return 0;
 }

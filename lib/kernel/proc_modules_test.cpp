@@ -78,5 +78,32 @@ TEST(ParseProcModules, SkipsLinesThatDoNotParse) {
 
 TEST(ParseProcModules, Empty) { EXPECT_TRUE(parse_proc_modules("").empty()); }
 
+TEST(FindInProcModules, ParsesTheNamedModuleLikeTheWholeList) {
+    const Snapshot snapshot = parse_proc_modules(kProcModules);
+    for (const auto& module : snapshot)
+        EXPECT_EQ(find_in_proc_modules(kProcModules, module.name), module) << module.name;
+}
+
+TEST(FindInProcModules, MatchesTheWholeNameOnly) {
+    const char* const text = "dummy2 4096 0 - Live 0x0\n"
+                             "dummy 8192 1 - Live 0x0\n";
+    const auto dummy = find_in_proc_modules(text, "dummy");
+    ASSERT_TRUE(dummy);
+    EXPECT_EQ(dummy->size, 8192u);
+    EXPECT_FALSE(find_in_proc_modules(text, "dumm"));
+    EXPECT_FALSE(find_in_proc_modules(text, "dummy22"));
+    EXPECT_FALSE(find_in_proc_modules(text, ""));
+    EXPECT_FALSE(find_in_proc_modules("", "dummy"));
+}
+
+TEST(FindInProcModules, SkipsALineOfTheNameThatDoesNotParse) {
+    const char* const text = "dummy 16x84 0 - Live 0x0\n"
+                             "dummy 4096 0 - Live 0x0";
+    const auto dummy = find_in_proc_modules(text, "dummy");
+    ASSERT_TRUE(dummy);
+    EXPECT_EQ(dummy->size, 4096u);
+    EXPECT_FALSE(find_in_proc_modules("truncated 16384 0 -\n", "truncated"));
+}
+
 } // namespace
 } // namespace modmgr

@@ -49,6 +49,19 @@ std::optional<std::string> read_at_once(const std::string& path, size_t first_re
     }
 }
 
+// The text of /proc/modules, from one read.
+std::string read_proc_modules() {
+    auto text = read_at_once("/proc/modules", kProcModulesReadSize);
+    if (!text) {
+        // A kernel built without CONFIG_MODULES has no /proc/modules: nothing is loaded.
+        if (errno == ENOENT)
+            return {};
+        throw ModuleError(ErrorCode::Failed,
+                          std::string("cannot read /proc/modules: ") + std::strerror(errno));
+    }
+    return std::move(*text);
+}
+
 } // namespace
 
 std::map<std::string, std::string> world_readable_parameters(const std::string& directory) {
@@ -74,15 +87,14 @@ std::map<std::string, std::string> world_readable_parameters(const std::string& 
 }
 
 Snapshot SysKernel::snapshot() {
-    const auto text = read_at_once("/proc/modules", kProcModulesReadSize);
-    if (!text) {
-        // A kernel built without CONFIG_MODULES has no /proc/modules: nothing is loaded.
-        if (errno == ENOENT)
-            return {};
-        throw ModuleError(ErrorCode::Failed,
-                          std::string("cannot read /proc/modules: ") + std::strerror(errno));
-    }
-    return parse_proc_modules(*text);
+    return parse_proc_modules(read_proc_modules());
+}
+
+std::optional<LoadedModule> SysKernel::module(const std::string& name) {
+    auto module = find_in_proc_modules(read_proc_modules(), name);
+    if (module)
+        module->parameters = parameters(module->name);
+    return module;
 }
 
 std::map<std::string, std::string> SysKernel::parameters(const std::string& name) {

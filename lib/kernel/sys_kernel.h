@@ -17,6 +17,7 @@ std::map<std::string, std::string> world_readable_parameters(const std::string& 
 class SysKernel : public KernelPort {
 public:
     Snapshot snapshot() override;
+    std::optional<LoadedModule> module(const std::string& name) override;
     std::map<std::string, std::string> parameters(const std::string& name) override;
     int insert(kmod_module* module, const std::string& options) override;
     int remove(const std::string& name) override;

@@ -149,7 +149,7 @@ json entry_of(const SimulatedModule& module) {
 
 SimulatedKernel::SimulatedKernel(std::string state_file) : state_(std::move(state_file)) {}
 
-Snapshot SimulatedKernel::snapshot() {
+void SimulatedKernel::begin_snapshot() {
     int call;
     {
         std::lock_guard<std::mutex> lock(calls_mutex_);
@@ -157,10 +157,22 @@ Snapshot SimulatedKernel::snapshot() {
     }
     if (before_snapshot)
         before_snapshot(*this, call);
+}
+
+Snapshot SimulatedKernel::snapshot() {
+    begin_snapshot();
     Snapshot snapshot = modules();
     for (auto& module : snapshot)
         module.parameters.clear();
     return snapshot;
+}
+
+std::optional<LoadedModule> SimulatedKernel::module(const std::string& name) {
+    begin_snapshot();
+    const auto state = state_.read();
+    std::lock_guard<std::mutex> lock(calls_mutex_);
+    const LoadedModule* module = find_module(modules_in(state), name);
+    return module ? std::optional<LoadedModule>(*module) : std::nullopt;
 }
 
 std::map<std::string, std::string> SimulatedKernel::parameters(const std::string& name) {
@@ -269,9 +281,13 @@ void SimulatedKernel::fail_remove(const std::string& name, int error) {
 }
 
 Snapshot SimulatedKernel::modules() {
-    // Worked out once per state: the benchmarks' daemon reads 150 modules thousands of times.
     const auto state = state_.read();
     std::lock_guard<std::mutex> lock(calls_mutex_);
+    return modules_in(state);
+}
+
+const Snapshot& SimulatedKernel::modules_in(const std::shared_ptr<const nlohmann::json>& state) {
+    // Once per state: the benchmarks' daemon reads 150 modules thousands of times.
     if (modules_of_ != state) {
         modules_ = snapshot_of(*state);
         modules_of_ = state;

@@ -42,8 +42,10 @@ public:
     SimulatedKernel() = default;
     explicit SimulatedKernel(std::string state_file);
 
-    // Like SysKernel's: no parameters in the snapshot, parameters() for one module.
+    // Like SysKernel's: no parameters in the snapshot, parameters() for one module. module()
+    // counts as a snapshot() call (it stands for the same read).
     Snapshot snapshot() override;
+    std::optional<LoadedModule> module(const std::string& name) override;
     std::map<std::string, std::string> parameters(const std::string& name) override;
     int insert(kmod_module* module, const std::string& options) override;
     int remove(const std::string& name) override;
@@ -86,6 +88,10 @@ private:
     // Changes module `name`'s entry; throws if it is not loaded.
     void change_entry(const std::string& name, const std::function<void(nlohmann::json&)>& edit);
     void fail_call(const char* key, const std::string& name, int error);
+    // Counts a snapshot() call, after letting the test change the world (before_snapshot).
+    void begin_snapshot();
+    // What is loaded in `state`, worked out once per state. The caller holds calls_mutex_.
+    const Snapshot& modules_in(const std::shared_ptr<const nlohmann::json>& state);
 
     SimulatedState state_;
     std::mutex calls_mutex_; // the daemon calls from several workers at once; guards all below

@@ -134,6 +134,15 @@ TEST_P(SimulatedKernelTest, UsersKeepAModuleLoaded) {
     EXPECT_TRUE(snapshot[0].parameters.empty());
     EXPECT_EQ(kernel_->parameters("fuse").at("max_user_bgreq"), "1");
     EXPECT_TRUE(kernel_->parameters("dummy").empty());
+    // One module alone: the snapshot's entry and its parameters, one read like a snapshot.
+    const int snapshots = kernel_->snapshots();
+    const auto fuse = kernel_->module("fuse");
+    ASSERT_TRUE(fuse);
+    EXPECT_EQ(fuse->refcount, 2);
+    EXPECT_EQ(fuse->size, 176128u);
+    EXPECT_EQ(fuse->parameters.at("max_user_bgreq"), "1");
+    EXPECT_FALSE(kernel_->module("dummy"));
+    EXPECT_EQ(kernel_->snapshots(), snapshots + 2);
     EXPECT_EQ(kernel_->remove("fuse"), -EWOULDBLOCK);
     kernel_->set_users("fuse", 0);
     EXPECT_EQ(kernel_->remove("fuse"), 0);
