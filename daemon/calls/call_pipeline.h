@@ -228,9 +228,11 @@ void CallPipeline::work(Weak<T> weak, Steps<T, P> steps, P prepared) {
             std::optional<std::pair<uint64_t, Snapshot>> snapshot;
         };
         auto outcome = std::make_shared<Outcome>();
+        // A uevent or a refresh that the loop takes up before it has announced this work's
+        // outcome finds the modules held (locked, then awaiting the announcement) and leaves
+        // the announcement, with the caller, to this call.
+        std::shared_ptr<ModuleLocks::Announcing> announcing;
         {
-            // Held until the state after the work has been read, so that a uevent refresh
-            // meanwhile leaves the announcement (with the caller) to this call.
             std::unique_ptr<ModuleLocks::Guard> guard;
             try {
                 if (steps->footprint) {
@@ -253,10 +255,13 @@ void CallPipeline::work(Weak<T> weak, Steps<T, P> steps, P prepared) {
                     spdlog::error("cannot read the loaded modules: {}", e.what());
                 }
             }
+            if (guard)
+                announcing = std::make_shared<ModuleLocks::Announcing>(*guard);
         }
-        loop_.post([this, weak, outcome, steps, who] {
+        loop_.post([this, weak, outcome, steps, who, announcing = std::move(announcing)]() mutable {
             if (outcome->snapshot)
                 kernel_changed_(outcome->snapshot->first, outcome->snapshot->second, who);
+            announcing.reset();
             auto call = weak.lock();
             if (!call)
                 return;

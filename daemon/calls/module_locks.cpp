@@ -23,9 +23,21 @@ ModuleLocks::Guard::~Guard() {
     locks_.released_.notify_all();
 }
 
+ModuleLocks::Announcing::Announcing(const Guard& guard)
+    : locks_(guard.locks_), names_(guard.names_) {
+    std::lock_guard<std::mutex> lock(locks_.mutex_);
+    locks_.announcing_.insert(names_.begin(), names_.end());
+}
+
+ModuleLocks::Announcing::~Announcing() {
+    std::lock_guard<std::mutex> lock(locks_.mutex_);
+    for (const auto& n : names_)
+        locks_.announcing_.erase(locks_.announcing_.find(n));
+}
+
 bool ModuleLocks::held(const std::string& name) {
     std::lock_guard<std::mutex> lock(mutex_);
-    return held_.count(name) > 0;
+    return held_.count(name) > 0 || announcing_.count(name) > 0;
 }
 
 } // namespace modmgr

@@ -11,6 +11,8 @@ namespace modmgr {
 
 class ModuleLocks {
 public:
+    class Announcing;
+
     // Holds `names`: its constructor blocks the calling worker until none of them is held
     // by another operation.
     class Guard {
@@ -21,17 +23,36 @@ public:
         Guard& operator=(const Guard&) = delete;
 
     private:
+        friend class Announcing;
         ModuleLocks& locks_;
         std::set<std::string> names_;
     };
 
-    // Whether an operation is working on `name` right now (it will report the change itself).
+    // An operation that has released its Guard but not yet announced the state it left (the
+    // event loop hands that to KernelChanged): taken before the Guard goes, dropped on the
+    // loop after the announcement. Blocks no one, so a queued announcement never keeps
+    // another worker waiting (nor the daemon's stop, which joins the workers first).
+    class Announcing {
+    public:
+        explicit Announcing(const Guard& guard);
+        ~Announcing();
+        Announcing(const Announcing&) = delete;
+        Announcing& operator=(const Announcing&) = delete;
+
+    private:
+        ModuleLocks& locks_;
+        std::set<std::string> names_;
+    };
+
+    // Whether an operation is working on `name` right now, or has yet to announce what it did
+    // to it: either way it will report the change itself, with its caller.
     bool held(const std::string& name);
 
 private:
     std::mutex mutex_;
     std::condition_variable released_;
     std::set<std::string> held_;
+    std::multiset<std::string> announcing_; // two operations may await their announcements
 };
 
 } // namespace modmgr

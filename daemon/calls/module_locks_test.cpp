@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 using namespace modmgr;
@@ -63,5 +64,26 @@ TEST(ModuleLocks, HeldTellsWhatAnOperationIsWorkingOn) {
         EXPECT_TRUE(locks.held("udp_tunnel"));
         EXPECT_FALSE(locks.held("dummy"));
     }
+    EXPECT_FALSE(locks.held("udp_tunnel"));
+}
+
+TEST(ModuleLocks, AnOperationAwaitingItsAnnouncementCountsAsHeldButBlocksNoOne) {
+    ModuleLocks locks;
+    std::optional<ModuleLocks::Announcing> first;
+    std::optional<ModuleLocks::Announcing> second;
+    {
+        ModuleLocks::Guard guard(locks, {"vxlan", "udp_tunnel"});
+        first.emplace(guard);
+    }
+    EXPECT_TRUE(locks.held("vxlan"));
+    {
+        // Taken at once: an announcement still queued on the loop keeps nobody waiting.
+        ModuleLocks::Guard guard(locks, {"udp_tunnel"});
+        second.emplace(guard);
+    }
+    first.reset();
+    EXPECT_FALSE(locks.held("vxlan"));
+    EXPECT_TRUE(locks.held("udp_tunnel"));
+    second.reset();
     EXPECT_FALSE(locks.held("udp_tunnel"));
 }
