@@ -97,11 +97,8 @@ TEST(FindInProcModules, MatchesTheWholeNameOnly) {
 }
 
 TEST(FindInProcModules, SkipsALineOfTheNameThatDoesNotParse) {
-    const char* const text = "dummy 16x84 0 - Live 0x0\n"
-                             "dummy 4096 0 - Live 0x0";
-    const auto dummy = find_in_proc_modules(text, "dummy");
-    ASSERT_TRUE(dummy);
-    EXPECT_EQ(dummy->size, 4096u);
+    const auto dummy = find_in_proc_modules("dummy 16x84 0 - Live 0x0\ndummy 4096 0 - Live 0x0", "dummy");
+    EXPECT_EQ(dummy.value_or(LoadedModule{}).size, 4096u);
     EXPECT_FALSE(find_in_proc_modules("truncated 16384 0 -\n", "truncated"));
 }
 
