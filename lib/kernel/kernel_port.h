@@ -24,8 +24,8 @@ public:
     virtual Snapshot snapshot() = 0;
 
     // The module `name` as snapshot() would list it, with its `parameters`; nullopt when it is
-    // not loaded. From the same one read, but what a question about one module (Info) costs
-    // does not grow with the number of modules loaded.
+    // not loaded. From the same one read, but only its own line is parsed: a question about
+    // one module (Info) builds nothing for the other loaded modules.
     virtual std::optional<LoadedModule> module(const std::string& name) = 0;
 
     // The current values of NAME's world-readable parameters (/sys/module/NAME/parameters);
