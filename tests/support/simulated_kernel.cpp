@@ -169,16 +169,19 @@ Snapshot SimulatedKernel::snapshot() {
 
 std::optional<LoadedModule> SimulatedKernel::module(const std::string& name) {
     begin_snapshot();
+    return loaded_module(name);
+}
+
+std::map<std::string, std::string> SimulatedKernel::parameters(const std::string& name) {
+    auto module = loaded_module(name);
+    return module ? std::move(module->parameters) : std::map<std::string, std::string>{};
+}
+
+std::optional<LoadedModule> SimulatedKernel::loaded_module(const std::string& name) {
     const auto state = state_.read();
     std::lock_guard<std::mutex> lock(calls_mutex_);
     const LoadedModule* module = find_module(modules_in(state), name);
     return module ? std::optional<LoadedModule>(*module) : std::nullopt;
-}
-
-std::map<std::string, std::string> SimulatedKernel::parameters(const std::string& name) {
-    const Snapshot loaded = modules();
-    const LoadedModule* module = find_module(loaded, name);
-    return module ? module->parameters : std::map<std::string, std::string>{};
 }
 
 int SimulatedKernel::insert(kmod_module* module, const std::string& options) {

@@ -90,6 +90,8 @@ private:
     void fail_call(const char* key, const std::string& name, int error);
     // Counts a snapshot() call, after letting the test change the world (before_snapshot).
     void begin_snapshot();
+    // The one module `name`, copied alone (not counted as a snapshot).
+    std::optional<LoadedModule> loaded_module(const std::string& name);
     // What is loaded in `state`, worked out once per state. The caller holds calls_mutex_.
     const Snapshot& modules_in(const std::shared_ptr<const nlohmann::json>& state);
 
