@@ -1,7 +1,8 @@
 #pragma once
 // Where SimulatedKernel keeps what is loaded: in memory (one test's own kernel), or in a
 // JSON file that other processes share (the bus tests' daemon and the Python tests staging
-// conditions in it). Every access is exclusive: a mutex in memory, an flock on the file.
+// conditions in it). Every change is exclusive: a mutex in memory, an flock on the file. A
+// reader of the file takes no lock, since every writer replaces the file by rename.
 #include <functional>
 #include <memory>
 #include <mutex>
