@@ -100,10 +100,18 @@ void EventLoop::process_bus() {
 }
 
 void EventLoop::post(std::function<void()> task) {
+    bool was_empty;
     {
         std::lock_guard<std::mutex> lock(posted_mutex_);
+        was_empty = posted_.empty();
         posted_.push_back(std::move(task));
     }
+    // Only the first task of a batch wakes the loop: the others are swapped out with it.
+    // That needs on_posted to read the eventfd before it swaps; a task pushed after the swap
+    // finds the queue empty and writes again. A write per task cost a system call each under
+    // load, most of them to a loop that was awake already.
+    if (!was_empty)
+        return;
     uint64_t one = 1;
     // Cannot fail short of a closed fd: the counter saturates far beyond any backlog.
     [[maybe_unused]] ssize_t n = write(posted_fd_, &one, sizeof one);
@@ -112,6 +120,7 @@ void EventLoop::post(std::function<void()> task) {
 int EventLoop::on_posted(sd_event_source*, int fd, uint32_t, void* self) {
     auto* loop = static_cast<EventLoop*>(self);
     uint64_t count;
+    // Before run_posted's swap (see post).
     [[maybe_unused]] ssize_t n = read(fd, &count, sizeof count);
     loop->run_posted();
     return 0;

@@ -49,6 +49,28 @@ TEST(EventLoopTest, TasksPostedAfterTheLoopStoppedRunOnRequest) {
     EXPECT_EQ(ran, 1);
 }
 
+// post() wakes the loop only for the first task of a batch: no task may be left waiting for a
+// wake-up that never comes, however the posts and the loop's swaps interleave.
+TEST(EventLoopTest, EveryTaskPostedFromManyThreadsRunsWithoutAnotherWakeUp) {
+    constexpr int kThreads = 4, kTasks = 20000;
+    EventLoop loop;
+    int ran = 0;
+    loop.after(20s, [&loop] { loop.exit(1); });
+    std::vector<std::thread> workers;
+    for (int t = 0; t < kThreads; ++t)
+        workers.emplace_back([&] {
+            for (int i = 0; i < kTasks; ++i)
+                loop.post([&] {
+                    if (++ran == kThreads * kTasks)
+                        loop.exit(0);
+                });
+        });
+    EXPECT_EQ(loop.run(), 0);
+    for (auto& w : workers)
+        w.join();
+    EXPECT_EQ(ran, kThreads * kTasks);
+}
+
 TEST(EventLoopTest, QuietTaskRunsOnceAfterABurstOfPostedWorkAndNotWithoutOne) {
     using Clock = std::chrono::steady_clock;
     EventLoop loop;
