@@ -13,41 +13,10 @@
 
 #include "base/module_error.h"
 #include "kernel/proc_modules.h"
+#include "kernel/read_at_once.h"
 
 namespace modmgr {
 namespace {
-
-// What a first read() asks for: /proc/modules is a line per module; a sysfs attribute is at
-// most a page. Each parameter is read into its own buffer on every periodic refresh, and a
-// buffer sized for /proc/modules cost 64 KiB of touched memory per parameter file.
-constexpr size_t kProcModulesReadSize = 64 * 1024;
-constexpr size_t kSysfsReadSize = 4096;
-
-// The whole file from ONE read(): procfs and sysfs generate the text per read call, so a
-// file read in pieces may mix two states of the kernel (lsmod's race, kmod #41). When the
-// buffer turns out too small, read again from the start with a bigger one. The text comes
-// back in a string of its own size, not of the buffer's.
-// nullopt with errno set when the file cannot be opened or read.
-std::optional<std::string> read_at_once(const std::string& path, size_t first_read_size) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return std::nullopt;
-    std::string buffer(first_read_size, '\0');
-    for (;;) {
-        const ssize_t n = ::pread(fd, buffer.data(), buffer.size(), 0);
-        if (n < 0) {
-            const int saved = errno;
-            ::close(fd);
-            errno = saved;
-            return std::nullopt;
-        }
-        if (static_cast<size_t>(n) < buffer.size()) {
-            ::close(fd);
-            return buffer.substr(0, static_cast<size_t>(n));
-        }
-        buffer.resize(buffer.size() * 2);
-    }
-}
 
 // The text of /proc/modules, from one read.
 std::string read_proc_modules() {

@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "base/module_error.h"
+#include "kernel/read_at_once.h"
 
 namespace modmgr {
 namespace {
@@ -54,24 +55,11 @@ json parse_state(const std::string& state_file, const std::string& text) {
     }
 }
 
-// A missing file is a kernel with nothing loaded. read(2) into one string, not a stream:
-// the daemon reads this file where it would read /proc/modules, on every Info, and the
-// benchmarks should charge it about what that read costs, not a stream's set-up.
+// A missing file is a kernel with nothing loaded. Read as SysKernel reads /proc/modules, in
+// whose place the daemon reads this file (on every Info): the benchmarks should charge it
+// what that read costs, not a stream's set-up.
 std::string text_of(const std::string& state_file) {
-    const int fd = ::open(state_file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return "{}";
-    std::string text;
-    char chunk[16384];
-    ssize_t n;
-    while ((n = ::read(fd, chunk, sizeof chunk)) > 0 || (n < 0 && errno == EINTR))
-        if (n > 0)
-            text.append(chunk, static_cast<size_t>(n));
-    const int error = errno;
-    ::close(fd);
-    if (n < 0)
-        fail("cannot read " + state_file + ": " + std::strerror(error));
-    return text;
+    return read_at_once(state_file, kProcModulesReadSize).value_or("{}");
 }
 
 json read_file(const std::string& state_file) {

@@ -1,0 +1,21 @@
+#pragma once
+// The whole of a procfs or sysfs file from ONE read(): procfs and sysfs generate the text per
+// read call, so a file read in pieces may mix two states of the kernel (lsmod's race, kmod
+// #41). When the buffer turns out too small, the file is read again from the start with a
+// bigger one. The text comes back in a string of its own size, not of the buffer's.
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace modmgr {
+
+// What a first read() asks for: /proc/modules is a line per module; a sysfs attribute is at
+// most a page. Each parameter is read into its own buffer on every periodic refresh, and a
+// buffer sized for /proc/modules cost 64 KiB of touched memory per parameter file.
+constexpr size_t kProcModulesReadSize = 64 * 1024;
+constexpr size_t kSysfsReadSize = 4096;
+
+// nullopt with errno set when the file cannot be opened or read.
+std::optional<std::string> read_at_once(const std::string& path, size_t first_read_size);
+
+} // namespace modmgr

@@ -1,0 +1,31 @@
+#include "kernel/read_at_once.h"
+
+#include <gtest/gtest.h>
+
+#include <cerrno>
+
+#include "support/scratch_dir.h"
+
+namespace modmgr {
+namespace {
+
+TEST(ReadAtOnceTest, AFileLongerThanTheFirstReadComesWholeAtItsOwnSize) {
+    ScratchDir dir;
+    const std::string text(10000, 'x');
+    dir.write("long", text);
+    const auto read = read_at_once(dir.file("long"), 4096);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(*read, text);
+    EXPECT_LT(read->capacity(), 2 * text.size());
+    EXPECT_EQ(read_at_once(dir.file("long"), 64 * 1024), text);
+}
+
+TEST(ReadAtOnceTest, AMissingFileIsNulloptWithErrnoSet) {
+    ScratchDir dir;
+    errno = 0;
+    EXPECT_FALSE(read_at_once(dir.file("gone"), 4096));
+    EXPECT_EQ(errno, ENOENT);
+}
+
+} // namespace
+} // namespace modmgr
