@@ -2,10 +2,13 @@
 // against what the same bus carries when the daemon's sd-bus answers by itself (Peer.Ping),
 // and how its memory grows; issue 12's rows P5, P5g and P6's "after 10,000 calls". Then the
 // same measurements of the replay server (replay_server.cpp, started here), which answers with
-// modmgrd's own replies and does nothing else: each goal's floor. Started by
+// modmgrd's own replies and does nothing else: each goal's floor; with --hand-off-name, the
+// same server also answers Info and List through the worker hand-off and kernel read this
+// project requires of them (worker_hand_off.h), a second floor for those rows. Started by
 // bench/bus-throughput, which sets up the private bus and the daemon (see bench/README.md):
 //   modmgr-bus-throughput --address ADDRESS --daemon-pid PID --bus-pid PID --modules N
 //                         --replay-server PATH --replay-name NAME [--seconds S]
+//                         [--hand-off-name NAME2 --kernel-state FILE]
 // Exits 1 when any call failed or got a wrong reply, 2 on bad arguments.
 #include <signal.h>
 #include <spawn.h>
@@ -38,6 +41,8 @@ struct Options {
     Expectations expected;
     std::string replay_server; // its binary
     std::string replay_name;   // the bus name it owns, which the bench's policy allows
+    std::string hand_off_name; // its second name, for the hand-off floor ("" for none)
+    std::string kernel_state;  // the simulated kernel's state file, which that floor reads
     double seconds = 5;
 };
 
@@ -53,7 +58,7 @@ constexpr auto kSettle = std::chrono::seconds(2);
 std::optional<Options> parse(int argc, char** argv) {
     const std::set<std::string> known = {"--address",       "--daemon-pid",  "--bus-pid",
                                          "--modules",       "--seconds",     "--replay-server",
-                                         "--replay-name"};
+                                         "--replay-name",   "--hand-off-name", "--kernel-state"};
     std::map<std::string, std::string> given;
     for (int i = 1; i + 1 < argc; i += 2)
         given[argv[i]] = argv[i + 1];
@@ -62,7 +67,8 @@ std::optional<Options> parse(int argc, char** argv) {
             return std::nullopt;
     if (argc % 2 == 0 || !given.count("--address") || !given.count("--daemon-pid") ||
         !given.count("--bus-pid") || !given.count("--modules") ||
-        !given.count("--replay-server") || !given.count("--replay-name"))
+        !given.count("--replay-server") || !given.count("--replay-name") ||
+        given.count("--hand-off-name") != given.count("--kernel-state"))
         return std::nullopt;
     Options options;
     options.address = given["--address"];
@@ -71,6 +77,10 @@ std::optional<Options> parse(int argc, char** argv) {
     options.expected.loaded_modules = std::stoul(given["--modules"]);
     options.replay_server = given["--replay-server"];
     options.replay_name = given["--replay-name"];
+    if (given.count("--hand-off-name")) {
+        options.hand_off_name = given["--hand-off-name"];
+        options.kernel_state = given["--kernel-state"];
+    }
     if (given.count("--seconds"))
         options.seconds = std::stod(given["--seconds"]);
     return options;
@@ -96,13 +106,18 @@ public:
     ReplayServer(const Options& options, const BusConnection& connection) {
         std::vector<std::string> args = {options.replay_server, "--address", options.address,
                                          "--name", options.replay_name};
+        if (!options.hand_off_name.empty())
+            args.insert(args.end(), {"--hand-off-name", options.hand_off_name, "--kernel-state",
+                                     options.kernel_state});
         std::vector<char*> argv;
         for (auto& arg : args)
             argv.push_back(arg.data());
         argv.push_back(nullptr);
         if (::posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0)
             throw std::runtime_error("cannot start " + options.replay_server);
-        wait_for_name(connection, options.replay_name,
+        // It asks for its names in this order.
+        wait_for_name(connection,
+                      options.hand_off_name.empty() ? options.replay_name : options.hand_off_name,
                       [this] { return ::waitpid(pid_, nullptr, WNOHANG) == 0; });
     }
     ~ReplayServer() {
@@ -181,6 +196,7 @@ struct Rss {
 
 struct Results {
     ServerRows modmgrd, replay;
+    std::optional<ServerRows> hand_off; // when measured
     Row mixed;
     Rss rss;
 };
@@ -201,19 +217,25 @@ void print_goal_and_floor(const char* row, const char* what, double modmgrd, dou
     print_floor(what, floor, goal, at_least, met, share);
 }
 
-// modmgrd's rows, then the replay server's.
+// modmgrd's rows, then the replay server's, then its hand-off floor's.
 std::vector<const Row*> all_rows(const Results& r) {
-    return {&r.mixed,          &r.modmgrd.first_ping, &r.modmgrd.info,      &r.modmgrd.list,
-            &r.modmgrd.objects, &r.modmgrd.last_ping, &r.replay.first_ping, &r.replay.info,
-            &r.replay.list,    &r.replay.objects,     &r.replay.last_ping};
+    std::vector<const Row*> rows = {&r.mixed};
+    for (const ServerRows* server : {&r.modmgrd, &r.replay, r.hand_off ? &*r.hand_off : nullptr})
+        if (server)
+            rows.insert(rows.end(), {&server->first_ping, &server->info, &server->list,
+                                     &server->objects, &server->last_ping});
+    return rows;
 }
 
 void print_results(const Results& r, double seconds) {
     const std::vector<const Row*> rows = all_rows(r);
     std::printf("\n%zu clients, each its own connection, synchronous calls back to back, %g s "
                 "per method; modmgrd and the replay server (modmgrd's replies and nothing "
-                "else) in turn, method by method:\n",
-                kClients, seconds);
+                "else)%s in turn, method by method:\n",
+                kClients, seconds,
+                r.hand_off ? ", and under its hand-off name (Info and List through a worker "
+                             "thread that reads the kernel's state, as modmgrd's)"
+                           : "");
     print_throughput_header();
     for (const Row* row : rows)
         print_throughput_row(row->label, row->measurement, row->summary);
@@ -225,20 +247,31 @@ void print_results(const Results& r, double seconds) {
     std::printf("\n");
     const PingBaseline ping = print_ping("modmgrd", r.modmgrd);
     const PingBaseline replay_ping = print_ping("the replay server", r.replay);
+    const PingBaseline hand_off_ping =
+        r.hand_off ? print_ping("the replay server's hand-off name", *r.hand_off) : PingBaseline{};
     std::printf("modmgrd VmRSS: idle %ld KiB, after %zu mixed calls %ld KiB, after the whole "
                 "run %ld KiB (each read %lld s after the last reply)\n\n",
                 r.rss.idle, kMixedCalls, r.rss.after_mixed_calls, r.rss.after_run,
                 static_cast<long long>(kSettle.count()));
     std::printf("Each goal on modmgrd, then its floor: the same ratio on the replay server "
-                "(its own Ping).\n");
+                "(its own Ping)%s.\n",
+                r.hand_off ? "; under Info and List, the floor with the hand-off" : "");
     const ServerRows& m = r.modmgrd;
     const ServerRows& f = r.replay;
     print_goal_and_floor("P5", "Info calls/s / Ping calls/s", rate_ratio(m.info.summary, ping),
                          rate_ratio(f.info.summary, replay_ping), 0.6, true,
                          share_of_floor(m.info.summary, f.info.summary));
+    if (r.hand_off)
+        print_hand_off_floor("Info calls/s / Ping calls/s",
+                             rate_ratio(r.hand_off->info.summary, hand_off_ping), 0.6,
+                             share_of_floor(m.info.summary, r.hand_off->info.summary));
     print_goal_and_floor("P5", "List calls/s / Ping calls/s", rate_ratio(m.list.summary, ping),
                          rate_ratio(f.list.summary, replay_ping), 0.4, true,
                          share_of_floor(m.list.summary, f.list.summary));
+    if (r.hand_off)
+        print_hand_off_floor("List calls/s / Ping calls/s",
+                             rate_ratio(r.hand_off->list.summary, hand_off_ping), 0.4,
+                             share_of_floor(m.list.summary, r.hand_off->list.summary));
     print_goal_and_floor("P5g", "GetManagedObjects p50 / Ping p50",
                          p50_ratio(m.objects.summary, ping),
                          p50_ratio(f.objects.summary, replay_ping), 3.0, false,
@@ -283,10 +316,11 @@ int run(const Options& options) {
     std::fflush(stdout);
     ReplayServer replay(options, *clients.front());
     servers.replay = replay.pid();
-    measure_side_by_side(clients,
-                         {{modmgr::wire::kBusName, "", &r.modmgrd},
-                          {options.replay_name, "replay ", &r.replay}},
-                         options, servers);
+    std::vector<Target> targets = {{modmgr::wire::kBusName, "", &r.modmgrd},
+                                   {options.replay_name, "replay ", &r.replay}};
+    if (!options.hand_off_name.empty())
+        targets.push_back({options.hand_off_name, "hand-off ", &r.hand_off.emplace()});
+    measure_side_by_side(clients, targets, options, servers);
     r.rss.after_run = settled_rss_kib(servers.daemon);
     print_results(r, options.seconds);
 
@@ -310,7 +344,8 @@ int main(int argc, char** argv) {
     if (!options) {
         std::fprintf(stderr,
                      "usage: %s --address ADDRESS --daemon-pid PID --bus-pid PID --modules N "
-                     "--replay-server PATH --replay-name NAME [--seconds S]\n", argv[0]);
+                     "--replay-server PATH --replay-name NAME [--seconds S] "
+                     "[--hand-off-name NAME2 --kernel-state FILE]\n", argv[0]);
         return 2;
     }
     try {

@@ -8,17 +8,22 @@
 // replies cost; what modmgrd takes beyond it is its own.
 //
 //   modmgr-bench-replay-server --address ADDRESS --name NAME
+//                              [--hand-off-name NAME2 --kernel-state FILE]
 //
 // Asks org.modmgr1 for its replies (modmgr-bus-throughput starts it once modmgrd runs), then
 // owns NAME (a bench-only policy lets root own it and anyone call it, as dbus/org.modmgr1.conf
-// does for org.modmgr1) and serves until killed or the bus goes away. Exits 1 when it cannot,
-// 2 on bad arguments.
+// does for org.modmgr1) and serves until killed or the bus goes away. With --hand-off-name it
+// also owns NAME2, where Info and List, the calls modmgrd answers after reading the kernel on
+// a worker thread, go through the same hand-off with the same read of FILE (worker_hand_off.h)
+// before their reply: the floor of a server that reads the kernel as this project requires.
+// Exits 1 when it cannot, 2 on bad arguments.
 #include <systemd/sd-bus.h>
 #include <systemd/sd-event.h>
 
 #include <array>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -26,6 +31,7 @@
 #include "bus_calls.h"
 #include "recorded_body.h"
 #include "wire_contract.h"
+#include "worker_hand_off.h"
 
 using namespace modmgr::bench;
 
@@ -40,24 +46,49 @@ struct Recorded {
 };
 using Replies = std::array<Recorded, kReplayed.size()>;
 
+// What on_call needs: the replies, and the hand-off for calls to its name (null without one).
+struct Server {
+    Replies replies;
+    std::string hand_off_name;
+    std::unique_ptr<WorkerHandOff> hand_off;
+};
+
 std::string failure(const char* what, int r) {
     return std::string(what) + ": " + std::strerror(-r);
+}
+
+int send_reply(sd_bus_message* call, const Recorded& recorded) {
+    sd_bus_message* reply = nullptr;
+    int r = sd_bus_message_new_method_return(call, &reply);
+    if (r >= 0)
+        r = recorded.body->append_to(reply);
+    if (r >= 0)
+        r = sd_bus_send(nullptr, reply, nullptr);
+    sd_bus_message_unref(reply);
+    return r;
+}
+
+// What modmgrd hands to a read worker: Info and List read the kernel there; it answers
+// GetManagedObjects from its own state on the loop.
+bool handed_off_in_modmgrd(Method method) {
+    return method == Method::Info || method == Method::List;
 }
 
 // The per-call path: C calls into sd-bus only. A call that is none of the replayed methods is
 // left to sd-bus (Peer.Ping is answered before this handler is asked; anything else gets
 // UnknownMethod).
 int on_call(sd_bus_message* call, void* userdata, sd_bus_error* error) {
-    for (const Recorded& recorded : *static_cast<const Replies*>(userdata)) {
+    auto* server = static_cast<Server*>(userdata);
+    for (const Recorded& recorded : server->replies) {
         if (!is_call_of(call, recorded.method))
             continue;
-        sd_bus_message* reply = nullptr;
-        int r = sd_bus_message_new_method_return(call, &reply);
-        if (r >= 0)
-            r = recorded.body->append_to(reply);
-        if (r >= 0)
-            r = sd_bus_send(nullptr, reply, nullptr);
-        sd_bus_message_unref(reply);
+        const char* destination = sd_bus_message_get_destination(call);
+        if (server->hand_off && handed_off_in_modmgrd(recorded.method) && destination &&
+            server->hand_off_name == destination) {
+            server->hand_off->submit(call, &recorded);
+            return 1;
+        }
+        const int r = send_reply(call, recorded);
         return r < 0 ? sd_bus_error_set_errno(error, r) : 1;
     }
     return 0;
@@ -97,23 +128,36 @@ Replies record_replies(sd_bus* bus) {
     return replies;
 }
 
-int serve(const std::string& address, const std::string& name) {
-    BusConnection connection(address);
+struct Arguments {
+    std::string address, name, hand_off_name, kernel_state;
+};
+
+int serve(const Arguments& args) {
+    BusConnection connection(args.address);
     sd_bus* bus = connection.get();
-    Replies replies = record_replies(bus);
+    Server server{record_replies(bus), args.hand_off_name, nullptr};
     sd_event* event = nullptr;
     int r = sd_event_default(&event);
+    if (r >= 0 && !args.hand_off_name.empty())
+        server.hand_off = std::make_unique<WorkerHandOff>(
+            event, args.kernel_state, [](sd_bus_message* call, const void* tag) {
+                // The caller may have gone away; nothing else to do, as in modmgrd.
+                send_reply(call, *static_cast<const Recorded*>(tag));
+            });
     if (r >= 0)
         r = sd_bus_attach_event(bus, event, SD_EVENT_PRIORITY_NORMAL);
     if (r >= 0)
         r = sd_bus_set_exit_on_disconnect(bus, 1);
     if (r >= 0)
-        r = sd_bus_add_object(bus, nullptr, modmgr::wire::kManagerPath, on_call, &replies);
+        r = sd_bus_add_object(bus, nullptr, modmgr::wire::kManagerPath, on_call, &server);
     if (r >= 0)
-        r = sd_bus_request_name(bus, name.c_str(), 0);
+        r = sd_bus_request_name(bus, args.name.c_str(), 0);
+    if (r >= 0 && !args.hand_off_name.empty())
+        r = sd_bus_request_name(bus, args.hand_off_name.c_str(), 0);
     if (r >= 0)
         r = sd_event_loop(event);
     sd_bus_detach_event(bus);
+    server.hand_off.reset();
     sd_event_unref(event);
     if (r < 0)
         throw std::runtime_error(failure("serving failed", r));
@@ -123,13 +167,18 @@ int serve(const std::string& address, const std::string& name) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 5 || std::strcmp(argv[1], "--address") != 0 ||
-        std::strcmp(argv[3], "--name") != 0) {
-        std::fprintf(stderr, "usage: %s --address ADDRESS --name NAME\n", argv[0]);
+    const bool hand_off = argc == 9;
+    if ((argc != 5 && !hand_off) || std::strcmp(argv[1], "--address") != 0 ||
+        std::strcmp(argv[3], "--name") != 0 ||
+        (hand_off && (std::strcmp(argv[5], "--hand-off-name") != 0 ||
+                      std::strcmp(argv[7], "--kernel-state") != 0))) {
+        std::fprintf(stderr,
+                     "usage: %s --address ADDRESS --name NAME [--hand-off-name NAME2 "
+                     "--kernel-state FILE]\n", argv[0]);
         return 2;
     }
     try {
-        return serve(argv[2], argv[4]);
+        return serve({argv[2], argv[4], hand_off ? argv[6] : "", hand_off ? argv[8] : ""});
     } catch (const std::exception& e) {
         std::fprintf(stderr, "modmgr-bench-replay-server: %s\n", e.what());
         return 1;

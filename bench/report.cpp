@@ -128,4 +128,14 @@ bool print_floor(const std::string& what, double value, double goal, bool at_lea
     return met;
 }
 
+bool print_hand_off_floor(const std::string& what, double value, double goal,
+                          double modmgrd_share) {
+    const bool met = value >= goal;
+    std::printf("     with the hand-off: %-35s %7.3f   goal >= %.2f   %s\n", what.c_str(), value,
+                goal, met ? "PASS" : "MISS");
+    std::printf("     modmgrd's calls/s are %.0f%% of that floor's: a worker thread and back, and "
+                "the kernel's state read there, are part of it\n", 100 * modmgrd_share);
+    return met;
+}
+
 } // namespace modmgr::bench

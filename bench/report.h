@@ -56,5 +56,10 @@ bool print_goal(const std::string& row, const std::string& what, double value, d
 // the floor meets the goal.
 bool print_floor(const std::string& what, double value, double goal, bool at_least,
                  bool modmgrd_met, double modmgrd_share);
+// The hand-off floor of a goal of at least `goal` (`value`, measured on the replay server's
+// hand-off name), printed under print_floor's lines: with PASS or MISS and modmgrd's share of
+// its throughput. Returns whether it meets the goal.
+bool print_hand_off_floor(const std::string& what, double value, double goal,
+                          double modmgrd_share);
 
 } // namespace modmgr::bench

@@ -93,3 +93,13 @@ TEST(Report, TheFloorSaysWhoMissesAGoal) {
     EXPECT_NE(out.find("50% of the floor's"), std::string::npos);
     EXPECT_NE(out.find("120% of the floor's"), std::string::npos);
 }
+
+TEST(Report, TheHandOffFloorIsAtLeastItsGoalAndShowsModmgrdsShareOfIt) {
+    testing::internal::CaptureStdout();
+    EXPECT_TRUE(print_hand_off_floor("ratio", 0.6, 0.6, 0.8));
+    EXPECT_FALSE(print_hand_off_floor("ratio", 0.59, 0.6, 0.8));
+    const std::string out = testing::internal::GetCapturedStdout();
+    EXPECT_NE(out.find("0.600   goal >= 0.60   PASS"), std::string::npos);
+    EXPECT_NE(out.find("0.590   goal >= 0.60   MISS"), std::string::npos);
+    EXPECT_NE(out.find("80% of that floor's"), std::string::npos);
+}
