@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 SOURCE_DIR = os.environ["MODMGR_SOURCE_DIR"]
 MAN_DIR = os.environ["MODMGR_MAN_DIR"]
 MAN_PAGES = ["modctl.1", "modmgrd.8", "org.modmgr1.5"]
+CONST = "org.freedesktop.DBus.Property.EmitsChangedSignal"
 
 
 def read(*parts):
@@ -92,8 +93,14 @@ class DBusApiPage(unittest.TestCase):
                 self.assertIn("%s(%s);" % (signal.get("name"), args), self.page_lines)
             for prop in interface.findall("property"):
                 access = "readonly" if prop.get("access") == "read" else "readwrite"
-                self.assertIn("%s %s %s;" % (access, prop.get("type"), prop.get("name")),
-                              self.page_lines)
+                line = "%s %s %s;" % (access, prop.get("type"), prop.get("name"))
+                self.assertIn(line, self.page_lines)
+                # A property the XML declares never-changing carries busctl's annotation line
+                # right above it, and no other does.
+                annotated = prop.find("annotation[@name='%s'][@value='const']" % CONST) is not None
+                ordered = [text.strip() for text in self.page.splitlines()]
+                above = ordered[ordered.index(line) - 1]
+                self.assertEqual(above == '@%s("const")' % CONST, annotated, prop.get("name"))
 
     def test_every_method_and_signal_is_described_with_its_arguments(self):
         for member in self.api.findall("interface/method") + self.api.findall("interface/signal"):

@@ -3,6 +3,7 @@ real Debian module tree: replies, typed errors, objects and signals."""
 import threading
 import time
 import unittest
+import xml.etree.ElementTree as ET
 
 from gi.repository import Gio, GLib
 
@@ -178,6 +179,21 @@ class StartUpState(BusTestCase):
         objects = self.bed.managed_objects()
         self.assertIn("/org/modmgr1/module/fuse", objects)
         self.assertError(self.bed.unload("fuse"), ERRORS["InUse"], "1")
+
+    def test_never_changing_properties_are_announced_as_const_and_no_others(self):
+        const = "org.freedesktop.DBus.Property.EmitsChangedSignal"
+        expected = {"/org/modmgr1": {"Version", "KernelRelease", "ModulesDirectory",
+                                     "ConfigurationFiles"},
+                    "/org/modmgr1/module/fuse": {"Name"}}
+        for path, names in expected.items():
+            xml = self.bed.conn.call_sync(BUS_NAME, path, "org.freedesktop.DBus.Introspectable",
+                                          "Introspect", None, None, Gio.DBusCallFlags.NONE,
+                                          10000, None).unpack()[0]
+            interface = [i for i in ET.fromstring(xml).findall("interface")
+                         if i.get("name").startswith("org.modmgr1.")][0]
+            annotated = {p.get("name") for p in interface.findall("property")
+                         if p.find("annotation[@name='%s'][@value='const']" % const) is not None}
+            self.assertEqual(annotated, names, path)
 
 
 class Memory(BusTestCase):
