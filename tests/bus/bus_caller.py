@@ -1,7 +1,9 @@
 """Makes one D-Bus method call for the bus tests, in the identity it was started with
 (bus_fixture.run_as starts it under setpriv). Arguments arrive pickled on stdin; the result
 leaves pickled on stdout with the seconds the call itself took (connecting and python's
-start-up excluded): (("ok", reply, unique_name) or ("error", error_name, message), seconds)."""
+start-up excluded): (("ok", reply, unique_name) or ("error", error_name, message), seconds).
+Arguments that hold a variant cannot be pickled as GLib values: without a signature, `args` may
+be their GVariant text instead, e.g. "('org.modmgr1.Manager', 'Version', <'x'>)"."""
 import os
 import pickle
 import sys
@@ -17,7 +19,10 @@ def call(address, method, args, signature, interactive, fd_path, timeout_ms, pat
         Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION,
         None, None)
     flags = Gio.DBusCallFlags.ALLOW_INTERACTIVE_AUTHORIZATION if interactive else Gio.DBusCallFlags.NONE
-    params = GLib.Variant(signature, args) if signature else None
+    if signature:
+        params = GLib.Variant(signature, args)
+    else:
+        params = GLib.Variant.parse(None, args, None, None) if args else None
     fds = None
     if fd_path is not None:
         fds = Gio.UnixFDList.new()

@@ -9,6 +9,7 @@ from bus_fixture import ERRORS, BusTestCase
 
 INVALID = ERRORS["InvalidArgument"]
 INVALID_ARGS = ERRORS["InvalidArgs"]
+PROPERTIES = "org.freedesktop.DBus.Properties"
 
 BAD_NAMES = {
     "empty": "",
@@ -87,6 +88,37 @@ def api_methods():
         for method in interface.iter("method"):
             types = [a.get("type") for a in method.iter("arg") if a.get("direction") == "in"]
             yield interface.get("name"), method.get("name"), types
+
+
+class ConstProperties(BusTestCase):
+    """The properties org.modmgr1.xml announces as never changing (EmitsChangedSignal "const")
+    are what a client may read once and trust: no caller, root included, can set them with any
+    value, and every user reads what root reads."""
+    bed_options = {"kernel_state": {"modules": [
+        {"name": "fuse", "size": 4096, "depends": [], "users": 1},
+    ]}}
+    CONST = {("/org/modmgr1", "org.modmgr1.Manager"):
+             ["Version", "KernelRelease", "ModulesDirectory", "ConfigurationFiles"],
+             ("/org/modmgr1/module/fuse", "org.modmgr1.Module"): ["Name"]}
+    # GVariant text: the right type, other types, a nested variant, a long string.
+    VALUES = ["'evil'", "@as ['/etc/passwd']", "uint32 7", "<'nested'>", "'" + "a" * 4096 + "'"]
+
+    def get_all(self, path, interface, uid):
+        return self.assertOk(self.bed.call("GetAll", "(s)", (interface,), interface=PROPERTIES,
+                                           path=path, uid=uid))[0]
+
+    def test_no_caller_can_set_them_and_every_user_reads_what_root_reads(self):
+        for (path, interface), names in self.CONST.items():
+            before = self.get_all(path, interface, 0)
+            for uid in (65534, 0):
+                for name in names:
+                    for value in self.VALUES:
+                        with self.subTest(f"uid {uid} {name} {value[:20]}"):
+                            result = self.bed.call("Set", None, f"('{interface}', '{name}', <{value}>)",
+                                                   interface=PROPERTIES, path=path, uid=uid)
+                            self.assertError(result, "org.freedesktop.DBus.Error.PropertyReadOnly")
+                self.assertEqual(self.get_all(path, interface, uid), before)
+        self.assertDaemonAlive()
 
 
 class FileDescriptors(BusTestCase):
