@@ -130,7 +130,7 @@ bool print_floor(const std::string& what, double value, double goal, bool at_lea
 
 bool print_hand_off_floor(const std::string& what, double value, double goal,
                           double modmgrd_share) {
-    const bool met = value >= goal;
+    const bool met = goal_met(value, goal, true);
     std::printf("     with the hand-off: %-35s %7.3f   goal >= %.2f   %s\n", what.c_str(), value,
                 goal, met ? "PASS" : "MISS");
     std::printf("     modmgrd's calls/s are %.0f%% of that floor's: a worker thread and back, and "
