@@ -8,7 +8,8 @@
 
 namespace modmgr {
 
-// Opens a regular file read-only; throws CommandFailure with one readable line otherwise.
+// Opens a regular file read-only that starts as a module does (ELF, or compressed); throws
+// CommandFailure with one readable line otherwise.
 OwnedFd open_module_file(const std::string& path);
 
 } // namespace modmgr

@@ -42,13 +42,41 @@ protected:
 
 TEST_F(ModuleFileOpen, OpensARegularFileReadOnlyAndCloseOnExec) {
     const std::string path = directory_ + "/m.ko";
-    std::ofstream(path) << "ELF";
+    std::ofstream(path) << "\x7f" "ELF";
     const auto fd = open_module_file(path);
     ASSERT_GE(fd.get(), 0);
     EXPECT_EQ(::fcntl(fd.get(), F_GETFL) & O_ACCMODE, O_RDONLY);
     EXPECT_TRUE(::fcntl(fd.get(), F_GETFD) & FD_CLOEXEC);
-    char bytes[4] = {};
-    EXPECT_EQ(::read(fd.get(), bytes, sizeof bytes), 3);
+    // Still at its start, for the daemon to read from.
+    char bytes[8] = {};
+    EXPECT_EQ(::read(fd.get(), bytes, sizeof bytes), 4);
+}
+
+TEST_F(ModuleFileOpen, CompressedModulesAreOpened) {
+    const std::pair<const char*, std::string> files[] = {
+        {"m.ko.xz", std::string("\xfd" "7zXZ\0", 6) + "rest"},
+        {"m.ko.zst", "\x28\xb5\x2f\xfd" "rest"},
+        {"m.ko.gz", "\x1f\x8b" "rest"}};
+    for (const auto& [name, content] : files) {
+        const std::string path = directory_ + "/" + name;
+        std::ofstream(path) << content;
+        EXPECT_GE(open_module_file(path).get(), 0) << name;
+    }
+}
+
+TEST_F(ModuleFileOpen, AFileThatIsNoModuleIsNamedAndRefused) {
+    for (const std::string content : {"root:x:0:0:root:/root:/bin/bash\n", "", "\x7f" "EL"}) {
+        const std::string path = directory_ + "/passwd";
+        std::ofstream(path) << content;
+        try {
+            open_module_file(path);
+            FAIL() << "opened: " << content;
+        } catch (const CommandFailure& failure) {
+            EXPECT_EQ(failure.code(), ExitCode::Usage);
+            EXPECT_EQ(std::string(failure.what()),
+                      path + " is not a kernel module (no ELF module image)");
+        }
+    }
 }
 
 TEST_F(ModuleFileOpen, MissingFileIsNotFound) {
@@ -74,7 +102,7 @@ TEST_F(ModuleFileOpen, DirectoryIsRejected) {
 
 TEST_F(ModuleFileOpen, UnreadableFileIsNotAuthorized) {
     const std::string path = directory_ + "/secret.ko";
-    std::ofstream(path) << "ELF";
+    std::ofstream(path) << "\x7f" "ELF";
     ::chmod(path.c_str(), 0);
     ::chmod(directory_.c_str(), 0755);
     // Root reads any file (and CI runs as root): open it as an unprivileged user, in a child.
