@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <stdexcept>
 
+#include "closest_name.h"
 #include "json_output.h"
 #include "text/string_join.h"
 #include "wire_contract.h"
@@ -24,18 +25,19 @@ struct CommandSpec {
     const char* module;     // help of its MODULE argument; nullptr: it takes none
     const char* parameters; // help of its KEY=VALUE arguments after MODULE; nullptr: none
     uint64_t flags;         // the wire flags of the method it calls (wire_contract.h)
+    bool several = false;   // takes several MODULEs, each handled in turn (modinfo, modprobe -r)
 };
 
 const CommandSpec kCommands[] = {
     {Command::List, "list", "Show the loaded modules (like lsmod)", nullptr, nullptr, 0},
     {Command::Info, "info", "Show a module's information (like modinfo)",
-     "Module NAME, ALIAS or PATH", nullptr, 0},
+     "Module NAME, ALIAS or PATH", nullptr, 0, true},
     {Command::Load, "load",
      "Load a module and its dependencies (like modprobe), or a module file (like insmod)",
      "Module NAME, ALIAS or PATH", "Module parameters, PARAM=VALUE", wire::kLoadFlags},
     {Command::Unload, "unload",
      "Unload a module and the dependencies nothing else uses (like modprobe -r)", "Module NAME",
-     nullptr, wire::kUnloadFlags},
+     nullptr, wire::kUnloadFlags, true},
     {Command::Permissions, "permissions", "Show which actions polkit allows you (yes, auth, no)",
      nullptr, nullptr, 0},
     {Command::Monitor, "monitor",
@@ -53,6 +55,8 @@ const CommandSpec kCommands[] = {
      "Module NAME", nullptr, wire::kConfigureFlags},
     {Command::Config, "config", "Show a module's configuration in effect and where it comes from",
      "Module NAME", nullptr, 0},
+    {Command::Help, "help", "Show this help, or COMMAND's (as modctl COMMAND --help)",
+     "The command whose help to show", nullptr, 0},
 };
 
 // The switches (options without a value). One row feeds the parser, the help, the wire flags
@@ -65,13 +69,15 @@ struct Switch {
     uint64_t bit;
     // Without a flag: the commands that take it; empty for every command.
     std::initializer_list<Command> only_for;
+    const char* short_name = nullptr; // "-n": alone, or with others ("-qa")
 };
 
 const Switch kSwitches[] = {
     {"--json", &CommandLine::json,
      "Print one JSON document on stdout (shapes: JSON OUTPUT in --help)", 0, {}},
     {"--dry-run", &CommandLine::dry_run,
-     "Commands that change something: show what would happen, change nothing", wire::kDryRun, {}},
+     "Commands that change something: show what would happen, change nothing", wire::kDryRun, {},
+     "-n"},
     {"--no-deps", &CommandLine::no_deps,
      "unload: remove only this module, not its unused dependencies", wire::kNoDependencies, {}},
     {"--ignore-blacklist", &CommandLine::ignore_blacklist,
@@ -87,7 +93,19 @@ const Switch kSwitches[] = {
      {Command::Enable, Command::Disable}},
     {"--no-ask-password", &CommandLine::no_ask_password,
      "Never prompt for a password, even on a terminal", 0, {}},
+    {"--quiet", &CommandLine::quiet,
+     "Commands that change something: print nothing but errors and warnings", 0,
+     {Command::Load, Command::Unload, Command::Blacklist, Command::Unblacklist, Command::Options,
+      Command::Enable, Command::Disable},
+     "-q"},
+    {"--all", &CommandLine::all,
+     "load: every argument is a module, none a parameter (modprobe -a); unload takes several", 0,
+     {Command::Load, Command::Unload}, "-a"},
 };
+
+const char kTimeoutHelp[] =
+    "Commands that change something: stop waiting for modmgrd after SECONDS (default: as long "
+    "as it takes)";
 
 const char kHostHelp[] = "Operate on HOST's modmgrd over ssh";
 
@@ -99,11 +117,12 @@ bool takes(const CommandSpec& spec, const Switch& option) {
                option.only_for.end();
 }
 
-// "load, unload and disable": the commands that take `option`.
-std::string commands_taking(const Switch& option) {
+// "load, unload and disable": the commands that take an option.
+template <typename Takes>
+std::string commands_where(Takes takes_it) {
     std::vector<std::string> names;
     for (const auto& spec : kCommands)
-        if (takes(spec, option))
+        if (takes_it(spec))
             names.push_back(spec.name);
     if (names.size() < 2)
         return join(names, "");
@@ -127,7 +146,18 @@ std::string footer() {
            "  monitor prints one line per event: \"TIME loaded|unloaded MODULE\" (plus\n"
            "  \"by uid N (ACTION)\" when modmgrd made the change) or \"TIME config-changed\n"
            "  MODULE\"; it runs until interrupted and waits out daemon restarts.\n"
+           "  --quiet leaves out the output of the commands that change something.\n"
            "  Errors: one line on stderr, \"modctl: MESSAGE\".\n\n"
+           "SEVERAL MODULES:\n"
+           "  info and unload take several MODULEs, load with --all (no parameters then).\n"
+           "  Each is handled in turn, like modprobe -a: a failure is reported on its own\n"
+           "  line and the next module is tried; the exit status is the first failure's.\n\n"
+           "WAITING:\n"
+           "  modctl waits for a change (load, unload and the configuration commands) as\n"
+           "  long as modmgrd takes, unless --timeout=SECONDS says otherwise; when the\n"
+           "  wait is cut short the change may still complete (exit status 13). On a\n"
+           "  terminal, a line \"modctl: waiting for modmgrd...\" on stderr says so after a\n"
+           "  second without an answer.\n\n"
            "AUTHORIZATION:\n"
            "  load, unload, blacklist, unblacklist, options, enable and disable may need a\n"
            "  password (polkit). When stdin is a terminal and --no-ask-password is not given,\n"
@@ -156,9 +186,36 @@ const CommandSpec* find_command(const std::string& name) {
 
 const Switch* find_switch(const std::string& name) {
     for (const auto& option : kSwitches)
-        if (name == option.name)
+        if (name == option.name || (option.short_name && name == option.short_name))
             return &option;
     return nullptr;
+}
+
+// "-qa": the switches of a bundle of short ones; empty unless every letter is one.
+std::vector<const Switch*> short_switches(const std::string& argument) {
+    if (argument.size() < 3 || argument[0] != '-' || argument[1] == '-')
+        return {};
+    std::vector<const Switch*> bundle;
+    for (size_t i = 1; i < argument.size(); ++i) {
+        const Switch* option = find_switch({'-', argument[i]});
+        if (!option || !option->short_name)
+            return {};
+        bundle.push_back(option);
+    }
+    return bundle;
+}
+
+// --timeout's SECONDS: a whole number from 1 to kMaxTimeout.
+std::optional<std::chrono::seconds> timeout_seconds(const std::string& text) {
+    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    const bool digits =
+        !text.empty() && text.size() <= 6 && std::all_of(text.begin(), text.end(), is_digit);
+    if (!digits)
+        return std::nullopt;
+    const std::chrono::seconds seconds(std::stol(text));
+    if (seconds.count() < 1 || seconds > kMaxTimeout)
+        return std::nullopt;
+    return seconds;
 }
 
 // One row of the help: the layout the man page test and the completion test read.
@@ -177,7 +234,11 @@ std::string options_help(const CommandSpec* command) {
     add_row(out, "-H,--host [USER@]HOST", kHostHelp);
     for (const auto& option : kSwitches)
         if (!command || takes(*command, option))
-            add_row(out, option.name, option.help);
+            add_row(out, option.short_name ? std::string(option.short_name) + "," + option.name
+                                           : std::string(option.name),
+                    option.help);
+    if (!command || changes_something(command->command))
+        add_row(out, "--timeout=SECONDS", kTimeoutHelp);
     return out;
 }
 
@@ -189,14 +250,21 @@ std::string program_help() {
     return out + "\n" + footer();
 }
 
+// What the usage line and the positionals call the command's first argument.
+std::string positional_name(const CommandSpec& spec) {
+    if (spec.command == Command::Help)
+        return "[COMMAND]";
+    return spec.several ? "MODULE..." : "MODULE";
+}
+
 std::string command_help(const CommandSpec& spec) {
     std::string out = std::string(spec.description) + "\nUsage: modctl " + spec.name + " [OPTIONS]" +
-                      (spec.module ? " MODULE" : "") + (spec.parameters ? " [KEY=VALUE...]" : "") +
-                      "\n\n";
+                      (spec.module ? " " + positional_name(spec) : "") +
+                      (spec.parameters ? " [KEY=VALUE...]" : "") + "\n\n";
     if (spec.module || spec.parameters) {
         out += "Positionals:\n";
         if (spec.module)
-            add_row(out, "MODULE", spec.module);
+            add_row(out, positional_name(spec), spec.module);
         if (spec.parameters)
             add_row(out, "KEY=VALUE...", spec.parameters);
         out += "\n";
@@ -216,19 +284,50 @@ std::string misplaced_option(const CommandLine& line) {
     const CommandSpec& spec = spec_of(line.command);
     for (const auto& option : kSwitches)
         if (line.*option.value && !takes(spec, option))
-            return std::string(option.name) + " applies only to " + commands_taking(option);
-    if (takes_only_a_name(line.command) && wire::names_a_module_file(line.target))
-        return std::string(spec.name) + " takes a module name, not a file: " + line.target;
+            return std::string(option.name) + " applies only to " +
+                   commands_where([&option](const CommandSpec& s) { return takes(s, option); });
+    if (line.timeout && !changes_something(line.command))
+        return "--timeout applies only to " + commands_where([](const CommandSpec& s) {
+                   return changes_something(s.command);
+               });
     // LoadFile and InfoFile pass an open file descriptor, which cannot travel through ssh.
     const bool by_file = line.command == Command::Load || line.command == Command::Info;
-    if (!line.host.empty() && by_file && !line.name_only && wire::names_a_module_file(line.target))
-        return "a module file cannot be used with --host (an open file cannot be passed over "
-               "ssh): " + line.target;
+    for (const auto& target : line.targets()) {
+        if (takes_only_a_name(line.command) && wire::names_a_module_file(target))
+            return std::string(spec.name) + " takes a module name, not a file: " + target;
+        if (!line.host.empty() && by_file && !line.name_only && wire::names_a_module_file(target))
+            return "a module file cannot be used with --host (an open file cannot be passed "
+                   "over ssh): " + target;
+        if (line.all && target.find('=') != std::string::npos)
+            return "with --all every argument is a module, and " + target +
+                   " is a parameter: load one module to pass parameters";
+    }
     return {};
 }
 
 EarlyExit usage_error(const std::string& message) {
     return {ExitCode::Usage, "modctl: " + message + " (see modctl --help)\n"};
+}
+
+EarlyExit unknown_command(const std::string& typed) {
+    std::vector<std::string> names;
+    for (const auto& spec : kCommands)
+        names.push_back(spec.name);
+    const std::string guess = closest_name(typed, names);
+    return {ExitCode::Usage, "modctl: unknown command '" + typed + "'" +
+                                 (guess.empty() ? "" : " (did you mean '" + guess + "'?)") +
+                                 "; modctl help lists the commands\n"};
+}
+
+// `modctl help [COMMAND]`: the help itself, or what is wrong with COMMAND.
+EarlyExit help_about(const std::vector<std::string>& operands) {
+    if (operands.empty())
+        return {ExitCode::Ok, program_help()};
+    if (operands.size() > 1)
+        return usage_error("unexpected argument: " + operands[1]);
+    const CommandSpec* command = find_command(operands.front());
+    return command ? EarlyExit{ExitCode::Ok, command_help(*command)}
+                   : unknown_command(operands.front());
 }
 
 } // namespace
@@ -246,6 +345,11 @@ bool changes_configuration(Command command) {
     }
 }
 
+bool changes_something(Command command) {
+    return command == Command::Load || command == Command::Unload ||
+           changes_configuration(command);
+}
+
 uint64_t CommandLine::flags() const {
     uint64_t bits = 0;
     for (const auto& option : kSwitches)
@@ -254,11 +358,15 @@ uint64_t CommandLine::flags() const {
     return bits;
 }
 
+std::vector<std::string> CommandLine::targets() const {
+    std::vector<std::string> all_targets{target};
+    all_targets.insert(all_targets.end(), further_targets.begin(), further_targets.end());
+    return all_targets;
+}
+
 bool allows_interactive_authorization(const CommandLine& line, bool stdin_is_terminal) {
-    const bool changes_something = line.command == Command::Load ||
-                                   line.command == Command::Unload ||
-                                   changes_configuration(line.command);
-    return changes_something && stdin_is_terminal && !line.no_ask_password && line.host.empty();
+    return changes_something(line.command) && stdin_is_terminal && !line.no_ask_password &&
+           line.host.empty();
 }
 
 // By hand rather than with an argument-parsing library: modctl runs once per command, and
@@ -278,7 +386,7 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
             if (command)
                 operands.push_back(argument);
             else if (!(command = find_command(argument)))
-                return usage_error("unknown command: " + argument);
+                return unknown_command(argument);
         } else if (argument == "--") {
             options_ended = true;
         } else if (argument == "-h" || argument == "--help") {
@@ -295,8 +403,19 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
         } else if (argument.rfind("--host=", 0) == 0 || argument.rfind("-H", 0) == 0) {
             line.host = argument.substr(argument[1] == 'H' ? 2 : 7);
             host_given = true;
+        } else if (argument == "--timeout" || argument.rfind("--timeout=", 0) == 0) {
+            const bool separate = argument == "--timeout";
+            if (separate && i + 1 == arguments.size())
+                return usage_error("--timeout needs SECONDS");
+            const std::string value = separate ? arguments[++i] : argument.substr(10);
+            if (!(line.timeout = timeout_seconds(value)))
+                return usage_error("--timeout takes a whole number of seconds from 1 to " +
+                                   std::to_string(kMaxTimeout.count()) + ", not '" + value + "'");
         } else if (const Switch* option = find_switch(argument)) {
             line.*option->value = true;
+        } else if (const auto bundle = short_switches(argument); !bundle.empty()) {
+            for (const Switch* bundled : bundle)
+                line.*bundled->value = true;
         } else {
             return usage_error("unknown option " + argument);
         }
@@ -305,6 +424,8 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
         return EarlyExit{ExitCode::Ok, command ? command_help(*command) : program_help()};
     if (!command)
         return usage_error("a command is required");
+    if (command->command == Command::Help)
+        return help_about(operands);
     line.command = command->command;
     auto operand = operands.begin();
     if (command->module) {
@@ -312,7 +433,9 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
             return usage_error(std::string(command->name) + " needs a MODULE");
         line.target = *operand++;
     }
-    if (command->parameters)
+    if (command->several || (line.all && line.command == Command::Load))
+        line.further_targets.assign(operand, operands.end());
+    else if (command->parameters)
         line.parameters.assign(operand, operands.end());
     else if (operand != operands.end())
         return usage_error("unexpected argument: " + *operand);

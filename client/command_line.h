@@ -1,6 +1,8 @@
 #pragma once
 // modctl's command line: what to do, and the flags that go on the wire.
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -22,15 +24,24 @@ enum class Command {
     Enable,
     Disable,
     Config,
+    Help,
 };
 
 // The commands that change modmgrd's persistent configuration (SetBlacklisted, SetOptions,
 // SetLoadAtBoot).
 bool changes_configuration(Command command);
+// Those and load and unload: the commands whose calls polkit may ask a password for, and whose
+// answer modctl waits for as long as it takes (reply_wait.h).
+bool changes_something(Command command);
+
+// The longest --timeout: a day.
+constexpr std::chrono::seconds kMaxTimeout = std::chrono::hours(24);
 
 struct CommandLine {
     Command command = Command::List;
     std::string target; // NAME, ALIAS or PATH; empty for list
+    // info, unload and load -a: the modules after `target`, each handled in turn like it.
+    std::vector<std::string> further_targets;
     // load's PARAM=VALUE and options' KEY=VALUE, passed through unchanged
     std::vector<std::string> parameters;
     // [USER@]HOST to run on over ssh; empty for this machine.
@@ -46,9 +57,17 @@ struct CommandLine {
     bool name_only = false;
     // enable/disable: also load/unload the module right away, like `systemctl enable --now`.
     bool now = false;
+    // The commands that change something print nothing on stdout, only errors and warnings.
+    bool quiet = false;
+    // load: every argument is a module, none a parameter (modprobe -a).
+    bool all = false;
+    // --timeout: how long to wait for the answer to a change; none: as long as it takes.
+    std::optional<std::chrono::seconds> timeout;
 
     // The flag bits of Load/LoadFile/Unload and the Set* methods (dbus/org.modmgr1.xml).
     uint64_t flags() const;
+    // `target`, then `further_targets`.
+    std::vector<std::string> targets() const;
 };
 
 // Help, version, or a usage error: print `text` (stdout when code is Ok, else stderr) and exit.

@@ -77,7 +77,8 @@ TEST(CommandLine, InfoTakesAPath) {
 TEST(CommandLine, UsageErrorsExitWithTwoAndOneLine) {
     for (const auto& arguments : std::vector<std::vector<std::string>>{
              {}, {"frobnicate"}, {"info"}, {"load"}, {"unload"}, {"list", "extra"},
-             {"--bogus", "list"}, {"info", "a", "b"}, {"unload", "a", "b"}}) {
+             {"--bogus", "list"}, {"config", "a", "b"}, {"help", "load", "unload"},
+             {"--timeout"}, {"load", "x", "-nz"}}) {
         const auto exit = early_exit(arguments);
         EXPECT_EQ(exit.code, ExitCode::Usage);
         EXPECT_EQ(exit.text.rfind("modctl: ", 0), 0u) << exit.text;
@@ -247,6 +248,106 @@ TEST(CommandLine, RemoteCallsNeverAllowInteractiveAuthorization) {
     EXPECT_FALSE(allows_interactive_authorization(parsed({"-H", "root@server", "load", "x"}), true));
     EXPECT_FALSE(allows_interactive_authorization(parsed({"unload", "x", "-H", "server"}), true));
     EXPECT_FALSE(allows_interactive_authorization(parsed({"enable", "x", "-H", "server"}), true));
+}
+
+TEST(CommandLine, UnloadAndInfoTakeSeveralModules) {
+    const auto unload = parsed({"unload", "dummy", "vxlan", "--dry-run"});
+    EXPECT_EQ(unload.targets(), (std::vector<std::string>{"dummy", "vxlan"}));
+    EXPECT_EQ(parsed({"info", "dummy", "./vxlan.ko"}).further_targets,
+              (std::vector<std::string>{"./vxlan.ko"}));
+    EXPECT_EQ(parsed({"unload", "dummy"}).targets(), (std::vector<std::string>{"dummy"}));
+    EXPECT_EQ(early_exit({"unload", "dummy", "./vxlan.ko"}).text,
+              "modctl: unload takes a module name, not a file: ./vxlan.ko (see modctl --help)\n");
+}
+
+TEST(CommandLine, LoadAllTakesModulesWhereLoadTakesParameters) {
+    const auto plain = parsed({"load", "dummy", "numdummies=3", "debug"});
+    EXPECT_TRUE(plain.further_targets.empty());
+    EXPECT_EQ(plain.parameters, (std::vector<std::string>{"numdummies=3", "debug"}));
+    for (const char* all : {"-a", "--all"}) {
+        const auto line = parsed({"load", all, "dummy", "vxlan", "debug"});
+        EXPECT_EQ(line.targets(), (std::vector<std::string>{"dummy", "vxlan", "debug"}));
+        EXPECT_TRUE(line.parameters.empty());
+        EXPECT_EQ(line.flags(), 0u);
+    }
+    EXPECT_EQ(early_exit({"load", "-a", "dummy", "numdummies=3"}).text,
+              "modctl: with --all every argument is a module, and numdummies=3 is a parameter: "
+              "load one module to pass parameters (see modctl --help)\n");
+    // modprobe -ra: unload takes several anyway.
+    EXPECT_EQ(parsed({"unload", "-a", "dummy", "vxlan"}).further_targets.size(), 1u);
+    EXPECT_EQ(early_exit({"info", "-a", "dummy"}).code, ExitCode::Usage);
+}
+
+TEST(CommandLine, ShortFormsAloneOrTogether) {
+    EXPECT_EQ(parsed({"load", "-n", "vxlan"}).flags(), 0x1u);
+    const auto bundled = parsed({"unload", "-qn", "vxlan"});
+    EXPECT_TRUE(bundled.quiet);
+    EXPECT_EQ(bundled.flags(), 0x1u);
+    const auto three = parsed({"load", "-naq", "dummy", "vxlan"});
+    EXPECT_TRUE(three.all && three.quiet && three.dry_run);
+    EXPECT_EQ(early_exit({"load", "-nx", "dummy"}).text,
+              "modctl: unknown option -nx (see modctl --help)\n");
+}
+
+TEST(CommandLine, QuietOnlyForTheCommandsThatChangeSomething) {
+    for (const char* name : {"load", "unload", "blacklist", "unblacklist", "options", "enable",
+                             "disable"})
+        EXPECT_TRUE(parsed({name, "dummy", "--quiet"}).quiet) << name;
+    for (const std::vector<std::string>& arguments :
+         std::vector<std::vector<std::string>>{{"list", "-q"}, {"info", "x", "-q"},
+                                               {"config", "x", "-q"}, {"permissions", "-q"},
+                                               {"monitor", "-q"}})
+        EXPECT_EQ(early_exit(arguments).code, ExitCode::Usage) << arguments.front();
+}
+
+TEST(CommandLine, TimeoutInWholeSecondsForChanges) {
+    EXPECT_FALSE(parsed({"load", "dummy"}).timeout.has_value());
+    EXPECT_EQ(parsed({"load", "dummy", "--timeout=30"}).timeout, std::chrono::seconds(30));
+    EXPECT_EQ(parsed({"--timeout", "1", "disable", "dummy"}).timeout, std::chrono::seconds(1));
+    EXPECT_EQ(parsed({"unload", "--timeout=86400", "dummy"}).timeout, kMaxTimeout);
+    for (const char* value : {"0", "86401", "abc", "5s", "-1", "", "1.5", "9999999", " 5"})
+        EXPECT_EQ(early_exit({"load", "dummy", std::string("--timeout=") + value}).text,
+                  std::string("modctl: --timeout takes a whole number of seconds from 1 to "
+                              "86400, not '") + value + "' (see modctl --help)\n")
+            << value;
+    EXPECT_EQ(early_exit({"list", "--timeout=5"}).text,
+              "modctl: --timeout applies only to load, unload, blacklist, unblacklist, options, "
+              "enable and disable (see modctl --help)\n");
+    EXPECT_EQ(early_exit({"config", "x", "--timeout", "5"}).code, ExitCode::Usage);
+}
+
+TEST(CommandLine, HelpCommandIsTheHelp) {
+    EXPECT_EQ(early_exit({"help"}).text, early_exit({"--help"}).text);
+    EXPECT_EQ(early_exit({"help"}).code, ExitCode::Ok);
+    EXPECT_EQ(early_exit({"help", "load"}).text, early_exit({"load", "--help"}).text);
+    EXPECT_EQ(early_exit({"help", "help"}).text.rfind("Show this help", 0), 0u);
+    EXPECT_NE(early_exit({"help", "--help"}).text.find("Usage: modctl help [OPTIONS] [COMMAND]"),
+              std::string::npos);
+    EXPECT_EQ(early_exit({"help", "lod"}).text,
+              "modctl: unknown command 'lod' (did you mean 'load'?); modctl help lists the "
+              "commands\n");
+}
+
+TEST(CommandLine, AnUnknownCommandSaysWhereTheListIs) {
+    const auto typo = early_exit({"lsit"});
+    EXPECT_EQ(typo.code, ExitCode::Usage);
+    EXPECT_EQ(typo.text, "modctl: unknown command 'lsit' (did you mean 'list'?); modctl help "
+                         "lists the commands\n");
+    EXPECT_EQ(early_exit({"frobnicate", "--json"}).text,
+              "modctl: unknown command 'frobnicate'; modctl help lists the commands\n");
+}
+
+TEST(CommandLine, HelpShowsShortFormsTheTimeoutAndItsExitStatus) {
+    const auto help = early_exit({"--help"}).text;
+    for (const char* expected : {"-n,--dry-run", "-q,--quiet", "-a,--all", "--timeout=SECONDS",
+                                 "13  modctl stopped waiting", "SEVERAL MODULES", "help "})
+        EXPECT_NE(help.find(expected), std::string::npos) << expected;
+    const auto unload = early_exit({"unload", "--help"}).text;
+    EXPECT_NE(unload.find("Usage: modctl unload [OPTIONS] MODULE..."), std::string::npos);
+    EXPECT_NE(unload.find("--timeout=SECONDS"), std::string::npos);
+    const auto list = early_exit({"list", "--help"}).text;
+    for (const char* absent : {"--timeout", "--quiet", "--all"})
+        EXPECT_EQ(list.find(absent), std::string::npos) << absent;
 }
 
 TEST(CommandLine, Version) {

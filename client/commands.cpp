@@ -2,7 +2,9 @@
 
 #include <optional>
 
+#include "bus_error.h"
 #include "configure_commands.h"
+#include "error_message.h"
 #include "json_output.h"
 #include "lsmod_format.h"
 #include "manager_client.h"
@@ -16,35 +18,127 @@ namespace modmgr {
 
 namespace {
 
+// A MODULE argument: a name, or a file modctl opened.
+struct ModuleArgument {
+    std::string text;
+    std::optional<OwnedFd> file;
+};
+
+// The files are opened before connecting, so a bad path is reported as such even without a
+// bus, and before any module is touched.
+std::vector<ModuleArgument> module_arguments(const CommandLine& line) {
+    const bool files_allowed =
+        (line.command == Command::Info || line.command == Command::Load) && !line.name_only;
+    std::vector<ModuleArgument> arguments;
+    for (const auto& target : line.targets()) {
+        ModuleArgument argument{target, std::nullopt};
+        if (files_allowed && wire::names_a_module_file(target))
+            argument.file = open_module_file(target);
+        arguments.push_back(std::move(argument));
+    }
+    return arguments;
+}
+
+// Several modules go as with modprobe -a: each in turn, a failure reported on its own line and
+// the next one tried; the command ends with the first failure's exit code. One module's
+// failure is the command's, thrown as any other.
+template <typename Each>
+ExitCode each_module(std::vector<ModuleArgument>& modules, TextOutput& out, TextOutput& messages,
+                     Each each) {
+    ExitCode first_failure = ExitCode::Ok;
+    for (auto& module : modules) {
+        try {
+            each(module);
+        } catch (const std::exception&) {
+            if (modules.size() == 1)
+                throw;
+            const CommandFailure failure = current_failure();
+            report_failure(failure, out, messages);
+            if (first_failure == ExitCode::Ok)
+                first_failure = failure.code();
+        }
+    }
+    return first_failure;
+}
+
+// The daemon refuses a file it was passed as a descriptor without knowing its name; modctl
+// says which one.
+template <typename Call>
+auto naming_the_file(const ModuleArgument& module, Call call) {
+    try {
+        return call();
+    } catch (const BusError& error) {
+        if (error.name() != wire::error::kInvalidArgument)
+            throw;
+        const CommandFailure failure = failure_from_bus_error(error.name(), error.message());
+        throw CommandFailure(failure.code(), module.text + ": " + failure.what());
+    }
+}
+
 void run_list(ManagerClient& client, const CommandLine& line, TextOutput& out) {
     const auto modules = client.list();
     out << (line.json ? render_json(list_json(modules)) : format_lsmod(modules));
 }
 
-void run_info(ManagerClient& client, const CommandLine& line,
-              const std::optional<OwnedFd>& file, TextOutput& out) {
-    const auto info = file ? client.info_file(*file) : client.info(line.target);
-    out << (line.json ? render_json(dictionary_json(info)) : format_modinfo(info));
+ExitCode run_info(ManagerClient& client, const CommandLine& line,
+                  std::vector<ModuleArgument>& modules, TextOutput& out, TextOutput& messages) {
+    nlohmann::json documents = nlohmann::json::array();
+    bool printed = false;
+    const ExitCode code = each_module(modules, out, messages, [&](const ModuleArgument& module) {
+        const auto info = module.file ? naming_the_file(module, [&] {
+            return client.info_file(*module.file);
+        })
+                                      : client.info(module.text);
+        if (line.json) {
+            documents.push_back(dictionary_json(info));
+            return;
+        }
+        // Like paragraphs: one blank line between two modules' fields.
+        out << (printed ? "\n" : "") << format_modinfo(info);
+        printed = true;
+    });
+    if (line.json && code == ExitCode::Ok)
+        out << render_json(modules.size() == 1 ? documents.front() : documents);
+    return code;
 }
 
-void run_load(ManagerClient& client, const CommandLine& line,
-              const std::optional<OwnedFd>& file, TextOutput& out, TextOutput& messages) {
-    if (file) {
-        const auto name = client.load_file(*file, line.parameters, line.flags());
-        out << (line.json ? render_json(load_file_json(name, line.dry_run))
-                          : format_inserted({name}, line.dry_run));
-        return;
-    }
-    const auto loaded = client.load(line.target, line.parameters, line.flags());
-    messages << format_warnings(loaded.warnings);
-    out << (line.json ? render_json(load_json(loaded.inserted, line.dry_run))
-                      : format_inserted(loaded.inserted, line.dry_run));
+ExitCode run_load(ManagerClient& client, const CommandLine& line,
+                  std::vector<ModuleArgument>& modules, TextOutput& out, TextOutput& messages) {
+    std::vector<std::string> inserted;
+    const ExitCode code = each_module(modules, out, messages, [&](const ModuleArgument& module) {
+        std::vector<std::string> now;
+        if (module.file) {
+            now.push_back(naming_the_file(module, [&] {
+                return client.load_file(*module.file, line.parameters, line.flags());
+            }));
+        } else {
+            auto loaded = client.load(module.text, line.parameters, line.flags());
+            messages << format_warnings(loaded.warnings);
+            now = std::move(loaded.inserted);
+        }
+        if (!line.json && !line.quiet)
+            out << format_inserted(now, line.dry_run);
+        inserted.insert(inserted.end(), now.begin(), now.end());
+    });
+    if (line.json && !line.quiet && code == ExitCode::Ok)
+        out << render_json(modules.size() == 1 && modules.front().file
+                               ? load_file_json(inserted.front(), line.dry_run)
+                               : load_json(inserted, line.dry_run));
+    return code;
 }
 
-void run_unload(ManagerClient& client, const CommandLine& line, TextOutput& out) {
-    const auto removed = client.unload(line.target, line.flags());
-    out << (line.json ? render_json(unload_json(removed, line.dry_run))
-                      : format_removed(removed, line.dry_run));
+ExitCode run_unload(ManagerClient& client, const CommandLine& line,
+                    std::vector<ModuleArgument>& modules, TextOutput& out, TextOutput& messages) {
+    std::vector<std::string> removed;
+    const ExitCode code = each_module(modules, out, messages, [&](const ModuleArgument& module) {
+        const auto now = client.unload(module.text, line.flags());
+        if (!line.json && !line.quiet)
+            out << format_removed(now, line.dry_run);
+        removed.insert(removed.end(), now.begin(), now.end());
+    });
+    if (line.json && !line.quiet && code == ExitCode::Ok)
+        out << render_json(unload_json(removed, line.dry_run));
+    return code;
 }
 
 void run_permissions(ManagerClient& client, const CommandLine& line, TextOutput& out) {
@@ -59,41 +153,52 @@ void run_permissions(ManagerClient& client, const CommandLine& line, TextOutput&
 
 } // namespace
 
-void run_command(const CommandLine& line, bool stdin_is_terminal, TextOutput& out,
-                 TextOutput& messages) {
-    // The file is opened before connecting, so a bad path is reported as such even without a bus.
-    std::optional<OwnedFd> file;
-    if ((line.command == Command::Info || line.command == Command::Load) && !line.name_only &&
-        wire::names_a_module_file(line.target))
-        file = open_module_file(line.target);
+ExitCode run_command(const CommandLine& line, bool stdin_is_terminal, bool stderr_is_terminal,
+                     TextOutput& out, TextOutput& messages) {
+    const bool takes_modules = line.command == Command::Info || line.command == Command::Load ||
+                               line.command == Command::Unload;
+    auto modules = takes_modules ? module_arguments(line) : std::vector<ModuleArgument>{};
 
     // monitor keeps its own connection, which it re-establishes when the bus goes away.
-    if (line.command == Command::Monitor)
-        return run_monitor(line, out, messages);
+    if (line.command == Command::Monitor) {
+        run_monitor(line, out, messages);
+        return ExitCode::Ok;
+    }
 
-    ManagerClient client(allows_interactive_authorization(line, stdin_is_terminal), line.host);
+    ReplyWait change_wait;
+    change_wait.limit = line.timeout;
+    if (stderr_is_terminal && !line.quiet)
+        change_wait.notice = &messages;
+    ManagerClient client(allows_interactive_authorization(line, stdin_is_terminal), change_wait,
+                         line.host);
     switch (line.command) {
     case Command::List:
-        return run_list(client, line, out);
+        run_list(client, line, out);
+        break;
     case Command::Info:
-        return run_info(client, line, file, out);
+        return run_info(client, line, modules, out, messages);
     case Command::Load:
-        return run_load(client, line, file, out, messages);
+        return run_load(client, line, modules, out, messages);
     case Command::Unload:
-        return run_unload(client, line, out);
+        return run_unload(client, line, modules, out, messages);
     case Command::Permissions:
-        return run_permissions(client, line, out);
+        run_permissions(client, line, out);
+        break;
     case Command::Blacklist:
     case Command::Unblacklist:
     case Command::Options:
     case Command::Enable:
     case Command::Disable:
-        return run_configuration_change(client, line, out, messages);
+        run_configuration_change(client, line, out, messages);
+        break;
     case Command::Config:
-        return run_show_configuration(client, line, out);
+        run_show_configuration(client, line, out);
+        break;
     case Command::Monitor: // run above
+    case Command::Help:    // answered by the parser
         break;
     }
+    return ExitCode::Ok;
 }
 
 } // namespace modmgr

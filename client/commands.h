@@ -4,12 +4,15 @@
 // Failures are thrown: CommandFailure for modctl's own, BusError for the daemon's and the bus's.
 
 #include "command_line.h"
+#include "exit_codes.h"
 #include "text_output.h"
 
 namespace modmgr {
 
-// Messages beside the output (load's warnings, monitor's notices) go to `messages`.
-void run_command(const CommandLine& line, bool stdin_is_terminal, TextOutput& out,
-                 TextOutput& messages);
+// Messages beside the output (load's warnings, monitor's notices, "waiting for modmgrd" on a
+// terminal) go to `messages`. With several modules each failure is reported there as it
+// happens, and the first one's exit code is returned; otherwise ExitCode::Ok.
+ExitCode run_command(const CommandLine& line, bool stdin_is_terminal, bool stderr_is_terminal,
+                     TextOutput& out, TextOutput& messages);
 
 } // namespace modmgr

@@ -70,7 +70,8 @@ void run_configuration_change(ManagerClient& client, const CommandLine& line, Te
                 line, changed, failure_from_bus_error(error.name(), error.message()));
         }
     }
-    out << (line.json ? render_json(document) : text);
+    if (!line.quiet)
+        out << (line.json ? render_json(document) : text);
 }
 
 void run_show_configuration(ManagerClient& client, const CommandLine& line, TextOutput& out) {

@@ -1,5 +1,6 @@
 #include "error_message.h"
 
+#include "bus_error.h"
 #include "wire_contract.h"
 
 namespace modmgr {
@@ -47,6 +48,23 @@ CommandFailure failure_from_bus_error(const std::string& error_name,
     if (error_name.rfind(prefix, 0) == 0)
         return {code, message.empty() ? error_name.substr(prefix.size()) : message};
     return {code, message.empty() ? error_name : message + " (" + error_name + ")"};
+}
+
+CommandFailure current_failure() {
+    try {
+        throw;
+    } catch (const CommandFailure& failure) {
+        return failure;
+    } catch (const BusError& error) {
+        return failure_from_bus_error(error.name(), error.message());
+    } catch (const std::exception& error) {
+        return {ExitCode::Failure, error.what()};
+    }
+}
+
+void report_failure(const CommandFailure& failure, TextOutput& out, TextOutput& messages) {
+    out.flush();
+    messages << "modctl: " << failure.what() << '\n';
 }
 
 } // namespace modmgr

@@ -3,10 +3,18 @@
 #include <string>
 
 #include "exit_codes.h"
+#include "text_output.h"
 
 namespace modmgr {
 
 // The message is folded onto one line (whitespace runs become one space).
 CommandFailure failure_from_bus_error(const std::string& error_name, const std::string& message);
+
+// Inside a catch block for a std::exception: the failure it stands for (modctl's own, the
+// daemon's or the bus's, or any other).
+CommandFailure current_failure();
+
+// Prints `failure` as modctl's one line on `messages`, after what `out` holds so far.
+void report_failure(const CommandFailure& failure, TextOutput& out, TextOutput& messages);
 
 } // namespace modmgr

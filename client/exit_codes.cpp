@@ -40,6 +40,9 @@ const std::vector<ExitCodeEntry>& exit_code_table() {
          "a configuration file modmgrd does not manage, or the kernel command line, decides "
          "otherwise",
          {wire::error::kOverridden}},
+        {ExitCode::StoppedWaiting,
+         "modctl stopped waiting for modmgrd (--timeout): the change may still complete",
+         {}},
     };
     return table;
 }

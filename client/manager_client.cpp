@@ -2,12 +2,12 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <optional>
 
 #include "bus_error.h"
 #include "bus_reader.h"
 #include "polkit_agent.h"
+#include "reply_wait.h"
 #include "wire_contract.h"
 #include "wire_signatures.h"
 
@@ -16,8 +16,6 @@ namespace modmgr {
 namespace {
 
 namespace methods = wire::manager_method;
-// A person reads the prompt and types a password; sd-bus's default 25 s would cut them off.
-constexpr std::chrono::microseconds kInteractiveTimeout = std::chrono::minutes(5);
 
 void append(sd_bus_message* message, const std::string& value) {
     bus::append_string(message, value);
@@ -33,8 +31,9 @@ void append(sd_bus_message* message, bool value) {
 
 } // namespace
 
-ManagerClient::ManagerClient(bool interactive, const std::string& host)
-    : interactive_(interactive), bus_(connect_system_bus(host)) {}
+ManagerClient::ManagerClient(bool interactive, const ReplyWait& change_wait,
+                             const std::string& host)
+    : interactive_(interactive), change_wait_(change_wait), bus_(connect_system_bus(host)) {}
 
 BusMessage ManagerClient::method_call(const char* method) {
     sd_bus_message* message = nullptr;
@@ -45,28 +44,25 @@ BusMessage ManagerClient::method_call(const char* method) {
     return BusMessage(message);
 }
 
-BusMessage ManagerClient::call_with_timeout(sd_bus_message* message, uint64_t timeout_usec) {
+// A query is answered from what modmgrd has read: sd-bus's default timeout (0) suits it.
+BusMessage ManagerClient::call(sd_bus_message* message) {
     OwnedBusError error;
     sd_bus_message* reply = nullptr;
-    check_bus_result(sd_bus_call(bus_.get(), message, timeout_usec, &error.error, &reply),
-                     &error.error, "Failed to call method");
+    check_bus_result(sd_bus_call(bus_.get(), message, 0, &error.error, &reply), &error.error,
+                     "Failed to call method");
     return BusMessage(reply);
 }
 
-BusMessage ManagerClient::call(sd_bus_message* message) {
-    return call_with_timeout(message, 0);
-}
-
 BusMessage ManagerClient::call_changing_method(sd_bus_message* message) {
-    if (!interactive_)
-        return call(message);
-    check_bus_result(sd_bus_message_set_allow_interactive_authorization(message, 1), nullptr,
-                     "Failed to set the interactive authorization flag");
-    // Root is authorized without a prompt, so it needs no agent.
     std::optional<PolkitAgent> agent;
-    if (::getuid() != 0)
-        agent.emplace();
-    return call_with_timeout(message, kInteractiveTimeout.count());
+    if (interactive_) {
+        check_bus_result(sd_bus_message_set_allow_interactive_authorization(message, 1), nullptr,
+                         "Failed to set the interactive authorization flag");
+        // Root is authorized without a prompt, so it needs no agent.
+        if (::getuid() != 0)
+            agent.emplace();
+    }
+    return await_reply(bus_.get(), message, change_wait_);
 }
 
 std::vector<ModuleListEntry> ManagerClient::list() {

@@ -8,6 +8,7 @@
 #include "decoded_value.h"
 #include "module_list.h"
 #include "owned_fd.h"
+#include "reply_wait.h"
 #include "system_bus.h"
 
 namespace modmgr {
@@ -23,9 +24,10 @@ class ManagerClient {
 public:
     // Connects to the system bus of `host` (see connect_system_bus). With `interactive`,
     // Load/LoadFile/Unload and the Set* methods let polkit ask for a password: the message carries
-    // ALLOW_INTERACTIVE_AUTHORIZATION, the call waits long enough for a person to type, and a
-    // non-root caller gets pkttyagent for the call.
-    ManagerClient(bool interactive, const std::string& host);
+    // ALLOW_INTERACTIVE_AUTHORIZATION and a non-root caller gets pkttyagent for the call. Their
+    // replies are awaited as `change_wait` says (reply_wait.h), which also leaves a person
+    // all the time they need to type.
+    ManagerClient(bool interactive, const ReplyWait& change_wait, const std::string& host);
 
     std::vector<ModuleListEntry> list();
     DecodedDictionary info(const std::string& name);
@@ -49,12 +51,12 @@ private:
     BusMessage call(sd_bus_message* message);
     // Load/LoadFile/Unload and the Set* methods: the ones polkit may ask a password for.
     BusMessage call_changing_method(sd_bus_message* message);
-    BusMessage call_with_timeout(sd_bus_message* message, uint64_t timeout_usec);
     DecodedDictionary inspect(const char* method, const std::string& name);
     template <typename Value>
     bool set(const char* method, const std::string& name, const Value& value, uint64_t flags);
 
     bool interactive_;
+    ReplyWait change_wait_;
     // A plain connection: modctl makes one call and exits, so it subscribes to no signal (each
     // would cost an AddMatch round trip first).
     BusConnection bus_;

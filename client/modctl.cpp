@@ -2,7 +2,6 @@
 // exit code from exit_codes.h, never as an exception trace.
 #include <unistd.h>
 
-#include "bus_error.h"
 #include "command_line.h"
 #include "commands.h"
 #include "error_message.h"
@@ -16,8 +15,7 @@ TextOutput out(STDOUT_FILENO, TextOutput::Buffering::UntilFlush);
 TextOutput messages(STDERR_FILENO, TextOutput::Buffering::None);
 
 int fail(const modmgr::CommandFailure& failure) {
-    out.flush();
-    messages << "modctl: " << failure.what() << '\n';
+    modmgr::report_failure(failure, out, messages);
     return static_cast<int>(failure.code());
 }
 
@@ -31,15 +29,13 @@ int main(int argc, char** argv) {
         return static_cast<int>(early->code);
     }
     try {
-        run_command(std::get<CommandLine>(parsed), ::isatty(STDIN_FILENO) == 1, out, messages);
+        const ExitCode code =
+            run_command(std::get<CommandLine>(parsed), ::isatty(STDIN_FILENO) == 1,
+                        ::isatty(STDERR_FILENO) == 1, out, messages);
         out.flush();
-        return out.ok() ? static_cast<int>(ExitCode::Ok)
+        return out.ok() ? static_cast<int>(code)
                         : fail({ExitCode::Failure, "cannot write the output"});
-    } catch (const CommandFailure& failure) {
-        return fail(failure);
-    } catch (const BusError& error) {
-        return fail(failure_from_bus_error(error.name(), error.message()));
-    } catch (const std::exception& error) {
-        return fail({ExitCode::Failure, error.what()});
+    } catch (const std::exception&) {
+        return fail(current_failure());
     }
 }
