@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "closest_name.h"
-#include "json_output.h"
+#include "json_schemas.h"
 #include "text/string_join.h"
 #include "wire_contract.h"
 
@@ -74,7 +74,7 @@ struct Switch {
 
 const Switch kSwitches[] = {
     {"--json", &CommandLine::json,
-     "Print one JSON document on stdout (shapes: JSON OUTPUT in --help)", 0, {}},
+     "Print one JSON document on stdout (see JSON OUTPUT)", 0, {}},
     {"--dry-run", &CommandLine::dry_run,
      "Commands that change something: show what would happen, change nothing", wire::kDryRun, {},
      "-n"},
@@ -167,7 +167,7 @@ std::string footer() {
            "REMOTE:\n"
            "  -H [USER@]HOST runs the command against HOST's modmgrd over ssh (ssh -xT HOST\n"
            "  systemd-stdio-bridge). A module FILE cannot be passed to HOST.\n\n" +
-           json_shapes_help() + "\n" + exit_codes_help();
+           json_schemas_help() + "\n" + exit_codes_help();
 }
 
 const CommandSpec& spec_of(Command command) {
@@ -269,8 +269,10 @@ std::string command_help(const CommandSpec& spec) {
             add_row(out, "KEY=VALUE...", spec.parameters);
         out += "\n";
     }
-    return out + options_help(&spec) +
-           "\nmodctl --help describes the output, the JSON shapes and the exit statuses.\n";
+    out += options_help(&spec);
+    if (const char* schema = json_schema_of(spec.command))
+        out += std::string("\nJSON output (--json): " MODMGR_JSON_SCHEMA_DIR "/") + schema;
+    return out + "\nmodctl --help describes the output and the exit statuses.\n";
 }
 
 bool takes_only_a_name(Command command) {

@@ -198,15 +198,14 @@ TEST(CommandLine, HostRefusesAModuleFile) {
     EXPECT_EQ(parsed({"-H", "server", "load", "vxlan"}).target, "vxlan");
 }
 
-TEST(CommandLine, HelpDocumentsCommandsJsonAndExitCodes) {
+TEST(CommandLine, HelpDocumentsCommandsJsonSchemasAndExitCodes) {
     const auto help = early_exit({"--help"});
     EXPECT_EQ(help.code, ExitCode::Ok);
     for (const char* expected :
          {"list", "info", "load", "unload", "permissions", "monitor", "blacklist", "unblacklist",
           "options", "enable", "disable", "config", "--host", "--json", "--dry-run", "--no-deps",
           "--ignore-blacklist", "--ignore-install-commands", "--first-time", "--now",
-          "--no-ask-password", "--version", "{\"modules\":", "\"inserted\"", "\"removed\"",
-          "\"caller_uid\"", "\"changed\"", "\"sources\"", "\"config-changed\"", "EXIT STATUS",
+          "--no-ask-password", "--version", "JSON OUTPUT", MODMGR_JSON_SCHEMA_DIR, "EXIT STATUS",
           " 9  modmgrd", "11  a configuration file"})
         EXPECT_NE(help.text.find(expected), std::string::npos) << expected;
 }

@@ -66,7 +66,7 @@ std::string format_configuration(const DecodedDictionary& configuration) {
     const auto* options = find_value_as<std::vector<std::string_view>>(configuration, "options");
     text += "  options:       " + words_or_none(options) + "\n";
     text += "  load at boot:  " + yes_no(find_value_as<bool>(configuration, "load_at_boot")) + "\n";
-    const auto* sources = find_value_as<std::vector<ConfigSourceEntry>>(configuration, "sources");
+    const auto* sources = find_value_as<std::vector<ConfigSourceEntry>>(configuration, "config_sources");
     if (!sources || sources->empty())
         return text + "  sources:       " + kNone + "\n";
     text += "  sources:\n";

@@ -13,7 +13,7 @@ TEST(ConfigFormat, ShowsTheConfigurationAndAlignedSources) {
         {"blacklisted", false},
         {"options", std::vector<std::string_view>{"numdummies=2", "numdummies=3"}},
         {"load_at_boot", true},
-        {"sources",
+        {"config_sources",
          Sources{{"options", "/etc/modprobe.d/local.conf", 12, "options dummy numdummies=2", false},
                  {"options", "/etc/modprobe.d/zz-modmgr.conf", 4, "options dummy numdummies=3", true},
                  {"load", "/etc/modules-load.d/zz-modmgr.conf", 3, "dummy", true}}},
@@ -35,7 +35,7 @@ TEST(ConfigFormat, NothingConfigured) {
         {"blacklisted", false},
         {"options", std::vector<std::string_view>{}},
         {"load_at_boot", false},
-        {"sources", Sources{}},
+        {"config_sources", Sources{}},
     };
     EXPECT_EQ(format_configuration(configuration),
               "vxlan\n"

@@ -71,7 +71,7 @@ nlohmann::json unload_json(const std::vector<std::string>& removed, bool dry_run
 }
 
 nlohmann::json config_change_json(const std::string& module, bool changed, bool dry_run) {
-    return {{"module", module}, {"changed", changed}, {"dry_run", dry_run}};
+    return {{"name", module}, {"changed", changed}, {"dry_run", dry_run}};
 }
 
 nlohmann::json permissions_json(const std::map<std::string, std::string>& permissions) {
@@ -88,38 +88,6 @@ nlohmann::json monitor_event_json(const MonitorEvent& event) {
 
 std::string render_json(const nlohmann::json& document) {
     return document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
-std::string json_shapes_help() {
-    return "JSON OUTPUT (--json; one document on stdout, nothing on stdout on failure):\n"
-           "  list           {\"modules\": [{\"name\": s, \"size\": n, \"refcount\": n (-1: none kept),\n"
-           "                   \"holders\": [s], \"state\": \"live\"|\"coming\"|\"going\"}]}\n"
-           "  info           {KEY: VALUE} with the keys of org.modmgr1.Manager.Info, absent when\n"
-           "                 unknown: name, filename, builtin, loaded, state, size, refcount,\n"
-           "                 holders, version, srcversion, license, description, authors, aliases,\n"
-           "                 depends, softdeps, intree, retpoline, vermagic, firmware, import_ns,\n"
-           "                 sig_id, signer, sig_key, sig_hashalgo, signature, blacklisted, options,\n"
-           "                 load_at_boot, config_sources (as in config),\n"
-           "                 parameters [{\"name\", \"type\", \"description\"}],\n"
-           "                 parameter_values {NAME: VALUE}; lists are arrays, flags booleans;\n"
-           "                 with several modules an array of these, in order\n"
-           "  load NAME      {\"inserted\": [s], \"dry_run\": b}  (inserted in order; [] if already loaded)\n"
-           "  load FILE      {\"name\": s, \"dry_run\": b}\n"
-           "  unload NAME    {\"removed\": [s], \"dry_run\": b}   (removed in order)\n"
-           "  load --all, unload with several modules: one document, \"inserted\" or\n"
-           "                 \"removed\" over all of them in order; none if one failed\n"
-           "  blacklist, unblacklist, options, enable, disable NAME\n"
-           "                 {\"module\": s, \"changed\": b, \"dry_run\": b}; changed is false when it\n"
-           "                 already was so; enable --now adds \"inserted\": [s], disable --now\n"
-           "                 \"removed\": [s]\n"
-           "  config NAME    {\"name\": s, \"blacklisted\": b, \"options\": [s], \"load_at_boot\": b,\n"
-           "                 \"sources\": [{\"kind\": s, \"file\": s, \"line\": n (0: kernel command\n"
-           "                 line), \"text\": s, \"managed\": b (a file modmgrd manages)}]}\n"
-           "  permissions    {ACTION: \"yes\"|\"auth\"|\"no\"}\n"
-           "  monitor        one object per line and event: {\"time\": s, \"event\":\n"
-           "                 \"loaded\"|\"unloaded\"|\"config-changed\", \"module\": s, \"caller_uid\": n,\n"
-           "                 \"action\": s}; caller_uid and action are null unless modmgrd loaded\n"
-           "                 or unloaded the module itself\n";
 }
 
 } // namespace modmgr

@@ -1,5 +1,6 @@
 #pragma once
-// modctl --json: exactly one JSON document per command (one per event for monitor), keys as listed by json_shapes_help().
+// modctl --json: exactly one JSON document per command (one per event for monitor), in the
+// shapes of the JSON Schemas named by json_schemas.h.
 #include <map>
 #include <string>
 #include <vector>
@@ -28,8 +29,5 @@ nlohmann::json monitor_event_json(const MonitorEvent& event);
 // One line of text, newline-terminated. Bytes that are not UTF-8 (module strings are not
 // guaranteed to be) become U+FFFD instead of failing the command.
 std::string render_json(const nlohmann::json& document);
-
-// The "JSON OUTPUT" section of `modctl --help`.
-std::string json_shapes_help();
 
 } // namespace modmgr

@@ -54,14 +54,14 @@ TEST(JsonOutput, ConfigurationSourcesAreObjects) {
         {"blacklisted", false},
         {"options", std::vector<std::string_view>{"numdummies=3"}},
         {"load_at_boot", true},
-        {"sources",
+        {"config_sources",
          std::vector<ConfigSourceEntry>{
              {"options", "/etc/modprobe.d/zz-modmgr.conf", 4, "options dummy numdummies=3", true},
              {"load", "/proc/cmdline", 0, "modules_load=dummy", false}}},
     };
     EXPECT_EQ(dictionary_json(configuration), json::parse(R"({
         "name": "dummy", "blacklisted": false, "options": ["numdummies=3"], "load_at_boot": true,
-        "sources": [
+        "config_sources": [
             {"kind": "options", "file": "/etc/modprobe.d/zz-modmgr.conf", "line": 4,
              "text": "options dummy numdummies=3", "managed": true},
             {"kind": "load", "file": "/proc/cmdline", "line": 0, "text": "modules_load=dummy",
@@ -70,9 +70,9 @@ TEST(JsonOutput, ConfigurationSourcesAreObjects) {
 
 TEST(JsonOutput, ConfigChangeResult) {
     EXPECT_EQ(render_json(config_change_json("dummy", true, false)),
-              "{\"changed\":true,\"dry_run\":false,\"module\":\"dummy\"}\n");
+              "{\"changed\":true,\"dry_run\":false,\"name\":\"dummy\"}\n");
     EXPECT_EQ(config_change_json("dummy", false, true),
-              json::parse(R"({"module": "dummy", "changed": false, "dry_run": true})"));
+              json::parse(R"({"name": "dummy", "changed": false, "dry_run": true})"));
 }
 
 TEST(JsonOutput, PermissionsAreOneObject) {

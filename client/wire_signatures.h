@@ -7,7 +7,7 @@ namespace modmgr::wire_signature {
 inline constexpr char kListRow[] = "stiass";
 // Info's "parameters", a(sss): name, type, description.
 inline constexpr char kParameterRow[] = "sss";
-// Info's "config_sources" and GetConfiguration's "sources", a(ssisb): kind, file, line, text,
+// "config_sources" of Info and GetConfiguration, a(ssisb): kind, file, line, text,
 // managed.
 inline constexpr char kConfigSourceRow[] = "ssisb";
 

@@ -14,7 +14,7 @@ namespace modmgr::wire {
 using ListRow = sdbus::Struct<std::string, uint64_t, int32_t, std::vector<std::string>, std::string>;
 // One entry of Info's "parameters" (a(sss)): name, type, description.
 using ParameterRow = sdbus::Struct<std::string, std::string, std::string>;
-// One entry of Info's "config_sources" and GetConfiguration's "sources" (a(ssisb)): kind, file,
+// One entry of "config_sources" of Info and GetConfiguration (a(ssisb)): kind, file,
 // line, text, managed.
 using ConfigSourceRow = sdbus::Struct<std::string, std::string, int32_t, std::string, bool>;
 

@@ -7,7 +7,7 @@ ModuleInfo configuration_fields(const ModuleConfiguration& configuration) {
                       {"blacklisted", configuration.blacklisted},
                       {"options", configuration.options},
                       {"load_at_boot", configuration.load_at_boot},
-                      {"sources", configuration.sources}};
+                      {"config_sources", configuration.sources}};
 }
 
 } // namespace modmgr

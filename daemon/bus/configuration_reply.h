@@ -1,7 +1,7 @@
 #pragma once
 // ModuleConfiguration (kernel library) -> the fields GetConfiguration answers, as
 // dbus/org.modmgr1.xml documents them. They go on the bus as Info's do (info_reply.h), so
-// "sources" and Info's "config_sources" have one type.
+// and Info share the key "config_sources" and its type.
 #include "config/config_index.h"
 #include "info/module_info.h"
 

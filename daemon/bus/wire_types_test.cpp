@@ -36,6 +36,6 @@ TEST(WireTypes, RowsHaveTheSignaturesTheInterfaceDocuments) {
         << array_of<wire::ParameterRow>();
     EXPECT_NE(xml.find("config_sources " + array_of<wire::ConfigSourceRow>()), std::string::npos)
         << array_of<wire::ConfigSourceRow>();
-    EXPECT_NE(xml.find("sources " + array_of<wire::ConfigSourceRow>() + ":"), std::string::npos)
+    EXPECT_NE(xml.find("config_sources " + array_of<wire::ConfigSourceRow>() + ":"), std::string::npos)
         << array_of<wire::ConfigSourceRow>();
 }

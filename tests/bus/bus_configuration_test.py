@@ -43,7 +43,7 @@ class Configure(BusTestCase):
         self.assertError(self.bed.load("dummy"), ERRORS["Blacklisted"], f"{self.owned()}:{line}")
         configuration = self.assertOk(self.bed.configuration("dummy"))[0]
         self.assertTrue(configuration["blacklisted"])
-        self.assertIn(("blacklist", self.owned(), line, "blacklist dummy", True), configuration["sources"])
+        self.assertIn(("blacklist", self.owned(), line, "blacklist dummy", True), configuration["config_sources"])
 
     def test_unblacklist_removes_the_line_and_the_file_it_emptied(self):
         self.assertOk(self.bed.set_blacklisted("dummy", True))
@@ -169,12 +169,12 @@ class Overrides(BusTestCase):
         self.assertUnchanged(before)
 
     def test_sources_name_every_file_and_the_command_line(self):
-        sources = self.assertOk(self.bed.configuration("dummy"))[0]["sources"]
+        sources = self.assertOk(self.bed.configuration("dummy"))[0]["config_sources"]
         self.assertEqual(sources, [("blacklist", self.bed.config_path("etc/modprobe.d/local.conf"), 2,
                                     "blacklist dummy", False)])
         fuse = self.assertOk(self.bed.configuration("fuse"))[0]
         self.assertTrue(fuse["blacklisted"])
-        self.assertEqual([(s[0], s[2], s[3]) for s in fuse["sources"]],
+        self.assertEqual([(s[0], s[2], s[3]) for s in fuse["config_sources"]],
                          [("blacklist", 0, "modprobe.blacklist=fuse,cifs")])
 
     def test_a_line_modmgrd_did_not_write_in_its_own_file_is_never_overwritten(self):
@@ -230,7 +230,7 @@ class Signals(BusTestCase):
         self.bed.write_config("run/modprobe.d/runtime.conf", "alias my-net dummy\n")
         self.assertEqual(self.wait_for(["dummy"]), ["dummy"])
         self.assertIn("alias my-net dummy",
-                      [s[3] for s in self.assertOk(self.bed.configuration("dummy"))[0]["sources"]])
+                      [s[3] for s in self.assertOk(self.bed.configuration("dummy"))[0]["config_sources"]])
 
 
 class Authorization(BusTestCase):

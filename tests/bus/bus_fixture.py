@@ -26,6 +26,7 @@ import unittest
 
 from gi.repository import Gio, GLib
 
+import json_schemas
 from wire_contract import CONTRACT
 
 NOBODY = 65534
@@ -475,10 +476,13 @@ class BusBed:
         return self.call("Info", "(s)", (name,), **kw)
 
     def modctl(self, *args, uid=NOBODY, timeout=60):
-        command = as_identity(uid, [os.path.join(self.build_dir, "client/modctl"), *args])
+        """Runs modctl; a --json document it prints must match its JSON Schema."""
+        modctl = os.path.join(self.build_dir, "client/modctl")
+        command = as_identity(uid, [modctl, *args])
         env = dict(os.environ, DBUS_SYSTEM_BUS_ADDRESS=self.address)
-        return subprocess.run(command, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                              text=True, timeout=timeout)
+        return json_schemas.check_output(
+            modctl, args, subprocess.run(command, env=env, stdin=subprocess.DEVNULL,
+                                         capture_output=True, text=True, timeout=timeout))
 
     def set_blacklisted(self, name, blacklisted, flags=0, **kw):
         return self.call("SetBlacklisted", "(sbt)", (name, blacklisted, flags), **kw)

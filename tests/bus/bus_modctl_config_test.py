@@ -120,34 +120,34 @@ class Json(ConfigTestCase):
 
     def test_change_documents(self):
         self.assertEqual(self.json_of("blacklist", "dummy"),
-                         {"module": "dummy", "changed": True, "dry_run": False})
+                         {"name": "dummy", "changed": True, "dry_run": False})
         self.assertEqual(self.json_of("blacklist", "dummy"),
-                         {"module": "dummy", "changed": False, "dry_run": False})
+                         {"name": "dummy", "changed": False, "dry_run": False})
         self.assertEqual(self.json_of("options", "vxlan", "udp_port=4790", "--dry-run"),
-                         {"module": "vxlan", "changed": True, "dry_run": True})
+                         {"name": "vxlan", "changed": True, "dry_run": True})
 
     def test_now_adds_what_it_inserted_or_removed(self):
         self.assertEqual(self.json_of("enable", "vxlan", "--now"),
-                         {"module": "vxlan", "changed": True, "dry_run": False,
+                         {"name": "vxlan", "changed": True, "dry_run": False,
                           "inserted": ["udp_tunnel", "ip6_udp_tunnel", "vxlan"]})
         self.assertEqual(self.json_of("disable", "vxlan", "--now"),
-                         {"module": "vxlan", "changed": True, "dry_run": False,
+                         {"name": "vxlan", "changed": True, "dry_run": False,
                           "removed": ["vxlan", "ip6_udp_tunnel", "udp_tunnel"]})
 
     def test_config_document(self):
         self.run_ok("options", "dummy", "numdummies=3")
         self.run_ok("enable", "dummy")
         document = self.json_of("config", "dummy")
-        self.assertEqual({k: v for k, v in document.items() if k != "sources"},
+        self.assertEqual({k: v for k, v in document.items() if k != "config_sources"},
                          {"name": "dummy", "blacklisted": False, "options": ["numdummies=3"],
                           "load_at_boot": True})
-        self.assertEqual(document["sources"], [
+        self.assertEqual(document["config_sources"], [
             {"kind": "options", "file": self.bed.config_path(MODPROBE_FILE),
-             "line": document["sources"][0]["line"], "text": "options dummy numdummies=3",
+             "line": document["config_sources"][0]["line"], "text": "options dummy numdummies=3",
              "managed": True},
             {"kind": "load", "file": self.bed.config_path(MODULES_LOAD_FILE),
-             "line": document["sources"][1]["line"], "text": "dummy", "managed": True}])
-        self.assertGreater(document["sources"][0]["line"], 0)
+             "line": document["config_sources"][1]["line"], "text": "dummy", "managed": True}])
+        self.assertGreater(document["config_sources"][0]["line"], 0)
 
 
 class Refusals(ConfigTestCase):
@@ -311,7 +311,7 @@ class Sessions(ModctlSessions, BusTestCase):
         done = self.modctl("-H", "root@localhost", "enable", "dummy", "--now", "--json")
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertEqual(json.loads(done.stdout),
-                         {"module": "dummy", "changed": True, "dry_run": False,
+                         {"name": "dummy", "changed": True, "dry_run": False,
                           "inserted": ["dummy"]})
         self.assertEqual(config_lines(self.bed.read_config(MODULES_LOAD_FILE)), ["dummy"])
         shown = self.modctl("config", "dummy", "--host=root@localhost")

@@ -1,13 +1,13 @@
 """modctl as a person runs it, for the bus tests: `modctl monitor` in the background
 (Monitor), and modctl on a terminal with the fake polkit agent or over -H through a fake
 ssh (ModctlSessions), as the unprivileged user `nobody`."""
-import json
 import os
 import select
 import signal
 import subprocess
 import time
 
+import json_schemas
 from bus_fixture import NOBODY
 
 READY = "modctl: monitoring modmgrd"
@@ -42,7 +42,7 @@ class Monitor:
     """`modctl monitor` running as nobody in the background."""
 
     def __init__(self, bed, *args, env=None):
-        modctl = os.path.join(bed.build_dir, "client/modctl")
+        modctl = self.modctl = os.path.join(bed.build_dir, "client/modctl")
         self.process = subprocess.Popen(
             ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
              modctl, "monitor", *args],
@@ -63,7 +63,8 @@ class Monitor:
                 return seen
 
     def events(self, count, timeout=10):
-        return [json.loads(line) for line in self.out.lines(count, timeout)]
+        return [json_schemas.check_document(self.modctl, "monitor", line)
+                for line in self.out.lines(count, timeout)]
 
     def stop(self, sig=signal.SIGINT):
         # setpriv execs modctl, so the pid is modctl's own.
@@ -113,6 +114,6 @@ class ModctlSessions:
         if terminal:
             # script(1) gives modctl a terminal, as a person at a shell would have.
             command = ["script", "-qec", " ".join(command), "/dev/null"]
-        return subprocess.run(
+        return json_schemas.check_output(self.modctl_path, args, subprocess.run(
             ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *command],
-            env=self.env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+            env=self.env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60))

@@ -34,6 +34,10 @@ expect_file /usr/share/man/man1/modctl.1
 expect_file /usr/share/man/man5/org.modmgr1.5
 expect_file /usr/share/man/man8/modmgrd.8
 expect_file /usr/share/bash-completion/completions/modctl
+# The JSON Schemas of modctl --json, all of them, where modctl's help says they are.
+for schema in "$(dirname "$0")"/../../client/schemas/*.schema.json; do
+  expect_file "/usr/share/modmgr/json-schema/$(basename "$schema")"
+done
 expect_line /usr/share/dbus-1/system-services/org.modmgr1.service "Exec=/usr/sbin/modmgrd"
 expect_line /usr/share/dbus-1/system-services/org.modmgr1.service "SystemdService=modmgrd.service"
 expect_line "$unit_dir/modmgrd.service" "ExecStart=/usr/sbin/modmgrd"

@@ -89,7 +89,7 @@ refused_unchanged() {
 # assert_source KIND FILE LINE MANAGED: the configuration in $out (`modctl config --json`) has
 # that source (MANAGED: True or False).
 assert_source() {
-    [ "$(json_get "any((s['kind'], s['file'], s['line'], s['managed']) == ('$1', '$2', $3, $4) for s in doc['sources'])")" = True ] ||
+    [ "$(json_get "any((s['kind'], s['file'], s['line'], s['managed']) == ('$1', '$2', $3, $4) for s in doc['config_sources'])")" = True ] ||
         fail "no source ($*) in: $out"
     ok "source: $1 at $2:$3, managed $4"
 }

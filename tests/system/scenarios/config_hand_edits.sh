@@ -26,7 +26,7 @@ assert_source options "$options_file" 2 False
 announced sed -i 's/numdummies=4/numdummies=5/' "$options_file"
 [ "$(json_get "doc['options'][-1]")" = numdummies=5 ] || fail "the edited options are not in effect: $out"
 announced rm "$options_file"
-[ "$(json_get "'numdummies=5' in doc['options'], any(s['file'] == '$options_file' for s in doc['sources'])")" = "(False, False)" ] ||
+[ "$(json_get "'numdummies=5' in doc['options'], any(s['file'] == '$options_file' for s in doc['config_sources'])")" = "(False, False)" ] ||
     fail "the removed file still counts: $out"
 
 announced sh -c "echo dummy >$load_file"
@@ -35,7 +35,7 @@ assert_source load "$load_file" 1 False
 announced sed -i '1i # loaded by hand' "$load_file"
 assert_source load "$load_file" 2 False
 announced rm "$load_file"
-[ "$(json_get "doc['load_at_boot'], any(s['file'] == '$load_file' for s in doc['sources'])")" = "(False, False)" ] ||
+[ "$(json_get "doc['load_at_boot'], any(s['file'] == '$load_file' for s in doc['config_sources'])")" = "(False, False)" ] ||
     fail "the removed file still counts: $out"
 
 announced modctl blacklist dummy

@@ -39,7 +39,7 @@ refused_intact() {
     run_expect 0 modctl config minix --json
     [ "$(json_get "doc['blacklisted']")" = False ] || fail "modmgrd reports minix blacklisted: $out"
     run_expect 0 modctl config dummy --json
-    [ "$(json_get "[s['text'] for s in doc['sources'] if s['managed']]")" = "['options dummy numdummies=2']" ] ||
+    [ "$(json_get "[s['text'] for s in doc['config_sources'] if s['managed']]")" = "['options dummy numdummies=2']" ] ||
         fail "modmgrd reports dummy's configuration as: $out"
     ok "$modprobe_conf unchanged, no temporary file left, the configuration reported as before"
 }
