@@ -26,6 +26,8 @@ struct CommandSpec {
     const char* parameters; // help of its KEY=VALUE arguments after MODULE; nullptr: none
     uint64_t flags;         // the wire flags of the method it calls (wire_contract.h)
     bool several = false;   // takes several MODULEs, each handled in turn (modinfo, modprobe -r)
+    // MODULE may be left out (tree: every loaded module).
+    bool module_optional = false;
 };
 
 const CommandSpec kCommands[] = {
@@ -57,6 +59,9 @@ const CommandSpec kCommands[] = {
      "Module NAME", nullptr, 0},
     {Command::Help, "help", "Show this help, or COMMAND's (as modctl COMMAND --help)",
      "The command whose help to show", nullptr, 0},
+    {Command::Tree, "tree",
+     "Show a module's dependencies as a tree (--reverse: its holders), or every loaded module's",
+     "Module NAME or ALIAS", nullptr, 0, false, true},
 };
 
 // The switches (options without a value). One row feeds the parser, the help, the wire flags
@@ -74,7 +79,7 @@ struct Switch {
 
 const Switch kSwitches[] = {
     {"--json", &CommandLine::json,
-     "Print one JSON document on stdout (see JSON OUTPUT)", 0, {}},
+     "Print JSON on stdout (see JSON OUTPUT); --json=pretty indents it, --json=off: text", 0, {}},
     {"--dry-run", &CommandLine::dry_run,
      "Commands that change something: show what would happen, change nothing", wire::kDryRun, {},
      "-n"},
@@ -101,20 +106,47 @@ const Switch kSwitches[] = {
     {"--all", &CommandLine::all,
      "load: every argument is a module, none a parameter (modprobe -a); unload takes several", 0,
      {Command::Load, Command::Unload}, "-a"},
+    {"--no-pager", &CommandLine::no_pager, "Do not pipe the output into a pager", 0, {}},
+    {"--no-legend", &CommandLine::no_legend,
+     "list: print the rows alone, without the heading and legend lines", 0, {Command::List}},
+    {"--reverse", &CommandLine::reverse,
+     "tree: show what holds the module instead of what it depends on", 0, {Command::Tree}},
+};
+
+// The options that take a text: -X VALUE, -XVALUE, --long VALUE or --long=VALUE.
+struct ValueOption {
+    const char* short_name;
+    const char* name;
+    const char* value_name;
+    std::string CommandLine::*value;
+    const char* help;
+    // The commands that take it; empty for every command.
+    std::initializer_list<Command> only_for;
+};
+
+const ValueOption kValueOptions[] = {
+    {"-H", "--host", "[USER@]HOST", &CommandLine::host, "Operate on HOST's modmgrd over ssh", {}},
+    {"-F", "--field", "FIELD", &CommandLine::field,
+     "info: print only FIELD's values, one per line, as modinfo -F", {Command::Info}},
 };
 
 const char kTimeoutHelp[] =
     "Commands that change something: stop waiting for modmgrd after SECONDS (default: as long "
     "as it takes)";
 
-const char kHostHelp[] = "Operate on HOST's modmgrd over ssh";
+bool listed_for(std::initializer_list<Command> only_for, Command command) {
+    return only_for.size() == 0 ||
+           std::find(only_for.begin(), only_for.end(), command) != only_for.end();
+}
 
 bool takes(const CommandSpec& spec, const Switch& option) {
     if (option.bit)
         return (spec.flags & option.bit) != 0;
-    return option.only_for.size() == 0 ||
-           std::find(option.only_for.begin(), option.only_for.end(), spec.command) !=
-               option.only_for.end();
+    return listed_for(option.only_for, spec.command);
+}
+
+bool takes(const CommandSpec& spec, const ValueOption& option) {
+    return listed_for(option.only_for, spec.command);
 }
 
 // "load, unload and disable": the commands that take an option.
@@ -143,6 +175,15 @@ std::string footer() {
            "  then print what they inserted or removed. config prints the module's\n"
            "  configuration in effect and every file:line it comes from; \"(modmgrd)\" marks\n"
            "  the files modmgrd manages. permissions prints \"ACTION: yes|auth|no\" lines.\n"
+           "  info -F FIELD prints FIELD's values alone, one per line, as modinfo -F: FIELD is\n"
+           "  a label info prints (alias, parm, depends, loaded, holders, ...); a field the\n"
+           "  module lacks prints nothing. tree prints the module and, indented below it, what\n"
+           "  it depends on (--reverse: what holds it), recursively; \"*\" (● in a UTF-8\n"
+           "  locale) marks a module that is loaded or builtin, \"o\" (○) one that is not.\n"
+           "  On a terminal, list, info, config, permissions and tree go through a pager\n"
+           "  ($MODCTL_PAGER, else $PAGER, else less with LESS=FRXMK when LESS is unset;\n"
+           "  empty or cat: none), and colour marks errors and headings unless NO_COLOR is\n"
+           "  set.\n"
            "  monitor prints one line per event: \"TIME loaded|unloaded MODULE\" (plus\n"
            "  \"by uid N (ACTION)\" when modmgrd made the change) or \"TIME config-changed\n"
            "  MODULE\"; it runs until interrupted and waits out daemon restarts.\n"
@@ -191,6 +232,31 @@ const Switch* find_switch(const std::string& name) {
     return nullptr;
 }
 
+// The option `argument` starts, and whether its value is in it (-Hserver, --host=server).
+const ValueOption* find_value_option(const std::string& argument, bool& value_attached) {
+    for (const auto& option : kValueOptions) {
+        const std::string name = option.name;
+        value_attached = argument.rfind(name + "=", 0) == 0 ||
+                         (argument.rfind(option.short_name, 0) == 0 && argument.size() > 2);
+        if (value_attached || argument == name || argument == option.short_name)
+            return &option;
+    }
+    return nullptr;
+}
+
+std::string attached_value(const std::string& argument, const ValueOption& option) {
+    return argument[1] == '-' ? argument.substr(std::string(option.name).size() + 1)
+                              : argument.substr(2);
+}
+
+std::optional<JsonMode> json_mode_named(const std::string& name) {
+    if (name == "short")
+        return JsonMode::Short;
+    if (name == "pretty")
+        return JsonMode::Pretty;
+    return std::nullopt;
+}
+
 // "-qa": the switches of a bundle of short ones; empty unless every letter is one.
 std::vector<const Switch*> short_switches(const std::string& argument) {
     if (argument.size() < 3 || argument[0] != '-' || argument[1] == '-')
@@ -231,7 +297,10 @@ std::string options_help(const CommandSpec* command) {
     add_row(out, "-h,--help", "Print this help message and exit");
     if (!command)
         add_row(out, "--version", "Display program version information and exit");
-    add_row(out, "-H,--host [USER@]HOST", kHostHelp);
+    for (const auto& option : kValueOptions)
+        if (!command || takes(*command, option))
+            add_row(out, std::string(option.short_name) + "," + option.name + " " + option.value_name,
+                    option.help);
     for (const auto& option : kSwitches)
         if (!command || takes(*command, option))
             add_row(out, option.short_name ? std::string(option.short_name) + "," + option.name
@@ -254,6 +323,8 @@ std::string program_help() {
 std::string positional_name(const CommandSpec& spec) {
     if (spec.command == Command::Help)
         return "[COMMAND]";
+    if (spec.module_optional)
+        return "[MODULE]";
     return spec.several ? "MODULE..." : "MODULE";
 }
 
@@ -277,7 +348,7 @@ std::string command_help(const CommandSpec& spec) {
 
 bool takes_only_a_name(Command command) {
     return command == Command::Unload || command == Command::Config ||
-           changes_configuration(command);
+           command == Command::Tree || changes_configuration(command);
 }
 
 // Options that only make sense for some commands are a usage error elsewhere rather than
@@ -288,6 +359,13 @@ std::string misplaced_option(const CommandLine& line) {
         if (line.*option.value && !takes(spec, option))
             return std::string(option.name) + " applies only to " +
                    commands_where([&option](const CommandSpec& s) { return takes(s, option); });
+    for (const auto& option : kValueOptions)
+        if (!(line.*option.value).empty() && !takes(spec, option))
+            return std::string(option.name) + " applies only to " +
+                   commands_where([&option](const CommandSpec& s) { return takes(s, option); });
+    // Field labels are info's text labels, not the JSON keys: the two do not mix.
+    if (!line.field.empty() && line.json)
+        return "--field and --json cannot be used together";
     if (line.timeout && !changes_something(line.command))
         return "--timeout applies only to " + commands_where([](const CommandSpec& s) {
                    return changes_something(s.command);
@@ -347,6 +425,19 @@ bool changes_configuration(Command command) {
     }
 }
 
+bool pages_output(Command command) {
+    switch (command) {
+    case Command::List:
+    case Command::Info:
+    case Command::Config:
+    case Command::Permissions:
+    case Command::Tree:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool changes_something(Command command) {
     return command == Command::Load || command == Command::Unload ||
            changes_configuration(command);
@@ -379,7 +470,6 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
     const CommandSpec* command = nullptr;
     std::vector<std::string> operands; // after the command: its MODULE, then KEY=VALUEs
     bool help = false;
-    bool host_given = false;
     bool options_ended = false;
     // Options may come before or after the command: `modctl load vxlan --dry-run`.
     for (size_t i = 0; i < arguments.size(); ++i) {
@@ -395,16 +485,26 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
             help = true;
         } else if (argument == "--version") {
             return EarlyExit{ExitCode::Ok, "modctl " MODMGR_VERSION "\n"};
-        } else if (argument == "-H" || argument == "--host") {
-            const bool has_value = i + 1 < arguments.size() &&
-                                   (arguments[i + 1].size() < 2 || arguments[i + 1][0] != '-');
-            if (!has_value)
-                return usage_error(argument + " needs a [USER@]HOST");
-            line.host = arguments[++i];
-            host_given = true;
-        } else if (argument.rfind("--host=", 0) == 0 || argument.rfind("-H", 0) == 0) {
-            line.host = argument.substr(argument[1] == 'H' ? 2 : 7);
-            host_given = true;
+        } else if (argument.rfind("--json=", 0) == 0) {
+            const std::string mode = argument.substr(7);
+            line.json = mode != "off";
+            if (line.json) {
+                const auto named = json_mode_named(mode);
+                if (!named)
+                    return usage_error("--json takes short, pretty or off, not " + mode);
+                line.json_mode = *named;
+            }
+        } else if (bool attached; const ValueOption* option = find_value_option(argument, attached)) {
+            std::string value;
+            if (attached) {
+                value = attached_value(argument, *option);
+            } else if (i + 1 < arguments.size() &&
+                       (arguments[i + 1].size() < 2 || arguments[i + 1][0] != '-')) {
+                value = arguments[++i];
+            }
+            if (value.empty())
+                return usage_error(std::string(option->name) + " needs a " + option->value_name);
+            line.*option->value = value;
         } else if (argument == "--timeout" || argument.rfind("--timeout=", 0) == 0) {
             const bool separate = argument == "--timeout";
             if (separate && i + 1 == arguments.size())
@@ -430,7 +530,7 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
         return help_about(operands);
     line.command = command->command;
     auto operand = operands.begin();
-    if (command->module) {
+    if (command->module && !(command->module_optional && operand == operands.end())) {
         if (operand == operands.end())
             return usage_error(std::string(command->name) + " needs a MODULE");
         line.target = *operand++;
@@ -441,8 +541,6 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
         line.parameters.assign(operand, operands.end());
     else if (operand != operands.end())
         return usage_error("unexpected argument: " + *operand);
-    if (host_given && line.host.empty())
-        return usage_error("--host needs a [USER@]HOST");
     if (const auto message = misplaced_option(line); !message.empty())
         return usage_error(message);
     return line;

@@ -25,7 +25,11 @@ enum class Command {
     Disable,
     Config,
     Help,
+    Tree,
 };
+
+// --json's MODE: one line, or indented for people.
+enum class JsonMode { Short, Pretty };
 
 // The commands that change modmgrd's persistent configuration (SetBlacklisted, SetOptions,
 // SetLoadAtBoot).
@@ -37,9 +41,13 @@ bool changes_something(Command command);
 // The longest --timeout: a day.
 constexpr std::chrono::seconds kMaxTimeout = std::chrono::hours(24);
 
+// The commands whose text output a person reads page by page (list, info, config, permissions,
+// tree): on a terminal it goes through the pager. Never monitor, whose output does not end.
+bool pages_output(Command command);
+
 struct CommandLine {
     Command command = Command::List;
-    std::string target; // NAME, ALIAS or PATH; empty for list
+    std::string target; // NAME, ALIAS or PATH; empty for list and for tree without one
     // info, unload and load -a: the modules after `target`, each handled in turn like it.
     std::vector<std::string> further_targets;
     // load's PARAM=VALUE and options' KEY=VALUE, passed through unchanged
@@ -47,6 +55,14 @@ struct CommandLine {
     // [USER@]HOST to run on over ssh; empty for this machine.
     std::string host;
     bool json = false;
+    JsonMode json_mode = JsonMode::Short;
+    // info -F: only this field's values, one per line, as `modinfo -F`; empty: every field.
+    std::string field;
+    bool no_pager = false;
+    // Tables without their heading and legend lines.
+    bool no_legend = false;
+    // tree: what holds the module instead of what it depends on.
+    bool reverse = false;
     bool dry_run = false;
     bool no_deps = false;
     bool ignore_blacklist = false;

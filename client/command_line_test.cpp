@@ -203,7 +203,8 @@ TEST(CommandLine, HelpDocumentsCommandsJsonSchemasAndExitCodes) {
     EXPECT_EQ(help.code, ExitCode::Ok);
     for (const char* expected :
          {"list", "info", "load", "unload", "permissions", "monitor", "blacklist", "unblacklist",
-          "options", "enable", "disable", "config", "--host", "--json", "--dry-run", "--no-deps",
+          "options", "enable", "disable", "config", "tree", "--host", "--json", "--dry-run",
+          "--no-deps", "--field", "--no-pager", "--no-legend", "--reverse", "--json=pretty",
           "--ignore-blacklist", "--ignore-install-commands", "--first-time", "--now",
           "--no-ask-password", "--version", "JSON OUTPUT", MODMGR_JSON_SCHEMA_DIR, "EXIT STATUS",
           " 9  modmgrd", "11  a configuration file"})
@@ -347,6 +348,67 @@ TEST(CommandLine, HelpShowsShortFormsTheTimeoutAndItsExitStatus) {
     const auto list = early_exit({"list", "--help"}).text;
     for (const char* absent : {"--timeout", "--quiet", "--all"})
         EXPECT_EQ(list.find(absent), std::string::npos) << absent;
+}
+
+TEST(CommandLine, JsonModes) {
+    EXPECT_EQ(parsed({"list", "--json"}).json_mode, JsonMode::Short);
+    EXPECT_EQ(parsed({"list", "--json=short"}).json_mode, JsonMode::Short);
+    const auto pretty = parsed({"--json=pretty", "info", "vxlan"});
+    EXPECT_TRUE(pretty.json);
+    EXPECT_EQ(pretty.json_mode, JsonMode::Pretty);
+    EXPECT_FALSE(parsed({"list", "--json=off"}).json);
+    EXPECT_FALSE(parsed({"list", "--json", "--json=off"}).json);
+    EXPECT_EQ(early_exit({"list", "--json=yaml"}).text,
+              "modctl: --json takes short, pretty or off, not yaml (see modctl --help)\n");
+    EXPECT_EQ(early_exit({"list", "--json="}).code, ExitCode::Usage);
+}
+
+TEST(CommandLine, FieldInEveryFormForInfoOnly) {
+    EXPECT_EQ(parsed({"info", "e1000e", "-F", "parm"}).field, "parm");
+    EXPECT_EQ(parsed({"-Falias", "info", "e1000e"}).field, "alias");
+    EXPECT_EQ(parsed({"info", "--field", "depends", "e1000e"}).target, "e1000e");
+    EXPECT_EQ(parsed({"info", "--field=loaded", "e1000e"}).field, "loaded");
+    EXPECT_EQ(parsed({"info", "e1000e"}).field, "");
+    EXPECT_EQ(early_exit({"list", "-F", "parm"}).text,
+              "modctl: --field applies only to info (see modctl --help)\n");
+    EXPECT_EQ(early_exit({"info", "e1000e", "-F"}).text,
+              "modctl: --field needs a FIELD (see modctl --help)\n");
+    EXPECT_EQ(early_exit({"info", "e1000e", "--field="}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"info", "e1000e", "-F", "parm", "--json"}).text,
+              "modctl: --field and --json cannot be used together (see modctl --help)\n");
+    EXPECT_EQ(parsed({"info", "e1000e", "-F", "parm", "--json=off"}).field, "parm");
+}
+
+TEST(CommandLine, TreeWithOrWithoutAModule) {
+    const auto every = parsed({"tree"});
+    EXPECT_EQ(every.command, Command::Tree);
+    EXPECT_EQ(every.target, "");
+    EXPECT_FALSE(every.reverse);
+    const auto holders = parsed({"tree", "--reverse", "udp_tunnel"});
+    EXPECT_EQ(holders.target, "udp_tunnel");
+    EXPECT_TRUE(holders.reverse);
+    EXPECT_EQ(early_exit({"tree", "a", "b"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"tree", "./vxlan.ko"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"list", "--reverse"}).text,
+              "modctl: --reverse applies only to tree (see modctl --help)\n");
+    EXPECT_NE(early_exit({"tree", "--help"}).text.find("Usage: modctl tree [OPTIONS] [MODULE]"),
+              std::string::npos);
+}
+
+TEST(CommandLine, NoPagerForEveryCommandNoLegendForTables) {
+    EXPECT_TRUE(parsed({"--no-pager", "list"}).no_pager);
+    EXPECT_TRUE(parsed({"load", "dummy", "--no-pager"}).no_pager);
+    EXPECT_TRUE(parsed({"list", "--no-legend"}).no_legend);
+    EXPECT_EQ(early_exit({"info", "dummy", "--no-legend"}).text,
+              "modctl: --no-legend applies only to list (see modctl --help)\n");
+}
+
+TEST(CommandLine, OnlyWhatAPersonReadsIsPaged) {
+    for (const auto command : {Command::List, Command::Info, Command::Config, Command::Permissions,
+                               Command::Tree})
+        EXPECT_TRUE(pages_output(command));
+    for (const auto command : {Command::Monitor, Command::Load, Command::Unload, Command::Enable})
+        EXPECT_FALSE(pages_output(command));
 }
 
 TEST(CommandLine, Version) {

@@ -11,6 +11,7 @@
 #include "modinfo_format.h"
 #include "module_changes_format.h"
 #include "module_file.h"
+#include "module_trees.h"
 #include "monitor.h"
 #include "wire_contract.h"
 
@@ -75,9 +76,11 @@ auto naming_the_file(const ModuleArgument& module, Call call) {
     }
 }
 
-void run_list(ManagerClient& client, const CommandLine& line, TextOutput& out) {
+void run_list(ManagerClient& client, const CommandLine& line, const TerminalStyle& style,
+              TextOutput& out) {
     const auto modules = client.list();
-    out << (line.json ? render_json(list_json(modules)) : format_lsmod(modules));
+    out << (line.json ? render_json(list_json(modules), line.json_mode)
+                      : render_listing(lsmod_listing(modules, style), !line.no_legend, style));
 }
 
 ExitCode run_info(ManagerClient& client, const CommandLine& line,
@@ -93,12 +96,17 @@ ExitCode run_info(ManagerClient& client, const CommandLine& line,
             documents.push_back(dictionary_json(info));
             return;
         }
-        // Like paragraphs: one blank line between two modules' fields.
+        // Like paragraphs: one blank line between two modules' fields; a field alone (-F) is
+        // one value per line, as modinfo -F prints it for several modules.
+        if (!line.field.empty()) {
+            out << format_modinfo(info, line.field);
+            return;
+        }
         out << (printed ? "\n" : "") << format_modinfo(info);
         printed = true;
     });
     if (line.json && code == ExitCode::Ok)
-        out << render_json(modules.size() == 1 ? documents.front() : documents);
+        out << render_json(modules.size() == 1 ? documents.front() : documents, line.json_mode);
     return code;
 }
 
@@ -123,7 +131,8 @@ ExitCode run_load(ManagerClient& client, const CommandLine& line,
     if (line.json && !line.quiet && code == ExitCode::Ok)
         out << render_json(modules.size() == 1 && modules.front().file
                                ? load_file_json(inserted.front(), line.dry_run)
-                               : load_json(inserted, line.dry_run));
+                               : load_json(inserted, line.dry_run),
+                           line.json_mode);
     return code;
 }
 
@@ -137,24 +146,31 @@ ExitCode run_unload(ManagerClient& client, const CommandLine& line,
         removed.insert(removed.end(), now.begin(), now.end());
     });
     if (line.json && !line.quiet && code == ExitCode::Ok)
-        out << render_json(unload_json(removed, line.dry_run));
+        out << render_json(unload_json(removed, line.dry_run), line.json_mode);
     return code;
 }
 
 void run_permissions(ManagerClient& client, const CommandLine& line, TextOutput& out) {
     const auto permissions = client.permissions();
     if (line.json) {
-        out << render_json(permissions_json(permissions));
+        out << render_json(permissions_json(permissions), line.json_mode);
         return;
     }
     for (const auto& [action, answer] : permissions)
         out << action << ": " << answer << '\n';
 }
 
+void run_tree(ManagerClient& client, const CommandLine& line, const TerminalStyle& style,
+              TextOutput& out) {
+    const auto trees = module_trees(client, line.target, line.reverse);
+    out << (line.json ? render_json(tree_json(trees, line.reverse), line.json_mode)
+                      : format_tree(trees, style));
+}
+
 } // namespace
 
 ExitCode run_command(const CommandLine& line, bool stdin_is_terminal, bool stderr_is_terminal,
-                     TextOutput& out, TextOutput& messages) {
+                     const TerminalStyle& style, TextOutput& out, TextOutput& messages) {
     const bool takes_modules = line.command == Command::Info || line.command == Command::Load ||
                                line.command == Command::Unload;
     auto modules = takes_modules ? module_arguments(line) : std::vector<ModuleArgument>{};
@@ -173,7 +189,7 @@ ExitCode run_command(const CommandLine& line, bool stdin_is_terminal, bool stder
                          line.host);
     switch (line.command) {
     case Command::List:
-        run_list(client, line, out);
+        run_list(client, line, style, out);
         break;
     case Command::Info:
         return run_info(client, line, modules, out, messages);
@@ -193,6 +209,9 @@ ExitCode run_command(const CommandLine& line, bool stdin_is_terminal, bool stder
         break;
     case Command::Config:
         run_show_configuration(client, line, out);
+        break;
+    case Command::Tree:
+        run_tree(client, line, style, out);
         break;
     case Command::Monitor: // run above
     case Command::Help:    // answered by the parser

@@ -71,12 +71,12 @@ void run_configuration_change(ManagerClient& client, const CommandLine& line, Te
         }
     }
     if (!line.quiet)
-        out << (line.json ? render_json(document) : text);
+        out << (line.json ? render_json(document, line.json_mode) : text);
 }
 
 void run_show_configuration(ManagerClient& client, const CommandLine& line, TextOutput& out) {
     const auto configuration = client.configuration(line.target);
-    out << (line.json ? render_json(dictionary_json(configuration))
+    out << (line.json ? render_json(dictionary_json(configuration), line.json_mode)
                       : format_configuration(configuration));
 }
 

@@ -1,6 +1,7 @@
 #include "error_message.h"
 
 #include "bus_error.h"
+#include "terminal_style.h"
 #include "wire_contract.h"
 
 namespace modmgr {
@@ -62,9 +63,13 @@ CommandFailure current_failure() {
     }
 }
 
+void report_error_line(std::string_view line, TextOutput& messages) {
+    messages << terminal_style_for(messages.fd()).paint(line, Tone::Error) << '\n';
+}
+
 void report_failure(const CommandFailure& failure, TextOutput& out, TextOutput& messages) {
     out.flush();
-    messages << "modctl: " << failure.what() << '\n';
+    report_error_line(std::string("modctl: ") + failure.what(), messages);
 }
 
 } // namespace modmgr

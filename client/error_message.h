@@ -1,6 +1,7 @@
 #pragma once
 // Turns a D-Bus error reply into the one line modctl prints and the exit code it ends with.
 #include <string>
+#include <string_view>
 
 #include "exit_codes.h"
 #include "text_output.h"
@@ -13,6 +14,9 @@ CommandFailure failure_from_bus_error(const std::string& error_name, const std::
 // Inside a catch block for a std::exception: the failure it stands for (modctl's own, the
 // daemon's or the bus's, or any other).
 CommandFailure current_failure();
+
+// Prints an error's line ("modctl: ..."), without its newline, on `messages`: red on a terminal.
+void report_error_line(std::string_view line, TextOutput& messages);
 
 // Prints `failure` as modctl's one line on `messages`, after what `out` holds so far.
 void report_failure(const CommandFailure& failure, TextOutput& out, TextOutput& messages);

@@ -37,6 +37,18 @@ nlohmann::json to_json(const DecodedValue& value) {
         value);
 }
 
+nlohmann::json tree_node_json(const TreeNode& node, bool reverse) {
+    const ModuleFacts& module = node.module;
+    nlohmann::json below = nlohmann::json::array();
+    for (const auto& child : node.children)
+        below.push_back(tree_node_json(child, reverse));
+    return {{"name", module.name},
+            {"loaded", module.loaded},
+            {"builtin", module.builtin},
+            {"state", module.state.empty() ? nlohmann::json(nullptr) : nlohmann::json(module.state)},
+            {reverse ? "holders" : "depends", below}};
+}
+
 } // namespace
 
 nlohmann::json list_json(const std::vector<ModuleListEntry>& modules) {
@@ -74,6 +86,13 @@ nlohmann::json config_change_json(const std::string& module, bool changed, bool 
     return {{"name", module}, {"changed", changed}, {"dry_run", dry_run}};
 }
 
+nlohmann::json tree_json(const std::vector<TreeNode>& trees, bool reverse) {
+    nlohmann::json modules = nlohmann::json::array();
+    for (const auto& tree : trees)
+        modules.push_back(tree_node_json(tree, reverse));
+    return {{"modules", modules}};
+}
+
 nlohmann::json permissions_json(const std::map<std::string, std::string>& permissions) {
     return permissions;
 }
@@ -86,8 +105,9 @@ nlohmann::json monitor_event_json(const MonitorEvent& event) {
             {"action", event.action ? nlohmann::json(*event.action) : nullptr}};
 }
 
-std::string render_json(const nlohmann::json& document) {
-    return document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+std::string render_json(const nlohmann::json& document, JsonMode mode) {
+    const int indent = mode == JsonMode::Pretty ? 2 : -1;
+    return document.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 } // namespace modmgr

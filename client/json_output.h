@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "command_line.h"
 #include "decoded_value.h"
+#include "dependency_tree.h"
 #include "module_list.h"
 #include "monitor_event.h"
 
@@ -21,13 +23,17 @@ nlohmann::json load_file_json(const std::string& name, bool dry_run);
 nlohmann::json unload_json(const std::vector<std::string>& removed, bool dry_run);
 // The result of blacklist, unblacklist, options, enable and disable (before any --now step).
 nlohmann::json config_change_json(const std::string& module, bool changed, bool dry_run);
+// modctl-tree.schema.json: {"modules": [NODE]}, NODE {"name", "loaded", "builtin", "state",
+// "depends" (--reverse: "holders"): [NODE]}.
+nlohmann::json tree_json(const std::vector<TreeNode>& trees, bool reverse);
 nlohmann::json permissions_json(const std::map<std::string, std::string>& permissions);
 // One line of `modctl monitor --json`; caller_uid and action are null unless modmgrd loaded or
 // unloaded modules itself.
 nlohmann::json monitor_event_json(const MonitorEvent& event);
 
-// One line of text, newline-terminated. Bytes that are not UTF-8 (module strings are not
+// Newline-terminated text: one line (Short), or indented by two blanks per level as jq and
+// `systemctl --json=pretty` print it (Pretty). Bytes that are not UTF-8 (module strings are not
 // guaranteed to be) become U+FFFD instead of failing the command.
-std::string render_json(const nlohmann::json& document);
+std::string render_json(const nlohmann::json& document, JsonMode mode);
 
 } // namespace modmgr

@@ -16,7 +16,7 @@ TEST(JsonOutput, ListHasOneObjectPerModule) {
 }
 
 TEST(JsonOutput, EmptyListIsAnEmptyArray) {
-    EXPECT_EQ(render_json(list_json({})), "{\"modules\":[]}\n");
+    EXPECT_EQ(render_json(list_json({}), JsonMode::Short), "{\"modules\":[]}\n");
 }
 
 TEST(JsonOutput, InfoKeepsTypesAndShapesParameters) {
@@ -69,7 +69,7 @@ TEST(JsonOutput, ConfigurationSourcesAreObjects) {
 }
 
 TEST(JsonOutput, ConfigChangeResult) {
-    EXPECT_EQ(render_json(config_change_json("dummy", true, false)),
+    EXPECT_EQ(render_json(config_change_json("dummy", true, false), JsonMode::Short),
               "{\"changed\":true,\"dry_run\":false,\"name\":\"dummy\"}\n");
     EXPECT_EQ(config_change_json("dummy", false, true),
               json::parse(R"({"name": "dummy", "changed": false, "dry_run": true})"));
@@ -77,7 +77,8 @@ TEST(JsonOutput, ConfigChangeResult) {
 
 TEST(JsonOutput, PermissionsAreOneObject) {
     EXPECT_EQ(render_json(permissions_json({{"org.modmgr1.load", "auth"},
-                                            {"org.modmgr1.inspect", "yes"}})),
+                                            {"org.modmgr1.inspect", "yes"}}),
+                          JsonMode::Short),
               "{\"org.modmgr1.inspect\":\"yes\",\"org.modmgr1.load\":\"auth\"}\n");
 }
 
@@ -95,13 +96,26 @@ TEST(JsonOutput, MonitorEventOfAnExternalChangeHasNulls) {
     EXPECT_TRUE(document.at("action").is_null());
     EXPECT_EQ(document.at("event"), "unloaded");
     // One line per event: a reader splits the stream on newlines.
-    const auto line = render_json(document);
+    const auto line = render_json(document, JsonMode::Short);
     EXPECT_EQ(line.find('\n'), line.size() - 1);
 }
 
 TEST(JsonOutput, RenderReplacesInvalidUtf8InsteadOfThrowing) {
-    EXPECT_EQ(render_json(json{{"description", std::string("bad \xff byte")}}),
+    EXPECT_EQ(render_json(json{{"description", std::string("bad \xff byte")}}, JsonMode::Short),
               "{\"description\":\"bad \xef\xbf\xbd byte\"}\n");
+}
+
+TEST(JsonOutput, PrettyIndentsTwoBlanksPerLevelAsJqDoes) {
+    // What `jq .` prints for the same document.
+    EXPECT_EQ(render_json(load_json({"udp_tunnel", "vxlan"}, false), JsonMode::Pretty),
+              "{\n"
+              "  \"dry_run\": false,\n"
+              "  \"inserted\": [\n"
+              "    \"udp_tunnel\",\n"
+              "    \"vxlan\"\n"
+              "  ]\n"
+              "}\n");
+    EXPECT_EQ(render_json(list_json({}), JsonMode::Pretty), "{\n  \"modules\": []\n}\n");
 }
 
 } // namespace

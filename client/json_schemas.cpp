@@ -22,6 +22,7 @@ const SchemaEntry kSchemas[] = {
     {Command::Enable, "modctl-config-change.schema.json"},
     {Command::Disable, "modctl-config-change.schema.json"},
     {Command::Config, "modctl-config.schema.json"},
+    {Command::Tree, "modctl-tree.schema.json"},
 };
 
 } // namespace

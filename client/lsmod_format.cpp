@@ -5,16 +5,26 @@
 
 namespace modmgr {
 
-std::string format_lsmod(const std::vector<ModuleListEntry>& modules) {
-    std::string text = "Module                  Size  Used by\n";
+namespace {
+
+// lsmod prints "%-19s %8ld  %d": the name takes at least this many columns.
+constexpr size_t kNameWidth = 19;
+
+} // namespace
+
+Listing lsmod_listing(const std::vector<ModuleListEntry>& modules, const TerminalStyle& style) {
+    Listing listing{"Module                  Size  Used by", {}, {}};
+    std::string& text = listing.rows;
     for (const auto& module : modules) {
-        // lsmod prints "%-19s %8ld  %d"; a module without a reference count shows "-" there.
-        const std::string used =
-            module.refcount < 0 ? "-" : std::to_string(module.refcount);
-        char row[512];
-        std::snprintf(row, sizeof row, "%-19s %8" PRIu64 "  %s", module.name.c_str(), module.size,
-                      used.c_str());
-        text += row;
+        // Padded apart from the name, so that a highlight's escape codes take no columns.
+        text += module.state == "live" ? module.name : style.paint(module.name, Tone::Warning);
+        if (module.name.size() < kNameWidth)
+            text.append(kNameWidth - module.name.size(), ' ');
+        // A module without a reference count shows "-" where lsmod prints the count.
+        const std::string used = module.refcount < 0 ? "-" : std::to_string(module.refcount);
+        char columns[64];
+        std::snprintf(columns, sizeof columns, " %8" PRIu64 "  %s", module.size, used.c_str());
+        text += columns;
         char separator = ' ';
         for (const auto& holder : module.holders) {
             text += separator;
@@ -23,7 +33,7 @@ std::string format_lsmod(const std::vector<ModuleListEntry>& modules) {
         }
         text += '\n';
     }
-    return text;
+    return listing;
 }
 
 } // namespace modmgr

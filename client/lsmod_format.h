@@ -1,12 +1,15 @@
 #pragma once
-// `modctl list` as text, in lsmod's exact format so existing habits and scripts keep working.
-#include <string>
+// `modctl list` as text, in lsmod's exact format so existing habits and scripts keep working:
+// the heading "Module Size Used by" and one row per module. On a terminal a module coming or
+// going (which lsmod does not show) has its name highlighted.
 #include <vector>
 
+#include "listing.h"
 #include "module_list.h"
+#include "terminal_style.h"
 
 namespace modmgr {
 
-std::string format_lsmod(const std::vector<ModuleListEntry>& modules);
+Listing lsmod_listing(const std::vector<ModuleListEntry>& modules, const TerminalStyle& style);
 
 } // namespace modmgr

@@ -72,7 +72,7 @@ expect() {
     fi
 }
 
-all_commands="blacklist config disable enable help info list load monitor options permissions unblacklist unload"
+all_commands="blacklist config disable enable help info list load monitor options permissions tree unblacklist unload"
 expect "modctl " "$all_commands"
 expect "modctl unl" "unload"
 expect "modctl un" "unblacklist unload"
@@ -106,18 +106,24 @@ expect "modctl enable dummy " ""
 (cd "$scratch/cwd" && expect "modctl load ./" "./my_driver.ko ./other.ko.zst ./subdir") ||
     failures=$((failures + 1))
 (cd "$scratch/cwd" && expect "modctl info ./m" "./my_driver.ko") || failures=$((failures + 1))
-expect "modctl list --" "--help --host --json --no-ask-password"
-expect "modctl monitor --" "--help --host --json --no-ask-password"
-expect "modctl unload --" "--all --dry-run --help --host --json --no-ask-password --no-deps --quiet --timeout"
+expect "modctl list --" "--help --host --json --no-ask-password --no-legend --no-pager"
+expect "modctl monitor --" "--help --host --json --no-ask-password --no-pager"
+expect "modctl unload --" "--all --dry-run --help --host --json --no-ask-password --no-deps --no-pager --quiet --timeout"
 expect "modctl load --i" "--ignore-blacklist --ignore-install-commands"
 expect "modctl load --a" "--all"
-expect "modctl info --" "--help --host --json --name --no-ask-password"
-expect "modctl enable --" "--dry-run --help --host --json --no-ask-password --now --quiet --timeout"
-expect "modctl disable dummy --n" "--no-ask-password --now"
-expect "modctl blacklist --" "--dry-run --help --host --json --no-ask-password --quiet --timeout"
-expect "modctl options dummy --" "--dry-run --help --host --json --no-ask-password --quiet --timeout"
-expect "modctl unblacklist --n" "--no-ask-password"
-expect "modctl config --" "--help --host --json --no-ask-password"
+expect "modctl info --" "--field --help --host --json --name --no-ask-password --no-pager"
+expect "modctl enable --" "--dry-run --help --host --json --no-ask-password --no-pager --now --quiet --timeout"
+expect "modctl disable dummy --n" "--no-ask-password --no-pager --now"
+expect "modctl blacklist --" "--dry-run --help --host --json --no-ask-password --no-pager --quiet --timeout"
+expect "modctl options dummy --" "--dry-run --help --host --json --no-ask-password --no-pager --quiet --timeout"
+expect "modctl unblacklist --n" "--no-ask-password --no-pager"
+expect "modctl config --" "--help --host --json --no-ask-password --no-pager"
+expect "modctl tree --r" "--reverse"
+expect "modctl tree vx" "vxcan vxlan"
+expect "modctl tree vxlan " ""
+expect "modctl info -F pa" "parm parmvalue"
+expect "modctl info --field de" "depends description"
+expect "modctl info -F parm vx" "vxcan vxlan"
 expect "modctl --v" "--version"
 # Before the command every option of modctl --help is offered, and nothing else.
 [[ -n $help_options ]] || { echo "FAIL: no options in modctl --help"; failures=$((failures + 1)); }

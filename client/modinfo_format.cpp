@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <optional>
 #include <string_view>
 
 #include "config_format.h"
@@ -77,10 +78,14 @@ bool is_known(std::string_view key) {
 }
 
 // Appends to one string: the lines' pieces go straight into it, with no string per line.
+// With a field (modinfo -F), only that label's lines, without the label.
 class ModinfoWriter {
 public:
+    explicit ModinfoWriter(std::optional<std::string_view> field) : field_(field) {}
+
     void value(Shape shape, std::string_view label, const DecodedValue& decoded) {
-        std::visit([&](const auto& v) { write(shape, label, v); }, decoded);
+        if (!field_ || *field_ == label)
+            std::visit([&](const auto& v) { write(shape, label, v); }, decoded);
     }
 
     std::string release() { return std::move(text_); }
@@ -138,11 +143,14 @@ private:
         line(label, {"(value of D-Bus type ", v.signature, ")"});
     }
 
+    std::optional<std::string_view> field_;
     std::string text_;
 };
 
 // Every piece is appended as a string_view, so that one of std::string's functions does it all.
 void ModinfoWriter::start_line(std::string_view label) {
+    if (field_)
+        return;
     text_.append(label).append(":");
     const size_t key_width = label.size() + 1;
     text_.append(kBlanks.substr(0, key_width < kValueColumn ? kValueColumn - key_width : 1));
@@ -157,8 +165,9 @@ void ModinfoWriter::line(std::string_view label, std::initializer_list<std::stri
 
 } // namespace
 
-std::string format_modinfo(const DecodedDictionary& info) {
-    ModinfoWriter writer;
+std::string format_modinfo(const DecodedDictionary& info,
+                           std::optional<std::string_view> field) {
+    ModinfoWriter writer(field);
     auto write_known = [&](const KnownKey& known) {
         if (const DecodedValue* value = find_value(info, known.info_key))
             writer.value(known.shape, known.label, *value);

@@ -13,12 +13,17 @@
 //   config                         one line per configuration source, as `modctl config`
 //                                  shows them (config_format.h)
 // Keys this version does not know are printed after those, under their own names.
+// With a field (`modctl info -F parm`), as `modinfo -F`: only the values of the lines labelled
+// so, one per line, without the label; nothing when there are none.
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "decoded_value.h"
 
 namespace modmgr {
 
-std::string format_modinfo(const DecodedDictionary& info);
+std::string format_modinfo(const DecodedDictionary& info,
+                           std::optional<std::string_view> field = std::nullopt);
 
 } // namespace modmgr

@@ -129,5 +129,42 @@ TEST(ModinfoFormat, UnknownKeysArePrintedLastUnderTheirOwnNames) {
               "zz_future:      y\n");
 }
 
+TEST(ModinfoFormat, AFieldPrintsItsValuesAloneAsModinfoDashF) {
+    // Expected text: `modinfo -F parm|alias|depends|intree e1000e` (kmod 30).
+    DecodedDictionary info{
+        {"name", std::string_view("e1000e")},
+        {"aliases", Strings{"pci:v00008086d00005511sv*sd*bc*sc*i*", "pci:v00008086d00005510sv*sd*bc*sc*i*"}},
+        {"depends", Strings{}},
+        {"intree", true},
+        {"parameters", Parameters{{"debug", "int", "Debug level (0=none,...,16=all)"},
+                                  {"copybreak", "uint", ""}}},
+        {"loaded", true},
+        {"holders", Strings{"a", "b"}},
+        {"refcount", int64_t{-1}},
+    };
+    EXPECT_EQ(format_modinfo(info, "parm"),
+              "debug:Debug level (0=none,...,16=all) (int)\n"
+              "copybreak:uint\n");
+    EXPECT_EQ(format_modinfo(info, "alias"),
+              "pci:v00008086d00005511sv*sd*bc*sc*i*\n"
+              "pci:v00008086d00005510sv*sd*bc*sc*i*\n");
+    // modinfo prints the empty depends= as an empty line.
+    EXPECT_EQ(format_modinfo(info, "depends"), "\n");
+    EXPECT_EQ(format_modinfo(info, "intree"), "Y\n");
+    // modctl's own fields, as info labels them.
+    EXPECT_EQ(format_modinfo(info, "loaded"), "yes\n");
+    EXPECT_EQ(format_modinfo(info, "holders"), "a,b\n");
+    EXPECT_EQ(format_modinfo(info, "refcount"), "-\n");
+}
+
+TEST(ModinfoFormat, AFieldTheModuleLacksOrAJsonKeyPrintsNothing) {
+    DecodedDictionary info{{"aliases", Strings{"rtnl-link-vxlan"}}, {"odd_key", std::string_view("x")}};
+    EXPECT_EQ(format_modinfo(info, "signer"), "");
+    // Labels, as modinfo's, not Info's keys; case matters, as for modinfo.
+    EXPECT_EQ(format_modinfo(info, "aliases"), "");
+    EXPECT_EQ(format_modinfo(info, "ALIAS"), "");
+    EXPECT_EQ(format_modinfo(info, "odd_key"), "x\n");
+}
+
 } // namespace
 } // namespace modmgr

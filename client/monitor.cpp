@@ -204,7 +204,7 @@ private:
     }
 
     void print_event(const MonitorEvent& event) {
-        out_ << (line_.json ? render_json(monitor_event_json(event)) : format_monitor_event(event));
+        out_ << (line_.json ? render_json(monitor_event_json(event), line_.json_mode) : format_monitor_event(event));
         out_.flush();
     }
 

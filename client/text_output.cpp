@@ -6,9 +6,6 @@
 
 namespace modmgr {
 
-namespace {
-
-// A pipe or a terminal may take part of it, a signal may interrupt it: write until all is out.
 bool write_all(int fd, std::string_view text) {
     while (!text.empty()) {
         const ssize_t written = ::write(fd, text.data(), text.size());
@@ -20,8 +17,6 @@ bool write_all(int fd, std::string_view text) {
     }
     return true;
 }
-
-} // namespace
 
 TextOutput& TextOutput::operator<<(std::string_view text) {
     if (buffering_ == Buffering::None)

@@ -10,6 +10,10 @@
 
 namespace modmgr {
 
+// Writes all of `text` to `fd`: a pipe or a terminal may take part of it, a signal may interrupt
+// it. False when a write fails.
+bool write_all(int fd, std::string_view text);
+
 class TextOutput {
 public:
     enum class Buffering {
@@ -30,6 +34,7 @@ public:
     void flush();
     // False once a write failed (a full disk, a closed pipe); what was pending then is dropped.
     bool ok() const { return ok_; }
+    int fd() const { return fd_; }
 
 private:
     int fd_;
