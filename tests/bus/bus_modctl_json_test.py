@@ -41,6 +41,9 @@ class JsonSchemas(BusTestCase):
         self.json_of("info", "dummy", "udp_tunnel")
         self.json_of("info", os.path.join(modules_dir(), "kernel/drivers/net/dummy.ko"))
         self.json_of("permissions")
+        self.json_of("tree", "vxlan")
+        self.json_of("tree", "--reverse", "udp_tunnel")
+        self.json_of("tree", "--json=pretty")
         self.json_of("blacklist", "dummy", uid=0)
         self.json_of("unblacklist", "dummy", uid=0)
         self.json_of("options", "dummy", "numdummies=2", uid=0)
@@ -64,7 +67,11 @@ class JsonSchemas(BusTestCase):
                 ("config", {"name": "dummy", "blacklisted": False, "options": [],
                             "load_at_boot": False, "sources": []}),
                 ("permissions", {"org.modmgr1.load": "maybe"}),
-                ("info", {"name": "dummy", "loaded": "yes"})]:
+                ("info", {"name": "dummy", "loaded": "yes"}),
+                ("tree", {"modules": [{"name": "dummy", "loaded": True, "builtin": False,
+                                       "state": "live"}]}),
+                ("tree", {"modules": [{"name": "dummy", "loaded": False, "builtin": False,
+                                       "state": None, "depends": [], "holders": []}]})]:
             with self.subTest(command=command, document=document):
                 with self.assertRaises(AssertionError):
                     json_schemas.check_document(self.modctl_path, command, json.dumps(document))
