@@ -52,6 +52,42 @@ TEST(ModinfoFormat, MatchesModinfoForAModuleFile) {
               "parm:           log_ecn_error:Log packets received with corrupted ECN (bool)\n");
 }
 
+// What `modinfo drm` prints, cut short: keys in turns, each value on its line, and a key of
+// the module's own in its place.
+TEST(ModinfoFormat, ModinfoKeysGiveModinfosOrderAndEveryValue) {
+    DecodedDictionary info{
+        {"authors", Strings{"A", "B"}},
+        {"depends", Strings{}},
+        {"description", std::string_view("DRM shared core routines\nDRM display adapter")},
+        {"filename", std::string_view("/x/drm.ko")},
+        {"license", std::string_view("GPL\nGPL")},
+        {"modinfo_keys", Strings{"license", "description", "author", "note", "license",
+                                 "description", "author", "depends", "name"}},
+        {"name", std::string_view("drm")},
+        {"note", std::string_view("n")},
+        {"parameters", Parameters{{"debug", "int", "Debug"}}},
+    };
+    EXPECT_EQ(format_modinfo(info),
+              "filename:       /x/drm.ko\n"
+              "license:        GPL\n"
+              "description:    DRM shared core routines\n"
+              "author:         A\n"
+              "note:           n\n"
+              "license:        GPL\n"
+              "description:    DRM display adapter\n"
+              "author:         B\n"
+              "depends:        \n"
+              "name:           drm\n"
+              "parm:           debug:Debug (int)\n");
+}
+
+// A string with a line break of its own is one value, printed as modinfo prints it.
+TEST(ModinfoFormat, AValueWithALineBreakOfItsOwnStaysOneValue) {
+    DecodedDictionary info{{"description", std::string_view("two\nlines")},
+                           {"modinfo_keys", Strings{"description"}}};
+    EXPECT_EQ(format_modinfo(info), "description:    two\nlines\n");
+}
+
 TEST(ModinfoFormat, MultiValuedKeysGetOneLineEach) {
     DecodedDictionary info{{"aliases", Strings{"pci:v1", "pci:v2"}}, {"firmware", Strings{"a.bin", "b.bin"}}};
     EXPECT_EQ(format_modinfo(info),

@@ -23,12 +23,15 @@ namespace {
 namespace fs = std::filesystem;
 using Strings = std::vector<std::string>;
 using ModinfoOutput = std::map<std::string, Strings>; // key -> values, in modinfo's order
+// The .modinfo keys modinfo printed, in its order, one per value (what Info's modinfo_keys
+// says): all but the name of a builtin, filename and parm, which modinfo prints itself.
+const char kPrintedOrder[] = " order";
 
-// Info keys that are not modinfo fields: live state, configuration, lookup result.
+// Info keys that are not modinfo fields: live state, configuration, lookup result, order.
 const std::set<std::string> kNotModinfo = {"builtin", "loaded", "state", "size", "refcount",
                                            "holders", "parameter_values", "blacklisted",
                                            "options", "load_at_boot", "config_sources",
-                                           "also_matches"};
+                                           "also_matches", "modinfo_keys"};
 // Info key -> the modinfo key it comes from, where they differ.
 const std::map<std::string, std::string> kModinfoKey = {
     {"authors", "author"}, {"aliases", "alias"}, {"softdeps", "softdep"}, {"parameters", "parm"}};
@@ -98,17 +101,11 @@ std::vector<ModinfoOutput> parse_modinfo(const std::string& output) {
         if (modules.empty() || builtin_name || (key == "filename" && !after_builtin_name))
             modules.emplace_back();
         modules.back()[key].push_back(value);
+        if (!padded_form)
+            modules.back()[kPrintedOrder].push_back(key);
         after_builtin_name = builtin_name;
     }
     return modules;
-}
-
-Strings distinct(const Strings& values) {
-    Strings result;
-    for (const auto& value : values)
-        if (std::find(result.begin(), result.end(), value) == result.end())
-            result.push_back(value);
-    return result;
 }
 
 // modinfo's values of `key` in the form Info documents for them.
@@ -117,9 +114,9 @@ Strings expected_from_modinfo(const std::string& key, Strings values) {
         for (auto& value : values)
             value = remove_all(value, "\n\t\t");
     if (key == "softdep")
-        return {join(distinct(values), "; ")};
+        return {join(values, "; ")};
     if (kJoinedKeys.count(key))
-        return {join(distinct(values), "\n")};
+        return {join(values, "\n")};
     if (key == "parm")
         // Info cannot tell an empty description from none; modinfo prints "p: (int)" for
         // the first and "p:int" for the second. Compare both as the second.
@@ -152,10 +149,9 @@ Strings ours_as_modinfo(const std::string& info_key, const InfoValue& value) {
     if (const auto* list = std::get_if<Strings>(&value))
         return info_key == "depends" ? Strings{join(*list, ",")} : *list;
     if (const auto* parameters = std::get_if<std::vector<ParameterDescription>>(&value)) {
-        // modinfo prints parameters newest first: it prepends each new name to its list.
         Strings rendered;
-        for (auto p = parameters->rbegin(); p != parameters->rend(); ++p)
-            rendered.push_back(render(*p));
+        for (const auto& p : *parameters)
+            rendered.push_back(render(p));
         return rendered;
     }
     return {"<value of an unexpected type>"};
@@ -198,7 +194,17 @@ protected:
                           << join(others, "\" \"") << "\"\n  ours:    \""
                           << join(ours_others, "\" \"") << "\"";
         }
+        const auto order = ours.find("modinfo_keys");
+        const Strings ours_order = order == ours.end() ? Strings{} : std::get<Strings>(order->second);
+        const auto printed_order = theirs.find(kPrintedOrder);
+        const Strings theirs_order = printed_order == theirs.end() ? Strings{} : printed_order->second;
+        if (ours_order != theirs_order) {
+            ADD_FAILURE() << name << ": modinfo_keys differs from modinfo's order\n  modinfo: "
+                          << join(theirs_order, " ") << "\n  ours:    " << join(ours_order, " ");
+        }
         for (const auto& [key, values] : theirs) {
+            if (key == kPrintedOrder)
+                continue;
             const auto found =
                 std::find_if(ours.begin(), ours.end(), [&](const auto& entry) {
                     return !kNotModinfo.count(entry.first) && modinfo_key_of(entry.first) == key;

@@ -25,15 +25,7 @@ const std::set<std::string> kHexKeys = {"sig_key", "signature"};
 const std::set<std::string> kInfoOnlyKeys = {
     "authors", "aliases", "softdeps", "parameters", "filename", "builtin", "loaded", "state", "size",
     "refcount", "holders", "parameter_values", "blacklisted", "options", "load_at_boot",
-    "config_sources", "also_matches", "truncated"};
-
-std::vector<std::string> distinct(const std::vector<std::string>& values) {
-    std::vector<std::string> result;
-    for (const auto& value : values)
-        if (std::find(result.begin(), result.end(), value) == result.end())
-            result.push_back(value);
-    return result;
-}
+    "config_sources", "also_matches", "modinfo_keys", "truncated"};
 
 std::vector<std::string> without_line_breaks(std::vector<std::string> hex_values) {
     static const std::string kBreak = "\n\t\t";
@@ -59,8 +51,9 @@ std::vector<std::string> split_depends(const std::vector<std::string>& values) {
     return modules;
 }
 
-// Like modinfo: one entry per parameter name, the last parm/parmtype of a name wins, and a
-// value without ':' is ignored (modinfo reports it as invalid).
+// Like modinfo: one entry per parameter name, the last parm/parmtype of a name wins, a value
+// without ':' is ignored (modinfo reports it as invalid), and the order is modinfo's: it puts
+// each new name in front of those before it, so the last name to appear comes first.
 std::vector<ParameterDescription> merge_parameters(const ModinfoEntries& entries) {
     std::vector<ParameterDescription> parameters;
     for (const auto& [key, value] : entries) {
@@ -76,7 +69,18 @@ std::vector<ParameterDescription> merge_parameters(const ModinfoEntries& entries
             it = parameters.insert(parameters.end(), ParameterDescription{name, "", ""});
         (key == "parm" ? it->description : it->type) = value.substr(colon + 1);
     }
+    std::reverse(parameters.begin(), parameters.end());
     return parameters;
+}
+
+// The keys modinfo prints, in its order, one per value: those of the entries made into Info
+// fields (modinfo prints the parameters after them all).
+std::vector<std::string> printed_keys(const ModinfoEntries& entries) {
+    std::vector<std::string> keys;
+    for (const auto& entry : entries)
+        if (entry.first != "parm" && entry.first != "parmtype" && !kInfoOnlyKeys.count(entry.first))
+            keys.push_back(entry.first);
+    return keys;
 }
 
 // Keeps the values of `info` within the reply bounds (see the header); returns the keys cut.
@@ -148,7 +152,7 @@ const std::vector<std::string> kBudgetOrder = {
     "name",    "license", "description", "version",      "srcversion", "depends",
     "softdeps", "vermagic", "intree",    "retpoline",    "sig_id",     "signer",
     "sig_key", "sig_hashalgo", "signature", "parameters", "authors",   "firmware",
-    "import_ns", "aliases"};
+    "import_ns", "aliases", "modinfo_keys"};
 
 void keep_within_budget(ModuleInfo& info) {
     ReplyBudget budget;
@@ -182,11 +186,11 @@ ModuleInfo modinfo_fields(const ModinfoEntries& entries) {
         else if (key == "depends")
             info[key] = split_depends(all);
         else if (key == "softdep")
-            info["softdeps"] = join(distinct(all), "; ");
+            info["softdeps"] = join(all, "; ");
         else if (kHexKeys.count(key))
-            info[key] = join(distinct(without_line_breaks(all)), "\n");
+            info[key] = join(without_line_breaks(all), "\n");
         else if (kStringKeys.count(key))
-            info[key] = join(distinct(all), "\n");
+            info[key] = join(all, "\n");
         else if (all.size() == 1)
             info[key] = all.front();
         else
@@ -194,6 +198,8 @@ ModuleInfo modinfo_fields(const ModinfoEntries& entries) {
     }
     if (auto parameters = merge_parameters(entries); !parameters.empty())
         info["parameters"] = std::move(parameters);
+    if (auto keys = printed_keys(entries); !keys.empty())
+        info["modinfo_keys"] = std::move(keys);
     keep_within_budget(info);
     return info;
 }

@@ -3,16 +3,19 @@
 // signature fields) turned into typed Info fields, following what `modinfo` prints:
 //   author, alias, firmware, import_ns -> authors, aliases, firmware, import_ns (as)
 //   depends "a,b" -> as (empty value: empty list); intree, retpoline "Y" -> b
-//   parm "name:description" + parmtype "name:type" -> parameters a(sss), first-appearance order
-//   softdep -> softdeps s, distinct values joined with "; "
+//   parm "name:description" + parmtype "name:type" -> parameters a(sss), in modinfo's order
+//     (the name that appears last first)
+//   softdep -> softdeps s, every value joined with "; "
 //   name, version, srcversion, license, description, vermagic, sig_id, signer, sig_key,
 //     sig_hashalgo, signature -> s; when a module repeats one (several licenses or
-//     descriptions), its distinct values joined with "\n"; sig_key and signature lose the
-//     "\n\t\t" libkmod puts after every 20 bytes
+//     descriptions), every value in order, repeats too, joined with "\n"; sig_key and
+//     signature lose the "\n\t\t" libkmod puts after every 20 bytes
+//   the keys of the entries above but parm and parmtype -> modinfo_keys as, in entry order,
+//     one per value: the order in which modinfo prints them (a{sv} keeps none)
 //   any other key -> s, or as when it repeats, except keys named like Info fields that do not
 //     come from a key of that name (authors, aliases, softdeps, parameters, truncated, and
-//     what module_info_reader adds: filename, builtin, live state, configuration): dropped, so
-//     that a module cannot pose as one of those fields
+//     what module_info_reader adds: filename, builtin, live state, configuration; and
+//     modinfo_keys): dropped, so that a module cannot pose as one of those fields
 // Bounded for a reply: a value (or list element) over kMaxModinfoValue bytes is cut there, and
 // once all values together reach kMaxModinfoTotal the rest is left out (known keys first,
 // then others by name); "truncated" (as) then names every key cut or left out. Every real

@@ -43,16 +43,17 @@ TEST(ModinfoFields, FlagsAreBooleans) {
 TEST(ModinfoFields, SoftdepsAreJoinedWithSemicolons) {
     const ModuleInfo info =
         modinfo_fields({{"softdep", "pre: aes"}, {"softdep", "pre: ccm"}, {"softdep", "pre: aes"}});
-    EXPECT_EQ(std::get<std::string>(info.at("softdeps")), "pre: aes; pre: ccm");
+    EXPECT_EQ(std::get<std::string>(info.at("softdeps")), "pre: aes; pre: ccm; pre: aes");
     EXPECT_EQ(info.count("softdep"), 0u);
 }
 
-TEST(ModinfoFields, RepeatedStringKeysKeepDistinctValuesOnePerLine) {
+// modinfo prints each value of a repeated key, the same one twice too.
+TEST(ModinfoFields, RepeatedStringKeysKeepEveryValueOnePerLine) {
     const ModuleInfo info = modinfo_fields({{"license", "GPL"},
                                             {"description", "Core"},
                                             {"license", "GPL"},
                                             {"description", "Helpers"}});
-    EXPECT_EQ(std::get<std::string>(info.at("license")), "GPL");
+    EXPECT_EQ(std::get<std::string>(info.at("license")), "GPL\nGPL");
     EXPECT_EQ(std::get<std::string>(info.at("description")), "Core\nHelpers");
 }
 
@@ -67,7 +68,8 @@ TEST(ModinfoFields, SignatureLineBreaksAreRemoved) {
     EXPECT_EQ(std::get<std::string>(info.at("sig_hashalgo")), "sha256");
 }
 
-TEST(ModinfoFields, ParmAndParmtypeMergeInFirstAppearanceOrder) {
+// modinfo puts each new parameter name in front of the ones before it.
+TEST(ModinfoFields, ParmAndParmtypeMergeInModinfosOrder) {
     const ModuleInfo info = modinfo_fields({{"parmtype", "b:int"},
                                             {"parm", "a:Enable A"},
                                             {"parm", "b:Rate: packets/s"},
@@ -75,7 +77,7 @@ TEST(ModinfoFields, ParmAndParmtypeMergeInFirstAppearanceOrder) {
                                             {"parmtype", "c:uint"},
                                             {"parm", "no colon here"}});
     EXPECT_EQ(std::get<Parameters>(info.at("parameters")),
-              (Parameters{{"b", "int", "Rate: packets/s"}, {"a", "bool", "Enable A"}, {"c", "uint", ""}}));
+              (Parameters{{"c", "uint", ""}, {"a", "bool", "Enable A"}, {"b", "int", "Rate: packets/s"}}));
     EXPECT_EQ(info.count("parm"), 0u);
     EXPECT_EQ(info.count("parmtype"), 0u);
 }
@@ -96,20 +98,35 @@ TEST(ModinfoFields, AModuleCannotPoseAsInfoFieldsOfOtherOrigin) {
     for (const char* key : {"authors", "aliases", "softdeps", "parameters", "filename", "builtin",
                             "loaded", "state", "size", "refcount", "holders", "parameter_values",
                             "blacklisted", "options", "load_at_boot", "config_sources",
-                            "also_matches", "truncated"})
+                            "also_matches", "modinfo_keys", "truncated"})
         entries.emplace_back(key, "posed");
     const ModuleInfo info = modinfo_fields(entries);
     EXPECT_EQ(std::get<Strings>(info.at("aliases")), Strings{"pci:v1*"});
     EXPECT_EQ(std::get<Strings>(info.at("authors")), Strings{"A"});
     EXPECT_EQ(std::get<std::string>(info.at("softdeps")), "pre: crc32c");
     EXPECT_EQ(std::get<Parameters>(info.at("parameters")), (Parameters{{"a", "", "Enable A"}}));
-    EXPECT_EQ(info.size(), 4u);
+    EXPECT_EQ(std::get<Strings>(info.at("modinfo_keys")), (Strings{"alias", "author", "softdep"}));
+    EXPECT_EQ(info.size(), 5u);
     EXPECT_TRUE(modinfo_fields({{"aliases", "x"}, {"state", "live"}, {"options", "y=1"}}).empty());
+}
+
+// a{sv} keeps no order; modinfo prints the entries in theirs, and parameters last.
+TEST(ModinfoFields, ModinfoKeysSayInWhichOrderModinfoPrintsTheValues) {
+    const ModuleInfo info = modinfo_fields({{"license", "GPL"},
+                                            {"alias", "a1"},
+                                            {"parm", "p:P"},
+                                            {"description", "D"},
+                                            {"alias", "a2"},
+                                            {"parmtype", "p:int"},
+                                            {"license", "GPL"},
+                                            {"sig_id", "PKCS#7"}});
+    EXPECT_EQ(std::get<Strings>(info.at("modinfo_keys")),
+              (Strings{"license", "alias", "description", "alias", "license", "sig_id"}));
 }
 
 TEST(ModinfoFields, UnknownFieldsAreAbsent) {
     const ModuleInfo info = modinfo_fields({{"license", "GPL"}});
-    EXPECT_EQ(info.size(), 1u);
+    EXPECT_EQ(info.size(), 2u) << "license and modinfo_keys";
     EXPECT_TRUE(modinfo_fields({}).empty());
 }
 

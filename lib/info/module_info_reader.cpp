@@ -63,11 +63,24 @@ ModuleInfo kept_modinfo_of(kmod_module* module, const std::string& what, Modinfo
     return fields;
 }
 
+// A builtin module is in the kernel as much as a loaded one, though /proc/modules, and so
+// List and the module objects, list only the loaded ones (as lsmod does): loaded is true for
+// it, its state "builtin", and it has no size, reference count or holders of its own.
 void add_live_state(ModuleInfo& info, KernelPort& kernel) {
     const auto name = info.find("name");
-    std::optional<LoadedModule> loaded;
-    if (name != info.end())
-        loaded = kernel.module(std::get<std::string>(name->second));
+    if (name == info.end()) {
+        info["loaded"] = false;
+        return;
+    }
+    const std::string& module = std::get<std::string>(name->second);
+    if (std::get<bool>(info.at("builtin"))) {
+        info["loaded"] = true;
+        info["state"] = std::string("builtin");
+        if (auto parameters = kernel.parameters(module); !parameters.empty())
+            info["parameter_values"] = std::move(parameters);
+        return;
+    }
+    std::optional<LoadedModule> loaded = kernel.module(module);
     info["loaded"] = loaded.has_value();
     if (!loaded)
         return;

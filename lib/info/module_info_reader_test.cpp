@@ -125,8 +125,10 @@ TEST_F(ModuleInfoReader, BuiltinModule) {
     EXPECT_TRUE(field<bool>(algapi, "builtin"));
     EXPECT_EQ(field<std::string>(algapi, "softdeps"), "pre: cryptomgr");
     EXPECT_EQ(field<std::string>(algapi, "description"), "Cryptographic algorithms API");
-    // Builtin modules never appear in /proc/modules, so in no snapshot either.
-    EXPECT_FALSE(field<bool>(algapi, "loaded"));
+    // In the kernel, though never in /proc/modules (so in no snapshot nor List either).
+    EXPECT_TRUE(field<bool>(algapi, "loaded"));
+    EXPECT_EQ(field<std::string>(algapi, "state"), "builtin");
+    EXPECT_EQ(algapi.count("size") + algapi.count("refcount") + algapi.count("holders"), 0u);
     EXPECT_FALSE(field<bool>(algapi, "blacklisted"));
 }
 

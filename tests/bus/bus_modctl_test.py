@@ -13,13 +13,30 @@ from modinfo_text import parse_modinfo  # noqa: E402
 EXIT_DENIED, EXIT_NOT_FOUND, EXIT_IN_USE = 3, 4, 5
 
 
-def modinfo_fields(name):
-    """`modinfo` for the test tree, as {key: [values]} with folded lines joined."""
+def modinfo_text(name):
+    """`modinfo` for the test tree."""
     tree = modules_dir()
     root = tree.rsplit("/lib/modules/", 1)[0]
-    out = subprocess.run(["modinfo", "-b", root, "-k", os.path.basename(tree), name],
-                         capture_output=True, text=True, check=True).stdout
-    return parse_modinfo(out)
+    return subprocess.run(["modinfo", "-b", root, "-k", os.path.basename(tree), name],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def modinfo_fields(name):
+    """`modinfo` for the test tree, as {key: [values]} with folded lines joined."""
+    return parse_modinfo(modinfo_text(name))
+
+
+def ordered_lines(text):
+    """modinfo's layout as (key, value) lines in order, a value folded over lines (a
+    signature's) joined back into one."""
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("\t") and lines:
+            lines[-1] = (lines[-1][0], lines[-1][1] + line.strip())
+            continue
+        key, _, value = line.partition(":")
+        lines.append((key, value.lstrip()))
+    return lines
 
 
 class Modctl(BusTestCase):
@@ -127,11 +144,33 @@ class Modctl(BusTestCase):
         self.assertEqual(info.get("authors", []), expected.get("author", []))
         self.assertIs(info["intree"], expected["intree"] == ["Y"])
         self.assertEqual(",".join(info["depends"]), expected["depends"][0])
-        # modinfo prints parameters last-declared first; Info keeps declaration order.
         self.assertEqual([p["name"] for p in info["parameters"]],
-                         [p.split(":", 1)[0] for p in reversed(expected["parm"])])
+                         [p.split(":", 1)[0] for p in expected["parm"]])
         self.assertIs(info["loaded"], False)
         self.assertIs(info["blacklisted"], False)
+
+    def test_info_prints_what_modinfo_prints_in_its_order_each_value_once(self):
+        # e1000e has license before alias, dummy alias before license; drm repeats license,
+        # description and author in turns; unix is builtin, with a key of its own ("file").
+        for name in ("e1000e", "dummy", "drm", "unix"):
+            with self.subTest(name):
+                done = self.bed.modctl("info", name)
+                self.assertEqual(done.returncode, 0, done.stderr)
+                theirs = ordered_lines(modinfo_text(name))
+                ours = ordered_lines(done.stdout)
+                self.assertEqual(ours[:len(theirs)], theirs)
+
+    def test_a_builtin_module_is_loaded(self):
+        done = self.bed.modctl("info", "unix")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        lines = ordered_lines(done.stdout)
+        self.assertIn(("builtin", "yes"), lines)
+        self.assertIn(("loaded", "yes"), lines)
+        self.assertIn(("state", "builtin"), lines)
+        info = json.loads(self.bed.modctl("info", "unix", "--json").stdout)
+        self.assertEqual((info["builtin"], info["loaded"], info["state"]), (True, True, "builtin"))
+        self.assertNotIn("unix", [m["name"] for m in
+                                  json.loads(self.bed.modctl("list", "--json").stdout)["modules"]])
 
     def test_name_flag_never_opens_a_file(self):
         # What modmgr-module@fs-btrfs.service passes: systemd unescapes '-' to '/'.
