@@ -120,7 +120,13 @@ ExitCode run_load(ManagerClient& client, const CommandLine& line,
                 return client.load_file(*module.file, line.parameters, line.flags());
             }));
         } else {
-            auto loaded = client.load(module.text, line.parameters, line.flags());
+            LoadReply loaded;
+            try {
+                loaded = client.load(module.text, line.parameters, line.flags());
+            } catch (const BusError& error) {
+                throw load_failure_from_bus_error(error.name(), error.message(), module.text,
+                                                  line.parameters);
+            }
             messages << format_warnings(loaded.warnings);
             now = std::move(loaded.inserted);
         }

@@ -29,6 +29,18 @@ std::string with_detail(const std::string& what, const std::string& message) {
     return message.empty() ? what : what + ": " + message;
 }
 
+// `word` as a shell reads it back: in single quotes unless it needs none.
+std::string shell_word(const std::string& word) {
+    const bool plain = !word.empty() && word.find_first_not_of(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.,=:/+-@%") == std::string::npos;
+    if (plain)
+        return word;
+    std::string quoted = "'";
+    for (const char c : word)
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
 } // namespace
 
 CommandFailure failure_from_bus_error(const std::string& error_name,
@@ -70,6 +82,23 @@ void report_error_line(std::string_view line, TextOutput& messages) {
 void report_failure(const CommandFailure& failure, TextOutput& out, TextOutput& messages) {
     out.flush();
     report_error_line(std::string("modctl: ") + failure.what(), messages);
+}
+
+CommandFailure load_failure_from_bus_error(const std::string& error_name, const std::string& message,
+                                           const std::string& module,
+                                           const std::vector<std::string>& parameters) {
+    const CommandFailure failure = failure_from_bus_error(error_name, message);
+    if (error_name == wire::error::kBlacklisted)
+        return {failure.code(),
+                std::string(failure.what()) + " (use --ignore-blacklist to load it anyway)"};
+    if (error_name != wire::error::kParametersNotApplied)
+        return failure;
+    std::string options = "modctl options " + shell_word(module);
+    for (const auto& parameter : parameters)
+        options += " " + shell_word(parameter);
+    return {failure.code(), std::string(failure.what()) + "; to apply them: modctl unload " +
+                                shell_word(module) + ", then load it again; for its next loads: " +
+                                options};
 }
 
 } // namespace modmgr

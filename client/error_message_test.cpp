@@ -64,5 +64,34 @@ TEST(ErrorMessage, ForeignErrorsKeepTheirName) {
     EXPECT_STREQ(failure.what(), "No such method (org.freedesktop.DBus.Error.UnknownMethod)");
 }
 
+TEST(ErrorMessage, ABlacklistedLoadNamesModctlsOptionNotTheDaemonsFlag) {
+    const auto failure = load_failure_from_bus_error(
+        "org.modmgr1.Error.Blacklisted", "pcspkr is blacklisted by /etc/modprobe.d/b.conf:1",
+        "pcspkr", {});
+    EXPECT_EQ(failure.code(), ExitCode::Blacklisted);
+    EXPECT_STREQ(failure.what(), "pcspkr is blacklisted by /etc/modprobe.d/b.conf:1 (use "
+                                 "--ignore-blacklist to load it anyway)");
+}
+
+TEST(ErrorMessage, ParametersNotAppliedSaysHowToApplyThem) {
+    const auto failure = load_failure_from_bus_error(
+        "org.modmgr1.Error.ParametersNotApplied",
+        "e1000e is already loaded: not applied: debug=1 (it is \"0\")", "e1000e",
+        {"debug=1", "name=a b"});
+    EXPECT_EQ(failure.code(), ExitCode::ParametersNotApplied);
+    EXPECT_EQ(static_cast<int>(failure.code()), 12);
+    EXPECT_STREQ(failure.what(),
+                 "e1000e is already loaded: not applied: debug=1 (it is \"0\"); to apply them: "
+                 "modctl unload e1000e, then load it again; for its next loads: modctl options "
+                 "e1000e debug=1 'name=a b'");
+}
+
+TEST(ErrorMessage, OtherLoadFailuresAreTheCommonOnes) {
+    const auto failure = load_failure_from_bus_error("org.modmgr1.Error.NotFound",
+                                                     "module or alias x not found", "x", {});
+    EXPECT_EQ(failure.code(), ExitCode::NotFound);
+    EXPECT_STREQ(failure.what(), "module or alias x not found");
+}
+
 } // namespace
 } // namespace modmgr

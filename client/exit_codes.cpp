@@ -34,12 +34,16 @@ const std::vector<ExitCodeEntry>& exit_code_table() {
           "org.freedesktop.DBus.Error.NoServer", "org.freedesktop.DBus.Error.NoReply",
           "org.freedesktop.DBus.Error.Timeout", "org.freedesktop.DBus.Error.Disconnected"}},
         {ExitCode::Builtin,
-         "the module is built into the kernel: it cannot be unloaded or configured",
+         "the module is built into the kernel: it cannot be unloaded, configured or given "
+         "parameters",
          {wire::error::kBuiltin}},
         {ExitCode::Overridden,
          "a configuration file modmgrd does not manage, or the kernel command line, decides "
          "otherwise",
          {wire::error::kOverridden}},
+        {ExitCode::ParametersNotApplied,
+         "the module is loaded already, with other parameter values: they were not applied",
+         {wire::error::kParametersNotApplied}},
         {ExitCode::StoppedWaiting,
          "modctl stopped waiting for modmgrd (--timeout): the change may still complete",
          {}},

@@ -20,6 +20,7 @@ enum class ExitCode : int {
     DaemonUnreachable = 9,
     Builtin = 10,
     Overridden = 11,
+    ParametersNotApplied = 12,
     StoppedWaiting = 13,
 };
 

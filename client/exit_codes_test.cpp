@@ -17,6 +17,9 @@ TEST(ExitCodes, MapsDaemonErrorKindsToDistinctCodes) {
     EXPECT_EQ(exit_code_for_error("org.modmgr1.Error.Builtin"), ExitCode::Builtin);
     EXPECT_EQ(exit_code_for_error("org.modmgr1.Error.Overridden"), ExitCode::Overridden);
     EXPECT_EQ(static_cast<int>(ExitCode::Overridden), 11);
+    EXPECT_EQ(exit_code_for_error("org.modmgr1.Error.ParametersNotApplied"),
+              ExitCode::ParametersNotApplied);
+    EXPECT_EQ(static_cast<int>(ExitCode::ParametersNotApplied), 12);
     EXPECT_EQ(exit_code_for_error("org.modmgr1.Error.InvalidArgument"), ExitCode::Usage);
     EXPECT_EQ(exit_code_for_error("org.freedesktop.DBus.Error.InvalidArgs"), ExitCode::Usage);
 }

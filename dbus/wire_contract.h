@@ -108,6 +108,7 @@ inline constexpr char kInUse[] = "org.modmgr1.Error.InUse";
 inline constexpr char kBuiltin[] = "org.modmgr1.Error.Builtin";
 inline constexpr char kBlacklisted[] = "org.modmgr1.Error.Blacklisted";
 inline constexpr char kAlreadyLoaded[] = "org.modmgr1.Error.AlreadyLoaded";
+inline constexpr char kParametersNotApplied[] = "org.modmgr1.Error.ParametersNotApplied";
 inline constexpr char kInvalidArgument[] = "org.modmgr1.Error.InvalidArgument";
 inline constexpr char kKernelRefused[] = "org.modmgr1.Error.KernelRefused";
 inline constexpr char kOverridden[] = "org.modmgr1.Error.Overridden";

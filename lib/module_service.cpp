@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <set>
 
 #include "base/errno_description.h"
@@ -11,6 +12,7 @@
 #include "load/load_plan.h"
 #include "load/module_loader.h"
 #include "load/module_parameters.h"
+#include "load/parameter_types.h"
 #include "lookup/module_resolution.h"
 #include "text/string_join.h"
 #include "unload/module_unloader.h"
@@ -80,7 +82,7 @@ void check_parameters_target(const std::string& requested,
     kmod_module* target = targets.front().get();
     // An install-command-only name has no declarations to check against.
     if (kmod_module_get_path(target) != nullptr)
-        check_parameter_names(target, kmod_module_get_name(target), parameters.list());
+        check_parameters(target, kmod_module_get_name(target), parameters.list());
 }
 
 // What `name` means to an unload: a loaded module by that name, else the one loaded module
@@ -142,17 +144,59 @@ KmodModulePtr module_named(kmod_ctx* ctx, const std::string& name) {
     return KmodModulePtr(raw);
 }
 
+// Whether `module` is in the kernel: loaded (in `loaded`) or built in.
+bool in_kernel(kmod_module* module, const Snapshot& loaded) {
+    return is_builtin(module) || find_module(loaded, kmod_module_get_name(module)) != nullptr;
+}
+
 // The modules a load of `name` goes for: every match of the lookup that is not blacklisted
-// (unless IGNORE_BLACKLIST).
-std::vector<KmodModulePtr> load_targets_of(KmodContext& kmod, Lookup& lookup,
+// (unless IGNORE_BLACKLIST). A blacklist keeps a module from being loaded, not one that is in
+// the kernel already (loaded earlier despite it, or built in): when every match is
+// blacklisted, those in the kernel are the targets, and the load has nothing to do.
+std::vector<KmodModulePtr> load_targets_of(KmodContext& kmod, KernelPort& kernel, Lookup& lookup,
                                            const std::string& name, uint64_t flags) {
     if (lookup.matches.empty())
         throw ModuleError(ErrorCode::NotFound, not_found(name, kmod.modules_dir()));
     std::vector<KmodModulePtr>& targets =
         (flags & wire::kIgnoreBlacklist) ? lookup.matches : lookup.not_blacklisted;
-    if (targets.empty())
+    if (!targets.empty())
+        return std::move(targets);
+    const Snapshot loaded = kernel.snapshot();
+    std::vector<KmodModulePtr> present;
+    for (const auto& match : lookup.matches)
+        if (in_kernel(match.get(), loaded))
+            present.push_back(new_module_ref(match.get()));
+    if (present.empty())
         throw blacklisted_error(kmod, name, lookup.matches);
-    return std::move(targets);
+    return present;
+}
+
+// What a module in the kernel does not have of the caller's parameters, each as
+// `debug=1 (it is "0")` or `debug=1 (its value cannot be read)`.
+std::vector<std::string> parameters_not_applied(kmod_module* target, const std::string& name,
+                                                const ModuleParameters& parameters,
+                                                const std::map<std::string, std::string>& current) {
+    std::map<std::string, std::string> shown;
+    for (const auto& [parameter, value] : current)
+        shown.emplace(normalize_module_name(parameter), value);
+    const std::map<std::string, std::string> declared =
+        kmod_module_get_path(target) != nullptr ? declared_parameters(target, name)
+                                                : std::map<std::string, std::string>{};
+    std::vector<std::string> not_applied;
+    for (const auto& parameter : parameters.list()) {
+        const auto [key, value] = split_parameter(parameter);
+        const std::string normalized = normalize_module_name(key);
+        const auto now = shown.find(normalized);
+        if (now == shown.end()) {
+            not_applied.push_back(parameter + " (its value cannot be read)");
+            continue;
+        }
+        const auto type = declared.find(normalized);
+        if (!same_parameter_value(key, type == declared.end() ? "" : type->second, value,
+                                  now->second))
+            not_applied.push_back(parameter + " (it is " + quoted_for_message(now->second) + ")");
+    }
+    return not_applied;
 }
 
 } // namespace
@@ -180,7 +224,7 @@ PlannedLoad ModuleService::plan_load(const ModuleName& name, const ModuleParamet
     Lookup lookup = lookup_modules(kmod_.get(), name.str());
     PlannedLoad planned;
     planned.requested = name.str();
-    planned.targets = load_targets_of(kmod_, lookup, name.str(), flags);
+    planned.targets = load_targets_of(kmod_, kernel_, lookup, name.str(), flags);
     check_parameters_target(name.str(), planned.targets, parameters);
     planned.parameters = parameters;
     planned.flags = flags;
@@ -205,6 +249,7 @@ LoadResult ModuleService::load(PlannedLoad& planned, int64_t caller_uid) {
     const Snapshot now = kernel_.snapshot();
     if (loaded_among(now, planned.modules) != planned.loaded)
         plan_for(planned, now);
+    refuse_unapplied_parameters(planned, now);
     const LoadPlan& plan = planned.plan;
     if ((planned.flags & wire::kDryRun) || plan.steps.empty())
         return describe(plan);
@@ -215,11 +260,34 @@ LoadResult ModuleService::load(PlannedLoad& planned, int64_t caller_uid) {
     return execute_load_plan(plan, kernel_, planned.flags & wire::kFirstTime);
 }
 
+void ModuleService::refuse_unapplied_parameters(const PlannedLoad& planned, const Snapshot& now) {
+    if (planned.parameters.empty())
+        return;
+    // Parameters with more than one target were refused when planning.
+    kmod_module* target = planned.targets.front().get();
+    const std::string name = kmod_module_get_name(target);
+    const bool builtin = is_builtin(target);
+    if (!builtin && find_module(now, name) == nullptr)
+        return;
+    const std::vector<std::string> not_applied =
+        parameters_not_applied(target, name, planned.parameters, kernel_.parameters(name));
+    if (not_applied.empty())
+        return;
+    if (builtin)
+        throw ModuleError(ErrorCode::Builtin,
+                          name + " is built into the kernel, whose parameters only the kernel "
+                                 "command line sets (" + name + ".PARAMETER=VALUE): not applied: " +
+                              join(not_applied, ", "));
+    throw ModuleError(ErrorCode::ParametersNotApplied,
+                      name + " is already loaded, and a module's parameters apply only when it "
+                             "is loaded: not applied: " + join(not_applied, ", "));
+}
+
 std::string ModuleService::load_file(const ModuleImage& image, const ModuleParameters& parameters,
                                      uint64_t flags, int64_t caller_uid) {
     const KmodModulePtr module = module_of(kmod_.get(), image);
     const std::string name = declared_name(module.get());
-    check_parameter_names(module.get(), name, parameters.list());
+    check_parameters(module.get(), name, parameters.list());
     // insmod semantics: an explicit file that is already loaded is an error.
     if (find_module(kernel_.snapshot(), name) != nullptr)
         throw ModuleError(ErrorCode::AlreadyLoaded, name + " is already loaded");
@@ -286,7 +354,7 @@ void ModuleService::refuse_unknown_parameters(const PlainModuleName& name,
                                               const ModuleParameters& parameters) {
     const KmodModulePtr module = module_named(kmod_.get_without_config(), name.str());
     if (kmod_module_get_path(module.get()) != nullptr)
-        check_parameter_names(module.get(), name.str(), parameters.list());
+        check_parameters(module.get(), name.str(), parameters.list());
 }
 
 ModuleConfiguration ModuleService::configuration(const PlainModuleName& name) {
@@ -296,7 +364,7 @@ ModuleConfiguration ModuleService::configuration(const PlainModuleName& name) {
 std::vector<std::string> ModuleService::load_targets(const ModuleName& name, uint64_t flags) {
     Lookup lookup = lookup_modules(kmod_.get(), name.str());
     std::vector<std::string> names;
-    for (const auto& target : load_targets_of(kmod_, lookup, name.str(), flags))
+    for (const auto& target : load_targets_of(kmod_, kernel_, lookup, name.str(), flags))
         names.push_back(kmod_module_get_name(target.get()));
     return names;
 }

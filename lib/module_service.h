@@ -57,11 +57,16 @@ public:
     // for the record of an operation in progress.
 
     // modprobe, decided: what a load of `name` (a module name or alias) does, from the module
-    // tree, modprobe.d and the kernel's state now. Throws NotFound, Blacklisted,
-    // AlreadyLoaded (FIRST_TIME), InvalidArgument (parameters the module does not declare).
+    // tree, modprobe.d and the kernel's state now. Throws NotFound, Blacklisted (not for a
+    // module in the kernel already), AlreadyLoaded (FIRST_TIME), InvalidArgument (parameters
+    // the module does not declare, values their declared type does not take).
     PlannedLoad plan_load(const ModuleName& name, const ModuleParameters& parameters,
                           uint64_t flags);
-    // modprobe, carried out. The plan may be older than the module locks its caller took on
+    // modprobe, carried out. A target already in the kernel takes none of the caller's
+    // parameters: unless the values /sys/module shows are the ones asked for (a unit loading
+    // it again with the same ones succeeds), this throws ParametersNotApplied (Builtin for a
+    // builtin module), also with DRY_RUN; a value it cannot read counts as not applied.
+    // The plan may be older than the module locks its caller took on
     // planned.modules (modmgrd plans, then waits for them): the kernel's state is read again
     // here, and when a module of the plan came or went meanwhile the plan is made again from
     // the same lookup. Under the locks nothing else changes those modules.
@@ -93,8 +98,9 @@ public:
     // What the module tree says `name` is (a module name, not an alias), so that
     // configuration changes refuse names that no file could ever apply to.
     ModuleKind kind_of(const PlainModuleName& name);
-    // Refuses (InvalidArgument) parameters the module file `name` does not declare, as Load
-    // does, so that a typo is not written to a file and ignored at the next load. A name that
+    // Refuses (InvalidArgument) parameters the module file `name` does not declare, and values
+    // their declared type does not take, as Load does, so that a typo is not written to a file
+    // and ignored (or failing the load) at the next load. A name that
     // is not a module file is left to the caller's own checks.
     void refuse_unknown_parameters(const PlainModuleName& name, const ModuleParameters& parameters);
     // The persistent configuration of `name` with its sources.
@@ -106,6 +112,9 @@ public:
     std::vector<std::string> load_targets(const ModuleName& name, uint64_t flags);
 
 private:
+    // Throws when a target in the kernel already (in `now`, or builtin) would not get the
+    // caller's parameters; see load().
+    void refuse_unapplied_parameters(const PlannedLoad& planned, const Snapshot& now);
     // Fills planned.plan, .modules and .loaded for the kernel's state `loaded`.
     void plan_for(PlannedLoad& planned, const Snapshot& loaded);
     OperationRecords::InProgress record(const char* action, const std::string& requested,

@@ -13,6 +13,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::Blacklisted: return wire::error::kBlacklisted;
     case ErrorCode::Overridden: return wire::error::kOverridden;
     case ErrorCode::AlreadyLoaded: return wire::error::kAlreadyLoaded;
+    case ErrorCode::ParametersNotApplied: return wire::error::kParametersNotApplied;
     case ErrorCode::InvalidArgument: return wire::error::kInvalidArgument;
     case ErrorCode::KernelRefused: return wire::error::kKernelRefused;
     case ErrorCode::Failed: return wire::error::kFailed;

@@ -14,6 +14,7 @@ enum class ErrorCode {
     Blacklisted,     // modprobe.d blacklists it (message names the file)
     Overridden,      // a configuration file modmgrd does not own decides otherwise (names it)
     AlreadyLoaded,   // FIRST_TIME asked for and it is already there
+    ParametersNotApplied, // loaded already, with other values than the parameters asked for
     InvalidArgument, // rejected before anything was touched
     KernelRefused,   // init_module/delete_module failed: errno name + reason
     Failed,          // anything else; the message says what state we left behind

@@ -7,6 +7,13 @@ bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
 } // namespace
 
+std::pair<std::string, std::optional<std::string>> split_parameter(const std::string& parameter) {
+    const size_t equals = parameter.find('=');
+    if (equals == std::string::npos)
+        return {parameter, std::nullopt};
+    return {parameter.substr(0, equals), parameter.substr(equals + 1)};
+}
+
 std::string quote_parameter(const std::string& parameter) {
     const size_t equals = parameter.find('=');
     if (equals == std::string::npos)

@@ -1,7 +1,9 @@
 #pragma once
 // Kernel parameter strings: modprobe.d options first, then the caller's, joined the way
 // the kernel's parse_args() reads them (the last value of a key wins).
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace modmgr {
@@ -11,6 +13,8 @@ namespace modmgr {
 // everything else is passed as given (irq=12, TxIntDelay=1,2,3, debug). Load and modmgr's
 // modprobe.d file share this rule, so the kernel gets the same string from either.
 std::string quote_parameter(const std::string& parameter);
+// "key=value" -> {key, value}; a bare "key" -> {key, nullopt} (the kernel passes it no value).
+std::pair<std::string, std::optional<std::string>> split_parameter(const std::string& parameter);
 // configured (a libkmod options string, may be empty) + caller's parameters, one string.
 std::string merge_parameters(const std::string& configured,
                              const std::vector<std::string>& parameters);

@@ -3,9 +3,10 @@
 #include "text/string_join.h"
 
 #include <cstring>
-#include <set>
 
 #include "config/config_index.h"
+#include "load/module_parameters.h"
+#include "load/parameter_types.h"
 
 namespace modmgr {
 namespace {
@@ -23,27 +24,6 @@ std::string blacklist_reason(KmodContext& kmod, const std::string& requested,
     // ever diverge from ConfigIndex's.
     const std::string where = places.empty() ? "the modprobe.d configuration" : join(places, ", ");
     return subject + " is blacklisted by " + where;
-}
-
-// The names a module declares parameters for, from its parm and parmtype modinfo keys
-// ("name:description", "name:type").
-std::set<std::string> declared_parameters(kmod_module* module, const std::string& shown_name) {
-    kmod_list* info = nullptr;
-    const int err = kmod_module_get_info(module, &info);
-    if (err < 0)
-        throw ModuleError(ErrorCode::Failed, "cannot read the parameters " + shown_name +
-                                                 " declares: " + std::strerror(-err));
-    std::set<std::string> names;
-    kmod_list* entry = nullptr;
-    kmod_list_foreach(entry, info) {
-        const std::string key = kmod_module_info_get_key(entry);
-        if (key != "parm" && key != "parmtype")
-            continue;
-        const std::string value = kmod_module_info_get_value(entry);
-        names.insert(normalize_module_name(value.substr(0, value.find(':'))));
-    }
-    kmod_module_info_free_list(info);
-    return names;
 }
 
 } // namespace
@@ -75,8 +55,7 @@ ModuleError blacklisted_error(KmodContext& kmod, const std::string& requested,
     std::vector<std::string> reasons;
     for (const auto& match : matches)
         reasons.push_back(blacklist_reason(kmod, requested, kmod_module_get_name(match.get())));
-    return ModuleError(ErrorCode::Blacklisted,
-                       join(reasons, "; ") + " (use IGNORE_BLACKLIST to load it anyway)");
+    return ModuleError(ErrorCode::Blacklisted, join(reasons, "; "));
 }
 
 std::string declared_name(kmod_module* module) {
@@ -105,19 +84,49 @@ bool is_builtin(kmod_module* module) {
            kmod_module_get_initstate(module) == KMOD_MODULE_BUILTIN;
 }
 
-void check_parameter_names(kmod_module* module, const std::string& shown_name,
-                           const std::vector<std::string>& parameters) {
+std::map<std::string, std::string> declared_parameters(kmod_module* module,
+                                                       const std::string& shown_name) {
+    kmod_list* info = nullptr;
+    const int err = kmod_module_get_info(module, &info);
+    if (err < 0)
+        throw ModuleError(ErrorCode::Failed, "cannot read the parameters " + shown_name +
+                                                 " declares: " + std::strerror(-err));
+    std::map<std::string, std::string> declared;
+    kmod_list* entry = nullptr;
+    kmod_list_foreach(entry, info) {
+        const std::string key = kmod_module_info_get_key(entry);
+        if (key != "parm" && key != "parmtype")
+            continue;
+        const std::string value = kmod_module_info_get_value(entry);
+        const size_t colon = value.find(':');
+        std::string& type = declared[normalize_module_name(value.substr(0, colon))];
+        if (key == "parmtype" && colon != std::string::npos)
+            type = value.substr(colon + 1);
+    }
+    kmod_module_info_free_list(info);
+    return declared;
+}
+
+void check_parameters(kmod_module* module, const std::string& shown_name,
+                      const std::vector<std::string>& parameters) {
     if (parameters.empty())
         return;
-    const std::set<std::string> declared = declared_parameters(module, shown_name);
+    const std::map<std::string, std::string> declared = declared_parameters(module, shown_name);
     for (const auto& parameter : parameters) {
-        const std::string name = normalize_module_name(parameter.substr(0, parameter.find('=')));
+        const auto [key, value] = split_parameter(parameter);
+        const std::string name = normalize_module_name(key);
         // dyndbg is handled by the kernel's dynamic debug core for every module.
-        if (name == "dyndbg" || declared.count(name) != 0)
+        if (name == "dyndbg")
             continue;
-        const std::string has = declared.empty()
-                                    ? "it has none"
-                                    : "it has: " + join({declared.begin(), declared.end()}, ", ");
+        const auto it = declared.find(name);
+        if (it != declared.end()) {
+            checked_parameter_value(key, it->second, value);
+            continue;
+        }
+        std::vector<std::string> names;
+        for (const auto& known : declared)
+            names.push_back(known.first);
+        const std::string has = names.empty() ? "it has none" : "it has: " + join(names, ", ");
         throw ModuleError(ErrorCode::InvalidArgument, "unknown parameter '" + name +
                                                           "' for module " + shown_name + " (" +
                                                           has + ")");

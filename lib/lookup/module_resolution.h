@@ -1,7 +1,8 @@
 #pragma once
 // From what a caller typed to the modules libkmod knows: lookup like modprobe, the
 // blacklist (with the file and line that blacklists), builtin detection and the check of
-// parameter names against what a module declares.
+// parameters (names and values) against what a module declares.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,8 @@ struct Lookup {
 Lookup lookup_modules(kmod_ctx* ctx, const std::string& name);
 
 // The Blacklisted error for `requested` when every match is blacklisted, naming the file
-// and line of each blacklist entry.
+// and line of each blacklist entry. It names no way around (a flag to a bus client, an
+// option to modctl's user): that is each client's to say.
 ModuleError blacklisted_error(KmodContext& kmod, const std::string& requested,
                               const std::vector<KmodModulePtr>& matches);
 
@@ -38,10 +40,17 @@ std::string declared_name(kmod_module* module);
 // Built into the kernel of this module tree (modules.builtin) rather than a .ko file.
 bool is_builtin(kmod_module* module);
 
-// The kernel only warns about parameters a module does not declare and drops them; a
-// caller is told instead. `shown_name` is the module's name for the message (a module
-// opened by path has the path's basename as its libkmod name). Throws InvalidArgument.
-void check_parameter_names(kmod_module* module, const std::string& shown_name,
-                           const std::vector<std::string>& parameters);
+// The parameters a module declares (its parm and parmtype modinfo keys) by normalized name,
+// each with its parmtype ("" when it declares none). Throws Failed when unreadable.
+std::map<std::string, std::string> declared_parameters(kmod_module* module,
+                                                       const std::string& shown_name);
+
+// The kernel only warns about parameters a module does not declare and drops them, and
+// refuses the whole load for a value its type does not take; a caller is told instead, before
+// anything happens (parameter_types.h; a parameter without parmtype is not checked).
+// `shown_name` is the module's name for the message (a module opened by path has the path's
+// basename as its libkmod name). Throws InvalidArgument.
+void check_parameters(kmod_module* module, const std::string& shown_name,
+                      const std::vector<std::string>& parameters);
 
 } // namespace modmgr

@@ -106,6 +106,15 @@ class Configure(BusTestCase):
         self.assertIsNone(self.bed.read_config(OWNED_MODULES_LOAD))
         self.assertDaemonAlive()
 
+    def test_a_value_the_declared_type_does_not_take_is_refused_and_not_written(self):
+        self.assertError(self.bed.set_options("dummy", ["numdummies=a b"]), ERRORS["InvalidArgument"],
+                         "numdummies is an int: 'a b' is not one")
+        done = self.bed.modctl("options", "dummy", "numdummies=a b", uid=0)
+        self.assertEqual(done.returncode, 2, done.stderr)
+        self.assertIn("numdummies is an int", done.stderr)
+        self.assertIsNone(self.bed.read_config(OWNED_MODPROBE))
+        self.assertTrue(self.assertOk(self.bed.set_options("dummy", ["numdummies=0x2"]))[0])
+
     def test_values_that_look_like_syntax_stay_inside_their_line(self):
         # '#' is no comment inside a line; a trailing backslash must not join the next line.
         self.assertOk(self.bed.set_options("dummy", ["numdummies=2", "dyndbg=+p #x \\"]))

@@ -86,9 +86,61 @@ class Blacklist(BusTestCase):
     def test_blacklisted_module_is_refused_naming_the_file_unless_ignored(self):
         message = self.assertError(self.bed.load("dummy"), ERRORS["Blacklisted"])
         self.assertIn("test-blacklist.conf:2", message)
+        self.assertNotIn("IGNORE_BLACKLIST", message, "a client names its own way round")
         self.assertEqual(self.bed.loaded(), [])
         self.assertOk(self.bed.load("dummy", flags=IGNORE_BLACKLIST))
         self.assertEqual(self.bed.loaded(), ["dummy"])
+
+    def test_a_blacklisted_module_that_is_loaded_already_is_success(self):
+        self.assertOk(self.bed.load("dummy", flags=IGNORE_BLACKLIST))
+        self.assertEqual(self.assertOk(self.bed.load("dummy")), ([], []))
+        self.assertEqual(self.assertOk(self.bed.load("dummy", flags=DRY_RUN)), ([], []))
+        done = self.bed.modctl("load", "dummy")
+        self.assertEqual((done.returncode, done.stdout, done.stderr), (0, "", ""))
+        self.assertEqual(self.bed.loaded(), ["dummy"])
+
+    def test_modctl_names_its_option_not_the_flag(self):
+        done = self.bed.modctl("load", "dummy")
+        self.assertEqual(done.returncode, 6, done.stderr)
+        self.assertIn("test-blacklist.conf:2", done.stderr)
+        self.assertIn("--ignore-blacklist", done.stderr)
+        self.assertNotIn("IGNORE_BLACKLIST", done.stderr)
+        self.assertEqual(self.bed.loaded(), [])
+
+
+class ParametersOfALoadedModule(BusTestCase):
+    """A loaded module keeps its parameter values: a load asking for others says so."""
+    EXIT_PARAMETERS_NOT_APPLIED = 12
+
+    def test_the_same_values_succeed_and_others_are_not_applied(self):
+        self.assertOk(self.bed.load("dummy", ["numdummies=3"]))
+        self.assertEqual(self.assertOk(self.bed.load("dummy", ["numdummies=3"])), ([], []))
+        self.assertEqual(self.assertOk(self.bed.load("dummy", ["numdummies=0x3"])), ([], []))
+        for flags in (0, DRY_RUN):
+            message = self.assertError(self.bed.load("dummy", ["numdummies=4"], flags=flags),
+                                       ERRORS["ParametersNotApplied"])
+            self.assertIn("dummy is already loaded", message)
+            self.assertIn('numdummies=4 (it is "3")', message)
+        self.assertEqual(self.bed.managed_objects()["/org/modmgr1/module/dummy"]
+                         ["org.modmgr1.Module"]["Parameters"], {"numdummies": "3"})
+
+    def test_a_value_the_daemon_cannot_read_counts_as_not_applied(self):
+        # As the kernel shows a parameter of mode 0400 or 0 to nobody but root, or not at all.
+        self.bed.write_kernel_state({"modules": [
+            {"name": "e1000e", "size": 4096, "depends": [], "users": 0, "parameters": {}}]})
+        self.assertError(self.bed.load("e1000e", ["debug=0"]), ERRORS["ParametersNotApplied"],
+                         "debug=0 (its value cannot be read)")
+
+    def test_modctl_says_they_were_not_applied_and_how_to_apply_them(self):
+        self.assertEqual(self.bed.modctl("load", "dummy", "numdummies=3").returncode, 0)
+        done = self.bed.modctl("load", "dummy", "numdummies=4")
+        self.assertEqual(done.returncode, self.EXIT_PARAMETERS_NOT_APPLIED, done.stderr)
+        self.assertIn("not applied: numdummies=4", done.stderr)
+        self.assertIn("modctl unload dummy", done.stderr)
+        self.assertIn("modctl options dummy numdummies=4", done.stderr)
+        self.assertEqual(done.stdout, "")
+        again = self.bed.modctl("load", "dummy", "numdummies=3")
+        self.assertEqual((again.returncode, again.stderr), (0, ""))
 
 
 class SoftdepWarnings(BusTestCase):
