@@ -7,6 +7,14 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
+TEST(SplitParameter, AKeyAndItsValueOrNone) {
+    using Split = std::pair<std::string, std::optional<std::string>>;
+    EXPECT_EQ(split_parameter("numdummies=3"), (Split{"numdummies", "3"}));
+    EXPECT_EQ(split_parameter("opts=a=b c"), (Split{"opts", "a=b c"}));
+    EXPECT_EQ(split_parameter("empty="), (Split{"empty", ""}));
+    EXPECT_EQ(split_parameter("debug"), (Split{"debug", std::nullopt}));
+}
+
 TEST(QuoteParameter, QuotesOnlyValuesWithSpaces) {
     EXPECT_EQ(quote_parameter("opts=a b"), "opts=\"a b\"");
     EXPECT_EQ(quote_parameter("irq=12"), "irq=12");
