@@ -5,8 +5,8 @@
 #include <systemd/sd-journal.h>
 #include <syslog.h>
 
-#include "base/input_validation.h"
 #include "runtime/logging.h"
+#include "text/escaped_text.h"
 
 namespace modmgr {
 

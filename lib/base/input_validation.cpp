@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "base/module_error.h"
+#include "text/escaped_text.h"
 #include "wire_contract.h"
 
 namespace modmgr {
@@ -58,29 +59,6 @@ void validate_parameter(const std::string& parameter) {
 }
 
 } // namespace
-
-std::string escaped_for_log(const std::string& text, size_t max_shown) {
-    std::string out;
-    size_t shown = 0;
-    for (unsigned char c : text) {
-        if (shown == max_shown) {
-            out += "...(" + std::to_string(text.size()) + " bytes)";
-            break;
-        }
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c >= 0x20 && c <= 0x7e) {
-            out += static_cast<char>(c);
-        } else {
-            char escaped[5];
-            std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
-            out += escaped;
-        }
-        ++shown;
-    }
-    return out;
-}
 
 std::string quoted_for_message(const std::string& input) {
     return "\"" + escaped_for_log(input, kMaxQuotedLength) + "\"";

@@ -72,10 +72,6 @@ private:
 // `input` as an error message may show it: in double quotes, non-printable bytes escaped,
 // capped in length (messages end up in logs and on terminals).
 std::string quoted_for_message(const std::string& input);
-// `text` as a log line may carry it, whoever wrote it: printable ASCII as is, '"' and '\'
-// escaped, every other byte as \xNN (so no newline can start a forged record), and at most
-// `max_shown` bytes of it, then "..." and its full size.
-std::string escaped_for_log(const std::string& text, size_t max_shown);
 // Unknown bits are rejected; `allowed` is the set the method accepts.
 void validate_flags(uint64_t flags, uint64_t allowed);
 // Whether an Info argument is a path (contains '/' or ends in ".ko", ".ko.xz", ...): the

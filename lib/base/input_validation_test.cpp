@@ -92,15 +92,6 @@ TEST(ValidateModulePath, BoundsLengthAndRefusesControlBytes) {
     EXPECT_THROW(validate_module_path(""), ModuleError);
 }
 
-TEST(EscapedForLog, NoCallerTextCanStartALineOrGrowTheLog) {
-    const std::string forged = "x\nmodmgrd: info: uid=0 result=ok (inserted: rootkit)";
-    const std::string logged = escaped_for_log(forged, 1024);
-    EXPECT_EQ(logged.find('\n'), std::string::npos);
-    EXPECT_EQ(logged, "x\\x0amodmgrd: info: uid=0 result=ok (inserted: rootkit)");
-    EXPECT_EQ(escaped_for_log(std::string(32 << 20, 'a'), 16), std::string(16, 'a') + "...(33554432 bytes)");
-    EXPECT_EQ(escaped_for_log("\xff\x7f", 16), "\\xff\\x7f");
-}
-
 TEST(ValidateParameters, AcceptsKernelParameterForms) {
     EXPECT_NO_THROW(validate_parameters({"TxIntDelay=1,2,3", "irq=12", "debug", "opts=a b",
                                          "empty=", "dyndbg=+p", "name.sub-key_2=x/y:z"}));
