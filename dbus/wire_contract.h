@@ -11,6 +11,7 @@
 //
 // Keep the shapes below (`inline constexpr char kName[] = "value";`, one namespace block per
 // kind of name): the test reads them with regular expressions.
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -36,6 +37,10 @@ constexpr bool names_a_module_file(std::string_view argument) {
             return true;
     return false;
 }
+
+// The longest value a ConfigSettingChanged carries: it goes to every listener, whatever the
+// caller asked for.
+inline constexpr size_t kMaxAnnouncedValueLength = 1024;
 
 // The flags argument (t) of Load, LoadFile, Unload and the Set* methods.
 enum Flag : uint64_t {
@@ -79,6 +84,7 @@ inline constexpr char kModuleLoaded[] = "ModuleLoaded";
 inline constexpr char kModuleUnloaded[] = "ModuleUnloaded";
 inline constexpr char kModulesChanged[] = "ModulesChanged";
 inline constexpr char kConfigChanged[] = "ConfigChanged";
+inline constexpr char kConfigSettingChanged[] = "ConfigSettingChanged";
 } // namespace modmgr::wire::manager_signal
 
 namespace modmgr::wire::manager_property {

@@ -66,7 +66,7 @@ ManagerAdaptor::ManagerAdaptor(sdbus::IConnection& connection, EventLoop& loop,
                  reconciler_.operation_finished(sequence, snapshot, who);
              }),
       configuration_(properties_.config, loop,
-                     [this](const std::string& module) { emitConfigChanged(module); }),
+                     [this](const ConfigChange& change) { config_changed(change); }),
       configurator_(properties_.config) {
     registerAdaptor();
 }
@@ -78,6 +78,12 @@ ManagerAdaptor::~ManagerAdaptor() {
 
 std::unique_ptr<PublishedModule> ManagerAdaptor::publish_object(const LoadedModule& module) {
     return std::make_unique<ModuleObject>(getObject().getConnection(), module);
+}
+
+void ManagerAdaptor::config_changed(const ConfigChange& change) {
+    emitConfigChanged(change.module);
+    emitConfigSettingChanged(change.module, change.setting, change.value, change.who.action,
+                             change.who.caller_uid);
 }
 
 void ManagerAdaptor::loaded_count_changed() {
@@ -282,14 +288,14 @@ void ManagerAdaptor::configure(std::shared_ptr<DeferredCall<bool>> call, const P
                                            {"flags", hex(flags)}}};
     };
     steps.work_on = &workers_.config;
-    steps.work = [this, change, flags](ModuleService& service, const NothingPrepared&,
-                                       const Attribution&) {
+    steps.work = [this, change, flags, name = module.str(), setting,
+                  value](ModuleService& service, const NothingPrepared&, const Attribution& who) {
         // The configuration this change is checked against and made from: the kept reading
         // when nothing changed since (no file read). The written change is read back once,
-        // announced and kept, so the inotify rescan it triggers reads nothing.
+        // announced (with its caller) and kept, so the inotify rescan it triggers reads nothing.
         const bool changed = change(service, configurator_, configuration_.current());
         if (changed && !(flags & wire::kDryRun))
-            configuration_.announce_changes();
+            configuration_.announce_changes(ConfigChange::by_call(name, setting, value, who));
         return changed;
     };
     steps.describe = [flags, setting, value](const bool& changed) {

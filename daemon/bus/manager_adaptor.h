@@ -4,7 +4,8 @@
 // CallPipeline: what it validates, what polkit is asked about, which work runs where. The
 // parts it answers with have their own homes: KernelReconciler keeps the registry in step with
 // the kernel, ModulePublisher turns its changes into module objects and signals (before the
-// reply of the call that made them), ConfigurationState tells ConfigChanged.
+// reply of the call that made them), ConfigurationState tells ConfigChanged and
+// ConfigSettingChanged.
 #include <sdbus-c++/sdbus-c++.h>
 
 #include <functional>
@@ -109,6 +110,9 @@ private:
         emitModulesChanged(loaded, unloaded, who.action, who.caller_uid);
     }
     void loaded_count_changed() override;
+    // ConfigurationState's announcement of one module's change: ConfigChanged, then
+    // ConfigSettingChanged.
+    void config_changed(const ConfigChange& change);
 
     // The arrival of Info, InfoFile or GetConfiguration (all inspect `module`), answered by
     // an InfoReply; nullptr when refused (and answered).
@@ -135,7 +139,8 @@ private:
                           const char* setting, bool on, uint64_t flags, SwitchSetter set);
     // A validated Set* call: authorized (details: module, setting, value, flags), then the
     // config worker runs `change` against the current configuration (ConfigurationState::
-    // current()), reads back what it wrote -> ConfigChanged -> reply.
+    // current()), reads back what it wrote -> ConfigChanged, ConfigSettingChanged (setting,
+    // value and caller) -> reply.
     void configure(std::shared_ptr<DeferredCall<bool>> call, const PlainModuleName& module,
                    uint64_t flags, const std::string& setting, const std::string& value,
                    std::function<bool(ModuleService&, ConfigEditor&, const ConfigIndex&)> change);

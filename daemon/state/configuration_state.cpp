@@ -2,8 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include <set>
 #include <utility>
+#include <vector>
 
 namespace modmgr {
 
@@ -20,9 +20,9 @@ const ConfigIndex& ConfigurationState::current() {
     return *last_good_;
 }
 
-void ConfigurationState::announce_changes() {
+void ConfigurationState::announce_changes(const std::optional<ConfigChange>& made) {
     try {
-        keep(reader_(layout_));
+        keep(reader_(layout_), made);
     } catch (const std::exception& e) {
         spdlog::error("cannot read the module configuration: {}", e.what());
     }
@@ -37,15 +37,18 @@ bool ConfigurationState::kept_is_current() const {
     return last_good_ && last_good_->stamp().current();
 }
 
-void ConfigurationState::keep(ConfigIndex now) {
-    std::set<std::string> changed;
+void ConfigurationState::keep(ConfigIndex now, const std::optional<ConfigChange>& made) {
+    std::vector<ConfigChange> changes;
     if (last_good_)
-        changed = last_good_->changed_modules(now);
+        for (const auto& module : last_good_->changed_modules(now))
+            changes.push_back(!made                   ? ConfigChange::by_edit(module)
+                              : made->module == module ? *made
+                                                       : made->alongside(module));
     last_good_ = std::move(now);
-    if (!changed.empty())
-        loop_.post([this, changed] {
-            for (const auto& module : changed)
-                config_changed_(module);
+    if (!changes.empty())
+        loop_.post([this, changes = std::move(changes)] {
+            for (const auto& change : changes)
+                config_changed_(change);
         });
 }
 

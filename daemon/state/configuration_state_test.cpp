@@ -20,10 +20,14 @@ protected:
     ConfigLayout layout_ = ConfigLayout::under(root_.path());
     FakeScheduler loop_;
     Names announced_;
+    std::vector<ConfigChange> changes_;
     int readings_ = 0;
 
     ConfigurationState::ConfigChanged record() {
-        return [this](const std::string& module) { announced_.push_back(module); };
+        return [this](const ConfigChange& change) {
+            announced_.push_back(change.module);
+            changes_.push_back(change);
+        };
     }
     ConfigurationState::Reader counted() {
         return [this](const ConfigLayout& layout) {
@@ -140,4 +144,35 @@ TEST_F(ConfigurationStateTest, AFailedReadingIsNeverServedAsCurrent) {
     EXPECT_THROW(state.current(), ModuleError);
     state.announce_if_changed();
     EXPECT_EQ(readings_, 3) << "a stale reading looked current";
+}
+
+TEST_F(ConfigurationStateTest, ACallsChangeNamesItsSettingAndCallerTheLinesItMovedItsCaller) {
+    root_.write("etc/modprobe.d/zz-modmgr.conf", "options ifb numifbs=2\n");
+    ConfigurationState state(layout_, loop_, record());
+    // An edit before the call's reading is announced as an edit.
+    root_.write("etc/modules-load.d/boot.conf", "loop\n");
+    state.current();
+    // The call blacklists dummy: its line goes before ifb's, which moves.
+    root_.write("etc/modprobe.d/zz-modmgr.conf", "blacklist dummy\noptions ifb numifbs=2\n");
+    state.announce_changes(
+        ConfigChange::by_call("dummy", "blacklist", "true", {"org.modmgr1.configure", 1000}));
+    loop_.run_posted();
+    ASSERT_EQ(announced_, (Names{"loop", "dummy", "ifb"}));
+    const auto said = [](const ConfigChange& c) {
+        return c.setting + "|" + c.value + "|" + c.who.action + "|" + std::to_string(c.who.caller_uid);
+    };
+    EXPECT_EQ(said(changes_[0]), "|||-1");
+    EXPECT_EQ(said(changes_[1]), "blacklist|true|org.modmgr1.configure|1000");
+    EXPECT_EQ(said(changes_[2]), "||org.modmgr1.configure|1000");
+}
+
+TEST_F(ConfigurationStateTest, AHandEditNamesNobody) {
+    ConfigurationState state(layout_, loop_, record());
+    root_.write("etc/modprobe.d/local.conf", "options dummy numdummies=3\n");
+    state.announce_if_changed();
+    loop_.run_posted();
+    ASSERT_EQ(changes_.size(), 1u);
+    EXPECT_EQ(changes_[0].module, "dummy");
+    EXPECT_EQ(changes_[0].setting, "");
+    EXPECT_EQ(changes_[0].who.caller_uid, -1);
 }

@@ -242,6 +242,57 @@ class Signals(BusTestCase):
                       [s[3] for s in self.assertOk(self.bed.configuration("dummy"))[0]["config_sources"]])
 
 
+class SettingSignals(BusTestCase):
+    """ConfigSettingChanged: what changed and who changed it, right after ConfigChanged."""
+
+    def setUp(self):
+        super().setUp()
+        self.received = []
+        for member in ("ConfigChanged", "ConfigSettingChanged"):
+            subscription = self.bed.conn.signal_subscribe(
+                BUS_NAME, MANAGER, member, MANAGER_PATH, None, 0,
+                lambda _c, _s, _p, _i, name, args: self.received.append((name, *args.unpack())))
+            self.addCleanup(self.bed.conn.signal_unsubscribe, subscription)
+
+    def wait_for(self, count, timeout=3.0):
+        context = GLib.MainContext.default()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and len(self.received) < count:
+            context.iteration(False)
+            time.sleep(0.01)
+        received, self.received = self.received, []
+        return received
+
+    def test_a_set_call_names_its_setting_value_and_caller(self):
+        self.assertOk(self.bed.set_options("e1000e", ["TxIntDelay=1,2", "debug=3"]))
+        self.assertEqual(self.wait_for(2), [
+            ("ConfigChanged", "e1000e"),
+            ("ConfigSettingChanged", "e1000e", "options", "TxIntDelay=1,2 debug=3",
+             "org.modmgr1.configure", 65534)])
+        self.assertOk(self.bed.set_blacklisted("ip6-udp-tunnel", True, uid=0))
+        self.assertEqual(self.wait_for(2)[1], ("ConfigSettingChanged", "ip6_udp_tunnel",
+                                               "blacklist", "true", "org.modmgr1.configure", 0))
+        self.assertOk(self.bed.set_load_at_boot("vxlan", False))  # nothing to change
+        self.assertOk(self.bed.set_load_at_boot("vxlan", True, DRY_RUN))
+        self.assertEqual(self.wait_for(1, timeout=0.5), [])
+
+    def test_lines_a_call_moved_name_its_caller_alone(self):
+        self.assertOk(self.bed.set_options("e1000e", ["debug=3"]))
+        self.wait_for(2)
+        # dummy's blacklist line goes before e1000e's options line in modmgrd's file.
+        self.assertOk(self.bed.set_blacklisted("dummy", True))
+        self.assertEqual(self.wait_for(4), [
+            ("ConfigChanged", "dummy"),
+            ("ConfigSettingChanged", "dummy", "blacklist", "true", "org.modmgr1.configure", 65534),
+            ("ConfigChanged", "e1000e"),
+            ("ConfigSettingChanged", "e1000e", "", "", "org.modmgr1.configure", 65534)])
+
+    def test_a_hand_edit_names_nobody(self):
+        self.bed.write_config("etc/modprobe.d/local.conf", "blacklist dummy\n")
+        self.assertEqual(self.wait_for(2), [("ConfigChanged", "dummy"),
+                                            ("ConfigSettingChanged", "dummy", "", "", "", -1)])
+
+
 class Authorization(BusTestCase):
     def test_changes_ask_polkit_for_configure_with_details(self):
         self.bed.polkit("org.modmgr1.configure", "no")
