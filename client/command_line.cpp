@@ -26,7 +26,7 @@ struct CommandSpec {
     const char* parameters; // help of its KEY=VALUE arguments after MODULE; nullptr: none
     uint64_t flags;         // the wire flags of the method it calls (wire_contract.h)
     bool several = false;   // takes several MODULEs, each handled in turn (modinfo, modprobe -r)
-    // MODULE may be left out (tree: every loaded module).
+    // MODULE may be left out (tree: every loaded module; monitor: every module).
     bool module_optional = false;
 };
 
@@ -43,8 +43,8 @@ const CommandSpec kCommands[] = {
     {Command::Permissions, "permissions", "Show which actions polkit allows you (yes, auth, no)",
      nullptr, nullptr, 0},
     {Command::Monitor, "monitor",
-     "Print module and configuration changes as they happen, until interrupted", nullptr,
-     nullptr, 0},
+     "Print module and configuration changes as they happen, until interrupted",
+     "Only the events of these modules (names, not aliases)", nullptr, 0, true, true},
     {Command::Blacklist, "blacklist", "Blacklist a module persistently (modprobe.d)",
      "Module NAME", nullptr, wire::kConfigureFlags},
     {Command::Unblacklist, "unblacklist", "Stop blacklisting a module", "Module NAME", nullptr,
@@ -184,9 +184,12 @@ std::string footer() {
            "  ($MODCTL_PAGER, else $PAGER, else less with LESS=FRXMK when LESS is unset;\n"
            "  empty or cat: none), and colour marks errors and headings unless NO_COLOR is\n"
            "  set.\n"
-           "  monitor prints one line per event: \"TIME loaded|unloaded MODULE\" (plus\n"
-           "  \"by uid N (ACTION)\" when modmgrd made the change) or \"TIME config-changed\n"
-           "  MODULE\"; it runs until interrupted and waits out daemon restarts.\n"
+           "  monitor prints one line per event: \"TIME loaded|unloaded MODULE\" or \"TIME\n"
+           "  config-changed MODULE\", plus SETTING=\"VALUE\" when a configuration command\n"
+           "  set it, and \"by USER (uid N, ACTION)\" (\"by uid N (ACTION)\" when the\n"
+           "  uid has no name here, always with --host) when modmgrd made it for a caller;\n"
+           "  given MODULEs, only theirs. It runs until interrupted and waits out daemon\n"
+           "  restarts.\n"
            "  --quiet leaves out the output of the commands that change something.\n"
            "  Errors: one line on stderr, \"modctl: MESSAGE\".\n\n"
            "SEVERAL MODULES:\n"
@@ -324,7 +327,7 @@ std::string positional_name(const CommandSpec& spec) {
     if (spec.command == Command::Help)
         return "[COMMAND]";
     if (spec.module_optional)
-        return "[MODULE]";
+        return spec.several ? "[MODULE...]" : "[MODULE]";
     return spec.several ? "MODULE..." : "MODULE";
 }
 

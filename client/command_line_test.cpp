@@ -164,8 +164,13 @@ TEST(CommandLine, PermissionsAndMonitor) {
     const auto monitor = parsed({"monitor", "--json"});
     EXPECT_EQ(monitor.command, Command::Monitor);
     EXPECT_TRUE(monitor.json);
-    EXPECT_EQ(early_exit({"monitor", "vxlan"}).code, ExitCode::Usage);
+    EXPECT_EQ(monitor.target, "");
+    EXPECT_EQ(parsed({"monitor", "vxlan", "ip6-udp-tunnel"}).targets(),
+              (std::vector<std::string>{"vxlan", "ip6-udp-tunnel"}));
+    EXPECT_NE(early_exit({"monitor", "--help"}).text.find("Usage: modctl monitor [OPTIONS] [MODULE...]"),
+              std::string::npos);
     EXPECT_EQ(early_exit({"monitor", "--dry-run"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"permissions", "vxlan"}).code, ExitCode::Usage);
     EXPECT_EQ(early_exit({"permissions", "--no-deps"}).code, ExitCode::Usage);
 }
 

@@ -97,12 +97,24 @@ nlohmann::json permissions_json(const std::map<std::string, std::string>& permis
     return permissions;
 }
 
+namespace {
+
+template <typename T>
+nlohmann::json or_null(const std::optional<T>& value) {
+    return value ? nlohmann::json(*value) : nullptr;
+}
+
+} // namespace
+
 nlohmann::json monitor_event_json(const MonitorEvent& event) {
     return {{"time", event.time},
             {"event", event.event},
             {"module", event.module},
-            {"caller_uid", event.caller_uid ? nlohmann::json(*event.caller_uid) : nullptr},
-            {"action", event.action ? nlohmann::json(*event.action) : nullptr}};
+            {"caller_uid", or_null(event.caller_uid)},
+            {"user", or_null(event.user)},
+            {"action", or_null(event.action)},
+            {"setting", or_null(event.setting)},
+            {"value", or_null(event.value)}};
 }
 
 std::string render_json(const nlohmann::json& document, JsonMode mode) {

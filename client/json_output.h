@@ -27,8 +27,9 @@ nlohmann::json config_change_json(const std::string& module, bool changed, bool 
 // "depends" (--reverse: "holders"): [NODE]}.
 nlohmann::json tree_json(const std::vector<TreeNode>& trees, bool reverse);
 nlohmann::json permissions_json(const std::map<std::string, std::string>& permissions);
-// One line of `modctl monitor --json`; caller_uid and action are null unless modmgrd loaded or
-// unloaded modules itself.
+// One line of `modctl monitor --json`; caller_uid and action are null unless modmgrd made the
+// change for a caller, user unless that caller's uid has a name here, setting and value unless
+// a Set* call set the module's setting.
 nlohmann::json monitor_event_json(const MonitorEvent& event);
 
 // Newline-terminated text: one line (Short), or indented by two blanks per level as jq and

@@ -84,16 +84,31 @@ TEST(JsonOutput, PermissionsAreOneObject) {
 
 TEST(JsonOutput, MonitorEventOfModmgrdsOwnChange) {
     const MonitorEvent event{"2024-11-26T03:45:12.345+00:00", "loaded", "vxlan", 65534,
-                             "org.modmgr1.load"};
+                             "org.modmgr1.load", "nobody", {}, {}};
     EXPECT_EQ(monitor_event_json(event), json::parse(R"({"time": "2024-11-26T03:45:12.345+00:00",
-        "event": "loaded", "module": "vxlan", "caller_uid": 65534, "action": "org.modmgr1.load"})"));
+        "event": "loaded", "module": "vxlan", "caller_uid": 65534, "user": "nobody",
+        "action": "org.modmgr1.load", "setting": null, "value": null})"));
+}
+
+TEST(JsonOutput, MonitorEventOfAConfigurationChangeSaysWhatChanged) {
+    const MonitorEvent event{"2024-11-26T03:45:12.345+00:00", "config-changed", "dummy", 1000,
+                             "org.modmgr1.configure", {}, "options", "numdummies=3\x1b[2J"};
+    const auto document = monitor_event_json(event);
+    EXPECT_EQ(document.at("setting"), "options");
+    EXPECT_EQ(document.at("value"), "numdummies=3\x1b[2J");
+    EXPECT_TRUE(document.at("user").is_null());
+    // JSON escapes a control character itself: the escape sequence never reaches a terminal.
+    EXPECT_NE(render_json(document, JsonMode::Short).find("numdummies=3\\u001b[2J"), std::string::npos);
 }
 
 TEST(JsonOutput, MonitorEventOfAnExternalChangeHasNulls) {
-    const MonitorEvent event{"2024-11-26T03:45:12.345+00:00", "unloaded", "dummy", {}, {}};
+    const MonitorEvent event{"2024-11-26T03:45:12.345+00:00", "unloaded", "dummy", {}, {}, {}, {}, {}};
     const auto document = monitor_event_json(event);
     EXPECT_TRUE(document.at("caller_uid").is_null());
     EXPECT_TRUE(document.at("action").is_null());
+    EXPECT_TRUE(document.at("user").is_null());
+    EXPECT_TRUE(document.at("setting").is_null());
+    EXPECT_TRUE(document.at("value").is_null());
     EXPECT_EQ(document.at("event"), "unloaded");
     // One line per event: a reader splits the stream on newlines.
     const auto line = render_json(document, JsonMode::Short);

@@ -15,15 +15,21 @@
 #include "exit_codes.h"
 #include "json_output.h"
 #include "monitor_event.h"
+#include "monitor_filter.h"
 #include "system_bus.h"
 #include "termination_signals.h"
+#include "user_name.h"
 #include "wire_contract.h"
+#include "wire_signatures.h"
 
 namespace modmgr {
 
 namespace {
 
 using namespace std::chrono_literals;
+
+// The bus itself, the sender of NameOwnerChanged.
+constexpr char kBusDriver[] = "org.freedesktop.DBus";
 
 // arg0 keeps the bus from sending us every other name's changes. Built when subscribing, not
 // as a global: every other command would build it before main() for nothing.
@@ -39,7 +45,8 @@ constexpr std::chrono::milliseconds kLongestRetry = 8s;
 class Monitor {
 public:
     Monitor(const CommandLine& line, TextOutput& out, TextOutput& notices)
-        : line_(line), out_(out), notices_(notices) {}
+        : line_(line), filter_(line.target.empty() ? std::vector<std::string>{} : line.targets()),
+          out_(out), notices_(notices) {}
 
     void run() {
         TerminationSignals signals;
@@ -74,15 +81,17 @@ private:
             // Signal matches name the service, not its current unique name: the bus keeps
             // delivering from whichever process owns org.modmgr1 next. The matches are the
             // connection's own (no slot), so they go with it.
-            for (const char* member :
-                 {wire::manager_signal::kModulesChanged, wire::manager_signal::kConfigChanged})
-                check_bus_result(sd_bus_match_signal(bus.get(), nullptr, wire::kBusName,
-                                                     wire::kManagerPath, wire::kManagerInterface,
-                                                     member, &Monitor::on_signal, this),
-                                 nullptr, "Failed to subscribe to a signal");
-            check_bus_result(sd_bus_add_match(bus.get(), nullptr, owner_changed_match().c_str(),
-                                              &Monitor::on_signal, this),
-                             nullptr, "Failed to add a match");
+            check_bus_result(sd_bus_match_signal(bus.get(), nullptr, wire::kBusName,
+                                                 wire::kManagerPath, wire::kManagerInterface,
+                                                 wire::manager_signal::kModulesChanged,
+                                                 &Monitor::on_signal, this),
+                             nullptr, "Failed to subscribe to a signal");
+            auto matches = filter_.config_change_matches();
+            matches.push_back(owner_changed_match());
+            for (const auto& match : matches)
+                check_bus_result(sd_bus_add_match(bus.get(), nullptr, match.c_str(),
+                                                  &Monitor::on_signal, this),
+                                 nullptr, "Failed to add a match");
             ensure_daemon_runs(bus.get(), first);
         } catch (const CommandFailure&) {
             if (first)
@@ -103,17 +112,21 @@ private:
     }
 
     // Events flow only while modmgrd runs: reading a property starts it by D-Bus activation
-    // when it is not running yet. The first notice tells a reader (a person, a test) that from
-    // now on no event is missed.
+    // when it is not running yet, and its reply names the connection that is modmgrd. The
+    // first notice tells a reader (a person, a test) that from now on no event is missed.
     void ensure_daemon_runs(sd_bus* bus, bool first) {
         try {
             OwnedBusError error;
-            uint32_t loaded = 0;
-            check_bus_result(sd_bus_get_property_trivial(bus, wire::kBusName, wire::kManagerPath,
-                                                         wire::kManagerInterface,
-                                                         wire::manager_property::kLoadedCount,
-                                                         &error.error, 'u', &loaded),
+            sd_bus_message* raw_reply = nullptr;
+            check_bus_result(sd_bus_get_property(bus, wire::kBusName, wire::kManagerPath,
+                                                 wire::kManagerInterface,
+                                                 wire::manager_property::kLoadedCount,
+                                                 &error.error, &raw_reply, "u"),
                              &error.error, "Failed to get property");
+            const BusMessage reply(raw_reply); // positioned inside the variant
+            const auto loaded = bus::read<uint32_t>(reply.get(), 'u');
+            const char* sender = sd_bus_message_get_sender(reply.get());
+            daemon_ = sender ? sender : "";
             if (first)
                 notice("monitoring modmgrd (" + std::to_string(loaded) + " modules loaded)");
             daemon_came_back();
@@ -170,24 +183,44 @@ private:
         return 0;
     }
 
+    // Anyone may send a signal to this connection directly, and sd-bus passes it to a match
+    // naming a well-known sender (it cannot tell whose name that is): only the bus's own
+    // NameOwnerChanged and the signals of the connection that owns org.modmgr1 count.
     void dispatch(sd_bus_message* message) {
-        if (sd_bus_message_is_signal(message, wire::kManagerInterface,
-                                     wire::manager_signal::kModulesChanged) > 0) {
+        const char* sender_or_null = sd_bus_message_get_sender(message);
+        const std::string sender = sender_or_null ? sender_or_null : "";
+        if (sd_bus_message_is_signal(message, kBusDriver, "NameOwnerChanged") > 0) {
+            if (sender != kBusDriver)
+                return;
+            bus::skip(message, "ss"); // name, old owner
+            daemon_ = bus::read_string(message);
+            if (daemon_.empty())
+                daemon_went_away();
+            else
+                daemon_came_back();
+        } else if (daemon_.empty() || sender != daemon_) {
+            return;
+        } else if (is_signal(message, wire::manager_signal::kModulesChanged,
+                             wire_signature::kModulesChanged)) {
             const auto loaded = bus::read_strings(message);
             const auto unloaded = bus::read_strings(message);
             const auto action = bus::read_string(message);
             const auto caller_uid = bus::read<int32_t>(message, 'i');
             print(loaded, unloaded, action, caller_uid);
-        } else if (sd_bus_message_is_signal(message, wire::kManagerInterface,
-                                            wire::manager_signal::kConfigChanged) > 0) {
-            print_event(config_changed_event(bus::read_string(message), now()));
-        } else { // NameOwnerChanged of org.modmgr1: name, old owner, new owner
-            bus::skip(message, "ss");
-            if (bus::read_string(message).empty())
-                daemon_went_away();
-            else
-                daemon_came_back();
+        } else if (is_signal(message, wire::manager_signal::kConfigSettingChanged,
+                             wire_signature::kConfigSettingChanged)) {
+            const auto module = bus::read_string(message);
+            const auto setting = bus::read_string(message);
+            const auto value = bus::read_string(message);
+            const auto action = bus::read_string(message);
+            const auto caller_uid = bus::read<int32_t>(message, 'i');
+            print_event(config_changed_event(module, setting, value, action, caller_uid, now()));
         }
+    }
+
+    static bool is_signal(sd_bus_message* message, const char* member, const char* signature) {
+        return sd_bus_message_is_signal(message, wire::kManagerInterface, member) > 0 &&
+               sd_bus_message_has_signature(message, signature) > 0;
     }
 
     // A failed write, or a handler's own failure, ends the monitor here.
@@ -203,8 +236,14 @@ private:
             print_event(event);
     }
 
-    void print_event(const MonitorEvent& event) {
-        out_ << (line_.json ? render_json(monitor_event_json(event), line_.json_mode) : format_monitor_event(event));
+    void print_event(MonitorEvent event) {
+        if (!filter_.wants(event.module))
+            return;
+        // A uid from --host's machine is not this one's user.
+        if (event.caller_uid && line_.host.empty())
+            event.user = local_user_name(static_cast<uid_t>(*event.caller_uid));
+        out_ << (line_.json ? render_json(monitor_event_json(event), line_.json_mode)
+                            : format_monitor_event(event));
         out_.flush();
     }
 
@@ -234,9 +273,12 @@ private:
     }
 
     const CommandLine& line_;
+    const MonitorFilter filter_;
     TextOutput& out_;
     TextOutput& notices_;
     bool daemon_away_ = false;
+    // The unique name of the connection that is modmgrd; empty while none is.
+    std::string daemon_;
     std::exception_ptr handler_failure_;
 };
 

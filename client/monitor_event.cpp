@@ -4,29 +4,63 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "text/escaped_text.h"
+#include "text/string_join.h"
+#include "wire_contract.h"
+
 namespace modmgr {
+
+namespace {
+
+// The caller of modmgrd's own change; the daemon sends "" and -1 for anyone else's.
+void attribute(MonitorEvent& event, const std::string& action, int32_t caller_uid) {
+    if (action.empty())
+        return;
+    event.action = action;
+    if (caller_uid >= 0)
+        event.caller_uid = caller_uid;
+}
+
+// What the daemon sent, as a terminal may show it.
+std::string shown(const std::string& text) {
+    return escaped_for_log(text, wire::kMaxAnnouncedValueLength);
+}
+
+} // namespace
 
 std::vector<MonitorEvent> events_of_change(const std::vector<std::string>& loaded,
                                            const std::vector<std::string>& unloaded,
                                            const std::string& action, int32_t caller_uid,
                                            const std::string& time) {
-    std::optional<int32_t> uid;
-    std::optional<std::string> by_action;
-    if (!action.empty()) {
-        by_action = action;
-        if (caller_uid >= 0)
-            uid = caller_uid;
-    }
+    MonitorEvent attributed;
+    attributed.time = time;
+    attribute(attributed, action, caller_uid);
     std::vector<MonitorEvent> events;
-    for (const auto& module : loaded)
-        events.push_back({time, "loaded", module, uid, by_action});
-    for (const auto& module : unloaded)
-        events.push_back({time, "unloaded", module, uid, by_action});
+    const auto add = [&](const std::vector<std::string>& modules, const char* what) {
+        for (const auto& module : modules) {
+            events.push_back(attributed);
+            events.back().event = what;
+            events.back().module = module;
+        }
+    };
+    add(loaded, "loaded");
+    add(unloaded, "unloaded");
     return events;
 }
 
-MonitorEvent config_changed_event(const std::string& module, const std::string& time) {
-    return {time, "config-changed", module, std::nullopt, std::nullopt};
+MonitorEvent config_changed_event(const std::string& module, const std::string& setting,
+                                  const std::string& value, const std::string& action,
+                                  int32_t caller_uid, const std::string& time) {
+    MonitorEvent event;
+    event.time = time;
+    event.event = "config-changed";
+    event.module = module;
+    if (!setting.empty()) {
+        event.setting = setting;
+        event.value = value;
+    }
+    attribute(event, action, caller_uid);
+    return event;
 }
 
 std::string iso8601_local_time(std::chrono::system_clock::time_point when) {
@@ -47,11 +81,23 @@ std::string iso8601_local_time(std::chrono::system_clock::time_point when) {
 }
 
 std::string format_monitor_event(const MonitorEvent& event) {
-    std::string line = event.time + ' ' + event.event + ' ' + event.module;
-    if (event.caller_uid)
-        line += " by uid " + std::to_string(*event.caller_uid);
+    std::string line = event.time + ' ' + event.event + ' ' + shown(event.module);
+    if (event.setting)
+        line += ' ' + shown(*event.setting) + "=\"" + shown(event.value.value_or("")) + '"';
+    std::vector<std::string> in_parentheses;
+    if (event.caller_uid) {
+        const std::string uid = "uid " + std::to_string(*event.caller_uid);
+        if (event.user) {
+            line += " by " + shown(*event.user);
+            in_parentheses.push_back(uid);
+        } else {
+            line += " by " + uid;
+        }
+    }
     if (event.action)
-        line += " (" + *event.action + ')';
+        in_parentheses.push_back(shown(*event.action));
+    if (!in_parentheses.empty())
+        line += " (" + join(in_parentheses, ", ") + ')';
     return line + '\n';
 }
 

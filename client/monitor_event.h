@@ -1,6 +1,6 @@
 #pragma once
 // What `modctl monitor` prints: one event per module of a ModulesChanged signal, and one per
-// ConfigChanged signal.
+// ConfigSettingChanged signal.
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -13,11 +13,18 @@ struct MonitorEvent {
     std::string time; // when modctl received it: ISO 8601 local time with milliseconds
     std::string event; // "loaded", "unloaded" or "config-changed"
     std::string module;
-    // Both set only for a change modmgrd made itself (Load, LoadFile, Unload); a change made by
-    // anyone else (modprobe, udev, the kernel) has neither, nor has a configuration change
-    // (ConfigChanged does not say who made it).
+    // Both set only for a change modmgrd made for a caller (Load, LoadFile, Unload, the Set*
+    // calls); a change made by anyone else (modprobe, udev, the kernel, an edit of the
+    // configuration files) has neither.
     std::optional<int32_t> caller_uid;
     std::optional<std::string> action;
+    // The caller's user name, when the machine modctl runs on has one for caller_uid (set by
+    // the monitor: with --host the uid is the remote machine's, and no name is looked up).
+    std::optional<std::string> user;
+    // A configuration change a Set* call made: the setting ("blacklist", "options",
+    // "load_at_boot") and the value it asked for.
+    std::optional<std::string> setting;
+    std::optional<std::string> value;
 };
 
 // The events of one ModulesChanged(loaded, unloaded, action, caller_uid): the loaded modules in
@@ -27,13 +34,20 @@ std::vector<MonitorEvent> events_of_change(const std::vector<std::string>& loade
                                            const std::string& action, int32_t caller_uid,
                                            const std::string& time);
 
-// ConfigChanged(module): the module's configuration in effect may have changed.
-MonitorEvent config_changed_event(const std::string& module, const std::string& time);
+// ConfigSettingChanged(module, setting, value, action, caller_uid): setting "" when no call set
+// the module's setting (its lines moved with a call's change of another module: that call's
+// caller; a change of the files by hand or by a package: action "" and uid -1, no caller).
+MonitorEvent config_changed_event(const std::string& module, const std::string& setting,
+                                  const std::string& value, const std::string& action,
+                                  int32_t caller_uid, const std::string& time);
 
 // e.g. 2024-11-26T03:45:12.345+01:00 (the numeric offset makes it unambiguous across DST).
 std::string iso8601_local_time(std::chrono::system_clock::time_point when);
 
-// One line: "TIME EVENT MODULE", plus " by uid N (ACTION)" for modmgrd's own changes.
+// One line: "TIME EVENT MODULE", then for a Set* call's change ' SETTING="VALUE"', then for
+// modmgrd's own changes " by USER (uid N, ACTION)", or " by uid N (ACTION)" when the user has
+// no name here. Whatever the daemon sent that is not printable ASCII is shown escaped (\xNN):
+// another user's option value never reaches the terminal raw.
 std::string format_monitor_event(const MonitorEvent& event);
 
 } // namespace modmgr

@@ -44,12 +44,54 @@ TEST(MonitorEvent, EmptyChangeHasNoEvents) {
     EXPECT_TRUE(events_of_change({}, {}, "org.modmgr1.unload", 0, kTime).empty());
 }
 
-TEST(MonitorEvent, ConfigChangeNamesOnlyTheModule) {
-    const auto event = config_changed_event("dummy", kTime);
+TEST(MonitorEvent, AUserNameGoesBeforeTheUid) {
+    auto events = events_of_change({"dummy"}, {}, "org.modmgr1.load", 1000, kTime);
+    events.at(0).user = "alice";
+    EXPECT_EQ(format_monitor_event(events[0]),
+              std::string(kTime) + " loaded dummy by alice (uid 1000, org.modmgr1.load)\n");
+}
+
+TEST(MonitorEvent, AnEditOfTheFilesNamesOnlyTheModule) {
+    const auto event = config_changed_event("dummy", "", "", "", -1, kTime);
     EXPECT_EQ(event.event, "config-changed");
     EXPECT_EQ(event.caller_uid, std::nullopt);
     EXPECT_EQ(event.action, std::nullopt);
+    EXPECT_EQ(event.setting, std::nullopt);
+    EXPECT_EQ(event.value, std::nullopt);
     EXPECT_EQ(format_monitor_event(event), std::string(kTime) + " config-changed dummy\n");
+}
+
+TEST(MonitorEvent, ACallsConfigChangeSaysWhatAndWho) {
+    auto event = config_changed_event("dummy", "options", "numdummies=3 x=a b",
+                                      "org.modmgr1.configure", 0, kTime);
+    EXPECT_EQ(event.setting, "options");
+    EXPECT_EQ(event.value, "numdummies=3 x=a b");
+    EXPECT_EQ(event.caller_uid, 0);
+    event.user = "root";
+    EXPECT_EQ(format_monitor_event(event),
+              std::string(kTime) + " config-changed dummy options=\"numdummies=3 x=a b\" by root "
+                                   "(uid 0, org.modmgr1.configure)\n");
+}
+
+TEST(MonitorEvent, LinesAnotherModulesChangeMovedNameOnlyTheCaller) {
+    const auto event = config_changed_event("e1000e", "", "", "org.modmgr1.configure", 1000, kTime);
+    EXPECT_EQ(event.setting, std::nullopt);
+    EXPECT_EQ(format_monitor_event(event),
+              std::string(kTime) + " config-changed e1000e by uid 1000 (org.modmgr1.configure)\n");
+}
+
+TEST(MonitorEvent, WhatTheDaemonSentNeverReachesTheTerminalRaw) {
+    // A value (or any string of a signal) with an escape sequence, a newline that would forge
+    // a second event, and a quote that would end the value early.
+    auto event = config_changed_event("dum\x1b]0;owned\x07my", "options",
+                                      "x=\x1b[2J\"\n2024 loaded evil\x9b", "org.modmgr1.configure",
+                                      1000, kTime);
+    event.user = "al\rice";
+    const auto line = format_monitor_event(event);
+    EXPECT_EQ(line, std::string(kTime) +
+                        " config-changed dum\\x1b]0;owned\\x07my options=\"x=\\x1b[2J\\\"\\x0a2024 "
+                        "loaded evil\\x9b\" by al\\x0dice (uid 1000, org.modmgr1.configure)\n");
+    EXPECT_EQ(line.find('\n'), line.size() - 1);
 }
 
 class LocalTime : public ::testing::Test {

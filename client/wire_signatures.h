@@ -1,6 +1,7 @@
 #pragma once
-// The D-Bus signatures of the structs modctl reads (the contents of their arrays), as sd-bus
-// spells them; wire_signatures_test checks each against dbus/org.modmgr1.xml.
+// The D-Bus signatures of the structs modctl reads (the contents of their arrays) and of the
+// signals it follows, as sd-bus spells them; wire_signatures_test checks each against
+// dbus/org.modmgr1.xml.
 namespace modmgr::wire_signature {
 
 // List's rows, a(stiass): name, size, refcount (-1: none kept), holders, state.
@@ -10,5 +11,11 @@ inline constexpr char kParameterRow[] = "sss";
 // "config_sources" of Info and GetConfiguration, a(ssisb): kind, file, line, text,
 // managed.
 inline constexpr char kConfigSourceRow[] = "ssisb";
+
+// The signals monitor reads: a signal of another shape is not the one it knows, and is skipped.
+// ModulesChanged: loaded, unloaded, action, caller_uid.
+inline constexpr char kModulesChanged[] = "asassi";
+// ConfigSettingChanged: module, setting, value, action, caller_uid.
+inline constexpr char kConfigSettingChanged[] = "ssssi";
 
 } // namespace modmgr::wire_signature

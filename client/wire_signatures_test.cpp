@@ -30,5 +30,26 @@ TEST(WireSignatures, RowsHaveTheSignaturesTheInterfaceDocuments) {
     EXPECT_NE(xml.find("sources " + array_of(kConfigSourceRow) + ":"), std::string::npos);
 }
 
+// The types of a signal's arguments, in order, as the XML declares them.
+std::string signal_signature(const std::string& xml, const std::string& name) {
+    const size_t start = xml.find("<signal name=\"" + name + "\">");
+    if (start == std::string::npos)
+        return "(no signal " + name + ")";
+    const size_t end = xml.find("</signal>", start);
+    std::string signature;
+    for (size_t at = xml.find("type=\"", start); at < end; at = xml.find("type=\"", at)) {
+        at += 6;
+        signature += xml.substr(at, xml.find('"', at) - at);
+    }
+    return signature;
+}
+
+TEST(WireSignatures, SignalsHaveTheSignaturesTheInterfaceDocuments) {
+    const std::string xml = interface_xml();
+    using namespace wire_signature;
+    EXPECT_EQ(signal_signature(xml, "ModulesChanged"), kModulesChanged);
+    EXPECT_EQ(signal_signature(xml, "ConfigSettingChanged"), kConfigSettingChanged);
+}
+
 } // namespace
 } // namespace modmgr

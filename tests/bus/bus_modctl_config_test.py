@@ -6,7 +6,7 @@ import os
 import re
 import unittest
 
-from bus_fixture import BusTestCase
+from bus_fixture import NOBODY, BusTestCase
 from modctl_sessions import READY, ModctlSessions, Monitor
 
 EXIT_USAGE, EXIT_DENIED, EXIT_NOT_FOUND, EXIT_IN_USE = 2, 3, 4, 5
@@ -267,9 +267,12 @@ class Monitoring(ConfigTestCase):
             self.run_ok("blacklist", "dummy")
             (event,) = monitor.events(1)
             self.assertEqual({k: v for k, v in event.items() if k != "time"},
-                             {"event": "config-changed", "module": "dummy", "caller_uid": None,
-                              "action": None})
-            self.assertRegex(text_monitor.out.line(), r"^\S+ config-changed dummy$")
+                             {"event": "config-changed", "module": "dummy", "caller_uid": NOBODY,
+                              "user": "nobody", "action": "org.modmgr1.configure",
+                              "setting": "blacklist", "value": "true"})
+            self.assertRegex(text_monitor.out.line(),
+                             r'^\S+ config-changed dummy blacklist="true" by nobody '
+                             r'\(uid 65534, org\.modmgr1\.configure\)$')
             # A dry run changes nothing, so nothing is announced.
             self.run_ok("unblacklist", "dummy", "--dry-run")
             self.run_ok("enable", "vxlan")

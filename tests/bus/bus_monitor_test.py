@@ -5,6 +5,8 @@ import os
 import signal
 import unittest
 
+from gi.repository import Gio, GLib
+
 from bus_fixture import NOBODY, BusBed, BusTestCase
 from modctl_sessions import READY, ModctlSessions, Monitor
 
@@ -74,7 +76,15 @@ class MonitorEvents(MonitorTestCase):
         monitor.wait_for_notice(READY)
         self.assertOk(self.bed.load("dummy", uid=0))
         line = monitor.out.line()
-        self.assertRegex(line, r"^\S+ loaded dummy by uid 0 \(org\.modmgr1\.load\)$")
+        self.assertRegex(line, r"^\S+ loaded dummy by root \(uid 0, org\.modmgr1\.load\)$")
+        self.assertEqual(monitor.stop(), 0)
+
+    def test_a_caller_with_a_passwd_entry_is_named(self):
+        monitor = self.monitor("--json")
+        monitor.wait_for_notice(READY)
+        self.assertOk(self.bed.load("dummy"))
+        (event,) = monitor.events(1)
+        self.assertEqual((event["caller_uid"], event["user"]), (NOBODY, "nobody"))
         self.assertEqual(monitor.stop(), 0)
 
     def test_without_the_daemon_it_fails_at_once(self):
@@ -82,6 +92,94 @@ class MonitorEvents(MonitorTestCase):
         monitor = self.monitor(env=env)
         self.assertEqual(monitor.process.wait(timeout=10), 9)
         self.assertEqual(monitor.out.line(timeout=1), None)
+
+
+class MonitorFilter(MonitorTestCase):
+    def test_only_the_named_modules_events(self):
+        monitor = self.monitor("--json", "dummy", "ip6-udp-tunnel")
+        monitor.wait_for_notice(READY)
+        self.assertOk(self.bed.load("vxlan"))
+        self.assertOk(self.bed.set_blacklisted("vxlan", True))
+        self.assertOk(self.bed.set_options("dummy", ["numdummies=2"]))
+        self.assertEqual([(e["event"], e["module"]) for e in monitor.events(2)],
+                         [("loaded", "ip6_udp_tunnel"), ("config-changed", "dummy")])
+        self.assertIsNone(monitor.out.line(timeout=0.5))
+        self.assertEqual(monitor.stop(), 0)
+
+    def test_the_bus_filters_configuration_changes(self):
+        monitor = self.monitor("dummy", "vxlan")
+        monitor.wait_for_notice(READY)
+        rules = [rule for rule in self.match_rules(monitor.process.pid)
+                 if "member='ConfigSettingChanged'" in rule]
+        self.assertEqual(sorted(rule.split(",arg0=")[1] for rule in rules),
+                         ["'dummy'", "'vxlan'"])
+        self.assertEqual(monitor.stop(), 0)
+
+    def test_what_cannot_be_a_module_name_is_a_usage_error(self):
+        for name in ("pci:v00008086d*", "dummy'", "a" * 56):
+            done = self.bed.modctl("monitor", "dummy", name)
+            self.assertEqual(done.returncode, EXIT_USAGE, done.stderr)
+            self.assertIn("not a module name", done.stderr)
+
+    def match_rules(self, pid):
+        """The match rules the bus holds for process `pid`'s connection (Debug.Stats)."""
+        def driver(interface, method, args=None):
+            return self.bed.conn.call_sync(
+                "org.freedesktop.DBus", "/org/freedesktop/DBus", interface, method, args, None,
+                Gio.DBusCallFlags.NONE, 5000, None).unpack()[0]
+        rules = driver("org.freedesktop.DBus.Debug.Stats", "GetAllMatchRules")
+        for name in rules:
+            pid_of = driver("org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                            GLib.Variant("(s)", (name,)))
+            if pid_of == pid:
+                return rules[name]
+        raise AssertionError(f"no match rules of process {pid}")
+
+
+class ConfigurationChanges(MonitorTestCase):
+    def test_a_configuration_command_says_what_it_changed_and_for_whom(self):
+        monitor = self.monitor("--json")
+        monitor.wait_for_notice(READY)
+        # In this order no call moves another module's line in modmgrd's file.
+        self.assertOk(self.bed.set_blacklisted("dummy", True))
+        self.assertOk(self.bed.set_options("e1000e", ["TxIntDelay=1,2", "debug=3"]))
+        self.assertOk(self.bed.set_load_at_boot("vxlan", True, uid=0))
+        events = monitor.events(3)
+        self.assertEqual([(e["module"], e["setting"], e["value"], e["caller_uid"], e["user"])
+                          for e in events],
+                         [("dummy", "blacklist", "true", NOBODY, "nobody"),
+                          ("e1000e", "options", "TxIntDelay=1,2 debug=3", NOBODY, "nobody"),
+                          ("vxlan", "load_at_boot", "true", 0, "root")])
+        for event in events:
+            self.assertEqual((event["event"], event["action"]),
+                             ("config-changed", "org.modmgr1.configure"))
+        self.assertEqual(monitor.stop(), 0)
+
+    def test_text_line_of_a_configuration_command(self):
+        monitor = self.monitor()
+        monitor.wait_for_notice(READY)
+        self.assertOk(self.bed.set_blacklisted("dummy", False))  # nothing to change
+        self.assertOk(self.bed.set_options("dummy", ["numdummies=3"]))
+        self.assertRegex(monitor.out.line(), r'^\S+ config-changed dummy options="numdummies=3" '
+                                             r'by nobody \(uid 65534, org\.modmgr1\.configure\)$')
+        self.assertEqual(monitor.stop(), 0)
+
+    def test_a_hand_edit_shows_no_actor(self):
+        monitor = self.monitor("--json")
+        monitor.wait_for_notice(READY)
+        self.bed.write_config("etc/modprobe.d/local.conf", "blacklist dummy\n")
+        (event,) = monitor.events(1)
+        self.assertEqual(event["module"], "dummy")
+        for key in ("caller_uid", "user", "action", "setting", "value"):
+            self.assertIsNone(event[key], key)
+        self.assertEqual(monitor.stop(), 0)
+
+    def test_text_line_of_a_hand_edit_names_only_the_module(self):
+        monitor = self.monitor()
+        monitor.wait_for_notice(READY)
+        self.bed.write_config("etc/modules-load.d/local.conf", "vxlan\n")
+        self.assertRegex(monitor.out.line(), r"^\S+ config-changed vxlan$")
+        self.assertEqual(monitor.stop(), 0)
 
 
 class MonitorSurvivesRestarts(MonitorTestCase):
@@ -148,7 +246,11 @@ class RemoteHost(ModctlSessions, BusTestCase):
             done = self.modctl("load", "vxlan", "--host=root@localhost", "--json")
             self.assertEqual(done.returncode, 0, done.stderr)
             self.assertEqual(json.loads(done.stdout)["inserted"], VXLAN_ORDER)
-            self.assertEqual([e["module"] for e in monitor.events(3)], VXLAN_ORDER)
+            events = monitor.events(3)
+            self.assertEqual([e["module"] for e in events], VXLAN_ORDER)
+            # The caller is the bridge on the remote machine: a uid there, which may be
+            # someone else here, so no name is looked up.
+            self.assertEqual({(e["caller_uid"], e["user"]) for e in events}, {(NOBODY, None)})
             self.assertEqual(monitor.stop(), 0)
         finally:
             monitor.kill()
