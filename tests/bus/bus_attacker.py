@@ -158,7 +158,23 @@ def leased_info_file(address, module_path, work_dir, calls, timeout_ms):
     return flood_with_fd(address, "InfoFile", "(h)", (0,), 1, calls, None, fd, 1, timeout_ms)
 
 
-BEHAVIOURS = {f.__name__: f for f in (flood, truncating_info_file, leased_info_file)}
+def forged_signals(address, signals):
+    """Emits each (destination or None for everyone, path, interface, member, signature, args)
+    in modmgrd's or the bus's name; the string "SELF" in args stands for this connection's
+    unique name. Counts what was sent."""
+    conn = connect(address)
+    me = conn.get_unique_name()
+    started()
+    sent = collections.Counter()
+    for destination, path, interface, member, signature, args in signals:
+        args = tuple(me if arg == "SELF" else arg for arg in args)
+        conn.emit_signal(destination, path, interface, member, GLib.Variant(signature, args))
+        sent[member] += 1
+    conn.flush_sync(None)
+    return sent
+
+
+BEHAVIOURS = {f.__name__: f for f in (flood, truncating_info_file, leased_info_file, forged_signals)}
 
 if __name__ == "__main__":
     behaviour, bus_address, kwargs = pickle.load(sys.stdin.buffer)
