@@ -109,7 +109,7 @@ nlohmann::json or_null(const std::optional<T>& value) {
 nlohmann::json monitor_event_json(const MonitorEvent& event) {
     return {{"time", event.time},
             {"event", event.event},
-            {"module", event.module},
+            {"name", event.module},
             {"caller_uid", or_null(event.caller_uid)},
             {"user", or_null(event.user)},
             {"action", or_null(event.action)},

@@ -86,7 +86,7 @@ TEST(JsonOutput, MonitorEventOfModmgrdsOwnChange) {
     const MonitorEvent event{"2024-11-26T03:45:12.345+00:00", "loaded", "vxlan", 65534,
                              "org.modmgr1.load", "nobody", {}, {}};
     EXPECT_EQ(monitor_event_json(event), json::parse(R"({"time": "2024-11-26T03:45:12.345+00:00",
-        "event": "loaded", "module": "vxlan", "caller_uid": 65534, "user": "nobody",
+        "event": "loaded", "name": "vxlan", "caller_uid": 65534, "user": "nobody",
         "action": "org.modmgr1.load", "setting": null, "value": null})"));
 }
 

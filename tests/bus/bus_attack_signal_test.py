@@ -57,7 +57,7 @@ class ForgedSignals(MonitorTestCase):
         # What modmgrd itself says next is the first thing shown.
         self.assertOk(self.bed.set_options("dummy", ["numdummies=2"]))
         (event,) = monitor.events(1)
-        self.assertEqual((event["event"], event["module"], event["value"], event["caller_uid"]),
+        self.assertEqual((event["event"], event["name"], event["value"], event["caller_uid"]),
                          ("config-changed", "dummy", "numdummies=2", NOBODY))
         self.assertIsNone(monitor.err.line(timeout=0.5), "a forged owner change was believed")
         self.assertEqual(monitor.stop(), 0)

@@ -37,7 +37,7 @@ class ExternalChanges(BusTestCase):
         self.bed.write_kernel_state(state)
         time.sleep(2.5 * RESCAN_PERIOD)  # at least two rescans
         events = self.stop_monitor(monitor)
-        self.assertEqual([(e["event"], e["module"], e["caller_uid"]) for e in events],
+        self.assertEqual([(e["event"], e["name"], e["caller_uid"]) for e in events],
                          [("loaded", "fuse", None)])
         self.assertIn("/org/modmgr1/module/fuse", self.bed.managed_objects())
 
@@ -50,8 +50,8 @@ class ExternalChanges(BusTestCase):
         events = self.stop_monitor(monitor)
         loaded = [e for e in events if e["event"] == "loaded"]
         unloaded = [e for e in events if e["event"] == "unloaded"]
-        self.assertEqual(sorted(e["module"] for e in loaded), ["ip6_udp_tunnel", "udp_tunnel", "vxlan"])
-        self.assertEqual(sorted(e["module"] for e in unloaded), ["ip6_udp_tunnel", "udp_tunnel", "vxlan"])
+        self.assertEqual(sorted(e["name"] for e in loaded), ["ip6_udp_tunnel", "udp_tunnel", "vxlan"])
+        self.assertEqual(sorted(e["name"] for e in unloaded), ["ip6_udp_tunnel", "udp_tunnel", "vxlan"])
         self.assertTrue(all(e["caller_uid"] == NOBODY for e in events), events)
         self.assertEqual(len(events), 6, events)
 

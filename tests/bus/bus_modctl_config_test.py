@@ -267,7 +267,7 @@ class Monitoring(ConfigTestCase):
             self.run_ok("blacklist", "dummy")
             (event,) = monitor.events(1)
             self.assertEqual({k: v for k, v in event.items() if k != "time"},
-                             {"event": "config-changed", "module": "dummy", "caller_uid": NOBODY,
+                             {"event": "config-changed", "name": "dummy", "caller_uid": NOBODY,
                               "user": "nobody", "action": "org.modmgr1.configure",
                               "setting": "blacklist", "value": "true"})
             self.assertRegex(text_monitor.out.line(),
@@ -276,7 +276,7 @@ class Monitoring(ConfigTestCase):
             # A dry run changes nothing, so nothing is announced.
             self.run_ok("unblacklist", "dummy", "--dry-run")
             self.run_ok("enable", "vxlan")
-            self.assertEqual([e["module"] for e in monitor.events(1)], ["vxlan"])
+            self.assertEqual([e["name"] for e in monitor.events(1)], ["vxlan"])
             self.assertEqual(monitor.stop(), 0)
             self.assertEqual(text_monitor.stop(), 0)
         finally:

@@ -47,7 +47,7 @@ class MonitorTestCase(BusTestCase):
         return monitor
 
     def assertVxlanEvents(self, events, event, order, uid=NOBODY, action="org.modmgr1.load"):
-        self.assertEqual([(e["event"], e["module"]) for e in events],
+        self.assertEqual([(e["event"], e["name"]) for e in events],
                          [(event, module) for module in order], events)
         for e in events:
             self.assertEqual(e["caller_uid"], uid, e)
@@ -101,7 +101,7 @@ class MonitorFilter(MonitorTestCase):
         self.assertOk(self.bed.load("vxlan"))
         self.assertOk(self.bed.set_blacklisted("vxlan", True))
         self.assertOk(self.bed.set_options("dummy", ["numdummies=2"]))
-        self.assertEqual([(e["event"], e["module"]) for e in monitor.events(2)],
+        self.assertEqual([(e["event"], e["name"]) for e in monitor.events(2)],
                          [("loaded", "ip6_udp_tunnel"), ("config-changed", "dummy")])
         self.assertIsNone(monitor.out.line(timeout=0.5))
         self.assertEqual(monitor.stop(), 0)
@@ -145,7 +145,7 @@ class ConfigurationChanges(MonitorTestCase):
         self.assertOk(self.bed.set_options("e1000e", ["TxIntDelay=1,2", "debug=3"]))
         self.assertOk(self.bed.set_load_at_boot("vxlan", True, uid=0))
         events = monitor.events(3)
-        self.assertEqual([(e["module"], e["setting"], e["value"], e["caller_uid"], e["user"])
+        self.assertEqual([(e["name"], e["setting"], e["value"], e["caller_uid"], e["user"])
                           for e in events],
                          [("dummy", "blacklist", "true", NOBODY, "nobody"),
                           ("e1000e", "options", "TxIntDelay=1,2 debug=3", NOBODY, "nobody"),
@@ -169,7 +169,7 @@ class ConfigurationChanges(MonitorTestCase):
         monitor.wait_for_notice(READY)
         self.bed.write_config("etc/modprobe.d/local.conf", "blacklist dummy\n")
         (event,) = monitor.events(1)
-        self.assertEqual(event["module"], "dummy")
+        self.assertEqual(event["name"], "dummy")
         for key in ("caller_uid", "user", "action", "setting", "value"):
             self.assertIsNone(event[key], key)
         self.assertEqual(monitor.stop(), 0)
@@ -247,7 +247,7 @@ class RemoteHost(ModctlSessions, BusTestCase):
             self.assertEqual(done.returncode, 0, done.stderr)
             self.assertEqual(json.loads(done.stdout)["inserted"], VXLAN_ORDER)
             events = monitor.events(3)
-            self.assertEqual([e["module"] for e in events], VXLAN_ORDER)
+            self.assertEqual([e["name"] for e in events], VXLAN_ORDER)
             # The caller is the bridge on the remote machine: a uid there, which may be
             # someone else here, so no name is looked up.
             self.assertEqual({(e["caller_uid"], e["user"]) for e in events}, {(NOBODY, None)})

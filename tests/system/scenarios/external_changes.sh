@@ -53,7 +53,7 @@ wait $monitor || fail "modctl monitor did not exit cleanly on SIGTERM"
 python3 - "$events" <<'PY' || fail "modctl monitor --json: $(cat "$events")"
 import json, sys
 events = [json.loads(line) for line in open(sys.argv[1])]
-got = [(e["event"], e["module"], e["caller_uid"]) for e in events]
+got = [(e["event"], e["name"], e["caller_uid"]) for e in events]
 assert got == [("loaded", "dummy", None), ("unloaded", "dummy", None)], got
 assert all(e["time"] for e in events)
 PY
