@@ -71,6 +71,7 @@ struct CountingKernel : KernelPort {
     std::map<std::string, std::string> parameters(const std::string&) override { return {}; }
     int insert(kmod_module*, const std::string&) override { return 0; }
     int remove(const std::string&) override { return 0; }
+    KernelStatus status() override { return {}; }
 };
 
 } // namespace

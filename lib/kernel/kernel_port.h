@@ -1,9 +1,10 @@
 #pragma once
-// The five things the library asks of the running kernel. Everything else (lookup,
+// The six things the library asks of the running kernel. Everything else (lookup,
 // dependencies, configuration, planning) is the library's own logic on top of libkmod's
 // indexes. SysKernel is the real port; the one test double, tests/support's SimulatedKernel,
 // serves the unit tests (in memory) and the bus tests' daemon (in a file) on machines
 // without module support.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -13,6 +14,16 @@
 struct kmod_module;
 
 namespace modmgr {
+
+// What the kernel says about loading modules at all.
+struct KernelStatus {
+    // /proc/sys/kernel/tainted: one bit per taint flag (the kernel's taint_flags order).
+    uint64_t tainted = 0;
+    // kernel.modules_disabled: no module can be loaded or unloaded until reboot.
+    bool modules_disabled = false;
+    // module.sig_enforce: only modules with a valid signature load.
+    bool signatures_enforced = false;
+};
 
 class KernelPort {
 public:
@@ -39,6 +50,9 @@ public:
 
     // delete_module(name, O_NONBLOCK). Returns 0 or a negative errno.
     virtual int remove(const std::string& name) = 0;
+
+    // Read afresh on each call: the taint and modules_disabled change without any notice.
+    virtual KernelStatus status() = 0;
 };
 
 } // namespace modmgr

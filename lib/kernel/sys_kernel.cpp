@@ -31,6 +31,19 @@ std::string read_proc_modules() {
     return std::move(*text);
 }
 
+// The first word of a small procfs or sysfs file; "" when it does not exist. Throws when it
+// exists but cannot be read: a status read as "not tainted" would be a wrong answer.
+std::string first_word(const char* path) {
+    auto text = read_at_once(path, kSysfsReadSize);
+    if (!text) {
+        if (errno == ENOENT)
+            return {};
+        throw ModuleError(ErrorCode::Failed,
+                          std::string("cannot read ") + path + ": " + std::strerror(errno));
+    }
+    return text->substr(0, text->find_first_of(" \n"));
+}
+
 } // namespace
 
 std::map<std::string, std::string> world_readable_parameters(const std::string& directory) {
@@ -83,6 +96,15 @@ int SysKernel::remove(const std::string& name) {
     if (::syscall(__NR_delete_module, name.c_str(), O_NONBLOCK) == 0)
         return 0;
     return -errno;
+}
+
+KernelStatus SysKernel::status() {
+    KernelStatus status;
+    const std::string tainted = first_word("/proc/sys/kernel/tainted");
+    status.tainted = tainted.empty() ? 0 : std::stoull(tainted);
+    status.modules_disabled = first_word("/proc/sys/kernel/modules_disabled") == "1";
+    status.signatures_enforced = first_word("/sys/module/module/parameters/sig_enforce") == "Y";
+    return status;
 }
 
 } // namespace modmgr

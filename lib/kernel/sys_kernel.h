@@ -21,6 +21,8 @@ public:
     std::map<std::string, std::string> parameters(const std::string& name) override;
     int insert(kmod_module* module, const std::string& options) override;
     int remove(const std::string& name) override;
+    // A kernel without a file (no CONFIG_MODULE_SIG: no sig_enforce) has the default.
+    KernelStatus status() override;
 };
 
 } // namespace modmgr

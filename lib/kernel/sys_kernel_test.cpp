@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <fstream>
+#include <string>
+
 #include "support/scratch_dir.h"
 
 namespace modmgr {
@@ -35,6 +38,21 @@ TEST(SysKernelTest, ValuesAreKeptAtTheirOwnSizeAndLongOnesAreReadWhole) {
     EXPECT_LT(read.at("numdummies").capacity(), 64u);
     EXPECT_EQ(read.at("long"), long_value);
     EXPECT_LT(read.at("long").capacity(), 2 * long_value.size());
+}
+
+// The running kernel's own files, whatever this machine has: a file it lacks is the default.
+TEST(SysKernelTest, StatusIsWhatTheKernelsFilesSay) {
+    const auto word = [](const char* path) {
+        std::ifstream in(path);
+        std::string first;
+        in >> first;
+        return first;
+    };
+    const KernelStatus status = SysKernel().status();
+    const std::string tainted = word("/proc/sys/kernel/tainted");
+    EXPECT_EQ(status.tainted, tainted.empty() ? 0 : std::stoull(tainted));
+    EXPECT_EQ(status.modules_disabled, word("/proc/sys/kernel/modules_disabled") == "1");
+    EXPECT_EQ(status.signatures_enforced, word("/sys/module/module/parameters/sig_enforce") == "Y");
 }
 
 } // namespace

@@ -205,6 +205,8 @@ int SimulatedKernel::insert(kmod_module* module, const std::string& options) {
         std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
 
     return state_.change([&](json& state) {
+        if (state.value("modules_disabled", false))
+            return -EPERM;
         if (const int error = staged_failure(state, "fail_insert", facts.name); error != 0)
             return -error;
         if (find_entry(state, facts.name) != nullptr)
@@ -226,6 +228,8 @@ int SimulatedKernel::remove(const std::string& name) {
         calls_.removed.push_back(name);
     }
     return state_.change([&](json& state) {
+        if (state.value("modules_disabled", false))
+            return -EPERM;
         if (const int error = staged_failure(state, "fail_remove", name); error != 0)
             return -error;
         const json* entry = find_entry(state, name);
@@ -236,6 +240,21 @@ int SimulatedKernel::remove(const std::string& name) {
         if (entry->value("state", "live") != "live")
             return -EBUSY;
         erase_entry(state, name);
+        return 0;
+    });
+}
+
+KernelStatus SimulatedKernel::status() {
+    const auto state = state_.read();
+    return {state->value("tainted", uint64_t{0}), state->value("modules_disabled", false),
+            state->value("sig_enforce", false)};
+}
+
+void SimulatedKernel::set_status(const KernelStatus& status) {
+    state_.change([&](json& state) {
+        state["tainted"] = status.tainted;
+        state["modules_disabled"] = status.modules_disabled;
+        state["sig_enforce"] = status.signatures_enforced;
         return 0;
     });
 }

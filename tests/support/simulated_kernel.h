@@ -8,13 +8,16 @@
 //                   "parameters": {"numdummies": "3"}, "state": "live"} ],   // newest first
 //     "insert_delay_ms": 0,          // optional: make every insert slow
 //     "fail_insert": {"name": 2},    // optional: errno to return when inserting "name"
-//     "fail_remove": {"name": 1}     // optional: errno to return when removing "name"
+//     "fail_remove": {"name": 1},    // optional: errno to return when removing "name"
+//     "tainted": 4097,               // optional: /proc/sys/kernel/tainted (default 0)
+//     "modules_disabled": true,      // optional: kernel.modules_disabled (default false)
+//     "sig_enforce": true            // optional: module.sig_enforce (default false)
 //   }
 // `users` are references beyond holders (processes). Holders are derived from `depends`.
 // insert() reads the module's real name, depends and size from its .ko via libkmod and
 // refuses like the kernel would: EEXIST if loaded, ENOENT if a dependency is missing.
 // remove() refuses EWOULDBLOCK while a module has holders or users, EBUSY while it is not
-// live. Each object records the calls made to it, for unit tests to assert on.
+// live; both refuse EPERM while modules_disabled is set, as the kernel does. Each object records the calls made to it, for unit tests to assert on.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -49,6 +52,7 @@ public:
     std::map<std::string, std::string> parameters(const std::string& name) override;
     int insert(kmod_module* module, const std::string& options) override;
     int remove(const std::string& name) override;
+    KernelStatus status() override;
 
     // Staging: changes to the world that are no call to the port (another tool, a process).
     void add(SimulatedModule module); // as the newest
@@ -59,6 +63,7 @@ public:
     void clear();
     void fail_insert(const std::string& name, int error); // insert() returns -error
     void fail_remove(const std::string& name, int error); // remove() returns -error
+    void set_status(const KernelStatus& status);
 
     // What is loaded, read without counting as a snapshot() call.
     Snapshot modules();

@@ -104,6 +104,19 @@ TEST_P(SimulatedKernelTest, RefusesLikeTheKernel) {
     EXPECT_EQ(loaded(), (Names{"udp_tunnel", "dummy"}));
 }
 
+TEST_P(SimulatedKernelTest, StatusIsStagedAndModulesDisabledRefusesBothWays) {
+    ASSERT_EQ(insert("dummy"), 0);
+    EXPECT_EQ(kernel_->status().tainted, 0u);
+    kernel_->set_status({4097, true, true});
+    const KernelStatus status = kernel_->status();
+    EXPECT_EQ(status.tainted, 4097u);
+    EXPECT_TRUE(status.modules_disabled);
+    EXPECT_TRUE(status.signatures_enforced);
+    EXPECT_EQ(insert("udp_tunnel"), -EPERM);
+    EXPECT_EQ(kernel_->remove("dummy"), -EPERM);
+    EXPECT_EQ(loaded(), Names{"dummy"});
+}
+
 TEST_P(SimulatedKernelTest, DerivesHoldersAndRefcountsNewestFirst) {
     ASSERT_EQ(insert("udp_tunnel"), 0);
     ASSERT_EQ(insert("ip6_udp_tunnel"), 0);
@@ -250,7 +263,9 @@ TEST_F(SimulatedKernelFile, StagedJsonIsTheKernel) {
               {"parameters", {{"max_user_bgreq", "1"}}}, {"state", "live"}},
              {{"name", "dummy"}, {"state", "coming"}}}},
            {"fail_insert", {{"udp_tunnel", ENODEV}}},
-           {"fail_remove", {{"dummy", EPERM}}}});
+           {"fail_remove", {{"dummy", EPERM}}},
+           {"tainted", 12288},
+           {"sig_enforce", true}});
     const Snapshot snapshot = kernel().snapshot();
     ASSERT_EQ(snapshot.size(), 2u);
     EXPECT_EQ(snapshot[0].refcount, 2);
@@ -261,6 +276,9 @@ TEST_F(SimulatedKernelFile, StagedJsonIsTheKernel) {
     EXPECT_EQ(kernel().remove("dummy"), -EPERM);
     EXPECT_EQ(insert("udp_tunnel"), -ENODEV);
     EXPECT_EQ(module_names(kernel().snapshot()), (Names{"fuse", "dummy"}));
+    EXPECT_EQ(kernel().status().tainted, 12288u);
+    EXPECT_FALSE(kernel().status().modules_disabled);
+    EXPECT_TRUE(kernel().status().signatures_enforced);
 }
 
 TEST_F(SimulatedKernelFile, SlowInsertDoesNotBlockOthers) {
