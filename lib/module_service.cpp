@@ -358,7 +358,16 @@ void ModuleService::refuse_unknown_parameters(const PlainModuleName& name,
 }
 
 ModuleConfiguration ModuleService::configuration(const PlainModuleName& name) {
-    return configuration_.current().of(name.str());
+    ModuleConfiguration configuration = configuration_.current().of(name.str());
+    if (configuration.sources.empty() && kind_of(name) == ModuleKind::Unknown)
+        throw ModuleError(ErrorCode::NotFound, "no module " + name.str() +
+                                                   " in this kernel's module tree, and no "
+                                                   "configuration line names it");
+    return configuration;
+}
+
+ConfigurationListing ModuleService::configuration_listing() {
+    return list_configuration(configuration_.current());
 }
 
 std::vector<std::string> ModuleService::load_targets(const ModuleName& name, uint64_t flags) {

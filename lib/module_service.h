@@ -11,6 +11,7 @@
 #include "base/input_validation.h"
 #include "config/config_editor.h"
 #include "config/config_index.h"
+#include "config/configuration_listing.h"
 #include "config/kept_configuration.h"
 #include "image/module_image.h"
 #include "info/modinfo_cache.h"
@@ -103,8 +104,12 @@ public:
     // and ignored (or failing the load) at the next load. A name that
     // is not a module file is left to the caller's own checks.
     void refuse_unknown_parameters(const PlainModuleName& name, const ModuleParameters& parameters);
-    // The persistent configuration of `name` with its sources.
+    // The persistent configuration of `name` with its sources. Throws NotFound when `name`
+    // is neither in the module tree nor named by any configuration line (a name left behind
+    // in the configuration, its module gone, still shows its lines).
     ModuleConfiguration configuration(const PlainModuleName& name);
+    // Every blacklist, options and load line in effect, within the listing's bounds.
+    ConfigurationListing configuration_listing();
 
     // The modules a Load of `name` would load (after alias resolution, without the ones
     // modprobe.d blacklists unless `flags` has IGNORE_BLACKLIST), so that polkit is asked about

@@ -488,6 +488,27 @@ TEST_F(ModuleServiceTest, ConfigurationReadsTheContextsConfiguration) {
                  [&] { service_.configuration(PlainModuleName::checked("fs:x")); });
 }
 
+TEST_F(ModuleServiceTest, ConfigurationOfANameNothingKnowsIsNotFound) {
+    expect_error(ErrorCode::NotFound, "no module modmgr_no_such_module", [&] {
+        service_.configuration(PlainModuleName::checked("modmgr_no_such_module"));
+    });
+    // A name left behind in the configuration (its module gone) still shows its lines.
+    config_.write("b.conf", "blacklist modmgr_gone_module\n");
+    EXPECT_TRUE(service_.configuration(PlainModuleName::checked("modmgr_gone_module")).blacklisted);
+    // A module nothing configures has an empty configuration.
+    EXPECT_TRUE(service_.configuration(PlainModuleName::checked("vxlan")).sources.empty());
+}
+
+TEST_F(ModuleServiceTest, ConfigurationListingIsTheContextsConfiguration) {
+    const std::string conf = config_.write("a.conf", "alias my-net dummy\nblacklist pcspkr\n");
+    const ConfigurationListing listing = service_.configuration_listing();
+    // modprobe.d first; this machine's modules-load.d and command line may follow.
+    ASSERT_FALSE(listing.entries.empty());
+    EXPECT_EQ(listing.entries[0].module, "pcspkr");
+    EXPECT_EQ(listing.entries[0].source, (ConfigSource{"blacklist", conf, 2, "blacklist pcspkr", false}));
+    EXPECT_FALSE(listing.truncated);
+}
+
 TEST_F(ModuleServiceTest, ParametersForTheConfigurationAreCheckedLikeLoads) {
     const auto refuse = [&](const std::string& name, const Names& parameters) {
         service_.refuse_unknown_parameters(PlainModuleName::checked(name),

@@ -63,7 +63,9 @@ std::string place_of(const ConfigSource& source) {
 ConfigIndex ConfigIndex::read(const ConfigLayout& layout) {
     ConfigIndex index;
     const auto add = [&index](const std::string& module, ConfigSource source) {
-        index.sources_[module].push_back(std::move(source));
+        auto& sources = index.sources_[module];
+        index.order_.emplace_back(module, sources.size());
+        sources.push_back(std::move(source));
     };
     // Each file is read once, stamped first; the owned ones are kept whole for ConfigEditor
     // (and read here even when a test's layout does not list them).
@@ -128,6 +130,13 @@ ModuleConfiguration ConfigIndex::of(const std::string& module) const {
             configuration.options.push_back(std::move(option));
     }
     return configuration;
+}
+
+void ConfigIndex::for_each_in_order(
+    const std::function<bool(const std::string& module, const ConfigSource&)>& visit) const {
+    for (const auto& [module, position] : order_)
+        if (!visit(module, sources_.at(module)[position]))
+            return;
 }
 
 std::set<std::string> ConfigIndex::changed_modules(const ConfigIndex& other) const {

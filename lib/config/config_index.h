@@ -2,9 +2,11 @@
 // The effective persistent configuration of modules, with where each piece comes from:
 // modprobe.d (blacklist, options, alias, softdep, install, remove), modules-load.d (load at
 // boot) and the kernel command line. Read-only; config_editor.h changes it.
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/config_layout.h"
@@ -59,9 +61,16 @@ public:
     std::set<std::string> changed_modules(const ConfigIndex& other) const;
     // What this reading read: while it is current, a new reading would find the same.
     const ConfigStamp& stamp() const { return stamp_; }
+    // Every line this reading indexed with the module it concerns, in the order it was read:
+    // modprobe.d in libkmod's reading order, then modules-load.d, then the kernel command
+    // line. Stops when `visit` returns false.
+    void for_each_in_order(
+        const std::function<bool(const std::string& module, const ConfigSource&)>& visit) const;
 
 private:
     std::map<std::string, std::vector<ConfigSource>> sources_;
+    // Reading order: each line as its module and its place in that module's sources_.
+    std::vector<std::pair<std::string, size_t>> order_;
     std::map<std::string, std::string> owned_texts_;
     ConfigStamp stamp_;
 };
