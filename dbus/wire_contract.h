@@ -76,6 +76,8 @@ inline constexpr char kSetBlacklisted[] = "SetBlacklisted";
 inline constexpr char kSetOptions[] = "SetOptions";
 inline constexpr char kSetLoadAtBoot[] = "SetLoadAtBoot";
 inline constexpr char kGetConfiguration[] = "GetConfiguration";
+inline constexpr char kListConfiguration[] = "ListConfiguration";
+inline constexpr char kGetKernelStatus[] = "GetKernelStatus";
 inline constexpr char kGetPermissions[] = "GetPermissions";
 } // namespace modmgr::wire::manager_method
 

@@ -17,5 +17,8 @@ using ParameterRow = sdbus::Struct<std::string, std::string, std::string>;
 // One entry of "config_sources" of Info and GetConfiguration (a(ssisb)): kind, file,
 // line, text, managed.
 using ConfigSourceRow = sdbus::Struct<std::string, std::string, int32_t, std::string, bool>;
+// One entry of ListConfiguration (a(sssisb)): module, then a ConfigSourceRow's fields.
+using ConfigEntryRow =
+    sdbus::Struct<std::string, std::string, std::string, int32_t, std::string, bool>;
 
 } // namespace modmgr::wire

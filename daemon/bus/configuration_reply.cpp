@@ -10,4 +10,13 @@ ModuleInfo configuration_fields(const ModuleConfiguration& configuration) {
                       {"config_sources", configuration.sources}};
 }
 
+std::tuple<std::vector<wire::ConfigEntryRow>, bool> configuration_entries(
+    const ConfigurationListing& listing) {
+    std::vector<wire::ConfigEntryRow> rows;
+    rows.reserve(listing.entries.size());
+    for (const auto& [module, source] : listing.entries)
+        rows.emplace_back(module, source.kind, source.file, source.line, source.text, source.managed);
+    return {std::move(rows), listing.truncated};
+}
+
 } // namespace modmgr

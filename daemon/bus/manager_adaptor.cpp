@@ -354,6 +354,38 @@ void ManagerAdaptor::GetConfiguration(sdbus::Result<InfoMap>&& result, std::stri
     calls_.run(call, std::move(steps));
 }
 
+void ManagerAdaptor::ListConfiguration(sdbus::Result<ConfigEntries, bool>&& result) {
+    auto call = calls_.begin(std::move(result), getObject(), kInspectAction, "");
+    if (!call)
+        return;
+    CallSteps<std::tuple<ConfigEntries, bool>> steps;
+    steps.work_on = &workers_.reads;
+    steps.work = [](ModuleService& service, const NothingPrepared&, const Attribution&) {
+        return configuration_entries(service.configuration_listing());
+    };
+    steps.describe = [](const std::tuple<ConfigEntries, bool>& reply) {
+        return std::to_string(std::get<0>(reply).size()) + " entries" +
+               (std::get<1>(reply) ? " (truncated)" : "");
+    };
+    calls_.run(call, std::move(steps));
+}
+
+void ManagerAdaptor::GetKernelStatus(sdbus::Result<uint64_t, bool, bool>&& result) {
+    auto call = calls_.begin(std::move(result), getObject(), kInspectAction, "");
+    if (!call)
+        return;
+    CallSteps<KernelStatusReply> steps;
+    steps.work_on = &workers_.reads;
+    steps.work = [this](ModuleService&, const NothingPrepared&, const Attribution&) {
+        const KernelStatus status = kernel_.status();
+        return KernelStatusReply{status.tainted, status.modules_disabled, status.signatures_enforced};
+    };
+    steps.describe = [](const KernelStatusReply& status) {
+        return "tainted " + std::to_string(std::get<0>(status));
+    };
+    calls_.run(call, std::move(steps));
+}
+
 void ManagerAdaptor::GetPermissions(sdbus::Result<Permissions>&& result) {
     if (auto call = calls_.begin(std::move(result), getObject(), kInspectAction, ""))
         calls_.permissions(call);

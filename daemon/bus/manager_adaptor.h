@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -40,7 +41,9 @@ struct ManagerProperties {
 };
 
 struct ManagerWorkers {
-    WorkerPool& reads;  // List, Info, GetConfiguration, refreshes: never queued behind a slow Load
+    // List, Info, GetConfiguration, ListConfiguration, GetKernelStatus, refreshes: never
+    // queued behind a slow Load
+    WorkerPool& reads;
     WorkerPool& writes; // Load, LoadFile, Unload
     // InfoFile: a caller's file may be slow to read (up to ModuleFileLimits' deadline); it
     // never holds up List and Info.
@@ -76,6 +79,8 @@ private:
     using ListEntry = wire::ListRow;
     using InfoMap = std::map<std::string, sdbus::Variant>;
     using Permissions = std::map<std::string, std::string>;
+    using ConfigEntries = std::vector<wire::ConfigEntryRow>;
+    using KernelStatusReply = std::tuple<uint64_t, bool, bool>;
 
     void Load(sdbus::Result<Names, Names>&& result, std::string name, Names parameters,
               uint64_t flags) override;
@@ -93,6 +98,8 @@ private:
     void SetLoadAtBoot(sdbus::Result<bool>&& result, std::string name, bool enabled,
                        uint64_t flags) override;
     void GetConfiguration(sdbus::Result<InfoMap>&& result, std::string name) override;
+    void ListConfiguration(sdbus::Result<ConfigEntries, bool>&& result) override;
+    void GetKernelStatus(sdbus::Result<uint64_t, bool, bool>&& result) override;
 
     std::string Version() override { return properties_.version; }
     std::string KernelRelease() override { return properties_.kernel_release; }

@@ -38,4 +38,7 @@ TEST(WireTypes, RowsHaveTheSignaturesTheInterfaceDocuments) {
         << array_of<wire::ConfigSourceRow>();
     EXPECT_NE(xml.find("config_sources " + array_of<wire::ConfigSourceRow>() + ":"), std::string::npos)
         << array_of<wire::ConfigSourceRow>();
+    EXPECT_NE(xml.find("<arg name=\"entries\" type=\"" + array_of<wire::ConfigEntryRow>() + "\""),
+              std::string::npos)
+        << array_of<wire::ConfigEntryRow>();
 }
