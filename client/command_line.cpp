@@ -55,14 +55,21 @@ const CommandSpec kCommands[] = {
      "Module NAME", nullptr, wire::kConfigureFlags},
     {Command::Disable, "disable", "Stop loading a module at boot; --now also unloads it",
      "Module NAME", nullptr, wire::kConfigureFlags},
-    {Command::Config, "config", "Show a module's configuration in effect and where it comes from",
-     "Module NAME", nullptr, 0},
+    {Command::Config, "config",
+     "Show a module's configuration in effect and where it comes from; without one, all of it",
+     "Module NAME", nullptr, 0, false, true},
+    {Command::Status, "status",
+     "Show the kernel's module state and what modmgrd configures (the default command)",
+     nullptr, nullptr, 0},
     {Command::Help, "help", "Show this help, or COMMAND's (as modctl COMMAND --help)",
      "The command whose help to show", nullptr, 0},
     {Command::Tree, "tree",
      "Show a module's dependencies as a tree (--reverse: its holders), or every loaded module's",
      "Module NAME or ALIAS", nullptr, 0, false, true},
 };
+
+// What bare `modctl` (options only) does, as bare hostnamectl shows its status.
+constexpr Command kDefaultCommand = Command::Status;
 
 // The switches (options without a value). One row feeds the parser, the help, the wire flags
 // (CommandLine::flags()) and the usage error for a command that does not take it.
@@ -174,7 +181,12 @@ std::string footer() {
            "  needed to, or (--dry-run) what would change; with --now, enable and disable\n"
            "  then print what they inserted or removed. config prints the module's\n"
            "  configuration in effect and every file:line it comes from; \"(modmgrd)\" marks\n"
-           "  the files modmgrd manages. permissions prints \"ACTION: yes|auth|no\" lines.\n"
+           "  the files modmgrd manages; without a MODULE, a table of every blacklist,\n"
+           "  options and load-at-boot line in effect (MODULE, KIND, MANAGED, SOURCE, TEXT),\n"
+           "  then \"N entries listed.\". status (and modctl alone) prints \"Label: value\"\n"
+           "  lines: modmgrd's version, kernel release, loaded modules, taint flags, whether\n"
+           "  module loading is disabled and signatures enforced, and what modmgrd's files\n"
+           "  configure. permissions prints \"ACTION: yes|auth|no\" lines.\n"
            "  info -F FIELD prints FIELD's values alone, one per line, as modinfo -F: FIELD is\n"
            "  a label info prints (alias, parm, depends, loaded, holders, ...); a field the\n"
            "  module lacks prints nothing. tree prints the module and, indented below it, what\n"
@@ -315,7 +327,7 @@ std::string options_help(const CommandSpec* command) {
 }
 
 std::string program_help() {
-    std::string out = std::string(kDescription) + "\nUsage: modctl [OPTIONS] SUBCOMMAND\n\n" +
+    std::string out = std::string(kDescription) + "\nUsage: modctl [OPTIONS] [SUBCOMMAND]\n\n" +
                       options_help(nullptr) + "\nSubcommands:\n";
     for (const auto& spec : kCommands)
         add_row(out, spec.name, spec.description);
@@ -528,7 +540,7 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
     if (help)
         return EarlyExit{ExitCode::Ok, command ? command_help(*command) : program_help()};
     if (!command)
-        return usage_error("a command is required");
+        command = &spec_of(kDefaultCommand);
     if (command->command == Command::Help)
         return help_about(operands);
     line.command = command->command;

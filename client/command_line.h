@@ -26,6 +26,7 @@ enum class Command {
     Config,
     Help,
     Tree,
+    Status,
 };
 
 // --json's MODE: one line, or indented for people.
@@ -47,7 +48,7 @@ bool pages_output(Command command);
 
 struct CommandLine {
     Command command = Command::List;
-    std::string target; // NAME, ALIAS or PATH; empty for list and for tree without one
+    std::string target; // NAME, ALIAS or PATH; empty for list, status, config of all and tree without one
     // info, unload and load -a: the modules after `target`, each handled in turn like it.
     std::vector<std::string> further_targets;
     // load's PARAM=VALUE and options' KEY=VALUE, passed through unchanged

@@ -76,7 +76,7 @@ TEST(CommandLine, InfoTakesAPath) {
 
 TEST(CommandLine, UsageErrorsExitWithTwoAndOneLine) {
     for (const auto& arguments : std::vector<std::vector<std::string>>{
-             {}, {"frobnicate"}, {"info"}, {"load"}, {"unload"}, {"list", "extra"},
+             {"frobnicate"}, {"info"}, {"load"}, {"unload"}, {"list", "extra"},
              {"--bogus", "list"}, {"config", "a", "b"}, {"help", "load", "unload"},
              {"--timeout"}, {"load", "x", "-nz"}}) {
         const auto exit = early_exit(arguments);
@@ -108,7 +108,9 @@ TEST(CommandLine, ConfigurationCommandsTakeAName) {
         EXPECT_EQ(line.target, "dummy") << name;
         EXPECT_EQ(line.flags(), 0u) << name;
         EXPECT_EQ(changes_configuration(command), command != Command::Config) << name;
-        EXPECT_EQ(early_exit({name}).code, ExitCode::Usage) << name;
+        if (command != Command::Config) {
+            EXPECT_EQ(early_exit({name}).code, ExitCode::Usage) << name;
+        }
         EXPECT_EQ(early_exit({name, "./dummy.ko"}).text,
                   "modctl: " + name + " takes a module name, not a file: ./dummy.ko (see modctl "
                   "--help)\n");
@@ -116,6 +118,27 @@ TEST(CommandLine, ConfigurationCommandsTakeAName) {
     for (const auto command : {Command::List, Command::Info, Command::Load, Command::Unload,
                                Command::Permissions, Command::Monitor})
         EXPECT_FALSE(changes_configuration(command));
+}
+
+TEST(CommandLine, ConfigWithoutAModuleIsTheWholeConfiguration) {
+    const auto line = parsed({"config", "--json"});
+    EXPECT_EQ(line.command, Command::Config);
+    EXPECT_EQ(line.target, "");
+    EXPECT_TRUE(line.json);
+    EXPECT_NE(early_exit({"config", "--help"}).text.find("Usage: modctl config [OPTIONS] [MODULE]"),
+              std::string::npos);
+}
+
+TEST(CommandLine, StatusIsWhatModctlAloneDoes) {
+    EXPECT_EQ(parsed({"status"}).command, Command::Status);
+    EXPECT_EQ(parsed({}).command, Command::Status);
+    const auto remote = parsed({"-H", "root@server", "--json"});
+    EXPECT_EQ(remote.command, Command::Status);
+    EXPECT_EQ(remote.host, "root@server");
+    EXPECT_TRUE(remote.json);
+    EXPECT_EQ(early_exit({"status", "dummy"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"--dry-run"}).code, ExitCode::Usage);
+    EXPECT_FALSE(allows_interactive_authorization(parsed({"status"}), true));
 }
 
 TEST(CommandLine, OptionsTakesKeyValuesOrNoneToClear) {
@@ -208,7 +231,7 @@ TEST(CommandLine, HelpDocumentsCommandsJsonSchemasAndExitCodes) {
     EXPECT_EQ(help.code, ExitCode::Ok);
     for (const char* expected :
          {"list", "info", "load", "unload", "permissions", "monitor", "blacklist", "unblacklist",
-          "options", "enable", "disable", "config", "tree", "--host", "--json", "--dry-run",
+          "options", "enable", "disable", "config", "status", "tree", "--host", "--json", "--dry-run",
           "--no-deps", "--field", "--no-pager", "--no-legend", "--reverse", "--json=pretty",
           "--ignore-blacklist", "--ignore-install-commands", "--first-time", "--now",
           "--no-ask-password", "--version", "JSON OUTPUT", MODMGR_JSON_SCHEMA_DIR, "EXIT STATUS",

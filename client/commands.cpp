@@ -13,6 +13,7 @@
 #include "module_file.h"
 #include "module_trees.h"
 #include "monitor.h"
+#include "overview_commands.h"
 #include "wire_contract.h"
 
 namespace modmgr {
@@ -214,7 +215,13 @@ ExitCode run_command(const CommandLine& line, bool stdin_is_terminal, bool stder
         run_configuration_change(client, line, out, messages);
         break;
     case Command::Config:
-        run_show_configuration(client, line, out);
+        if (line.target.empty())
+            run_config_overview(client, line, out);
+        else
+            run_show_configuration(client, line, out);
+        break;
+    case Command::Status:
+        run_status(client, line, out);
         break;
     case Command::Tree:
         run_tree(client, line, style, out);

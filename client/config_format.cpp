@@ -13,13 +13,6 @@ const char kNone[] = "(none)";
 // The kernel command line has no lines: the daemon sends line 0 for its words.
 constexpr int32_t kCommandLineLine = 0;
 
-std::string location(const ConfigSourceEntry& source) {
-    std::string text(source.file);
-    if (source.line != kCommandLineLine)
-        text += ":" + std::to_string(source.line);
-    return text;
-}
-
 std::string padded(std::string_view text, size_t width) {
     std::string padded_text(text);
     padded_text.resize(std::max(text.size(), width), ' ');
@@ -40,17 +33,24 @@ std::string words_or_none(const std::vector<std::string_view>* words) {
 
 } // namespace
 
+std::string location_of(const ConfigSourceEntry& source) {
+    std::string text(source.file);
+    if (source.line != kCommandLineLine)
+        text += ":" + std::to_string(source.line);
+    return text;
+}
+
 std::vector<std::string> config_source_rows(const std::vector<ConfigSourceEntry>& sources) {
     size_t kind_width = 0, location_width = 0, text_width = 0;
     for (const auto& source : sources) {
         kind_width = std::max(kind_width, source.kind.size());
-        location_width = std::max(location_width, location(source).size());
+        location_width = std::max(location_width, location_of(source).size());
         text_width = std::max(text_width, source.text.size());
     }
     std::vector<std::string> rows;
     for (const auto& source : sources) {
         std::string row = padded(source.kind, kind_width) + "  " +
-                          padded(location(source), location_width) + "  ";
+                          padded(location_of(source), location_width) + "  ";
         row += source.managed ? padded(source.text, text_width) + "  " + kManagedMark
                               : std::string(source.text);
         rows.push_back(row);

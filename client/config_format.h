@@ -16,6 +16,9 @@
 
 namespace modmgr {
 
+// Where a source is: "FILE:LINE", or FILE alone for a word of the kernel command line.
+std::string location_of(const ConfigSourceEntry& source);
+
 // One row per source, columns aligned across the rows, no trailing blanks.
 std::vector<std::string> config_source_rows(const std::vector<ConfigSourceEntry>& sources);
 

@@ -42,16 +42,6 @@ DecodedParameter read_parameter(sd_bus_message* message) {
     return parameter;
 }
 
-ConfigSourceEntry read_config_source(sd_bus_message* message) {
-    ConfigSourceEntry source;
-    source.kind = bus::read_borrowed_string(message);
-    source.file = bus::read_borrowed_string(message);
-    source.line = bus::read<int32_t>(message, 'i');
-    source.text = bus::read_borrowed_string(message);
-    source.managed = bus::read_bool(message);
-    return source;
-}
-
 DecodedValue read_contents(sd_bus_message* message, const std::string& signature) {
     if (signature.size() == 1)
         for (const auto& basic : kBasicReaders)
@@ -79,6 +69,16 @@ DecodedValue read_variant(sd_bus_message* message) {
 }
 
 } // namespace
+
+ConfigSourceEntry read_config_source(sd_bus_message* message) {
+    ConfigSourceEntry source;
+    source.kind = bus::read_borrowed_string(message);
+    source.file = bus::read_borrowed_string(message);
+    source.line = bus::read<int32_t>(message, 'i');
+    source.text = bus::read_borrowed_string(message);
+    source.managed = bus::read_bool(message);
+    return source;
+}
 
 DecodedDictionary read_decoded_dictionary(sd_bus_message* message) {
     DecodedDictionary dictionary;

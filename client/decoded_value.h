@@ -36,6 +36,9 @@ struct ConfigSourceEntry {
     bool managed = false; // one of the files modmgrd owns
 };
 
+// The fields of one (ssisb) at the read position, borrowed from the message.
+ConfigSourceEntry read_config_source(sd_bus_message* message);
+
 // A value of a D-Bus type Info does not use; kept so it can still be shown.
 struct UnsupportedValue {
     std::string signature;

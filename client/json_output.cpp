@@ -1,8 +1,18 @@
 #include "json_output.h"
 
+#include "taint_flags.h"
+
 namespace modmgr {
 
 namespace {
+
+nlohmann::json source_json(const ConfigSourceEntry& source) {
+    return {{"kind", source.kind},
+            {"file", source.file},
+            {"line", source.line},
+            {"text", source.text},
+            {"managed", source.managed}};
+}
 
 nlohmann::json to_json(const DecodedValue& value) {
     return std::visit(
@@ -17,11 +27,7 @@ nlohmann::json to_json(const DecodedValue& value) {
             } else if constexpr (std::is_same_v<T, std::vector<ConfigSourceEntry>>) {
                 nlohmann::json sources = nlohmann::json::array();
                 for (const auto& source : v)
-                    sources.push_back({{"kind", source.kind},
-                                       {"file", source.file},
-                                       {"line", source.line},
-                                       {"text", source.text},
-                                       {"managed", source.managed}});
+                    sources.push_back(source_json(source));
                 return sources;
             } else if constexpr (std::is_same_v<T, StringPairs>) {
                 nlohmann::json object = nlohmann::json::object();
@@ -95,6 +101,33 @@ nlohmann::json tree_json(const std::vector<TreeNode>& trees, bool reverse) {
 
 nlohmann::json permissions_json(const std::map<std::string, std::string>& permissions) {
     return permissions;
+}
+
+nlohmann::json config_overview_json(const ConfigOverview& overview) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (const auto& [name, source] : overview.entries) {
+        nlohmann::json entry = source_json(source);
+        entry["name"] = name;
+        entries.push_back(std::move(entry));
+    }
+    return {{"entries", entries}, {"truncated", overview.truncated}};
+}
+
+nlohmann::json status_json(const SystemStatus& status) {
+    const ConfigCounts& counts = status.counts;
+    return {{"version", status.version},
+            {"kernel_release", status.kernel_release},
+            {"loaded_count", status.loaded_count},
+            {"tainted", status.tainted},
+            {"taint_flags", taint_letters(status.tainted)},
+            {"modules_disabled", status.modules_disabled},
+            {"signatures_enforced", status.signatures_enforced},
+            {"modmgrd_files",
+             {{"blacklisted", counts.blacklisted},
+              {"options", counts.options},
+              {"load_at_boot", counts.load_at_boot}}},
+            {"config_entries", counts.entries},
+            {"truncated", counts.truncated}};
 }
 
 namespace {

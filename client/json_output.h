@@ -8,10 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.h"
+#include "config_overview.h"
 #include "decoded_value.h"
 #include "dependency_tree.h"
 #include "module_list.h"
 #include "monitor_event.h"
+#include "status_format.h"
 
 namespace modmgr {
 
@@ -27,6 +29,9 @@ nlohmann::json config_change_json(const std::string& module, bool changed, bool 
 // "depends" (--reverse: "holders"): [NODE]}.
 nlohmann::json tree_json(const std::vector<TreeNode>& trees, bool reverse);
 nlohmann::json permissions_json(const std::map<std::string, std::string>& permissions);
+// `modctl config` without a module: ListConfiguration's entries.
+nlohmann::json config_overview_json(const ConfigOverview& overview);
+nlohmann::json status_json(const SystemStatus& status);
 // One line of `modctl monitor --json`; caller_uid and action are null unless modmgrd made the
 // change for a caller, user unless that caller's uid has a name here, setting and value unless
 // a Set* call set the module's setting.

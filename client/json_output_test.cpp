@@ -115,6 +115,35 @@ TEST(JsonOutput, MonitorEventOfAnExternalChangeHasNulls) {
     EXPECT_EQ(line.find('\n'), line.size() - 1);
 }
 
+TEST(JsonOutput, ConfigOverviewNamesEachEntrysModule) {
+    const ConfigOverview overview{
+        {},
+        {{"dummy", {"options", "/etc/modprobe.d/zz-modmgr.conf", 4, "options dummy x=1", true}},
+         {"e1000e", {"blacklist", "/proc/cmdline", 0, "module_blacklist=e1000e", false}}},
+        true};
+    EXPECT_EQ(config_overview_json(overview), json::parse(R"({"entries": [
+        {"name": "dummy", "kind": "options", "file": "/etc/modprobe.d/zz-modmgr.conf", "line": 4,
+         "text": "options dummy x=1", "managed": true},
+        {"name": "e1000e", "kind": "blacklist", "file": "/proc/cmdline", "line": 0,
+         "text": "module_blacklist=e1000e", "managed": false}], "truncated": true})"));
+    EXPECT_EQ(render_json(config_overview_json({})), "{\"entries\":[],\"truncated\":false}\n");
+}
+
+TEST(JsonOutput, StatusHasTheTaintAsNumberAndLetters) {
+    SystemStatus status;
+    status.version = "1.4.0";
+    status.kernel_release = "6.1.0-18-amd64";
+    status.loaded_count = 42;
+    status.tainted = 4097;
+    status.signatures_enforced = true;
+    status.counts = {2, 1, 3, 57, false};
+    EXPECT_EQ(status_json(status), json::parse(R"({"version": "1.4.0",
+        "kernel_release": "6.1.0-18-amd64", "loaded_count": 42, "tainted": 4097,
+        "taint_flags": ["P", "O"], "modules_disabled": false, "signatures_enforced": true,
+        "modmgrd_files": {"blacklisted": 2, "options": 1, "load_at_boot": 3},
+        "config_entries": 57, "truncated": false})"));
+}
+
 TEST(JsonOutput, RenderReplacesInvalidUtf8InsteadOfThrowing) {
     EXPECT_EQ(render_json(json{{"description", std::string("bad \xff byte")}}, JsonMode::Short),
               "{\"description\":\"bad \xef\xbf\xbd byte\"}\n");

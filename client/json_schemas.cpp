@@ -23,6 +23,7 @@ const SchemaEntry kSchemas[] = {
     {Command::Disable, "modctl-config-change.schema.json"},
     {Command::Config, "modctl-config.schema.json"},
     {Command::Tree, "modctl-tree.schema.json"},
+    {Command::Status, "modctl-status.schema.json"},
 };
 
 } // namespace

@@ -16,6 +16,7 @@ namespace modmgr {
 namespace {
 
 namespace methods = wire::manager_method;
+constexpr char kPropertiesInterface[] = "org.freedesktop.DBus.Properties";
 
 void append(sd_bus_message* message, const std::string& value) {
     bus::append_string(message, value);
@@ -35,11 +36,10 @@ ManagerClient::ManagerClient(bool interactive, const ReplyWait& change_wait,
                              const std::string& host)
     : interactive_(interactive), change_wait_(change_wait), bus_(connect_system_bus(host)) {}
 
-BusMessage ManagerClient::method_call(const char* method) {
+BusMessage ManagerClient::method_call(const char* method, const char* interface) {
     sd_bus_message* message = nullptr;
     check_bus_result(sd_bus_message_new_method_call(bus_.get(), &message, wire::kBusName,
-                                                    wire::kManagerPath, wire::kManagerInterface,
-                                                    method),
+                                                    wire::kManagerPath, interface, method),
                      nullptr, "Failed to create a method call message");
     return BusMessage(message);
 }
@@ -90,6 +90,33 @@ DecodedDictionary ManagerClient::info_file(const OwnedFd& file) {
 
 DecodedDictionary ManagerClient::configuration(const std::string& name) {
     return inspect(methods::kGetConfiguration, name);
+}
+
+ConfigOverview ManagerClient::list_configuration() {
+    ConfigOverview overview;
+    overview.reply = call(method_call(methods::kListConfiguration).get());
+    overview.entries = bus::read_struct_array(
+        overview.reply.get(), wire_signature::kConfigEntryRow, [](sd_bus_message* row) {
+            const std::string_view name = bus::read_borrowed_string(row);
+            return ConfigOverviewEntry{name, read_config_source(row)};
+        });
+    overview.truncated = bus::read_bool(overview.reply.get());
+    return overview;
+}
+
+KernelStatusReply ManagerClient::kernel_status() {
+    const auto reply = call(method_call(methods::kGetKernelStatus).get());
+    KernelStatusReply status;
+    status.tainted = bus::read<uint64_t>(reply.get(), 't');
+    status.modules_disabled = bus::read_bool(reply.get());
+    status.signatures_enforced = bus::read_bool(reply.get());
+    return status;
+}
+
+DecodedDictionary ManagerClient::manager_properties() {
+    auto get_all = method_call("GetAll", kPropertiesInterface);
+    append(get_all.get(), std::string(wire::kManagerInterface));
+    return read_decoded_dictionary(call(get_all.get()).get());
 }
 
 // Info and GetConfiguration: a name in, a{sv} out, nothing to authorize interactively.

@@ -5,11 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "config_overview.h"
 #include "decoded_value.h"
 #include "module_list.h"
 #include "owned_fd.h"
 #include "reply_wait.h"
 #include "system_bus.h"
+#include "wire_contract.h"
 
 namespace modmgr {
 
@@ -17,6 +19,13 @@ namespace modmgr {
 struct LoadReply {
     std::vector<std::string> inserted;
     std::vector<std::string> warnings;
+};
+
+// GetKernelStatus's answer.
+struct KernelStatusReply {
+    uint64_t tainted = 0;
+    bool modules_disabled = false;
+    bool signatures_enforced = false;
 };
 
 // Every call throws BusError when it fails.
@@ -44,9 +53,14 @@ public:
                      uint64_t flags);
     bool set_load_at_boot(const std::string& name, bool enabled, uint64_t flags);
     DecodedDictionary configuration(const std::string& name);
+    ConfigOverview list_configuration();
+    KernelStatusReply kernel_status();
+    // Every property of the Manager (Properties.GetAll), by name.
+    DecodedDictionary manager_properties();
 
 private:
-    BusMessage method_call(const char* method);
+    // A call of the Manager's `method` (or of another interface of its object).
+    BusMessage method_call(const char* method, const char* interface = wire::kManagerInterface);
     // A call that asks nothing of the user.
     BusMessage call(sd_bus_message* message);
     // Load/LoadFile/Unload and the Set* methods: the ones polkit may ask a password for.

@@ -72,7 +72,7 @@ expect() {
     fi
 }
 
-all_commands="blacklist config disable enable help info list load monitor options permissions tree unblacklist unload"
+all_commands="blacklist config disable enable help info list load monitor options permissions status tree unblacklist unload"
 expect "modctl " "$all_commands"
 expect "modctl unl" "unload"
 expect "modctl un" "unblacklist unload"
@@ -121,6 +121,7 @@ expect "modctl blacklist --" "--dry-run --help --host --json --no-ask-password -
 expect "modctl options dummy --" "--dry-run --help --host --json --no-ask-password --no-pager --quiet --timeout"
 expect "modctl unblacklist --n" "--no-ask-password --no-pager"
 expect "modctl config --" "--help --host --json --no-ask-password --no-pager"
+expect "modctl status --" "--help --host --json --no-ask-password --no-pager"
 expect "modctl tree --r" "--reverse"
 expect "modctl tree vx" "vxcan vxlan"
 expect "modctl tree vxlan " ""

@@ -11,6 +11,8 @@ inline constexpr char kParameterRow[] = "sss";
 // "config_sources" of Info and GetConfiguration, a(ssisb): kind, file, line, text,
 // managed.
 inline constexpr char kConfigSourceRow[] = "ssisb";
+// ListConfiguration's entries, a(sssisb): module, then a config source's fields.
+inline constexpr char kConfigEntryRow[] = "sssisb";
 
 // The signals monitor reads: a signal of another shape is not the one it knows, and is skipped.
 // ModulesChanged: loaded, unloaded, action, caller_uid.

@@ -28,6 +28,8 @@ TEST(WireSignatures, RowsHaveTheSignaturesTheInterfaceDocuments) {
     EXPECT_NE(xml.find("parameters " + array_of(kParameterRow)), std::string::npos);
     EXPECT_NE(xml.find("config_sources " + array_of(kConfigSourceRow)), std::string::npos);
     EXPECT_NE(xml.find("sources " + array_of(kConfigSourceRow) + ":"), std::string::npos);
+    EXPECT_NE(xml.find("<arg name=\"entries\" type=\"" + array_of(kConfigEntryRow) + "\""),
+              std::string::npos);
 }
 
 // The types of a signal's arguments, in order, as the XML declares them.

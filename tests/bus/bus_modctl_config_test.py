@@ -16,6 +16,12 @@ MODULES_LOAD_FILE = "etc/modules-load.d/zz-modmgr.conf"
 CONFIGURE = "org.modmgr1.configure"
 
 
+def config_lines_numbered(path):
+    """The 1-based number of each line of the file at `path`, by its text."""
+    with open(path) as f:
+        return {line.rstrip("\n"): number for number, line in enumerate(f, 1)}
+
+
 def config_lines(text):
     """The lines of an owned file without its header comment; [] for no file."""
     return [line for line in (text or "").splitlines() if line and not line.startswith("#")]
@@ -257,6 +263,125 @@ class Showing(ConfigTestCase):
         self.assertIn("modprobe.blacklist=dummy", config[2])
 
 
+class Overview(ConfigTestCase):
+    """config without a module: every blacklist, options and load-at-boot line in effect."""
+    bed_options = {"modprobe_d": {"local.conf": "blacklist pcspkr\nalias my-net dummy\n"
+                                                "options dummy numdummies=2\n"
+                                                "blacklist modmgr_gone_module\n"},
+                   "modules_load_d": {"net.conf": "vxlan\n"},
+                   "cmdline": "quiet module_blacklist=e1000e"}
+
+    def expected_entries(self):
+        local = self.bed.config_path("etc/modprobe.d/local.conf")
+        owned = self.bed.config_path(MODPROBE_FILE)
+        owned_load = self.bed.config_path(MODULES_LOAD_FILE)
+
+        def line_of(path, text):
+            return config_lines_numbered(path)[text]
+        return [("pcspkr", "blacklist", local, 1, "blacklist pcspkr", False),
+                ("dummy", "options", local, 3, "options dummy numdummies=2", False),
+                ("modmgr_gone_module", "blacklist", local, 4, "blacklist modmgr_gone_module", False),
+                ("dummy", "options", owned, line_of(owned, "options dummy numdummies=3"),
+                 "options dummy numdummies=3", True),
+                ("vxlan", "load", self.bed.config_path("etc/modules-load.d/net.conf"), 1, "vxlan",
+                 False),
+                ("dummy", "load", owned_load, line_of(owned_load, "dummy"), "dummy", True),
+                ("e1000e", "blacklist", self.bed.config_path("proc/cmdline"), 0,
+                 "module_blacklist=e1000e", False)]
+
+    def test_config_alone_lists_every_line_in_effect_like_list_unit_files(self):
+        self.run_ok("options", "dummy", "numdummies=3")
+        self.run_ok("enable", "dummy")
+        lines = self.run_ok("config").splitlines()
+        self.assertEqual(re.split(r"\s{2,}", lines[0]), ["MODULE", "KIND", "MANAGED", "SOURCE", "TEXT"])
+        self.assertEqual(lines[-2:], ["", "7 entries listed."])
+        rows = [re.split(r"\s{2,}", line) for line in lines[1:-2]]
+        self.assertEqual(rows, [[name, kind, "yes" if managed else "no",
+                                 file + (f":{line}" if line else ""), text]
+                                for name, kind, file, line, text, managed in self.expected_entries()])
+        # The columns line up.
+        self.assertEqual(len({line.index("/") for line in lines[1:-2]}), 1, lines)
+
+    def test_config_alone_as_json(self):
+        self.run_ok("options", "dummy", "numdummies=3")
+        self.run_ok("enable", "dummy")
+        document = json.loads(self.run_ok("config", "--json"))
+        self.assertEqual(document, {"truncated": False, "entries": [
+            {"name": name, "kind": kind, "file": file, "line": line, "text": text,
+             "managed": managed}
+            for name, kind, file, line, text, managed in self.expected_entries()]})
+
+    def test_a_name_nothing_knows_is_not_found(self):
+        done = self.bed.modctl("config", "nosuch")
+        self.assertExit(done, EXIT_NOT_FOUND)
+        self.assertIn("no module nosuch", done.stderr)
+        self.assertIn("no configuration line names it", done.stderr)
+
+    def test_a_name_left_behind_in_the_configuration_still_shows_its_lines(self):
+        self.assertIn("  blacklisted:   yes\n", self.run_ok("config", "modmgr_gone_module"))
+        # And its configuration can still be taken back.
+        self.assertEqual(self.run_ok("options", "modmgr_gone_module"),
+                         "modmgr_gone_module had no options\n")
+
+
+class Status(ConfigTestCase):
+    bed_options = {"kernel_state": {"modules": [{"name": "fuse", "size": 4096, "depends": [],
+                                                 "users": 1}],
+                                    "tainted": 12288, "sig_enforce": True},
+                   "modprobe_d": {"local.conf": "blacklist pcspkr\n"}}
+
+    def property(self, name):
+        reply = self.assertOk(self.bed.call("Get", "(ss)", ("org.modmgr1.Manager", name),
+                                            interface="org.freedesktop.DBus.Properties"))
+        return reply[0]
+
+    def fields(self, text):
+        return dict(line.strip().split(": ", 1) for line in text.splitlines())
+
+    def test_status_shows_the_kernel_and_what_modmgrds_files_configure(self):
+        self.run_ok("blacklist", "dummy")
+        self.run_ok("options", "dummy", "numdummies=3")
+        self.run_ok("enable", "vxlan")
+        self.run_ok("enable", "e1000e")
+        text = self.run_ok("status")
+        self.assertEqual(self.fields(text), {
+            "modmgrd": self.property("Version"),
+            "Kernel release": self.property("KernelRelease"),
+            "Loaded modules": "1",
+            "Tainted": "G O E (12288)",
+            "Module loading": "enabled",
+            "Signatures": "enforced (module.sig_enforce)",
+            "modmgrd's files": "1 blacklisted, 1 with options, 2 loaded at boot",
+            "Configuration": "5 entries in effect"})
+        # The labels line up on their colon, as hostnamectl's do.
+        self.assertEqual(len({line.index(": ") for line in text.splitlines()}), 1, text)
+        # modctl alone is status.
+        self.assertEqual(self.run_ok(), text)
+
+    def test_status_reads_the_kernel_afresh_each_time(self):
+        document = json.loads(self.run_ok("status", "--json"))
+        self.assertEqual(document, {
+            "version": self.property("Version"), "kernel_release": self.property("KernelRelease"),
+            "loaded_count": 1, "tainted": 12288, "taint_flags": ["G", "O", "E"],
+            "modules_disabled": False, "signatures_enforced": True,
+            "modmgrd_files": {"blacklisted": 0, "options": 0, "load_at_boot": 0},
+            "config_entries": 1, "truncated": False})
+        state = self.bed.kernel_state()
+        state.update(tainted=4097, modules_disabled=True)
+        self.bed.write_kernel_state(state)
+        document = json.loads(self.run_ok("--json"))
+        self.assertEqual((document["tainted"], document["taint_flags"], document["modules_disabled"]),
+                         (4097, ["P", "O"], True))
+        self.assertIn("Module loading: disabled until reboot (kernel.modules_disabled)",
+                      self.run_ok("status"))
+
+    def test_not_authorized_to_inspect(self):
+        self.bed.polkit("org.modmgr1.inspect", "no")
+        for args in (("status",), (), ("config",)):
+            with self.subTest(args=args):
+                self.assertExit(self.bed.modctl(*args), EXIT_DENIED)
+
+
 class Monitoring(ConfigTestCase):
     def test_monitor_shows_configuration_changes(self):
         monitor = Monitor(self.bed, "--json")
@@ -320,6 +445,14 @@ class Sessions(ModctlSessions, BusTestCase):
         shown = self.modctl("config", "dummy", "--host=root@localhost")
         self.assertEqual(shown.returncode, 0, shown.stderr)
         self.assertIn("  load at boot:  yes\n", shown.stdout)
+
+    def test_status_and_the_whole_configuration_over_ssh(self):
+        status = self.modctl("-H", "root@localhost")
+        self.assertEqual(status.returncode, 0, status.stderr)
+        self.assertRegex(status.stdout, r"(?m)^ *Loaded modules: 0$")
+        listing = self.modctl("config", "--json", "--host=root@localhost")
+        self.assertEqual(listing.returncode, 0, listing.stderr)
+        self.assertEqual(json.loads(listing.stdout), {"entries": [], "truncated": False})
 
     def test_never_interactive_over_ssh(self):
         self.bed.polkit(CONFIGURE, "auth")

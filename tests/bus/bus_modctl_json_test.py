@@ -49,6 +49,8 @@ class JsonSchemas(BusTestCase):
         self.json_of("options", "dummy", "numdummies=2", uid=0)
         self.json_of("enable", "dummy", "--now", uid=0)
         self.json_of("config", "dummy")
+        self.json_of("config")
+        self.json_of("status")
         self.json_of("disable", "dummy", "--now", uid=0)
         self.json_of("unload", "vxlan", uid=0)
         self.assertEqual(len(monitor.events(3)), 3)
@@ -66,6 +68,14 @@ class JsonSchemas(BusTestCase):
                 ("unload", {"removed": "dummy", "dry_run": False}),
                 ("config", {"name": "dummy", "blacklisted": False, "options": [],
                             "load_at_boot": False, "sources": []}),
+                ("config", {"entries": [{"name": "dummy", "kind": "alias", "file": "/f",
+                                         "line": 1, "text": "alias x dummy", "managed": False}],
+                            "truncated": False}),
+                ("status", {"version": "1", "kernel_release": "6.1", "loaded_count": 0,
+                            "tainted": 0, "taint_flags": [], "modules_disabled": "no",
+                            "signatures_enforced": False,
+                            "modmgrd_files": {"blacklisted": 0, "options": 0, "load_at_boot": 0},
+                            "config_entries": 0, "truncated": False}),
                 ("permissions", {"org.modmgr1.load": "maybe"}),
                 ("info", {"name": "dummy", "loaded": "yes"}),
                 ("tree", {"modules": [{"name": "dummy", "loaded": True, "builtin": False,
