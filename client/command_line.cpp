@@ -115,7 +115,8 @@ const Switch kSwitches[] = {
      {Command::Load, Command::Unload}, "-a"},
     {"--no-pager", &CommandLine::no_pager, "Do not pipe the output into a pager", 0, {}},
     {"--no-legend", &CommandLine::no_legend,
-     "list: print the rows alone, without the heading and legend lines", 0, {Command::List}},
+     "list, config: print the rows alone, without the heading and legend lines", 0,
+     {Command::List, Command::Config}},
     {"--reverse", &CommandLine::reverse,
      "tree: show what holds the module instead of what it depends on", 0, {Command::Tree}},
 };

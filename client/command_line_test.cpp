@@ -428,7 +428,7 @@ TEST(CommandLine, NoPagerForEveryCommandNoLegendForTables) {
     EXPECT_TRUE(parsed({"load", "dummy", "--no-pager"}).no_pager);
     EXPECT_TRUE(parsed({"list", "--no-legend"}).no_legend);
     EXPECT_EQ(early_exit({"info", "dummy", "--no-legend"}).text,
-              "modctl: --no-legend applies only to list (see modctl --help)\n");
+              "modctl: --no-legend applies only to list and config (see modctl --help)\n");
 }
 
 TEST(CommandLine, OnlyWhatAPersonReadsIsPaged) {

@@ -216,7 +216,7 @@ ExitCode run_command(const CommandLine& line, bool stdin_is_terminal, bool stder
         break;
     case Command::Config:
         if (line.target.empty())
-            run_config_overview(client, line, out);
+            run_config_overview(client, line, style, out);
         else
             run_show_configuration(client, line, out);
         break;

@@ -5,6 +5,10 @@
 namespace modmgr {
 namespace {
 
+std::string format_config_overview(const ConfigOverview& overview, bool with_legend = true) {
+    return render_listing(config_overview_listing(overview), with_legend, {});
+}
+
 TEST(ConfigOverviewFormat, AlignedRowsThenTheLegend) {
     const ConfigOverview overview{
         {},
@@ -19,6 +23,13 @@ TEST(ConfigOverviewFormat, AlignedRowsThenTheLegend) {
               "e1000e  blacklist  no       /proc/cmdline                     module_blacklist=e1000e\n"
               "\n"
               "3 entries listed.\n");
+}
+
+TEST(ConfigOverviewFormat, WithoutTheLegendTheRowsAlone) {
+    const ConfigOverview overview{{}, {{"dummy", {"load", "/etc/modules-load.d/a.conf", 1, "dummy", false}}},
+                                  false};
+    EXPECT_EQ(format_config_overview(overview, false), "dummy   load  no       /etc/modules-load.d/a.conf:1  dummy\n");
+    EXPECT_EQ(format_config_overview({}, false), "");
 }
 
 TEST(ConfigOverviewFormat, NothingInEffectIsTheLegendAlone) {

@@ -126,7 +126,7 @@ TEST(JsonOutput, ConfigOverviewNamesEachEntrysModule) {
          "text": "options dummy x=1", "managed": true},
         {"name": "e1000e", "kind": "blacklist", "file": "/proc/cmdline", "line": 0,
          "text": "module_blacklist=e1000e", "managed": false}], "truncated": true})"));
-    EXPECT_EQ(render_json(config_overview_json({})), "{\"entries\":[],\"truncated\":false}\n");
+    EXPECT_EQ(render_json(config_overview_json({}), JsonMode::Short), "{\"entries\":[],\"truncated\":false}\n");
 }
 
 TEST(JsonOutput, StatusHasTheTaintAsNumberAndLetters) {

@@ -4,6 +4,7 @@
 
 #include "config_overview_format.h"
 #include "json_output.h"
+#include "listing.h"
 #include "status_format.h"
 #include "wire_contract.h"
 
@@ -32,13 +33,14 @@ void run_status(ManagerClient& client, const CommandLine& line, TextOutput& out)
     status.modules_disabled = kernel.modules_disabled;
     status.signatures_enforced = kernel.signatures_enforced;
     status.counts = count_configuration(client.list_configuration());
-    out << (line.json ? render_json(status_json(status)) : format_status(status));
+    out << (line.json ? render_json(status_json(status), line.json_mode) : format_status(status));
 }
 
-void run_config_overview(ManagerClient& client, const CommandLine& line, TextOutput& out) {
+void run_config_overview(ManagerClient& client, const CommandLine& line, const TerminalStyle& style,
+                         TextOutput& out) {
     const ConfigOverview overview = client.list_configuration();
-    out << (line.json ? render_json(config_overview_json(overview))
-                      : format_config_overview(overview));
+    out << (line.json ? render_json(config_overview_json(overview), line.json_mode)
+                      : render_listing(config_overview_listing(overview), !line.no_legend, style));
 }
 
 } // namespace modmgr

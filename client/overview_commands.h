@@ -6,12 +6,14 @@
 
 #include "command_line.h"
 #include "manager_client.h"
+#include "terminal_style.h"
 #include "text_output.h"
 
 namespace modmgr {
 
 void run_status(ManagerClient& client, const CommandLine& line, TextOutput& out);
 
-void run_config_overview(ManagerClient& client, const CommandLine& line, TextOutput& out);
+void run_config_overview(ManagerClient& client, const CommandLine& line, const TerminalStyle& style,
+                         TextOutput& out);
 
 } // namespace modmgr

@@ -301,6 +301,8 @@ class Overview(ConfigTestCase):
                                 for name, kind, file, line, text, managed in self.expected_entries()])
         # The columns line up.
         self.assertEqual(len({line.index("/") for line in lines[1:-2]}), 1, lines)
+        # For scripts: the rows alone.
+        self.assertEqual(self.run_ok("config", "--no-legend").splitlines(), lines[1:-2])
 
     def test_config_alone_as_json(self):
         self.run_ok("options", "dummy", "numdummies=3")
