@@ -25,47 +25,49 @@ struct CommandSpec {
     const char* module;     // help of its MODULE argument; nullptr: it takes none
     const char* parameters; // help of its KEY=VALUE arguments after MODULE; nullptr: none
     uint64_t flags;         // the wire flags of the method it calls (wire_contract.h)
+    Operand operand;        // what completion offers for MODULE
     bool several = false;   // takes several MODULEs, each handled in turn (modinfo, modprobe -r)
     // MODULE may be left out (tree: every loaded module; monitor: every module).
     bool module_optional = false;
 };
 
 const CommandSpec kCommands[] = {
-    {Command::List, "list", "Show the loaded modules (like lsmod)", nullptr, nullptr, 0},
+    {Command::List, "list", "Show the loaded modules (like lsmod)", nullptr, nullptr, 0, Operand::None},
     {Command::Info, "info", "Show a module's information (like modinfo)",
-     "Module NAME, ALIAS or PATH", nullptr, 0, true},
+     "Module NAME, ALIAS or PATH", nullptr, 0, Operand::ModuleOrFile, true},
     {Command::Load, "load",
      "Load a module and its dependencies (like modprobe), or a module file (like insmod)",
-     "Module NAME, ALIAS or PATH", "Module parameters, PARAM=VALUE", wire::kLoadFlags},
+     "Module NAME, ALIAS or PATH", "Module parameters, PARAM=VALUE", wire::kLoadFlags, Operand::ModuleOrFile},
     {Command::Unload, "unload",
      "Unload a module and the dependencies nothing else uses (like modprobe -r)", "Module NAME",
-     nullptr, wire::kUnloadFlags, true},
+     nullptr, wire::kUnloadFlags, Operand::LoadedModule, true},
     {Command::Permissions, "permissions", "Show which actions polkit allows you (yes, auth, no)",
-     nullptr, nullptr, 0},
+     nullptr, nullptr, 0, Operand::None},
     {Command::Monitor, "monitor",
      "Print module and configuration changes as they happen, until interrupted",
-     "Only the events of these modules (names, not aliases)", nullptr, 0, true, true},
+     "Only the events of these modules (names, not aliases)", nullptr, 0,
+     Operand::AvailableModule, true, true},
     {Command::Blacklist, "blacklist", "Blacklist a module persistently (modprobe.d)",
-     "Module NAME", nullptr, wire::kConfigureFlags},
+     "Module NAME", nullptr, wire::kConfigureFlags, Operand::AvailableModule},
     {Command::Unblacklist, "unblacklist", "Stop blacklisting a module", "Module NAME", nullptr,
-     wire::kConfigureFlags},
+     wire::kConfigureFlags, Operand::BlacklistedModule},
     {Command::Options, "options", "Set a module's persistent options (modprobe.d); none clears them",
-     "Module NAME", "Module options, KEY=VALUE", wire::kConfigureFlags},
+     "Module NAME", "Module options, KEY=VALUE", wire::kConfigureFlags, Operand::AvailableModule},
     {Command::Enable, "enable", "Load a module at boot (modules-load.d); --now also loads it",
-     "Module NAME", nullptr, wire::kConfigureFlags},
+     "Module NAME", nullptr, wire::kConfigureFlags, Operand::AvailableModule},
     {Command::Disable, "disable", "Stop loading a module at boot; --now also unloads it",
-     "Module NAME", nullptr, wire::kConfigureFlags},
+     "Module NAME", nullptr, wire::kConfigureFlags, Operand::AvailableModule},
     {Command::Config, "config",
      "Show a module's configuration in effect and where it comes from; without one, all of it",
-     "Module NAME", nullptr, 0, false, true},
+     "Module NAME", nullptr, 0, Operand::AvailableModule, false, true},
     {Command::Status, "status",
      "Show the kernel's module state and what modmgrd configures (the default command)",
-     nullptr, nullptr, 0},
+     nullptr, nullptr, 0, Operand::None},
     {Command::Help, "help", "Show this help, or COMMAND's (as modctl COMMAND --help)",
-     "The command whose help to show", nullptr, 0},
+     "The command whose help to show", nullptr, 0, Operand::Command},
     {Command::Tree, "tree",
      "Show a module's dependencies as a tree (--reverse: its holders), or every loaded module's",
-     "Module NAME or ALIAS", nullptr, 0, false, true},
+     "Module NAME or ALIAS", nullptr, 0, Operand::AvailableModule, false, true},
 };
 
 // What bare `modctl` (options only) does, as bare hostnamectl shows its status.
@@ -138,6 +140,8 @@ const ValueOption kValueOptions[] = {
      "info: print only FIELD's values, one per line, as modinfo -F", {Command::Info}},
 };
 
+const char kHelpHelp[] = "Print this help message and exit";
+const char kVersionHelp[] = "Display program version information and exit";
 const char kTimeoutHelp[] =
     "Commands that change something: stop waiting for modmgrd after SECONDS (default: as long "
     "as it takes)";
@@ -308,22 +312,38 @@ void add_row(std::string& out, const std::string& term, const char* help) {
 }
 
 // The options `command` takes; every option when it is null.
-std::string options_help(const CommandSpec* command) {
-    std::string out = "Options:\n";
-    add_row(out, "-h,--help", "Print this help message and exit");
+// An option as the help and completion show it.
+struct OptionRow {
+    const char* short_name; // nullptr: none
+    std::string name;
+    std::string value; // with its separator (" [USER@]HOST", "=SECONDS"); empty: none
+    const char* help;
+};
+
+// The options `command` takes (every option when it is null), in the help's order.
+std::vector<OptionRow> options_of(const CommandSpec* command) {
+    std::vector<OptionRow> rows = {{"-h", "--help", "", kHelpHelp}};
     if (!command)
-        add_row(out, "--version", "Display program version information and exit");
+        rows.push_back({nullptr, "--version", "", kVersionHelp});
     for (const auto& option : kValueOptions)
         if (!command || takes(*command, option))
-            add_row(out, std::string(option.short_name) + "," + option.name + " " + option.value_name,
-                    option.help);
+            rows.push_back({option.short_name, option.name, std::string(" ") + option.value_name,
+                            option.help});
     for (const auto& option : kSwitches)
         if (!command || takes(*command, option))
-            add_row(out, option.short_name ? std::string(option.short_name) + "," + option.name
-                                           : std::string(option.name),
-                    option.help);
+            rows.push_back({option.short_name, option.name, "", option.help});
     if (!command || changes_something(command->command))
-        add_row(out, "--timeout=SECONDS", kTimeoutHelp);
+        rows.push_back({nullptr, "--timeout", "=SECONDS", kTimeoutHelp});
+    return rows;
+}
+
+std::string options_help(const CommandSpec* command) {
+    std::string out = "Options:\n";
+    for (const auto& row : options_of(command))
+        add_row(out,
+                (row.short_name ? std::string(row.short_name) + "," : std::string()) + row.name +
+                    row.value,
+                row.help);
     return out;
 }
 
@@ -426,7 +446,43 @@ EarlyExit help_about(const std::vector<std::string>& operands) {
                    : unknown_command(operands.front());
 }
 
+// The options `command` takes (every option when it is null), as completion offers them.
+std::vector<std::pair<std::string, std::string>> option_names(const CommandSpec* command) {
+    std::vector<std::pair<std::string, std::string>> names;
+    for (const auto& row : options_of(command)) {
+        if (row.short_name)
+            names.emplace_back(row.short_name, row.help);
+        names.emplace_back(row.name, row.help);
+    }
+    return names;
+}
+
 } // namespace
+
+std::vector<CommandSyntax> command_syntax() {
+    std::vector<CommandSyntax> commands;
+    for (const auto& spec : kCommands)
+        commands.push_back({spec.command, spec.name, spec.description, spec.operand,
+                            spec.parameters != nullptr, spec.several, option_names(&spec)});
+    return commands;
+}
+
+std::vector<std::pair<std::string, std::string>> every_option() {
+    return option_names(nullptr);
+}
+
+OptionValue option_value(const std::string& option) {
+    if (option == "--timeout")
+        return OptionValue::Other;
+    for (const auto& value_option : kValueOptions)
+        if (option == value_option.short_name || option == value_option.name) {
+            if (value_option.value == &CommandLine::host)
+                return OptionValue::Host;
+            return value_option.value == &CommandLine::field ? OptionValue::Field
+                                                             : OptionValue::Other;
+        }
+    return OptionValue::None;
+}
 
 bool changes_configuration(Command command) {
     switch (command) {

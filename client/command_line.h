@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -31,6 +32,37 @@ enum class Command {
 
 // --json's MODE: one line, or indented for people.
 enum class JsonMode { Short, Pretty };
+
+// What a command's MODULE may be, which is what completion offers for it.
+enum class Operand {
+    None,              // it takes no MODULE
+    ModuleOrFile,      // any module of the running kernel, or a module file
+    AvailableModule,   // any module of the running kernel
+    LoadedModule,      // a loaded module
+    BlacklistedModule, // a module modmgrd's own file blacklists
+    Command,           // a command (help COMMAND)
+};
+
+// A command as completion sees it, from the same table as the parser and the help.
+struct CommandSyntax {
+    Command command;
+    std::string name;
+    std::string description;
+    Operand operand;
+    bool takes_parameters; // KEY=VALUE words after MODULE
+    bool several;          // more MODULEs may follow (unload, info; load with --all)
+    // The options it takes, as the help lists them ("-H" and "--host" apart), with their help.
+    std::vector<std::pair<std::string, std::string>> options;
+};
+std::vector<CommandSyntax> command_syntax();
+
+// Every option, as `modctl --help` lists them: what completion offers before the command.
+std::vector<std::pair<std::string, std::string>> every_option();
+
+// What the word after `option` is: none of its own, a [USER@]HOST (-H), a FIELD of info
+// (-F), or another value (--timeout SECONDS).
+enum class OptionValue { None, Host, Field, Other };
+OptionValue option_value(const std::string& option);
 
 // The commands that change modmgrd's persistent configuration (SetBlacklisted, SetOptions,
 // SetLoadAtBoot).

@@ -45,6 +45,13 @@ BusMessage ManagerClient::method_call(const char* method, const char* interface)
 }
 
 // A query is answered from what modmgrd has read: sd-bus's default timeout (0) suits it.
+void ManagerClient::limit_query_wait(std::chrono::milliseconds limit) {
+    check_bus_result(
+        sd_bus_set_method_call_timeout(
+            bus_.get(), std::chrono::duration_cast<std::chrono::microseconds>(limit).count()),
+        nullptr, "Failed to set the method call timeout");
+}
+
 BusMessage ManagerClient::call(sd_bus_message* message) {
     OwnedBusError error;
     sd_bus_message* reply = nullptr;

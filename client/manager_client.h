@@ -1,5 +1,6 @@
 #pragma once
 // The calls modctl makes to org.modmgr1.Manager on the system bus.
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -37,6 +38,10 @@ public:
     // replies are awaited as `change_wait` says (reply_wait.h), which also leaves a person
     // all the time they need to type.
     ManagerClient(bool interactive, const ReplyWait& change_wait, const std::string& host);
+
+    // Queries (List, Info, the Get* calls) wait at most `limit` rather than sd-bus's default
+    // 25 s: for callers that must not hang, such as completion on each TAB.
+    void limit_query_wait(std::chrono::milliseconds limit);
 
     std::vector<ModuleListEntry> list();
     DecodedDictionary info(const std::string& name);

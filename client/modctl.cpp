@@ -7,6 +7,7 @@
 
 #include "command_line.h"
 #include "commands.h"
+#include "completion_command.h"
 #include "error_message.h"
 #include "exit_codes.h"
 #include "pager.h"
@@ -37,6 +38,11 @@ std::optional<std::vector<std::string>> chosen_pager(const modmgr::CommandLine& 
 
 int main(int argc, char** argv) {
     using namespace modmgr;
+    if (argc > 1 && std::string(argv[1]) == kCompleteCommand) {
+        run_completion(std::vector<std::string>(argv + 2, argv + argc), out);
+        out.flush();
+        return static_cast<int>(ExitCode::Ok);
+    }
     const auto parsed = parse_command_line(std::vector<std::string>(argv + 1, argv + argc));
     if (const auto* early = std::get_if<EarlyExit>(&parsed)) {
         if (early->code == ExitCode::Ok)

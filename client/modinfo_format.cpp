@@ -308,4 +308,11 @@ std::string format_modinfo(const DecodedDictionary& info,
     return writer.release();
 }
 
+std::vector<std::string> modinfo_labels() {
+    std::vector<std::string> labels;
+    for (const auto& known : kKnownKeys)
+        labels.emplace_back(known.label);
+    return labels;
+}
+
 } // namespace modmgr

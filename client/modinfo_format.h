@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "decoded_value.h"
 
@@ -27,5 +28,8 @@ namespace modmgr {
 
 std::string format_modinfo(const DecodedDictionary& info,
                            std::optional<std::string_view> field = std::nullopt);
+
+// The labels `modctl info` prints for the keys it knows, in its order: the FIELDs of -F.
+std::vector<std::string> modinfo_labels();
 
 } // namespace modmgr

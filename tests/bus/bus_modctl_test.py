@@ -188,5 +188,36 @@ class Modctl(BusTestCase):
         self.assertEqual(len(done.stderr.strip().splitlines()), 1, done.stderr)
 
 
+class Completion(BusTestCase):
+    """What only modmgrd knows, for the shell completions (`modctl __complete`); the rest of
+    completion is tested without a bus (client/completions/)."""
+
+    def complete(self, *words):
+        done = self.bed.modctl("__complete", *words)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        kind, *candidates = done.stdout.splitlines()
+        self.assertEqual(kind, "words")
+        return [c.split("\t")[0] for c in candidates]
+
+    def test_parameters_the_module_declares(self):
+        expected = [p.split(":", 1)[0] + "=" for p in modinfo_fields("dummy")["parm"]]
+        self.assertTrue(expected)
+        self.assertEqual(sorted(self.complete("load", "dummy", "")), sorted(expected))
+        self.assertEqual(sorted(self.complete("options", "dummy", expected[0], "")),
+                         sorted(expected[1:]))
+        lines = self.bed.modctl("__complete", "load", "dummy", "").stdout.splitlines()
+        self.assertIn("(int)", lines[1])  # the description, with the type, after a tab
+        self.assertEqual(self.complete("load", "no_such_module", ""), [])
+
+    def test_unblacklist_offers_what_modmgrd_blacklisted(self):
+        self.assertEqual(self.complete("unblacklist", ""), [])
+        self.assertEqual(self.bed.modctl("blacklist", "dummy", uid=0).returncode, 0)
+        self.assertEqual(self.complete("unblacklist", ""), ["dummy"])
+
+    def test_nothing_is_asked_of_a_remote_host(self):
+        self.assertEqual(self.complete("-H", "server.example", "load", "dummy", ""), [])
+        self.assertEqual(self.bed.polkit_calls(), [])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -34,6 +34,8 @@ expect_file /usr/share/man/man1/modctl.1
 expect_file /usr/share/man/man5/org.modmgr1.5
 expect_file /usr/share/man/man8/modmgrd.8
 expect_file /usr/share/bash-completion/completions/modctl
+expect_file /usr/share/zsh/vendor-completions/_modctl
+expect_file /usr/share/fish/vendor_completions.d/modctl.fish
 # The JSON Schemas of modctl --json, all of them, where modctl's help says they are.
 for schema in "$(dirname "$0")"/../../client/schemas/*.schema.json; do
   expect_file "/usr/share/modmgr/json-schema/$(basename "$schema")"

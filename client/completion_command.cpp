@@ -1,0 +1,122 @@
+#include "completion_command.h"
+
+#include <sys/utsname.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+
+#include "completion.h"
+#include "manager_client.h"
+
+namespace modmgr {
+
+namespace {
+
+std::string from_environment(const char* variable, const std::string& fallback) {
+    const char* value = std::getenv(variable);
+    return value ? value : fallback;
+}
+
+// The first word of each line of /proc/modules.
+std::vector<std::string> loaded_modules() {
+    std::ifstream in(from_environment("MODCTL_COMPLETION_PROC_MODULES", "/proc/modules"));
+    std::vector<std::string> names;
+    for (std::string line; std::getline(in, line);)
+        names.push_back(line.substr(0, line.find(' ')));
+    return names;
+}
+
+std::string modules_dir() {
+    struct utsname system;
+    const std::string release = ::uname(&system) == 0 ? system.release : "";
+    return from_environment("MODCTL_COMPLETION_MODULES_DIR", "/lib/modules/" + release);
+}
+
+// Each line of modules.dep starts "kernel/drivers/net/vxlan/vxlan.ko[.xz|.zst|.gz]:"; the
+// name is the file's base name, as modprobe accepts it.
+std::vector<std::string> available_modules() {
+    std::ifstream in(modules_dir() + "/modules.dep");
+    std::vector<std::string> names;
+    for (std::string line; std::getline(in, line);) {
+        const std::string path = line.substr(0, line.find(':'));
+        const std::string file = path.substr(path.rfind('/') + 1);
+        const auto extension = file.find(".ko");
+        if (extension != std::string::npos && extension > 0)
+            names.push_back(file.substr(0, extension));
+    }
+    return names;
+}
+
+// A TAB must not hang on a busy or stuck modmgrd.
+constexpr std::chrono::milliseconds kCompletionWait{1500};
+
+// This machine's modmgrd, asked nothing interactive.
+ManagerClient local_client() {
+    ManagerClient client(false, ReplyWait{}, "");
+    client.limit_query_wait(kCompletionWait);
+    return client;
+}
+
+// Only modmgrd's own blacklist lines: unblacklist cannot lift another file's.
+std::vector<std::string> blacklisted_modules() {
+    ManagerClient client = local_client();
+    std::vector<std::string> names;
+    for (const auto& entry : client.list_configuration().entries)
+        if (entry.source.kind == "blacklist" && entry.source.managed)
+            names.emplace_back(entry.name);
+    return names;
+}
+
+std::vector<std::pair<std::string, std::string>> declared_parameters(const std::string& module) {
+    ManagerClient client = local_client();
+    const auto info = client.info(module);
+    std::vector<std::pair<std::string, std::string>> parameters;
+    if (const auto* declared = find_value_as<std::vector<DecodedParameter>>(info, "parameters"))
+        for (const auto& parameter : *declared)
+            parameters.emplace_back(
+                std::string(parameter.name),
+                std::string(parameter.description) +
+                    (parameter.type.empty() ? "" : " (" + std::string(parameter.type) + ")"));
+    return parameters;
+}
+
+// A source that fails (no bus, no file, modmgrd's answer) offers nothing.
+template <typename Result, typename... Arguments>
+std::function<Result(const Arguments&...)> quietly(Result (*source)(const Arguments&...)) {
+    return [source](const Arguments&... arguments) {
+        try {
+            return source(arguments...);
+        } catch (const std::exception&) {
+            return Result();
+        }
+    };
+}
+
+bool names_a_host(const std::vector<std::string>& words) {
+    return std::any_of(words.begin(), words.end(), [](const std::string& word) {
+        return word == "-H" || word == "--host" || word.rfind("--host=", 0) == 0 ||
+               (word.size() > 2 && word.rfind("-H", 0) == 0);
+    });
+}
+
+} // namespace
+
+void run_completion(const std::vector<std::string>& words, TextOutput& out) {
+    CompletionSources sources;
+    sources.loaded_modules = quietly(loaded_modules);
+    sources.available_modules = quietly(available_modules);
+    if (names_a_host(words)) {
+        sources.blacklisted_modules = [] { return std::vector<std::string>(); };
+        sources.parameters = [](const std::string&) {
+            return std::vector<std::pair<std::string, std::string>>();
+        };
+    } else {
+        sources.blacklisted_modules = quietly(blacklisted_modules);
+        sources.parameters = quietly(declared_parameters);
+    }
+    out << format_completion(complete(words, sources));
+}
+
+} // namespace modmgr
