@@ -1,11 +1,12 @@
 #include "completion_command.h"
 
+#include <fcntl.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 
 #include "completion.h"
 #include "manager_client.h"
@@ -19,11 +20,35 @@ std::string from_environment(const char* variable, const std::string& fallback) 
     return value ? value : fallback;
 }
 
+// modules.dep of a whole distribution kernel is about 1 MiB; more is not a module list.
+constexpr size_t kMaxListFile = 16 << 20;
+
+// The file's lines, read with read(2): an iostream would make every modctl construct the
+// standard streams and the locale (text_output.h). Nothing when it cannot be read.
+std::vector<std::string> lines_of(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return {};
+    std::string text;
+    char buffer[64 * 1024];
+    ssize_t got;
+    while ((got = ::read(fd, buffer, sizeof buffer)) > 0 && text.size() < kMaxListFile)
+        text.append(buffer, static_cast<size_t>(got));
+    ::close(fd);
+    std::vector<std::string> lines;
+    for (size_t start = 0; start < text.size();) {
+        const size_t end = std::min(text.find('\n', start), text.size());
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
 // The first word of each line of /proc/modules.
 std::vector<std::string> loaded_modules() {
-    std::ifstream in(from_environment("MODCTL_COMPLETION_PROC_MODULES", "/proc/modules"));
     std::vector<std::string> names;
-    for (std::string line; std::getline(in, line);)
+    for (const auto& line :
+         lines_of(from_environment("MODCTL_COMPLETION_PROC_MODULES", "/proc/modules")))
         names.push_back(line.substr(0, line.find(' ')));
     return names;
 }
@@ -37,9 +62,8 @@ std::string modules_dir() {
 // Each line of modules.dep starts "kernel/drivers/net/vxlan/vxlan.ko[.xz|.zst|.gz]:"; the
 // name is the file's base name, as modprobe accepts it.
 std::vector<std::string> available_modules() {
-    std::ifstream in(modules_dir() + "/modules.dep");
     std::vector<std::string> names;
-    for (std::string line; std::getline(in, line);) {
+    for (const auto& line : lines_of(modules_dir() + "/modules.dep")) {
         const std::string path = line.substr(0, line.find(':'));
         const std::string file = path.substr(path.rfind('/') + 1);
         const auto extension = file.find(".ko");
