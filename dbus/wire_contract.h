@@ -119,6 +119,7 @@ inline constexpr char kAlreadyLoaded[] = "org.modmgr1.Error.AlreadyLoaded";
 inline constexpr char kParametersNotApplied[] = "org.modmgr1.Error.ParametersNotApplied";
 inline constexpr char kInvalidArgument[] = "org.modmgr1.Error.InvalidArgument";
 inline constexpr char kKernelRefused[] = "org.modmgr1.Error.KernelRefused";
+inline constexpr char kModulesDisabled[] = "org.modmgr1.Error.ModulesDisabled";
 inline constexpr char kOverridden[] = "org.modmgr1.Error.Overridden";
 inline constexpr char kFailed[] = "org.modmgr1.Error.Failed";
 inline constexpr char kAccessDenied[] = "org.freedesktop.DBus.Error.AccessDenied";

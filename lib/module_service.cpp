@@ -9,6 +9,7 @@
 #include "base/input_validation.h"
 #include "base/module_error.h"
 #include "info/module_info_reader.h"
+#include "kernel/modules_disabled.h"
 #include "load/load_plan.h"
 #include "load/module_loader.h"
 #include "load/module_parameters.h"
@@ -251,7 +252,11 @@ LoadResult ModuleService::load(PlannedLoad& planned, int64_t caller_uid) {
         plan_for(planned, now);
     refuse_unapplied_parameters(planned, now);
     const LoadPlan& plan = planned.plan;
-    if ((planned.flags & wire::kDryRun) || plan.steps.empty())
+    if (plan.steps.empty())
+        return describe(plan);
+    // Before any step (a softdep that may fail, an install command) runs: nothing half done.
+    refuse_when_modules_disabled(kernel_);
+    if (planned.flags & wire::kDryRun)
         return describe(plan);
     std::vector<std::string> steps;
     for (const auto& step : plan.steps)
@@ -291,12 +296,13 @@ std::string ModuleService::load_file(const ModuleImage& image, const ModuleParam
     // insmod semantics: an explicit file that is already loaded is an error.
     if (find_module(kernel_.snapshot(), name) != nullptr)
         throw ModuleError(ErrorCode::AlreadyLoaded, name + " is already loaded");
+    refuse_when_modules_disabled(kernel_);
     if (flags & wire::kDryRun)
         return name;
     const auto in_progress = record("load", name, caller_uid, {name});
     const int inserted = kernel_.insert(module.get(), merge_parameters("", parameters.list()));
     if (inserted < 0)
-        throw insert_error(name, inserted);
+        throw kernel_refusal(kernel_, inserted, insert_error(name, inserted));
     return name;
 }
 
@@ -317,6 +323,7 @@ std::vector<std::string> ModuleService::unload_loaded(const std::string& target,
                                                       uint64_t flags, int64_t caller_uid) {
     const std::vector<std::string> plan =
         plan_unload(kernel_.snapshot(), target, !(flags & wire::kNoDependencies));
+    refuse_when_modules_disabled(kernel_);
     if (flags & wire::kDryRun)
         return plan;
     const auto in_progress = record("unload", requested, caller_uid, plan);

@@ -295,6 +295,41 @@ TEST_F(ModuleServiceTest, FailingTopModuleRollsBack) {
     EXPECT_TRUE(kernel_.modules().empty());
 }
 
+// kernel.modules_disabled: refused as such before anything runs (no install command, no
+// softdep attempted), also as a dry run; a load with nothing to do still succeeds.
+TEST_F(ModuleServiceTest, ModulesDisabledRefusesEveryLoadBeforeAnythingRuns) {
+    const std::string marker = config_.file("marker");
+    config_.write("i.conf", "install udp_tunnel touch " + marker + "\n");
+    kernel_.add("dummy");
+    kernel_.set_status({0, true, false, ""});
+    expect_error(ErrorCode::ModulesDisabled, "kernel.modules_disabled is set",
+                 [&] { load(service_, "vxlan", {}, 0); });
+    expect_error(ErrorCode::ModulesDisabled, "until the next boot",
+                 [&] { load(service_, "vxlan", {}, wire::kDryRun); });
+    EXPECT_FALSE(std::filesystem::exists(marker));
+    EXPECT_TRUE(kernel_.inserted().empty());
+    EXPECT_TRUE(load(service_, "dummy", {}, 0).inserted.empty());
+    const ModuleImage image =
+        ModuleImage::from_caller_fd(open_module("kernel/drivers/net/vxlan/vxlan.ko"));
+    expect_error(ErrorCode::ModulesDisabled, "kernel.modules_disabled",
+                 [&] { load_file(service_, image, {}, 0); });
+    EXPECT_TRUE(kernel_.inserted().empty());
+}
+
+// Set while a load runs: the kernel's EPERM is reported as what it means, and the rollback
+// (which the kernel refuses too) says what was left loaded.
+TEST_F(ModuleServiceTest, ModulesDisabledMidLoadIsReportedAsSuch) {
+    kernel_.on_insert = [&](const std::string& name) {
+        if (name == "vxlan")
+            kernel_.set_status({0, true, false, ""});
+    };
+    expect_error(ErrorCode::ModulesDisabled,
+                 "until the next boot; rolled back: nothing; left loaded: ip6_udp_tunnel (EPERM), "
+                 "udp_tunnel (EPERM)",
+                 [&] { load(service_, "vxlan", {}, 0); });
+    kernel_.on_insert = nullptr;
+}
+
 TEST_F(ModuleServiceTest, LoadRejectsBadInput) {
     expect_error(ErrorCode::NotFound, "module or alias no_such_module not found in " + test_modules_dir(),
                  [&] { load(service_, "no_such_module", {}, 0); });
@@ -450,6 +485,25 @@ TEST_F(ModuleServiceUnloadTest, NamesNormalizeAndAliasesResolveToTheLoadedModule
     EXPECT_EQ(unload(service_, "rtnl-link-dummy", 0), Names{"dummy"});
     kernel_.add("nf_defrag_ipv4");
     EXPECT_EQ(unload(service_, "nf-defrag-ipv4", wire::kDryRun), Names{"nf_defrag_ipv4"});
+}
+
+TEST_F(ModuleServiceUnloadTest, ModulesDisabledRefusesUnloads) {
+    kernel_.set_status({0, true, false, ""});
+    expect_error(ErrorCode::ModulesDisabled, "kernel.modules_disabled is set",
+                 [&] { unload(service_, "vxlan", 0); });
+    expect_error(ErrorCode::ModulesDisabled, "kernel.modules_disabled is set",
+                 [&] { unload(service_, "vxlan", wire::kDryRun); });
+    EXPECT_TRUE(kernel_.removed().empty());
+}
+
+// Set while the unload runs: the kernel's EPERM for a dependency says it.
+TEST_F(ModuleServiceUnloadTest, ModulesDisabledMidUnloadIsReportedAsSuch) {
+    kernel_.before_snapshot = [](SimulatedKernel& kernel, int call) {
+        if (call == 2) // after vxlan was removed, before its dependencies are
+            kernel.set_status({0, true, false, ""});
+    };
+    expect_error(ErrorCode::ModulesDisabled, "until the next boot; already removed: vxlan",
+                 [&] { unload(service_, "vxlan", 0); });
 }
 
 TEST_F(ModuleServiceUnloadTest, TypedErrors) {

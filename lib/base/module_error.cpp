@@ -16,6 +16,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::ParametersNotApplied: return wire::error::kParametersNotApplied;
     case ErrorCode::InvalidArgument: return wire::error::kInvalidArgument;
     case ErrorCode::KernelRefused: return wire::error::kKernelRefused;
+    case ErrorCode::ModulesDisabled: return wire::error::kModulesDisabled;
     case ErrorCode::Failed: return wire::error::kFailed;
     }
     // Only reachable with a value cast from outside the enum; Failed is the safe bus name.

@@ -17,6 +17,7 @@ enum class ErrorCode {
     ParametersNotApplied, // loaded already, with other values than the parameters asked for
     InvalidArgument, // rejected before anything was touched
     KernelRefused,   // init_module/delete_module failed: errno name + reason
+    ModulesDisabled, // kernel.modules_disabled is set: no load or unload until reboot
     Failed,          // anything else; the message says what state we left behind
 };
 

@@ -23,6 +23,9 @@ struct KernelStatus {
     bool modules_disabled = false;
     // module.sig_enforce: only modules with a valid signature load.
     bool signatures_enforced = false;
+    // The lockdown mode selected in /sys/kernel/security/lockdown: "none", "integrity" or
+    // "confidentiality"; "" when the kernel shows none (no lockdown LSM, or no securityfs).
+    std::string lockdown;
 };
 
 class KernelPort {
@@ -51,7 +54,8 @@ public:
     // delete_module(name, O_NONBLOCK). Returns 0 or a negative errno.
     virtual int remove(const std::string& name) = 0;
 
-    // Read afresh on each call: the taint and modules_disabled change without any notice.
+    // Read afresh on each call: the taint, modules_disabled and lockdown change without any
+    // notice.
     virtual KernelStatus status() = 0;
 };
 

@@ -16,11 +16,19 @@ struct LoadedModule {
     std::vector<std::string> holders; // modules that depend on this one
     std::string state;                // "live", "coming" or "going"
     bool permanent = false;           // has init but no exit: can never be unloaded
+    // The module's taint flags, the letters /proc/modules shows in parentheses and
+    // /sys/module/NAME/taint holds (e.g. "OE"); "" when it taints nothing.
+    std::string taint;
+    // The kernel verified the module's signature when it loaded it: the kernel checks
+    // signatures (CONFIG_MODULE_SIG) and did not taint it 'E' (unsigned, or signed with an
+    // unknown key). False on a kernel that checks none.
+    bool signature_verified = false;
     std::map<std::string, std::string> parameters; // readable /sys/module/NAME/parameters/*
 
     bool operator==(const LoadedModule& o) const {
         return name == o.name && size == o.size && refcount == o.refcount &&
                holders == o.holders && state == o.state && permanent == o.permanent &&
+               taint == o.taint && signature_verified == o.signature_verified &&
                parameters == o.parameters;
     }
     bool operator!=(const LoadedModule& o) const { return !(*this == o); }

@@ -66,6 +66,18 @@ void parse_used_by(std::string_view text, LoadedModule& module) {
     }
 }
 
+// The taint column: "(" taint letters, then '+' (coming) or '-' (going), ")"; absent when
+// the module taints nothing and is live. The state letters are the state column's again.
+std::string parse_taint(std::string_view text) {
+    if (text.size() < 2 || text.front() != '(' || text.back() != ')')
+        return {};
+    std::string taint;
+    for (const char c : text.substr(1, text.size() - 2))
+        if (c != '+' && c != '-')
+            taint += c;
+    return taint;
+}
+
 std::optional<LoadedModule> parse_line(std::string_view line) {
     const std::string_view name = next_field(line);
     const std::string_view size = next_field(line);
@@ -94,6 +106,7 @@ std::optional<LoadedModule> parse_line(std::string_view line) {
         module.refcount = *parsed_refcount;
     }
     parse_used_by(used_by, module);
+    module.taint = parse_taint(next_field(line));
     return module;
 }
 

@@ -10,7 +10,9 @@
 namespace modmgr {
 
 // Lines that do not parse are skipped (the format is the kernel's, not user input).
-// "[permanent]" in the used-by column sets `permanent`; "-" as refcount gives -1.
+// "[permanent]" in the used-by column sets `permanent`; "-" as refcount gives -1; the
+// parenthesized column gives `taint` (not `signature_verified`: that needs the kernel's
+// configuration, which SysKernel knows).
 Snapshot parse_proc_modules(std::string_view text);
 
 // The module `name` alone, as parse_proc_modules would list it (its first line that parses);

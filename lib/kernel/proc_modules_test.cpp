@@ -15,8 +15,8 @@ const char* const kProcModules =
     "snd_hda_codec 184320 3 snd_hda_codec_hdmi,snd_hda_codec_realtek,snd_hda_intel, Live 0xffffffffc0a1b000\n"
     "fuse 176128 5 - Live 0x0000000000000000\n"
     "nvidia 56623104 2 [permanent], Live 0x0000000000000000 (POE)\n"
-    "dummy 16384 0 - Loading 0x0000000000000000 (E)\n"
-    "loop 32768 0 - Unloading 0x0000000000000000\n";
+    "dummy 16384 0 - Loading 0x0000000000000000 (E+)\n"
+    "loop 32768 0 - Unloading 0x0000000000000000 (-)\n";
 
 TEST(ParseProcModules, RealisticText) {
     const Snapshot snapshot = parse_proc_modules(kProcModules);
@@ -46,6 +46,18 @@ TEST(ParseProcModules, RealisticText) {
 
     EXPECT_EQ(snapshot[6].state, "coming");
     EXPECT_EQ(snapshot[7].state, "going");
+}
+
+// The kernel's module_flags(): the taint letters, then '+' for a module coming and '-' for
+// one going, in parentheses; nothing for a live module that taints nothing.
+TEST(ParseProcModules, TaintIsTheLettersWithoutTheStateMarks) {
+    const Snapshot snapshot = parse_proc_modules(kProcModules);
+    EXPECT_EQ(snapshot[0].taint, "");
+    EXPECT_EQ(snapshot[5].taint, "POE");
+    EXPECT_EQ(snapshot[6].taint, "E");
+    EXPECT_EQ(snapshot[7].taint, "");
+    EXPECT_FALSE(snapshot[5].signature_verified);
+    EXPECT_EQ(find_in_proc_modules(kProcModules, "nvidia")->taint, "POE");
 }
 
 TEST(ParseProcModules, PermanentWithHolders) {

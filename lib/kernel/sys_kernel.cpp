@@ -31,9 +31,11 @@ std::string read_proc_modules() {
     return std::move(*text);
 }
 
-// The first word of a small procfs or sysfs file; "" when it does not exist. Throws when it
+constexpr char kSigEnforce[] = "/sys/module/module/parameters/sig_enforce";
+
+// The text of a small procfs or sysfs file; "" when it does not exist. Throws when it
 // exists but cannot be read: a status read as "not tainted" would be a wrong answer.
-std::string first_word(const char* path) {
+std::string small_file(const char* path) {
     auto text = read_at_once(path, kSysfsReadSize);
     if (!text) {
         if (errno == ENOENT)
@@ -41,7 +43,23 @@ std::string first_word(const char* path) {
         throw ModuleError(ErrorCode::Failed,
                           std::string("cannot read ") + path + ": " + std::strerror(errno));
     }
-    return text->substr(0, text->find_first_of(" \n"));
+    return std::move(*text);
+}
+
+std::string first_word(const char* path) {
+    const std::string text = small_file(path);
+    return text.substr(0, text.find_first_of(" \n"));
+}
+
+// Whether the kernel checks module signatures (CONFIG_MODULE_SIG, which makes sig_enforce):
+// fixed when it was built, so asked once.
+bool checks_signatures() {
+    static const bool checks = ::access(kSigEnforce, F_OK) == 0;
+    return checks;
+}
+
+void set_signature_verdict(LoadedModule& module) {
+    module.signature_verified = checks_signatures() && module.taint.find('E') == std::string::npos;
 }
 
 } // namespace
@@ -68,14 +86,27 @@ std::map<std::string, std::string> world_readable_parameters(const std::string& 
     return parameters;
 }
 
+std::string selected_lockdown(std::string_view text) {
+    const size_t open = text.find('[');
+    const size_t close = text.find(']', open);
+    if (open == std::string_view::npos || close == std::string_view::npos)
+        return {};
+    return std::string(text.substr(open + 1, close - open - 1));
+}
+
 Snapshot SysKernel::snapshot() {
-    return parse_proc_modules(read_proc_modules());
+    Snapshot snapshot = parse_proc_modules(read_proc_modules());
+    for (auto& module : snapshot)
+        set_signature_verdict(module);
+    return snapshot;
 }
 
 std::optional<LoadedModule> SysKernel::module(const std::string& name) {
     auto module = find_in_proc_modules(read_proc_modules(), name);
-    if (module)
+    if (module) {
+        set_signature_verdict(*module);
         module->parameters = parameters(module->name);
+    }
     return module;
 }
 
@@ -103,7 +134,8 @@ KernelStatus SysKernel::status() {
     const std::string tainted = first_word("/proc/sys/kernel/tainted");
     status.tainted = tainted.empty() ? 0 : std::stoull(tainted);
     status.modules_disabled = first_word("/proc/sys/kernel/modules_disabled") == "1";
-    status.signatures_enforced = first_word("/sys/module/module/parameters/sig_enforce") == "Y";
+    status.signatures_enforced = first_word(kSigEnforce) == "Y";
+    status.lockdown = selected_lockdown(small_file("/sys/kernel/security/lockdown"));
     return status;
 }
 

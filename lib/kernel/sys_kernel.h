@@ -3,6 +3,7 @@
 // delete_module on the running kernel.
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "kernel/kernel_port.h"
 
@@ -14,6 +15,12 @@ namespace modmgr {
 // objects, Info), so it is left out like write-only ones and ones whose read fails.
 std::map<std::string, std::string> world_readable_parameters(const std::string& directory);
 
+// The mode in brackets in the text of /sys/kernel/security/lockdown
+// ("[none] integrity confidentiality" -> "none"); "" when none is.
+std::string selected_lockdown(std::string_view text);
+
+// Each loaded module's signature_verified is the kernel's verdict: it checks signatures
+// (module.sig_enforce exists) and did not taint the module 'E'.
 class SysKernel : public KernelPort {
 public:
     Snapshot snapshot() override;
@@ -21,7 +28,8 @@ public:
     std::map<std::string, std::string> parameters(const std::string& name) override;
     int insert(kmod_module* module, const std::string& options) override;
     int remove(const std::string& name) override;
-    // A kernel without a file (no CONFIG_MODULE_SIG: no sig_enforce) has the default.
+    // A kernel without a file (no CONFIG_MODULE_SIG: no sig_enforce; no lockdown file) has
+    // the default.
     KernelStatus status() override;
 };
 

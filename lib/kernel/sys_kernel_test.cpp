@@ -55,5 +55,21 @@ TEST(SysKernelTest, StatusIsWhatTheKernelsFilesSay) {
     EXPECT_EQ(status.signatures_enforced, word("/sys/module/module/parameters/sig_enforce") == "Y");
 }
 
+TEST(SysKernelTest, LockdownIsTheModeInBrackets) {
+    EXPECT_EQ(selected_lockdown("[none] integrity confidentiality\n"), "none");
+    EXPECT_EQ(selected_lockdown("none [integrity] confidentiality\n"), "integrity");
+    EXPECT_EQ(selected_lockdown("none integrity [confidentiality]\n"), "confidentiality");
+    EXPECT_EQ(selected_lockdown(""), "");
+    EXPECT_EQ(selected_lockdown("[none"), "");
+}
+
+// Every module /proc/modules lists, with the verdict the kernel's own files give.
+TEST(SysKernelTest, SignatureVerdictIsNoUnsignedTaintOnAKernelThatChecks) {
+    const bool checks = std::ifstream("/sys/module/module/parameters/sig_enforce").good();
+    for (const auto& module : SysKernel().snapshot())
+        EXPECT_EQ(module.signature_verified, checks && module.taint.find('E') == std::string::npos)
+            << module.name;
+}
+
 } // namespace
 } // namespace modmgr

@@ -5,6 +5,7 @@
 
 #include "base/errno_description.h"
 #include "base/module_error.h"
+#include "kernel/modules_disabled.h"
 #include "load/install_command.h"
 #include "text/string_join.h"
 #include "unload/unload_plan.h"
@@ -20,7 +21,7 @@ void insert(const LoadStep& step, KernelPort& kernel, bool first_time, LoadResul
     }
     if (err == -EEXIST && !(step.target && first_time))
         return;
-    throw insert_error(step.name, err);
+    throw kernel_refusal(kernel, err, insert_error(step.name, err));
 }
 
 // The modules in `after` that are not in `before`, oldest first (/proc/modules lists the

@@ -6,6 +6,7 @@
 
 #include "base/errno_description.h"
 #include "base/module_error.h"
+#include "kernel/modules_disabled.h"
 #include "unload/unload_plan.h"
 
 namespace modmgr {
@@ -39,7 +40,7 @@ std::vector<std::string> execute_unload_plan(const std::vector<std::string>& pla
         return removed;
     const int err = kernel.remove(plan.front());
     if (err < 0)
-        throw remove_error(plan.front(), err);
+        throw kernel_refusal(kernel, err, remove_error(plan.front(), err));
     removed.push_back(plan.front());
 
     for (auto name = plan.begin() + 1; name != plan.end(); ++name) {
@@ -53,7 +54,7 @@ std::vector<std::string> execute_unload_plan(const std::vector<std::string>& pla
         // Gone already (someone else removed it) or grabbed between snapshot and removal.
         if (err == -ENOENT || means_in_use(err))
             continue;
-        const ModuleError error = remove_error(*name, err);
+        const ModuleError error = kernel_refusal(kernel, err, remove_error(*name, err));
         throw ModuleError(error.code(), error.what() + std::string("; already removed: ") + join(removed, ", "));
     }
     return removed;

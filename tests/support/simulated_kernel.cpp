@@ -78,6 +78,8 @@ Snapshot snapshot_of(const json& state) {
             static_cast<int32_t>(module.holders.size()) + entry.value("users", int32_t{0});
         module.state = entry.value("state", "live");
         module.parameters = entry.value("parameters", std::map<std::string, std::string>{});
+        module.taint = entry.value("taint", "");
+        module.signature_verified = entry.value("signed", false);
         snapshot.push_back(std::move(module));
     }
     return snapshot;
@@ -142,7 +144,8 @@ std::map<std::string, std::string> parameters_of(const std::string& options) {
 json entry_of(const SimulatedModule& module) {
     return {{"name", module.name},   {"size", module.size},
             {"users", module.users}, {"depends", module.depends},
-            {"parameters", module.parameters}, {"state", module.state}};
+            {"parameters", module.parameters}, {"state", module.state},
+            {"taint", module.taint}, {"signed", module.signature_verified}};
 }
 
 } // namespace
@@ -247,7 +250,7 @@ int SimulatedKernel::remove(const std::string& name) {
 KernelStatus SimulatedKernel::status() {
     const auto state = state_.read();
     return {state->value("tainted", uint64_t{0}), state->value("modules_disabled", false),
-            state->value("sig_enforce", false)};
+            state->value("sig_enforce", false), state->value("lockdown", "")};
 }
 
 void SimulatedKernel::set_status(const KernelStatus& status) {
@@ -255,6 +258,7 @@ void SimulatedKernel::set_status(const KernelStatus& status) {
         state["tainted"] = status.tainted;
         state["modules_disabled"] = status.modules_disabled;
         state["sig_enforce"] = status.signatures_enforced;
+        state["lockdown"] = status.lockdown;
         return 0;
     });
 }

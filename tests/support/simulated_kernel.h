@@ -5,13 +5,16 @@
 // tests, which read it and stage conditions such as "a process holds fuse":
 //   {
 //     "modules": [ {"name": "dummy", "size": 16384, "users": 0, "depends": [],
-//                   "parameters": {"numdummies": "3"}, "state": "live"} ],   // newest first
+//                   "parameters": {"numdummies": "3"}, "state": "live",
+//                   "taint": "OE", "signed": false} ],   // newest first; taint and signed
+//                                                        // optional ("", false)
 //     "insert_delay_ms": 0,          // optional: make every insert slow
 //     "fail_insert": {"name": 2},    // optional: errno to return when inserting "name"
 //     "fail_remove": {"name": 1},    // optional: errno to return when removing "name"
 //     "tainted": 4097,               // optional: /proc/sys/kernel/tainted (default 0)
 //     "modules_disabled": true,      // optional: kernel.modules_disabled (default false)
-//     "sig_enforce": true            // optional: module.sig_enforce (default false)
+//     "sig_enforce": true,           // optional: module.sig_enforce (default false)
+//     "lockdown": "integrity"        // optional: the lockdown mode (default "": none shown)
 //   }
 // `users` are references beyond holders (processes). Holders are derived from `depends`.
 // insert() reads the module's real name, depends and size from its .ko via libkmod and
@@ -38,6 +41,8 @@ struct SimulatedModule {
     std::map<std::string, std::string> parameters;
     std::string state = "live";
     uint64_t size = 16384;
+    std::string taint;
+    bool signature_verified = false;
 };
 
 class SimulatedKernel : public KernelPort {

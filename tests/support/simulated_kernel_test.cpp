@@ -107,8 +107,9 @@ TEST_P(SimulatedKernelTest, RefusesLikeTheKernel) {
 TEST_P(SimulatedKernelTest, StatusIsStagedAndModulesDisabledRefusesBothWays) {
     ASSERT_EQ(insert("dummy"), 0);
     EXPECT_EQ(kernel_->status().tainted, 0u);
-    kernel_->set_status({4097, true, true});
+    kernel_->set_status({4097, true, true, "integrity"});
     const KernelStatus status = kernel_->status();
+    EXPECT_EQ(status.lockdown, "integrity");
     EXPECT_EQ(status.tainted, 4097u);
     EXPECT_TRUE(status.modules_disabled);
     EXPECT_TRUE(status.signatures_enforced);
@@ -260,7 +261,8 @@ TEST_F(SimulatedKernelFile, EveryObjectOnTheFileSeesTheSameKernel) {
 TEST_F(SimulatedKernelFile, StagedJsonIsTheKernel) {
     stage({{"modules",
             {{{"name", "fuse"}, {"size", 176128}, {"users", 2}, {"depends", Names{}},
-              {"parameters", {{"max_user_bgreq", "1"}}}, {"state", "live"}},
+              {"parameters", {{"max_user_bgreq", "1"}}}, {"state", "live"},
+              {"taint", "OE"}, {"signed", true}},
              {{"name", "dummy"}, {"state", "coming"}}}},
            {"fail_insert", {{"udp_tunnel", ENODEV}}},
            {"fail_remove", {{"dummy", EPERM}}},
@@ -272,6 +274,10 @@ TEST_F(SimulatedKernelFile, StagedJsonIsTheKernel) {
     EXPECT_EQ(snapshot[0].size, 176128u);
     EXPECT_EQ(kernel().parameters("fuse").at("max_user_bgreq"), "1");
     EXPECT_EQ(snapshot[1].state, "coming");
+    EXPECT_EQ(snapshot[0].taint, "OE");
+    EXPECT_TRUE(snapshot[0].signature_verified);
+    EXPECT_EQ(snapshot[1].taint, "");
+    EXPECT_FALSE(snapshot[1].signature_verified);
     EXPECT_EQ(kernel().remove("fuse"), -EWOULDBLOCK);
     EXPECT_EQ(kernel().remove("dummy"), -EPERM);
     EXPECT_EQ(insert("udp_tunnel"), -ENODEV);
@@ -279,6 +285,7 @@ TEST_F(SimulatedKernelFile, StagedJsonIsTheKernel) {
     EXPECT_EQ(kernel().status().tainted, 12288u);
     EXPECT_FALSE(kernel().status().modules_disabled);
     EXPECT_TRUE(kernel().status().signatures_enforced);
+    EXPECT_EQ(kernel().status().lockdown, "");
 }
 
 TEST_F(SimulatedKernelFile, SlowInsertDoesNotBlockOthers) {
