@@ -29,7 +29,7 @@ MethodCall method_call(Method method) {
     case Method::Info:
         return {"Info(\"dummy\")", kManagerInterface, manager_method::kInfo, "a{sv}"};
     case Method::List:
-        return {"List", kManagerInterface, manager_method::kList, "a(stiass)"};
+        return {"List", kManagerInterface, manager_method::kList, "a(stiasssb)"};
     case Method::GetConfiguration:
         return {"GetConfiguration(\"dummy\")", kManagerInterface,
                 manager_method::kGetConfiguration, "a{sv}"};
@@ -103,7 +103,7 @@ std::string check_reply(sd_bus_message* reply, Method method, const Expectations
     case Method::GetConfiguration:
         return check_names_module(reply);
     case Method::List:
-        return check_module_count(reply, "(stiass)", expected);
+        return check_module_count(reply, "(stiasssb)", expected);
     case Method::GetManagedObjects:
         return check_module_count(reply, "{oa{sa{sv}}}", expected);
     }

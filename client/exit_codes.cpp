@@ -47,6 +47,9 @@ const std::vector<ExitCodeEntry>& exit_code_table() {
         {ExitCode::StoppedWaiting,
          "modctl stopped waiting for modmgrd (--timeout): the change may still complete",
          {}},
+        {ExitCode::ModulesDisabled,
+         "kernel.modules_disabled is set: no module can be loaded or unloaded until reboot",
+         {wire::error::kModulesDisabled}},
     };
     return table;
 }

@@ -20,6 +20,8 @@ TEST(ExitCodes, MapsDaemonErrorKindsToDistinctCodes) {
     EXPECT_EQ(exit_code_for_error("org.modmgr1.Error.ParametersNotApplied"),
               ExitCode::ParametersNotApplied);
     EXPECT_EQ(static_cast<int>(ExitCode::ParametersNotApplied), 12);
+    EXPECT_EQ(exit_code_for_error("org.modmgr1.Error.ModulesDisabled"), ExitCode::ModulesDisabled);
+    EXPECT_EQ(static_cast<int>(ExitCode::ModulesDisabled), 15);
     EXPECT_EQ(exit_code_for_error("org.modmgr1.Error.InvalidArgument"), ExitCode::Usage);
     EXPECT_EQ(exit_code_for_error("org.freedesktop.DBus.Error.InvalidArgs"), ExitCode::Usage);
 }

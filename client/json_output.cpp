@@ -64,7 +64,9 @@ nlohmann::json list_json(const std::vector<ModuleListEntry>& modules) {
                         {"size", m.size},
                         {"refcount", m.refcount},
                         {"holders", m.holders},
-                        {"state", m.state}});
+                        {"state", m.state},
+                        {"taint", m.taint},
+                        {"signed", m.signature_verified}});
     return {{"modules", rows}};
 }
 
@@ -122,6 +124,8 @@ nlohmann::json status_json(const SystemStatus& status) {
             {"taint_flags", taint_letters(status.tainted)},
             {"modules_disabled", status.modules_disabled},
             {"signatures_enforced", status.signatures_enforced},
+            {"lockdown", status.lockdown.empty() ? nlohmann::json(nullptr)
+                                                 : nlohmann::json(status.lockdown)},
             {"modmgrd_files",
              {{"blacklisted", counts.blacklisted},
               {"options", counts.options},

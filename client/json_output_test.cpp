@@ -8,11 +8,13 @@ namespace {
 using nlohmann::json;
 
 TEST(JsonOutput, ListHasOneObjectPerModule) {
-    const auto document = list_json({{"vxlan", 98304, 0, {}, "live"},
-                                     {"ip6_udp_tunnel", 16384, -1, {"vxlan"}, "going"}});
+    const auto document = list_json({{"vxlan", 98304, 0, {}, "live", "", true},
+                                     {"ip6_udp_tunnel", 16384, -1, {"vxlan"}, "going", "OE", false}});
     EXPECT_EQ(document, json::parse(R"({"modules": [
-        {"name": "vxlan", "size": 98304, "refcount": 0, "holders": [], "state": "live"},
-        {"name": "ip6_udp_tunnel", "size": 16384, "refcount": -1, "holders": ["vxlan"], "state": "going"}]})"));
+        {"name": "vxlan", "size": 98304, "refcount": 0, "holders": [], "state": "live",
+         "taint": "", "signed": true},
+        {"name": "ip6_udp_tunnel", "size": 16384, "refcount": -1, "holders": ["vxlan"],
+         "state": "going", "taint": "OE", "signed": false}]})"));
 }
 
 TEST(JsonOutput, EmptyListIsAnEmptyArray) {
@@ -136,11 +138,12 @@ TEST(JsonOutput, StatusHasTheTaintAsNumberAndLetters) {
     status.loaded_count = 42;
     status.tainted = 4097;
     status.signatures_enforced = true;
+    status.lockdown = "integrity";
     status.counts = {2, 1, 3, 57, false};
     EXPECT_EQ(status_json(status), json::parse(R"({"version": "1.4.0",
         "kernel_release": "6.1.0-18-amd64", "loaded_count": 42, "tainted": 4097,
         "taint_flags": ["P", "O"], "modules_disabled": false, "signatures_enforced": true,
-        "modmgrd_files": {"blacklisted": 2, "options": 1, "load_at_boot": 3},
+        "lockdown": "integrity", "modmgrd_files": {"blacklisted": 2, "options": 1, "load_at_boot": 3},
         "config_entries": 57, "truncated": false})"));
 }
 

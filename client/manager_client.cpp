@@ -81,6 +81,8 @@ std::vector<ModuleListEntry> ManagerClient::list() {
         module.refcount = bus::read<int32_t>(row, 'i');
         module.holders = bus::read_strings(row);
         module.state = bus::read_string(row);
+        module.taint = bus::read_string(row);
+        module.signature_verified = bus::read_bool(row);
         return module;
     });
 }
@@ -117,6 +119,7 @@ KernelStatusReply ManagerClient::kernel_status() {
     status.tainted = bus::read<uint64_t>(reply.get(), 't');
     status.modules_disabled = bus::read_bool(reply.get());
     status.signatures_enforced = bus::read_bool(reply.get());
+    status.lockdown = bus::read_string(reply.get());
     return status;
 }
 

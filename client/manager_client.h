@@ -27,6 +27,7 @@ struct KernelStatusReply {
     uint64_t tainted = 0;
     bool modules_disabled = false;
     bool signatures_enforced = false;
+    std::string lockdown; // "" when the kernel shows none
 };
 
 // Every call throws BusError when it fails.

@@ -60,6 +60,8 @@ const KnownKey kKnownKeys[] = {
     {"builtin", "builtin"},
     {"loaded", "loaded"},
     {"state", "state"},
+    {"taint", "taint"},
+    {"signed", "signed"},
     {"size", "size"},
     {"refcount", "refcount", Shape::CountOrNone},
     {"holders", "holders", Shape::CommaJoined},

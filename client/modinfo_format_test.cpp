@@ -125,6 +125,8 @@ TEST(ModinfoFormat, LiveAndConfigurationKeysFollowTheModinfoFields) {
         {"name", std::string_view("vxlan")},
         {"loaded", true},
         {"state", std::string_view("live")},
+        {"signed", true},
+        {"taint", std::string_view("OE")},
         {"size", uint64_t{98304}},
         {"refcount", int64_t{-1}},
         {"holders", Strings{"a", "b"}},
@@ -140,6 +142,8 @@ TEST(ModinfoFormat, LiveAndConfigurationKeysFollowTheModinfoFields) {
               "name:           vxlan\n"
               "loaded:         yes\n"
               "state:          live\n"
+              "taint:          OE\n"
+              "signed:         yes\n"
               "size:           98304\n"
               "refcount:       -\n"
               "holders:        a,b\n"

@@ -1,5 +1,5 @@
 #pragma once
-// One row of Manager.List (a(stiass)), named.
+// One row of Manager.List (a(stiasssb)), named.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,6 +12,8 @@ struct ModuleListEntry {
     int32_t refcount = 0; // -1: the kernel keeps no reference count for this module
     std::vector<std::string> holders;
     std::string state; // "live", "coming" or "going"
+    std::string taint; // the module's taint flags ("OE"), "" for none
+    bool signature_verified = false; // the kernel verified its signature
 };
 
 } // namespace modmgr

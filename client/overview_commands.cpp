@@ -32,6 +32,7 @@ void run_status(ManagerClient& client, const CommandLine& line, TextOutput& out)
     status.tainted = kernel.tainted;
     status.modules_disabled = kernel.modules_disabled;
     status.signatures_enforced = kernel.signatures_enforced;
+    status.lockdown = kernel.lockdown;
     status.counts = count_configuration(client.list_configuration());
     out << (line.json ? render_json(status_json(status), line.json_mode) : format_status(status));
 }

@@ -18,6 +18,24 @@ std::string tainted_text(uint64_t tainted) {
     return join(taint_letters(tainted), " ") + " (" + std::to_string(tainted) + ")";
 }
 
+// Lockdown's integrity mode (and confidentiality, which includes it) refuses unsigned
+// modules whatever module.sig_enforce says.
+bool lockdown_refuses_unsigned(const std::string& lockdown) {
+    return lockdown == "integrity" || lockdown == "confidentiality";
+}
+
+std::string signatures_text(const SystemStatus& status) {
+    if (status.signatures_enforced)
+        return "enforced (module.sig_enforce)";
+    return lockdown_refuses_unsigned(status.lockdown) ? "enforced (lockdown)" : "not enforced";
+}
+
+std::string lockdown_text(const std::string& lockdown) {
+    if (lockdown.empty())
+        return "unknown (no /sys/kernel/security/lockdown)";
+    return lockdown_refuses_unsigned(lockdown) ? lockdown + " (only signed modules load)" : lockdown;
+}
+
 std::string configuration_text(const ConfigCounts& counts) {
     const std::string at_least = counts.truncated ? "at least " : "";
     return at_least + std::to_string(counts.entries) +
@@ -57,7 +75,8 @@ std::string format_status(const SystemStatus& status) {
         {"Tainted", tainted_text(status.tainted)},
         {"Module loading",
          status.modules_disabled ? "disabled until reboot (kernel.modules_disabled)" : "enabled"},
-        {"Signatures", status.signatures_enforced ? "enforced (module.sig_enforce)" : "not enforced"},
+        {"Signatures", signatures_text(status)},
+        {"Lockdown", lockdown_text(status.lockdown)},
         {"modmgrd's files", owned_files_text(status.counts)},
         {"Configuration", configuration_text(status.counts)},
     };

@@ -8,6 +8,7 @@
 //           Tainted: G O E (12288)
 //    Module loading: enabled
 //        Signatures: not enforced
+//          Lockdown: none
 //   modmgrd's files: 2 blacklisted, 1 with options, 3 loaded at boot
 //     Configuration: 57 entries in effect
 #include <cstddef>
@@ -38,6 +39,7 @@ struct SystemStatus {
     uint64_t tainted = 0;
     bool modules_disabled = false;
     bool signatures_enforced = false;
+    std::string lockdown; // "" when the kernel shows none
     ConfigCounts counts;
 };
 

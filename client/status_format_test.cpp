@@ -29,6 +29,7 @@ TEST(StatusFormat, LabelsAlignedToTheRight) {
     status.kernel_release = "6.1.0-18-amd64";
     status.loaded_count = 42;
     status.tainted = 12288;
+    status.lockdown = "none";
     status.counts = {2, 1, 3, 57, false};
     EXPECT_EQ(format_status(status),
               "        modmgrd: 1.4.0\n"
@@ -37,6 +38,7 @@ TEST(StatusFormat, LabelsAlignedToTheRight) {
               "        Tainted: G O E (12288)\n"
               " Module loading: enabled\n"
               "     Signatures: not enforced\n"
+              "       Lockdown: none\n"
               "modmgrd's files: 2 blacklisted, 1 with options, 3 loaded at boot\n"
               "  Configuration: 57 entries in effect\n");
 }
@@ -55,6 +57,18 @@ TEST(StatusFormat, LockedDownKernelAndCutCounts) {
                         "loaded at boot\n"),
               std::string::npos) << text;
     EXPECT_NE(text.find("  Configuration: at least 1 entry in effect\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("       Lockdown: unknown (no /sys/kernel/security/lockdown)\n"),
+              std::string::npos) << text;
+}
+
+// Lockdown's integrity mode refuses unsigned modules even when sig_enforce is off.
+TEST(StatusFormat, LockdownEnforcesSignaturesToo) {
+    SystemStatus status;
+    status.lockdown = "integrity";
+    const std::string text = format_status(status);
+    EXPECT_NE(text.find("     Signatures: enforced (lockdown)\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("       Lockdown: integrity (only signed modules load)\n"),
+              std::string::npos) << text;
 }
 
 } // namespace

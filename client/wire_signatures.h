@@ -4,8 +4,9 @@
 // dbus/org.modmgr1.xml.
 namespace modmgr::wire_signature {
 
-// List's rows, a(stiass): name, size, refcount (-1: none kept), holders, state.
-inline constexpr char kListRow[] = "stiass";
+// List's rows, a(stiasssb): name, size, refcount (-1: none kept), holders, state, taint,
+// signed.
+inline constexpr char kListRow[] = "stiasssb";
 // Info's "parameters", a(sss): name, type, description.
 inline constexpr char kParameterRow[] = "sss";
 // "config_sources" of Info and GetConfiguration, a(ssisb): kind, file, line, text,

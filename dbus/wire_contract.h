@@ -103,6 +103,8 @@ inline constexpr char kSize[] = "Size";
 inline constexpr char kRefCount[] = "RefCount";
 inline constexpr char kHolders[] = "Holders";
 inline constexpr char kState[] = "State";
+inline constexpr char kTaint[] = "Taint";
+inline constexpr char kSigned[] = "Signed";
 inline constexpr char kParameters[] = "Parameters";
 } // namespace modmgr::wire::module_property
 

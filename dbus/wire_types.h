@@ -10,8 +10,10 @@
 
 namespace modmgr::wire {
 
-// One row of List (a(stiass)): name, size, refcount (-1: none kept), holders, state.
-using ListRow = sdbus::Struct<std::string, uint64_t, int32_t, std::vector<std::string>, std::string>;
+// One row of List (a(stiasssb)): name, size, refcount (-1: none kept), holders, state, taint,
+// signed.
+using ListRow = sdbus::Struct<std::string, uint64_t, int32_t, std::vector<std::string>, std::string,
+                              std::string, bool>;
 // One entry of Info's "parameters" (a(sss)): name, type, description.
 using ParameterRow = sdbus::Struct<std::string, std::string, std::string>;
 // One entry of "config_sources" of Info and GetConfiguration (a(ssisb)): kind, file,

@@ -205,7 +205,8 @@ void ManagerAdaptor::List(sdbus::Result<std::vector<ListEntry>>&& result) {
         });
         std::vector<ListEntry> entries;
         for (const auto& m : snapshot)
-            entries.emplace_back(m.name, m.size, m.refcount, m.holders, m.state);
+            entries.emplace_back(m.name, m.size, m.refcount, m.holders, m.state, m.taint,
+                                 m.signature_verified);
         return entries;
     };
     steps.describe = [](const std::vector<ListEntry>& entries) {
@@ -370,15 +371,16 @@ void ManagerAdaptor::ListConfiguration(sdbus::Result<ConfigEntries, bool>&& resu
     calls_.run(call, std::move(steps));
 }
 
-void ManagerAdaptor::GetKernelStatus(sdbus::Result<uint64_t, bool, bool>&& result) {
+void ManagerAdaptor::GetKernelStatus(sdbus::Result<uint64_t, bool, bool, std::string>&& result) {
     auto call = calls_.begin(std::move(result), getObject(), kInspectAction, "");
     if (!call)
         return;
     CallSteps<KernelStatusReply> steps;
     steps.work_on = &workers_.reads;
     steps.work = [this](ModuleService&, const NothingPrepared&, const Attribution&) {
-        const KernelStatus status = kernel_.status();
-        return KernelStatusReply{status.tainted, status.modules_disabled, status.signatures_enforced};
+        KernelStatus status = kernel_.status();
+        return KernelStatusReply{status.tainted, status.modules_disabled, status.signatures_enforced,
+                                 std::move(status.lockdown)};
     };
     steps.describe = [](const KernelStatusReply& status) {
         return "tainted " + std::to_string(std::get<0>(status));

@@ -80,7 +80,7 @@ private:
     using InfoMap = std::map<std::string, sdbus::Variant>;
     using Permissions = std::map<std::string, std::string>;
     using ConfigEntries = std::vector<wire::ConfigEntryRow>;
-    using KernelStatusReply = std::tuple<uint64_t, bool, bool>;
+    using KernelStatusReply = std::tuple<uint64_t, bool, bool, std::string>;
 
     void Load(sdbus::Result<Names, Names>&& result, std::string name, Names parameters,
               uint64_t flags) override;
@@ -99,7 +99,7 @@ private:
                        uint64_t flags) override;
     void GetConfiguration(sdbus::Result<InfoMap>&& result, std::string name) override;
     void ListConfiguration(sdbus::Result<ConfigEntries, bool>&& result) override;
-    void GetKernelStatus(sdbus::Result<uint64_t, bool, bool>&& result) override;
+    void GetKernelStatus(sdbus::Result<uint64_t, bool, bool, std::string>&& result) override;
 
     std::string Version() override { return properties_.version; }
     std::string KernelRelease() override { return properties_.kernel_release; }

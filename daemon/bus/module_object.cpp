@@ -31,6 +31,10 @@ void ModuleObject::update(const LoadedModule& module) {
         changed.push_back(wire::module_property::kHolders);
     if (module.state != module_.state)
         changed.push_back(wire::module_property::kState);
+    if (module.taint != module_.taint)
+        changed.push_back(wire::module_property::kTaint);
+    if (module.signature_verified != module_.signature_verified)
+        changed.push_back(wire::module_property::kSigned);
     if (module.parameters != module_.parameters)
         changed.push_back(wire::module_property::kParameters);
     module_ = module;

@@ -26,6 +26,8 @@ private:
     int32_t RefCount() override { return module_.refcount; }
     std::vector<std::string> Holders() override { return module_.holders; }
     std::string State() override { return module_.state; }
+    std::string Taint() override { return module_.taint; }
+    bool Signed() override { return module_.signature_verified; }
     std::map<std::string, std::string> Parameters() override { return module_.parameters; }
 
     LoadedModule module_;

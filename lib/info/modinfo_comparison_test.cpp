@@ -31,7 +31,7 @@ const char kPrintedOrder[] = " order";
 const std::set<std::string> kNotModinfo = {"builtin", "loaded", "state", "size", "refcount",
                                            "holders", "parameter_values", "blacklisted",
                                            "options", "load_at_boot", "config_sources",
-                                           "also_matches", "modinfo_keys"};
+                                           "also_matches", "modinfo_keys", "signed", "taint"};
 // Info key -> the modinfo key it comes from, where they differ.
 const std::map<std::string, std::string> kModinfoKey = {
     {"authors", "author"}, {"aliases", "alias"}, {"softdeps", "softdep"}, {"parameters", "parm"}};

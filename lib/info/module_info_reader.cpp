@@ -45,6 +45,10 @@ ModuleInfo modinfo_of(kmod_module* module, const std::string& what, ErrorCode un
 
     ModuleInfo info = modinfo_fields(entries);
     info["builtin"] = builtin;
+    // Whether the file carries a signature (modinfo's sig_id); the kernel's verdict on it,
+    // when it is loaded, is add_live_state's. Part of the kernel image, a builtin one has none.
+    if (!builtin)
+        info["signed"] = info.count("sig_id") > 0;
     info["filename"] = builtin ? std::string("(builtin)") : std::string(path);
     return info;
 }
@@ -63,10 +67,14 @@ ModuleInfo kept_modinfo_of(kmod_module* module, const std::string& what, Modinfo
     return fields;
 }
 
+// What "signed" says of a loaded module: Info by name describes the module in the kernel,
+// Info by path and InfoFile a file (which may not be the one the kernel loaded).
+enum class Signed { KernelsVerdict, FilesSignature };
+
 // A builtin module is in the kernel as much as a loaded one, though /proc/modules, and so
 // List and the module objects, list only the loaded ones (as lsmod does): loaded is true for
 // it, its state "builtin", and it has no size, reference count or holders of its own.
-void add_live_state(ModuleInfo& info, KernelPort& kernel) {
+void add_live_state(ModuleInfo& info, KernelPort& kernel, Signed signed_means) {
     const auto name = info.find("name");
     if (name == info.end()) {
         info["loaded"] = false;
@@ -89,6 +97,9 @@ void add_live_state(ModuleInfo& info, KernelPort& kernel) {
     info["refcount"] = loaded->refcount;
     info["holders"] = std::move(loaded->holders);
     info["parameter_values"] = std::move(loaded->parameters);
+    info["taint"] = std::move(loaded->taint);
+    if (signed_means == Signed::KernelsVerdict)
+        info["signed"] = loaded->signature_verified;
 }
 
 // The persistent configuration of `name` (of the module, not of the alias Info was asked
@@ -148,7 +159,7 @@ ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const ModuleP
     ModuleInfo info = modinfo_of(module.get(), quoted_for_message(path), ErrorCode::InvalidArgument);
     if (!info.count("name"))
         info["name"] = std::string(kmod_module_get_name(module.get()));
-    add_live_state(info, kernel);
+    add_live_state(info, kernel, Signed::FilesSignature);
     return info;
 }
 
@@ -175,7 +186,7 @@ ModuleInfo read_module_info(KmodContext& kmod, KernelPort& kernel, const ModuleN
     if (!others.empty())
         info["also_matches"] = std::move(others);
 
-    add_live_state(info, kernel);
+    add_live_state(info, kernel, Signed::KernelsVerdict);
     add_configuration(info, configuration, module_name);
     return info;
 }
@@ -193,7 +204,7 @@ ModuleInfo read_module_info_image(KmodContext& kmod, KernelPort& kernel, const M
         info.erase("filename");
     else
         info["filename"] = image.origin();
-    add_live_state(info, kernel);
+    add_live_state(info, kernel, Signed::FilesSignature);
     return info;
 }
 

@@ -135,8 +135,21 @@ TEST_F(ModuleInfoReader, BuiltinModule) {
 TEST_F(ModuleInfoReader, UnloadedModuleHasNoLiveState) {
     const ModuleInfo dummy = info("dummy");
     EXPECT_FALSE(field<bool>(dummy, "loaded"));
-    for (const char* key : {"state", "size", "refcount", "holders", "parameter_values"})
+    for (const char* key : {"state", "size", "refcount", "holders", "parameter_values", "taint"})
         EXPECT_EQ(dummy.count(key), 0u) << key;
+}
+
+// The test tree is Debian's: its modules are signed, as modinfo's sig_id says.
+TEST_F(ModuleInfoReader, SignedIsTheFilesSignatureUntilTheKernelGivesItsVerdict) {
+    EXPECT_TRUE(field<bool>(info("dummy"), "signed"));
+    EXPECT_EQ(info("crypto_algapi").count("signed"), 0u);
+    kernel_.add({"dummy", {}, 0, {}, "live", 16384, "OE", false});
+    EXPECT_FALSE(field<bool>(info("dummy"), "signed"));
+    EXPECT_EQ(field<std::string>(info("dummy"), "taint"), "OE");
+    kernel_.clear();
+    kernel_.add({"dummy", {}, 0, {}, "live", 16384, "", true});
+    EXPECT_TRUE(field<bool>(info("dummy"), "signed"));
+    EXPECT_EQ(field<std::string>(info("dummy"), "taint"), "");
 }
 
 TEST_F(ModuleInfoReader, LoadedModuleHasLiveStateFromTheKernel) {
@@ -261,6 +274,8 @@ TEST_F(ModuleInfoByPath, OpenFileAnywhere) {
     EXPECT_TRUE(field<bool>(dummy, "loaded"));
     EXPECT_EQ(field<std::string>(dummy, "state"), "live");
     EXPECT_EQ(dummy.count("blacklisted"), 0u);
+    // Of the file, not of the module loaded by that name (which the kernel did not verify).
+    EXPECT_TRUE(field<bool>(dummy, "signed"));
 }
 
 TEST_F(ModuleInfoByPath, OpenFileThatIsNoModuleIsRefused) {

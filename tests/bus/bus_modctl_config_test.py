@@ -353,6 +353,7 @@ class Status(ConfigTestCase):
             "Tainted": "G O E (12288)",
             "Module loading": "enabled",
             "Signatures": "enforced (module.sig_enforce)",
+            "Lockdown": "unknown (no /sys/kernel/security/lockdown)",
             "modmgrd's files": "1 blacklisted, 1 with options, 2 loaded at boot",
             "Configuration": "5 entries in effect"})
         # The labels line up on their colon, as hostnamectl's do.
@@ -365,17 +366,19 @@ class Status(ConfigTestCase):
         self.assertEqual(document, {
             "version": self.property("Version"), "kernel_release": self.property("KernelRelease"),
             "loaded_count": 1, "tainted": 12288, "taint_flags": ["G", "O", "E"],
-            "modules_disabled": False, "signatures_enforced": True,
+            "modules_disabled": False, "signatures_enforced": True, "lockdown": None,
             "modmgrd_files": {"blacklisted": 0, "options": 0, "load_at_boot": 0},
             "config_entries": 1, "truncated": False})
         state = self.bed.kernel_state()
-        state.update(tainted=4097, modules_disabled=True)
+        state.update(tainted=4097, modules_disabled=True, lockdown="integrity")
         self.bed.write_kernel_state(state)
         document = json.loads(self.run_ok("--json"))
-        self.assertEqual((document["tainted"], document["taint_flags"], document["modules_disabled"]),
-                         (4097, ["P", "O"], True))
-        self.assertIn("Module loading: disabled until reboot (kernel.modules_disabled)",
-                      self.run_ok("status"))
+        self.assertEqual((document["tainted"], document["taint_flags"], document["modules_disabled"],
+                          document["lockdown"]),
+                         (4097, ["P", "O"], True, "integrity"))
+        text = self.run_ok("status")
+        self.assertIn("Module loading: disabled until reboot (kernel.modules_disabled)", text)
+        self.assertIn("Lockdown: integrity (only signed modules load)", text)
 
     def test_not_authorized_to_inspect(self):
         self.bed.polkit("org.modmgr1.inspect", "no")

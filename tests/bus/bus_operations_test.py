@@ -1,5 +1,7 @@
 """Load, Unload, List, Info over the bus, against the simulated kernel (test double) and the
 real Debian module tree: replies, typed errors, objects and signals."""
+import json
+import os
 import threading
 import time
 import unittest
@@ -8,9 +10,10 @@ import xml.etree.ElementTree as ET
 from gi.repository import Gio, GLib
 
 from bus_fixture import (ERRORS, BUS_NAME, DRY_RUN, FIRST_TIME, IGNORE_BLACKLIST, NO_DEPENDENCIES,
-                         BusTestCase, run_as, NOBODY)
+                         BusTestCase, modules_dir, run_as, NOBODY)
 from wire_contract import CONTRACT
 
+EXIT_MODULES_DISABLED = 15
 
 
 class LoadAndUnload(BusTestCase):
@@ -75,9 +78,72 @@ class LoadAndUnload(BusTestCase):
         self.assertOk(self.bed.load("vxlan"))
         entries = {e[0]: e for e in self.assertOk(self.bed.list())[0]}
         self.assertEqual(set(entries), {"vxlan", "udp_tunnel", "ip6_udp_tunnel"})
-        name, size, refcount, holders, state = entries["udp_tunnel"]
+        name, size, refcount, holders, state, taint, signed = entries["udp_tunnel"]
         self.assertEqual((refcount, holders, state), (1, ["vxlan"], "live"))
         self.assertGreater(size, 0)
+
+
+class KernelState(BusTestCase):
+    """What the kernel says of each module (taint, its signature verdict) and of loading at
+    all (kernel.modules_disabled)."""
+    bed_options = {"kernel_state": {"modules": [
+        {"name": "fuse", "size": 4096, "depends": [], "taint": "OE", "signed": False},
+        {"name": "dummy", "size": 4096, "depends": [], "taint": "", "signed": True}]}}
+
+    def test_list_info_and_the_objects_carry_each_modules_taint_and_signature(self):
+        rows = {row[0]: row[5:] for row in self.assertOk(self.bed.list())[0]}
+        self.assertEqual(rows, {"fuse": ("OE", False), "dummy": ("", True)})
+        fuse = self.assertOk(self.bed.info("fuse"))[0]
+        self.assertEqual((fuse["taint"], fuse["signed"]), ("OE", False))
+        # Not loaded: whether the (Debian, signed) file carries a signature.
+        vxlan = self.assertOk(self.bed.info("vxlan"))[0]
+        self.assertEqual((vxlan.get("taint"), vxlan["signed"]), (None, True))
+        props = self.bed.managed_objects()["/org/modmgr1/module/fuse"]["org.modmgr1.Module"]
+        self.assertEqual((props["Taint"], props["Signed"]), ("OE", False))
+        listed = json.loads(self.bed.modctl("list", "--json").stdout)["modules"]
+        self.assertEqual({m["name"]: (m["taint"], m["signed"]) for m in listed},
+                         {"fuse": ("OE", False), "dummy": ("", True)})
+        # A taint the kernel adds later (a livepatch's K, say) reaches the object: List makes
+        # the registry catch up with what it read.
+        state = self.bed.kernel_state()
+        state["modules"][0]["taint"] = "OEK"
+        self.bed.write_kernel_state(state)
+        self.assertOk(self.bed.list())
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            props = self.bed.managed_objects()["/org/modmgr1/module/fuse"]["org.modmgr1.Module"]
+            if props["Taint"] == "OEK":
+                break
+            time.sleep(0.1)
+        self.assertEqual(props["Taint"], "OEK")
+
+    def disable_modules(self):
+        state = self.bed.kernel_state()
+        state["modules_disabled"] = True
+        self.bed.write_kernel_state(state)
+
+    def test_modules_disabled_refuses_loads_and_unloads_as_such(self):
+        self.disable_modules()
+        for result in (self.bed.load("vxlan"), self.bed.load("vxlan", flags=DRY_RUN),
+                       self.bed.unload("fuse"),
+                       self.bed.call("LoadFile", "(hast)", (0, [], 0),
+                                     fd_path=os.path.join(modules_dir(),
+                                                          "kernel/drivers/net/vxlan/vxlan.ko"))):
+            with self.subTest(result=result):
+                self.assertError(result, ERRORS["ModulesDisabled"],
+                                 "kernel.modules_disabled is set")
+        self.assertEqual(sorted(self.bed.loaded()), ["dummy", "fuse"])
+        # Nothing to do is still success.
+        self.assertEqual(self.assertOk(self.bed.load("dummy")), ([], []))
+
+    def test_modctl_says_so_with_its_own_exit_status(self):
+        self.disable_modules()
+        for args in (("load", "vxlan"), ("unload", "fuse")):
+            with self.subTest(args=args):
+                done = self.bed.modctl(*args)
+                self.assertEqual(done.returncode, EXIT_MODULES_DISABLED, done.stderr)
+                self.assertIn("kernel.modules_disabled is set", done.stderr)
+        self.assertIn("Module loading: disabled until reboot", self.bed.modctl("status").stdout)
 
 
 class Blacklist(BusTestCase):
