@@ -60,7 +60,7 @@ inline constexpr uint64_t kLoadFlags =
 inline constexpr uint64_t kLoadFileFlags = kDryRun | kFirstTime;
 // Unload
 inline constexpr uint64_t kUnloadFlags = kDryRun | kNoDependencies;
-// SetBlacklisted, SetOptions, SetLoadAtBoot
+// SetBlacklisted, SetOptions, SetLoadAtBoot, SetMasked
 inline constexpr uint64_t kConfigureFlags = kDryRun;
 
 } // namespace modmgr::wire
@@ -75,6 +75,7 @@ inline constexpr char kInfoFile[] = "InfoFile";
 inline constexpr char kSetBlacklisted[] = "SetBlacklisted";
 inline constexpr char kSetOptions[] = "SetOptions";
 inline constexpr char kSetLoadAtBoot[] = "SetLoadAtBoot";
+inline constexpr char kSetMasked[] = "SetMasked";
 inline constexpr char kGetConfiguration[] = "GetConfiguration";
 inline constexpr char kListConfiguration[] = "ListConfiguration";
 inline constexpr char kGetKernelStatus[] = "GetKernelStatus";
@@ -117,6 +118,7 @@ inline constexpr char kNotLoaded[] = "org.modmgr1.Error.NotLoaded";
 inline constexpr char kInUse[] = "org.modmgr1.Error.InUse";
 inline constexpr char kBuiltin[] = "org.modmgr1.Error.Builtin";
 inline constexpr char kBlacklisted[] = "org.modmgr1.Error.Blacklisted";
+inline constexpr char kMasked[] = "org.modmgr1.Error.Masked";
 inline constexpr char kAlreadyLoaded[] = "org.modmgr1.Error.AlreadyLoaded";
 inline constexpr char kParametersNotApplied[] = "org.modmgr1.Error.ParametersNotApplied";
 inline constexpr char kInvalidArgument[] = "org.modmgr1.Error.InvalidArgument";

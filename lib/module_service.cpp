@@ -8,6 +8,7 @@
 #include "base/errno_description.h"
 #include "base/input_validation.h"
 #include "base/module_error.h"
+#include "config/masks.h"
 #include "info/module_info_reader.h"
 #include "kernel/modules_disabled.h"
 #include "load/load_plan.h"
@@ -22,6 +23,13 @@
 
 namespace modmgr {
 namespace {
+
+std::vector<std::string> names_of(const std::vector<KmodModulePtr>& modules) {
+    std::vector<std::string> names;
+    for (const auto& module : modules)
+        names.push_back(kmod_module_get_name(module.get()));
+    return names;
+}
 
 std::vector<kmod_module*> borrowed(const std::vector<KmodModulePtr>& modules) {
     std::vector<kmod_module*> result;
@@ -153,13 +161,16 @@ bool in_kernel(kmod_module* module, const Snapshot& loaded) {
 // The modules a load of `name` goes for: every match of the lookup that is not blacklisted
 // (unless IGNORE_BLACKLIST). A blacklist keeps a module from being loaded, not one that is in
 // the kernel already (loaded earlier despite it, or built in): when every match is
-// blacklisted, those in the kernel are the targets, and the load has nothing to do.
-std::vector<KmodModulePtr> load_targets_of(KmodContext& kmod, KernelPort& kernel, Lookup& lookup,
+// blacklisted, those in the kernel are the targets, and the load has nothing to do. A mask
+// (which blacklists too) refuses the load whatever the flags, loaded or not.
+std::vector<KmodModulePtr> load_targets_of(KmodContext& kmod, KernelPort& kernel,
+                                           const ConfigIndex& configuration, Lookup& lookup,
                                            const std::string& name, uint64_t flags) {
     if (lookup.matches.empty())
         throw ModuleError(ErrorCode::NotFound, not_found(name, kmod.modules_dir()));
     std::vector<KmodModulePtr>& targets =
         (flags & wire::kIgnoreBlacklist) ? lookup.matches : lookup.not_blacklisted;
+    refuse_masked(configuration, names_of(targets.empty() ? lookup.matches : targets), name);
     if (!targets.empty())
         return std::move(targets);
     const Snapshot loaded = kernel.snapshot();
@@ -225,7 +236,8 @@ PlannedLoad ModuleService::plan_load(const ModuleName& name, const ModuleParamet
     Lookup lookup = lookup_modules(kmod_.get(), name.str());
     PlannedLoad planned;
     planned.requested = name.str();
-    planned.targets = load_targets_of(kmod_, kernel_, lookup, name.str(), flags);
+    planned.targets =
+        load_targets_of(kmod_, kernel_, configuration_.current(), lookup, name.str(), flags);
     check_parameters_target(name.str(), planned.targets, parameters);
     planned.parameters = parameters;
     planned.flags = flags;
@@ -243,6 +255,7 @@ void ModuleService::plan_for(PlannedLoad& planned, const Snapshot& loaded) {
         modules.insert(kmod_module_get_name(target.get()));
     modules.insert(planned.plan.modules.begin(), planned.plan.modules.end());
     planned.modules.assign(modules.begin(), modules.end());
+    refuse_masked(configuration_.current(), planned.plan.modules, planned.requested);
     planned.loaded = loaded_among(loaded, planned.modules);
 }
 
@@ -292,6 +305,7 @@ std::string ModuleService::load_file(const ModuleImage& image, const ModuleParam
                                      uint64_t flags, int64_t caller_uid) {
     const KmodModulePtr module = module_of(kmod_.get(), image);
     const std::string name = declared_name(module.get());
+    refuse_masked(configuration_.current(), {name}, name);
     check_parameters(module.get(), name, parameters.list());
     // insmod semantics: an explicit file that is already loaded is an error.
     if (find_module(kernel_.snapshot(), name) != nullptr)
@@ -379,10 +393,8 @@ ConfigurationListing ModuleService::configuration_listing() {
 
 std::vector<std::string> ModuleService::load_targets(const ModuleName& name, uint64_t flags) {
     Lookup lookup = lookup_modules(kmod_.get(), name.str());
-    std::vector<std::string> names;
-    for (const auto& target : load_targets_of(kmod_, kernel_, lookup, name.str(), flags))
-        names.push_back(kmod_module_get_name(target.get()));
-    return names;
+    return names_of(
+        load_targets_of(kmod_, kernel_, configuration_.current(), lookup, name.str(), flags));
 }
 
 } // namespace modmgr

@@ -58,9 +58,11 @@ public:
     // for the record of an operation in progress.
 
     // modprobe, decided: what a load of `name` (a module name or alias) does, from the module
-    // tree, modprobe.d and the kernel's state now. Throws NotFound, Blacklisted (not for a
-    // module in the kernel already), AlreadyLoaded (FIRST_TIME), InvalidArgument (parameters
-    // the module does not declare, values their declared type does not take).
+    // tree, modprobe.d and the kernel's state now. Throws NotFound, Masked (a target or any
+    // module of its probe list is masked: masks.h; whatever the flags, also for a module in
+    // the kernel already), Blacklisted (not for a module in the kernel already),
+    // AlreadyLoaded (FIRST_TIME), InvalidArgument (parameters the module does not declare,
+    // values their declared type does not take).
     PlannedLoad plan_load(const ModuleName& name, const ModuleParameters& parameters,
                           uint64_t flags);
     // modprobe, carried out. A target already in the kernel takes none of the caller's
@@ -72,7 +74,8 @@ public:
     // here, and when a module of the plan came or went meanwhile the plan is made again from
     // the same lookup. Under the locks nothing else changes those modules.
     LoadResult load(PlannedLoad& planned, int64_t caller_uid = -1);
-    // insmod of a module file a caller passed. Returns the module's name.
+    // insmod of a module file a caller passed. Returns the module's name. Throws Masked when
+    // that name is masked.
     std::string load_file(const ModuleImage& image, const ModuleParameters& parameters,
                           uint64_t flags, int64_t caller_uid = -1);
     // The module's own name (from its .modinfo), as a load of the file would insert it.
@@ -113,7 +116,8 @@ public:
 
     // The modules a Load of `name` would load (after alias resolution, without the ones
     // modprobe.d blacklists unless `flags` has IGNORE_BLACKLIST), so that polkit is asked about
-    // the modules, not about whatever name the caller chose. Throws NotFound, Blacklisted.
+    // the modules, not about whatever name the caller chose. Throws NotFound, Masked (a
+    // target), Blacklisted.
     std::vector<std::string> load_targets(const ModuleName& name, uint64_t flags);
 
 private:

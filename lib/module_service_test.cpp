@@ -129,6 +129,61 @@ TEST_F(ModuleServiceTest, BlacklistedByAlias) {
                  [&] { load(service_, "rtnl-link-dummy", {}, 0); });
 }
 
+// --- masks ------------------------------------------------------------------------------
+
+TEST_F(ModuleServiceTest, AMaskedModuleIsRefusedByNameAndByAliasWhateverTheFlags) {
+    const std::string conf = config_.write("zz.conf", "blacklist dummy\ninstall dummy /bin/false\n");
+    for (const uint64_t flags : {uint64_t{0}, uint64_t{wire::kDryRun}, uint64_t{wire::kIgnoreBlacklist},
+                                 uint64_t{wire::kIgnoreInstallCommands},
+                                 uint64_t{wire::kIgnoreBlacklist | wire::kIgnoreInstallCommands}}) {
+        for (const char* name : {"dummy", "rtnl-link-dummy"})
+            expect_error(ErrorCode::Masked,
+                         std::string("cannot load ") + name + ": dummy is masked by " + conf + ":2",
+                         [&] { load(service_, name, {}, flags); });
+        expect_error(ErrorCode::Masked, "dummy is masked",
+                     [&] { service_.load_targets(ModuleName::checked("dummy"), flags); });
+    }
+    EXPECT_TRUE(kernel_.inserted().empty());
+}
+
+TEST_F(ModuleServiceTest, AMaskWithoutABlacklistLineRefusesTooAndSoDoesAMaskedLoadedModule) {
+    config_.write("cis.conf", "install dummy /bin/true\n");
+    expect_error(ErrorCode::Masked, "dummy is masked", [&] { load(service_, "dummy", {}, 0); });
+    kernel_.add("dummy");
+    expect_error(ErrorCode::Masked, "dummy is masked", [&] { load(service_, "dummy", {}, 0); });
+}
+
+TEST_F(ModuleServiceTest, AMaskedDependencyOrSoftdepRefusesTheLoadBeforeAnyInsert) {
+    const std::string conf = config_.write("m.conf", "install udp_tunnel /bin/false\n");
+    for (const uint64_t flags : {uint64_t{0}, uint64_t{wire::kDryRun}})
+        expect_error(ErrorCode::Masked, "cannot load vxlan: udp_tunnel is masked by " + conf + ":1",
+                     [&] { load(service_, "vxlan", {}, flags); });
+    // kmod 30 ignores the install command of a module with softdeps; modmgrd refuses still.
+    config_.write("m.conf", "install ifb /bin/false\nsoftdep dummy pre: ifb\nsoftdep ifb post: veth\n");
+    expect_error(ErrorCode::Masked, "cannot load dummy: ifb is masked",
+                 [&] { load(service_, "dummy", {}, 0); });
+    expect_error(ErrorCode::Masked, "cannot load ifb: ifb is masked",
+                 [&] { load(service_, "ifb", {}, 0); });
+    EXPECT_TRUE(kernel_.inserted().empty());
+}
+
+TEST_F(ModuleServiceTest, AnAliasLoadsItsMatchesThatAreNotMasked) {
+    config_.write("a.conf", "alias netdevs dummy\nalias netdevs ifb\nblacklist ifb\ninstall ifb /bin/false\n");
+    EXPECT_EQ(load(service_, "netdevs", {}, 0).inserted, Names{"dummy"});
+    expect_error(ErrorCode::Masked, "ifb is masked",
+                 [&] { load(service_, "netdevs", {}, wire::kIgnoreBlacklist); });
+}
+
+TEST_F(ModuleServiceTest, LoadFileOfAMaskedModuleIsRefused) {
+    const std::string conf = config_.write("m.conf", "install dummy /bin/false\n");
+    for (const uint64_t flags : {uint64_t{0}, uint64_t{wire::kDryRun}}) {
+        const int fd = open_module("kernel/drivers/net/dummy.ko");
+        expect_error(ErrorCode::Masked, "cannot load dummy: dummy is masked by " + conf + ":1",
+                     [&] { load_file(service_, ModuleImage::from_caller_fd(fd), {}, flags); });
+    }
+    EXPECT_TRUE(kernel_.inserted().empty());
+}
+
 TEST_F(ModuleServiceTest, IgnoreBlacklistLoadsAnyway) {
     config_.write("test.conf", "blacklist dummy\n");
     EXPECT_EQ(load(service_, "dummy", {}, wire::kIgnoreBlacklist).inserted, Names{"dummy"});
@@ -422,7 +477,7 @@ TEST_F(ModuleServiceTest, LoadFileInsertsModmgrsCopyOfTheCallersFileByItsModinfo
 }
 
 TEST_F(ModuleServiceTest, LoadFileIgnoresDependenciesAndConfiguration) {
-    config_.write("c.conf", "options vxlan udp_port=1\nblacklist vxlan\ninstall vxlan /bin/false\n");
+    config_.write("c.conf", "options vxlan udp_port=1\nblacklist vxlan\ninstall vxlan /bin/echo run\n");
     const ModuleImage image =
         ModuleImage::from_caller_fd(open_module("kernel/drivers/net/vxlan/vxlan.ko"));
     expect_error(ErrorCode::KernelRefused, "ENOENT", [&] { load_file(service_, image, {}, 0); });

@@ -5,6 +5,7 @@ namespace modmgr {
 ModuleInfo configuration_fields(const ModuleConfiguration& configuration) {
     return ModuleInfo{{"name", configuration.name},
                       {"blacklisted", configuration.blacklisted},
+                      {"masked", configuration.masked},
                       {"options", configuration.options},
                       {"load_at_boot", configuration.load_at_boot},
                       {"config_sources", configuration.sources}};

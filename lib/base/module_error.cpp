@@ -11,6 +11,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::InUse: return wire::error::kInUse;
     case ErrorCode::Builtin: return wire::error::kBuiltin;
     case ErrorCode::Blacklisted: return wire::error::kBlacklisted;
+    case ErrorCode::Masked: return wire::error::kMasked;
     case ErrorCode::Overridden: return wire::error::kOverridden;
     case ErrorCode::AlreadyLoaded: return wire::error::kAlreadyLoaded;
     case ErrorCode::ParametersNotApplied: return wire::error::kParametersNotApplied;

@@ -12,6 +12,7 @@ enum class ErrorCode {
     InUse,           // holders or a reference count keep it loaded
     Builtin,         // compiled into the kernel: cannot be unloaded
     Blacklisted,     // modprobe.d blacklists it (message names the file)
+    Masked,          // a mask keeps it from loading by any path (message names the file:line)
     Overridden,      // a configuration file modmgrd does not own decides otherwise (names it)
     AlreadyLoaded,   // FIRST_TIME asked for and it is already there
     ParametersNotApplied, // loaded already, with other values than the parameters asked for

@@ -134,6 +134,17 @@ bool update(const std::string& path, const ConfigIndex& current, Parse parse, Re
     return true;
 }
 
+// A mask decides over a change that asks for the opposite (`action`, "unblacklist"): it is
+// the mask that has to go first.
+void refuse_if_masked(const ModuleConfiguration& configuration, const std::string& action,
+                      const std::string& what_it_does) {
+    const auto masks = sources_of_kind(configuration, "mask", true);
+    if (!masks.empty())
+        throw ModuleError(ErrorCode::Masked, "cannot " + action + " " + configuration.name + ": " +
+                                                 "it is masked by " + places(masks) + ", which " +
+                                                 what_it_does + "; unmask it first");
+}
+
 void set_member(std::set<std::string>& names, const std::string& name, bool member) {
     if (member)
         names.insert(name);
@@ -155,7 +166,9 @@ bool ConfigEditor::set_blacklisted(const PlainModuleName& module, bool blacklist
         require_module(kind, name, "blacklist " + name,
                        "which a blacklist cannot keep from being there");
     } else {
-        const auto kept = sources_of_kind(current.of(name), "blacklist", false);
+        const ModuleConfiguration configuration = current.of(name);
+        refuse_if_masked(configuration, "unblacklist", "blacklists it too");
+        const auto kept = sources_of_kind(configuration, "blacklist", false);
         if (!kept.empty())
             throw ModuleError(ErrorCode::Overridden, name + " stays blacklisted by " +
                                                          overridden_by(kept, "unblacklist it"));
@@ -194,6 +207,7 @@ bool ConfigEditor::set_load_at_boot(const PlainModuleName& module, bool enabled,
     const ModuleConfiguration current = index.of(name);
     if (enabled) {
         require_module(kind, name, "load " + name + " at boot", "so it is always there");
+        refuse_if_masked(current, "load at boot", "keeps it from loading");
         // systemd-modules-load probes with KMOD_PROBE_APPLY_BLACKLIST, and the kernel refuses
         // module_blacklist= names: a blacklisted module would silently not load.
         const auto blacklists = sources_of_kind(current, "blacklist", true);
@@ -211,6 +225,26 @@ bool ConfigEditor::set_load_at_boot(const PlainModuleName& module, bool enabled,
     return update(layout_.owned_modules_load_file, index, parse_modules_load_file,
                   render_modules_load_file, flags,
                   [&](OwnedFiles& config) { set_member(config.load_at_boot, name, enabled); });
+}
+
+bool ConfigEditor::set_masked(const PlainModuleName& module, bool masked, ModuleKind kind,
+                              const ConfigIndex& current, uint64_t flags) {
+    const std::string name = normalize_module_name(module.str());
+    if (masked) {
+        require_module(kind, name, "mask " + name, "which a mask cannot keep from being there");
+    } else {
+        const auto kept = sources_of_kind(current.of(name), "mask", false);
+        if (!kept.empty())
+            throw ModuleError(ErrorCode::Overridden,
+                              name + " stays masked by " + overridden_by(kept, "unmask it"));
+    }
+    return update(layout_.owned_modprobe_file, current, parse_modprobe_file, render_modprobe_file,
+                  flags, [&](OwnedFiles& config) {
+                      if (masked)
+                          config.masked.insert(name);
+                      else if (config.masked.erase(name) != 0)
+                          config.blacklisted.erase(name);
+                  });
 }
 
 } // namespace modmgr

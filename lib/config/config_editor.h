@@ -34,8 +34,9 @@ public:
     // Flags: wire::kDryRun (wire_contract.h) checks everything and writes nothing.
     // Errors (ModuleError): InvalidArgument (an alias), NotFound, Builtin,
     // Overridden (another file or the command line decides otherwise: nothing changed),
-    // Blacklisted (enable of a blacklisted module: it would not load at boot), Failed
-    // (an owned file that modmgrd cannot parse or write: nothing changed).
+    // Blacklisted (enable of a blacklisted module: it would not load at boot), Masked
+    // (enable or unblacklist of a masked module), Failed (an owned file that modmgrd cannot
+    // parse or write: nothing changed).
     bool set_blacklisted(const PlainModuleName& module, bool blacklisted, ModuleKind kind,
                          const ConfigIndex& current, uint64_t flags);
     // Empty `parameters` clears modmgrd's line; other files' options stay and are no
@@ -44,6 +45,10 @@ public:
                      ModuleKind kind, const ConfigIndex& current, uint64_t flags);
     bool set_load_at_boot(const PlainModuleName& module, bool enabled, ModuleKind kind,
                           const ConfigIndex& current, uint64_t flags);
+    // Masking writes a blacklist line and `install NAME /bin/false` (masks.h); unmasking
+    // removes both, also when the module was blacklisted through modmgrd before.
+    bool set_masked(const PlainModuleName& module, bool masked, ModuleKind kind,
+                    const ConfigIndex& current, uint64_t flags);
 
 private:
     ConfigLayout layout_;

@@ -40,6 +40,10 @@ public:
         return editor_.set_load_at_boot(PlainModuleName::checked(module), enabled, kind,
                                         ConfigIndex::read(layout_), flags);
     }
+    bool set_masked(const std::string& module, bool masked, ModuleKind kind, uint64_t flags) {
+        return editor_.set_masked(PlainModuleName::checked(module), masked, kind,
+                                  ConfigIndex::read(layout_), flags);
+    }
 
 private:
     ConfigLayout layout_;
@@ -326,13 +330,82 @@ TEST_F(ModuleConfiguratorTest, HandWrittenLinesInOurFileAreKept) {
 }
 
 TEST_F(ModuleConfiguratorTest, AnOwnedFileWithForeignLinesIsNeverRewritten) {
-    write("etc/modprobe.d/zz-modmgr.conf", "blacklist ifb\ninstall dummy /bin/true\n");
+    write("etc/modprobe.d/zz-modmgr.conf", "blacklist ifb\ninstall dummy /bin/echo x\n");
     const ModuleError error = refused([&] { configurator_.set_blacklisted("dummy", true, kModule, 0); });
     EXPECT_EQ(error.code(), ErrorCode::Failed);
     EXPECT_NE(std::string(error.what()).find(layout_.owned_modprobe_file + ":2: "), std::string::npos)
         << error.what();
     // The other file is still usable.
     EXPECT_TRUE(configurator_.set_load_at_boot("dummy", true, kModule, 0));
+}
+
+// --- mask ------------------------------------------------------------------------------
+
+TEST_F(ModuleConfiguratorTest, MaskingWritesABlacklistAndAFailingInstallLine) {
+    EXPECT_TRUE(configurator_.set_masked("udp-tunnel", true, kModule, 0));
+    const ModuleConfiguration configuration = ConfigIndex::read(layout_).of("udp_tunnel");
+    EXPECT_TRUE(configuration.masked);
+    EXPECT_TRUE(configuration.blacklisted);
+    ASSERT_EQ(configuration.sources.size(), 2u);
+    EXPECT_EQ(configuration.sources[0].text, "blacklist udp_tunnel");
+    EXPECT_EQ(configuration.sources[1].kind, "mask");
+    EXPECT_EQ(configuration.sources[1].text, "install udp_tunnel /bin/false");
+    EXPECT_TRUE(configuration.sources[1].managed);
+
+    const auto before = inodes();
+    EXPECT_FALSE(configurator_.set_masked("udp_tunnel", true, kModule, 0));
+    EXPECT_EQ(inodes(), before) << "rewritten although nothing changed";
+}
+
+TEST_F(ModuleConfiguratorTest, UnmaskingRemovesBothLinesAndLeavesOtherBlacklistsAlone) {
+    configurator_.set_blacklisted("ifb", true, kModule, 0);
+    configurator_.set_blacklisted("dummy", true, kModule, 0);
+    configurator_.set_masked("dummy", true, kModule, 0);
+    EXPECT_FALSE(configurator_.set_masked("ifb", false, kModule, 0)) << "ifb is not masked";
+    EXPECT_TRUE(configurator_.set_masked("dummy", false, kModule, 0));
+    EXPECT_EQ(managed().blacklisted, std::set<std::string>{"ifb"});
+    EXPECT_TRUE(managed().masked.empty());
+    configurator_.set_blacklisted("ifb", false, kModule, 0);
+    EXPECT_FALSE(fs::exists(layout_.owned_modprobe_file));
+}
+
+TEST_F(ModuleConfiguratorTest, MaskingNeedsAModuleLikeBlacklisting) {
+    expect_refused(ErrorCode::NotFound,
+                   "cannot mask nosuch: no module nosuch in this kernel's module tree",
+                   [&] { configurator_.set_masked("nosuch", true, ModuleKind::Unknown, 0); });
+    expect_code(ErrorCode::Builtin, [&] { configurator_.set_masked("ext4", true, ModuleKind::Builtin, 0); });
+    expect_code(ErrorCode::InvalidArgument,
+                [&] { configurator_.set_masked("fs-cifs", true, ModuleKind::Alias, 0); });
+    // Unmasking what the tree no longer has still works.
+    EXPECT_FALSE(configurator_.set_masked("nosuch", false, ModuleKind::Unknown, 0));
+}
+
+TEST_F(ModuleConfiguratorTest, AnAdministratorsMaskCannotBeUnmaskedHere) {
+    const std::string cis = write("etc/modprobe.d/cis.conf", "install dummy /bin/true\n");
+    expect_refused(ErrorCode::Overridden,
+                   "dummy stays masked by " + cis + ":1 (not managed by modmgrd); remove that "
+                   "line to unmask it",
+                   [&] { configurator_.set_masked("dummy", false, kModule, 0); });
+    EXPECT_TRUE(configurator_.set_masked("dummy", true, kModule, 0)) << "ours is added beside it";
+}
+
+TEST_F(ModuleConfiguratorTest, AMaskIsLiftedBeforeItsBlacklistOrALoadAtBoot) {
+    configurator_.set_masked("dummy", true, kModule, 0);
+    const std::string owned = layout_.owned_modprobe_file;
+    expect_refused(ErrorCode::Masked,
+                   "cannot unblacklist dummy: it is masked by " + owned + ":5, which blacklists "
+                   "it too; unmask it first",
+                   [&] { configurator_.set_blacklisted("dummy", false, kModule, 0); });
+    const std::string cis = write("etc/modprobe.d/cis.conf", "install ifb /bin/false\n");
+    expect_refused(ErrorCode::Masked,
+                   "cannot load at boot ifb: it is masked by " + cis + ":1, which keeps it from "
+                   "loading; unmask it first",
+                   [&] { configurator_.set_load_at_boot("ifb", true, kModule, 0); });
+}
+
+TEST_F(ModuleConfiguratorTest, MaskingWithDryRunWritesNothing) {
+    EXPECT_TRUE(configurator_.set_masked("dummy", true, kModule, wire::kDryRun));
+    EXPECT_FALSE(fs::exists(layout_.owned_modprobe_file));
 }
 
 TEST_F(ModuleConfiguratorTest, StaleTemporaryFilesAreRemovedOnConstruction) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "config/config_syntax.h"
+#include "config/masks.h"
 #include "load/module_parameters.h"
 #include "lookup/module_resolution.h"
 
@@ -83,8 +84,11 @@ ConfigIndex ConfigIndex::read(const ConfigLayout& layout) {
     for (const auto& file : config_files(layout.modprobe_paths, kModprobeSuffixes)) {
         const bool managed = file == layout.owned_modprobe_file;
         for (const auto& line : modprobe_lines(text_of(file)))
-            if (const auto statement = parse_modprobe_line(line.text))
-                add(statement->module, {statement->keyword, file, line.number, line.text, managed});
+            if (const auto statement = parse_modprobe_line(line.text)) {
+                const bool mask = statement->keyword == "install" && is_mask_command(statement->rest);
+                add(statement->module,
+                    {mask ? "mask" : statement->keyword, file, line.number, line.text, managed});
+            }
     }
     for (const auto& file : config_files(layout.modules_load_paths, kModulesLoadSuffixes)) {
         const bool managed = file == layout.owned_modules_load_file;
@@ -125,6 +129,7 @@ ModuleConfiguration ConfigIndex::of(const std::string& module) const {
     configuration.sources = found->second;
     for (const auto& source : configuration.sources) {
         configuration.blacklisted = configuration.blacklisted || source.kind == "blacklist";
+        configuration.masked = configuration.masked || source.kind == "mask";
         configuration.load_at_boot = configuration.load_at_boot || source.kind == "load";
         for (auto& option : options_of(source))
             configuration.options.push_back(std::move(option));

@@ -17,7 +17,8 @@ namespace modmgr {
 // One line of configuration that concerns a module.
 struct ConfigSource {
     // "blacklist", "options", "alias", "softdep", "install", "remove" (modprobe.d and
-    // the kernel command line) or "load" (modules-load.d, modules_load=).
+    // the kernel command line), "mask" (an install line whose command is a mask: masks.h)
+    // or "load" (modules-load.d, modules_load=).
     std::string kind;
     std::string file; // path as read, or the layout's kernel_cmdline path
     int line = 0;     // 1-based; 0 for the kernel command line
@@ -32,6 +33,7 @@ struct ConfigSource {
 struct ModuleConfiguration {
     std::string name;                 // normalized: '-' written as '_'
     bool blacklisted = false;         // any blacklist source
+    bool masked = false;              // any mask source
     std::vector<std::string> options; // every options source in libkmod's order, split
                                       // like Info's "options" (quotes kept)
     bool load_at_boot = false;        // any load source

@@ -147,6 +147,26 @@ TEST_F(ConfigIndexTest, OptionsAreWhatLibkmodApplies) {
     EXPECT_EQ(libkmod_options("dummy"), expected);
 }
 
+TEST_F(ConfigIndexTest, AnInstallLineThatOnlyFailsOrSucceedsIsAMask) {
+    const std::string conf = write("etc/modprobe.d/cis.conf",
+                                   "install cramfs /bin/false\n"
+                                   "install udf /bin/true\n"
+                                   "install usb-storage  /usr/bin/false \n"
+                                   "install hfs false\n"
+                                   "install fuse /bin/true --now\n"
+                                   "install dummy /sbin/modprobe --ignore-install dummy\n");
+    const ModuleConfiguration cramfs = of("cramfs");
+    EXPECT_TRUE(cramfs.masked);
+    EXPECT_FALSE(cramfs.blacklisted);
+    EXPECT_EQ(described(cramfs.sources), Strings{"mask " + conf + ":1 install cramfs /bin/false"});
+    for (const char* masked : {"udf", "usb_storage", "hfs"})
+        EXPECT_TRUE(of(masked).masked) << masked;
+    for (const char* not_masked : {"fuse", "dummy"}) {
+        EXPECT_FALSE(of(not_masked).masked) << not_masked;
+        EXPECT_EQ(of(not_masked).sources.at(0).kind, "install") << not_masked;
+    }
+}
+
 TEST_F(ConfigIndexTest, BlacklistsAreWhatLibkmodApplies) {
     write("etc/modprobe.d/a.conf", "blacklist dummy\n blacklist\tifb # why\n#blacklist veth\n"
                                    "  # blacklist tun\nblacklist bad]name\n");

@@ -17,7 +17,7 @@ bool cut(std::string& text, size_t size) {
 } // namespace
 
 bool is_listed_kind(const std::string& kind) {
-    return kind == "blacklist" || kind == "options" || kind == "load";
+    return kind == "blacklist" || kind == "mask" || kind == "options" || kind == "load";
 }
 
 ConfigurationListing list_configuration(const ConfigIndex& index, const ListingLimits& limits) {

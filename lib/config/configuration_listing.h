@@ -1,5 +1,5 @@
 #pragma once
-// Every blacklist, options and load-at-boot line in effect on the system, for an overview
+// Every blacklist, mask, options and load-at-boot line in effect on the system, for an overview
 // (ListConfiguration): which module each concerns and where it is written, in the order the
 // configuration is read. Bounded, because it goes into one reply that every local user may
 // ask for: a system's configuration has some hundred such lines, the bounds are far above.
@@ -30,8 +30,8 @@ struct ConfigurationListing {
     bool truncated = false;
 };
 
-// The kinds listed: blacklist, options and load (the ones that say whether and how a module
-// loads); aliases, softdeps, install and remove commands stay GetConfiguration's.
+// The kinds listed: blacklist, mask, options and load (the ones that say whether and how a
+// module loads); aliases, softdeps, other install and remove commands stay GetConfiguration's.
 bool is_listed_kind(const std::string& kind);
 
 ConfigurationListing list_configuration(const ConfigIndex& index, const ListingLimits& limits = {});

@@ -31,7 +31,7 @@ protected:
     ConfigLayout layout_ = ConfigLayout::under(root_.path());
 };
 
-TEST_F(ConfigurationListingTest, EveryBlacklistOptionsAndLoadLineInReadingOrder) {
+TEST_F(ConfigurationListingTest, EveryBlacklistMaskOptionsAndLoadLineInReadingOrder) {
     const std::string lib = write("lib/modprobe.d/a.conf",
                                   "alias my-net dummy\nblacklist pcspkr\nsoftdep vxlan pre: dummy\n");
     const std::string etc = write("etc/modprobe.d/b.conf", "options dummy numdummies=2\n"
@@ -42,6 +42,7 @@ TEST_F(ConfigurationListingTest, EveryBlacklistOptionsAndLoadLineInReadingOrder)
     EXPECT_EQ(described(listed()), (Strings{
         "pcspkr blacklist " + lib + ":2 blacklist pcspkr",
         "dummy options " + etc + ":1 options dummy numdummies=2",
+        "fuse mask " + etc + ":2 install fuse /bin/true",
         "e1000e blacklist " + owned + ":1 blacklist e1000e (managed)",
         "vxlan load " + load + ":2 vxlan",
         "mac_vlan load " + load + ":3 mac-vlan",

@@ -172,7 +172,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         for (const auto& source : configuration.sources) {
             if (!libkmods(source))
                 continue;
-            ++ours_count[source.kind];
+            // A mask is an install line to libkmod.
+            ++ours_count[source.kind == "mask" ? "install" : source.kind];
             ours_blacklisted = ours_blacklisted || source.kind == "blacklist";
         }
         const bool libkmod_blacklisted = blacklisted_by_libkmod.count(module) != 0;

@@ -3,6 +3,7 @@
 #include "base/input_validation.h"
 #include "base/module_error.h"
 #include "config/config_syntax.h"
+#include "config/masks.h"
 #include "load/module_parameters.h"
 #include "lookup/module_resolution.h"
 
@@ -11,7 +12,7 @@ namespace {
 
 // '#' starts a comment for libkmod and systemd alike.
 const char* const kHeader =
-    "# Managed by modmgrd (org.modmgr1): written by `modctl blacklist/options/enable`\n"
+    "# Managed by modmgrd (org.modmgr1): written by `modctl blacklist/mask/options/enable`\n"
     "# and the org.modmgr1 D-Bus API, which rewrite this file. Lines added here by hand\n"
     "# are kept, comments are not: put your own configuration in a file of your own.\n";
 
@@ -76,6 +77,7 @@ bool is_blank(const std::string& text) { return text.find_first_not_of(" \t") ==
 
 std::string render_modprobe_file(const OwnedFiles& config) {
     std::set<std::string> modules = config.blacklisted;
+    modules.insert(config.masked.begin(), config.masked.end());
     for (const auto& [module, parameters] : config.options) {
         validate_parameters(parameters);
         if (!parameters.empty())
@@ -87,8 +89,11 @@ std::string render_modprobe_file(const OwnedFiles& config) {
         return "";
     std::string text = kHeader;
     for (const auto& module : modules) {
-        if (config.blacklisted.count(module) != 0)
+        const bool masked = config.masked.count(module) != 0;
+        if (masked || config.blacklisted.count(module) != 0)
             text += "blacklist " + module + "\n";
+        if (masked)
+            text += "install " + module + " " + kMaskCommand + "\n";
         const auto options = config.options.find(module);
         if (options != config.options.end() && !options->second.empty())
             text += options_line(module, options->second) + "\n";
@@ -114,11 +119,16 @@ OwnedFiles parse_modprobe_file(const std::string& text, const std::string& path)
         if (first == std::string::npos || line.text[first] == '#')
             continue;
         const auto statement = parse_modprobe_line(line.text);
-        if (!statement || (statement->keyword != "blacklist" && statement->keyword != "options"))
-            not_ours(path, line, "not a blacklist or options line");
+        if (!statement || (statement->keyword != "blacklist" && statement->keyword != "options" &&
+                           statement->keyword != "install"))
+            not_ours(path, line, "not a blacklist, mask or options line");
         const std::string module = module_name_at(statement->module, path, line);
         if (statement->keyword == "options") {
             add_parameters_at(statement->rest, path, line, config.options[module]);
+        } else if (statement->keyword == "install") {
+            if (!is_managed_mask_command(statement->rest))
+                not_ours(path, line, std::string("an install line other than ") + kMaskCommand);
+            config.masked.insert(module);
         } else if (is_blank(statement->rest)) {
             config.blacklisted.insert(module);
         } else {

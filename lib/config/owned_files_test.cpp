@@ -16,7 +16,7 @@ namespace {
 using Strings = std::vector<std::string>;
 
 const std::string kHeader =
-    "# Managed by modmgrd (org.modmgr1): written by `modctl blacklist/options/enable`\n"
+    "# Managed by modmgrd (org.modmgr1): written by `modctl blacklist/mask/options/enable`\n"
     "# and the org.modmgr1 D-Bus API, which rewrite this file. Lines added here by hand\n"
     "# are kept, comments are not: put your own configuration in a file of your own.\n";
 
@@ -60,6 +60,25 @@ TEST(OwnedFiles, RendersTheHeaderThenLinesByModule) {
                                                 "blacklist ifb\n"
                                                 "options snd_hda_intel power_save=0 model=\"a b\"\n");
     EXPECT_EQ(render_modules_load_file(config), kHeader + "dummy\nvxlan\n");
+}
+
+TEST(OwnedFiles, AMaskIsABlacklistLineAndAnInstallLineThatFails) {
+    OwnedFiles config;
+    config.masked = {"udp_tunnel", "dummy"};
+    config.blacklisted = {"dummy", "ifb"};
+    EXPECT_EQ(render_modprobe_file(config), kHeader +
+                                                "blacklist dummy\n"
+                                                "install dummy /bin/false\n"
+                                                "blacklist ifb\n"
+                                                "blacklist udp_tunnel\n"
+                                                "install udp_tunnel /bin/false\n");
+    const OwnedFiles parsed = round_trip(config);
+    EXPECT_EQ(parsed.masked, config.masked);
+    // What was blacklisted and what was masked cannot be told apart once written: a mask's
+    // blacklist line reads back as a blacklist. Unmasking (config_editor) removes both.
+    EXPECT_EQ(parsed.blacklisted, (std::set<std::string>{"dummy", "ifb", "udp_tunnel"}));
+    EXPECT_EQ(parse_modprobe_file("install  dummy \t/bin/false \n", "f").masked,
+              std::set<std::string>{"dummy"});
 }
 
 TEST(OwnedFiles, NothingManagedRendersNoFile) {
@@ -127,8 +146,12 @@ TEST(OwnedFiles, ParsingAcceptsCommentsAndHandWrittenLinesOfTheSameForm) {
 }
 
 TEST(OwnedFiles, ParsingRefusesLinesModmgrdDoesNotWriteNamingFileAndLine) {
-    expect_not_ours(kHeader + "blacklist dummy\ninstall dummy /bin/true\n", 5, "not a blacklist or options line");
-    expect_not_ours("options dummy\n", 1, "not a blacklist or options line");
+    expect_not_ours(kHeader + "blacklist dummy\ninstall dummy /bin/true\n", 5,
+                    "an install line other than /bin/false");
+    expect_not_ours("install dummy /bin/false; modprobe --ignore-install dummy\n", 1,
+                    "an install line other than /bin/false");
+    expect_not_ours("remove dummy /bin/false\n", 1, "not a blacklist, mask or options line");
+    expect_not_ours("options dummy\n", 1, "not a blacklist, mask or options line");
     expect_not_ours("blacklist dummy ifb\n", 1, "a blacklist line names one module");
     expect_not_ours("blacklist pci:v00008086d*\n", 1, "a module name is needed");
     expect_not_ours("options dummy a=\"x\"y\"\n", 1, "must not contain '\"'");

@@ -29,7 +29,7 @@ const char kPrintedOrder[] = " order";
 
 // Info keys that are not modinfo fields: live state, configuration, lookup result, order.
 const std::set<std::string> kNotModinfo = {"builtin", "loaded", "state", "size", "refcount",
-                                           "holders", "parameter_values", "blacklisted",
+                                           "holders", "parameter_values", "blacklisted", "masked",
                                            "options", "load_at_boot", "config_sources",
                                            "also_matches", "modinfo_keys", "signed", "taint"};
 // Info key -> the modinfo key it comes from, where they differ.

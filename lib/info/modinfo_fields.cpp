@@ -24,7 +24,7 @@ const std::set<std::string> kHexKeys = {"sig_key", "signature"};
 // a name would pose as that field, with another type, so it is dropped.
 const std::set<std::string> kInfoOnlyKeys = {
     "authors", "aliases", "softdeps", "parameters", "filename", "builtin", "loaded", "state", "size",
-    "refcount", "holders", "parameter_values", "blacklisted", "options", "load_at_boot",
+    "refcount", "holders", "parameter_values", "blacklisted", "masked", "options", "load_at_boot",
     "config_sources", "also_matches", "modinfo_keys", "truncated", "signed", "taint"};
 
 std::vector<std::string> without_line_breaks(std::vector<std::string> hex_values) {

@@ -97,7 +97,7 @@ TEST(ModinfoFields, AModuleCannotPoseAsInfoFieldsOfOtherOrigin) {
                            {"parm", "a:Enable A"}};
     for (const char* key : {"authors", "aliases", "softdeps", "parameters", "filename", "builtin",
                             "loaded", "state", "size", "refcount", "holders", "parameter_values",
-                            "blacklisted", "options", "load_at_boot", "config_sources",
+                            "blacklisted", "masked", "options", "load_at_boot", "config_sources",
                             "also_matches", "modinfo_keys", "truncated", "signed", "taint"})
         entries.emplace_back(key, "posed");
     const ModuleInfo info = modinfo_fields(entries);

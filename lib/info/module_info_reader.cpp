@@ -107,6 +107,7 @@ void add_live_state(ModuleInfo& info, KernelPort& kernel, Signed signed_means) {
 void add_configuration(ModuleInfo& info, const ConfigIndex& index, const std::string& name) {
     ModuleConfiguration configuration = index.of(name);
     info["blacklisted"] = configuration.blacklisted;
+    info["masked"] = configuration.masked;
     if (!configuration.options.empty())
         info["options"] = std::move(configuration.options);
     info["load_at_boot"] = configuration.load_at_boot;

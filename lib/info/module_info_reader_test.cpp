@@ -233,7 +233,7 @@ TEST_F(ModuleInfoByPath, PathInsideTheModulesDirectory) {
     EXPECT_EQ(field<Strings>(dummy, "aliases"), Strings{"rtnl-link-dummy"});
     EXPECT_FALSE(field<bool>(dummy, "loaded"));
     // A file is described as insmod would load it: modprobe.d does not apply.
-    for (const char* key : {"blacklisted", "options", "load_at_boot", "config_sources"})
+    for (const char* key : {"blacklisted", "masked", "options", "load_at_boot", "config_sources"})
         EXPECT_EQ(dummy.count(key), 0u) << key;
 
     const std::string roundabout = (modules_dir_ / ".." / "6.1.0-test" / "kernel" / "dummy.ko").string();
