@@ -51,6 +51,11 @@ const CommandSpec kCommands[] = {
      "Module NAME", nullptr, wire::kConfigureFlags, Operand::AvailableModule},
     {Command::Unblacklist, "unblacklist", "Stop blacklisting a module", "Module NAME", nullptr,
      wire::kConfigureFlags, Operand::BlacklistedModule},
+    {Command::Mask, "mask",
+     "Keep a module from ever loading, by any path (modprobe.d); --now also unloads it",
+     "Module NAME", nullptr, wire::kConfigureFlags, Operand::AvailableModule},
+    {Command::Unmask, "unmask", "Stop masking a module", "Module NAME", nullptr,
+     wire::kConfigureFlags, Operand::MaskedModule},
     {Command::Options, "options", "Set a module's persistent options (modprobe.d); none clears them",
      "Module NAME", "Module options, KEY=VALUE", wire::kConfigureFlags, Operand::AvailableModule},
     {Command::Enable, "enable", "Load a module at boot (modules-load.d); --now also loads it",
@@ -103,14 +108,14 @@ const Switch kSwitches[] = {
     {"--name", &CommandLine::name_only,
      "load/info: MODULE is a name or alias, never a file (for units and scripts)", 0,
      {Command::Load, Command::Info}},
-    {"--now", &CommandLine::now, "enable/disable: also load/unload the module now", 0,
-     {Command::Enable, Command::Disable}},
+    {"--now", &CommandLine::now, "enable/disable/mask: also load/unload the module now", 0,
+     {Command::Enable, Command::Disable, Command::Mask}},
     {"--no-ask-password", &CommandLine::no_ask_password,
      "Never prompt for a password, even on a terminal", 0, {}},
     {"--quiet", &CommandLine::quiet,
      "Commands that change something: print nothing but errors and warnings", 0,
-     {Command::Load, Command::Unload, Command::Blacklist, Command::Unblacklist, Command::Options,
-      Command::Enable, Command::Disable},
+     {Command::Load, Command::Unload, Command::Blacklist, Command::Unblacklist, Command::Mask,
+      Command::Unmask, Command::Options, Command::Enable, Command::Disable},
      "-q"},
     {"--all", &CommandLine::all,
      "load: every argument is a module, none a parameter (modprobe -a); unload takes several", 0,
@@ -179,16 +184,17 @@ std::string footer() {
     return "\nOUTPUT:\n"
            "  list prints lsmod's columns; info prints modinfo's fields, then loaded, state,\n"
            "  taint, signed, size, refcount, holders, parmvalue (NAME=VALUE), blacklisted,\n"
-           "  options, load_at_boot and one config line per configuration source.\n"
+           "  masked, options, load_at_boot and one config line per configuration source.\n"
            "  load/unload print one line per module inserted/removed (\"would ...\" with\n"
            "  --dry-run) and nothing when there was nothing to do. blacklist, unblacklist,\n"
-           "  options, enable and disable print one line saying what changed, that nothing\n"
-           "  needed to, or (--dry-run) what would change; with --now, enable and disable\n"
-           "  then print what they inserted or removed. config prints the module's\n"
-           "  configuration in effect and every file:line it comes from; \"(modmgrd)\" marks\n"
-           "  the files modmgrd manages; without a MODULE, a table of every blacklist,\n"
-           "  options and load-at-boot line in effect (MODULE, KIND, MANAGED, SOURCE, TEXT),\n"
-           "  then \"N entries listed.\". status (and modctl alone) prints \"Label: value\"\n"
+           "  mask, unmask, options, enable and disable print one line saying what changed,\n"
+           "  that nothing needed to, or (--dry-run) what would change; with --now, enable,\n"
+           "  disable and mask then print what they inserted or removed. mask of a loaded\n"
+           "  module without --now warns on stderr that it stays loaded. config prints the\n"
+           "  module's configuration in effect and every file:line it comes from;\n"
+           "  \"(modmgrd)\" marks the files modmgrd manages; without a MODULE, a table of\n"
+           "  every blacklist, mask, options and load-at-boot line in effect (MODULE, KIND,\n"
+           "  MANAGED, SOURCE, TEXT), then \"N entries listed.\". status (and modctl alone) prints \"Label: value\"\n"
            "  lines: modmgrd's version, kernel release, loaded modules, taint flags, whether\n"
            "  module loading is disabled and signatures enforced, the lockdown mode, and what\n"
            "  modmgrd's files configure. permissions prints \"ACTION: yes|auth|no\" lines.\n"
@@ -220,11 +226,11 @@ std::string footer() {
            "  terminal, a line \"modctl: waiting for modmgrd...\" on stderr says so after a\n"
            "  second without an answer.\n\n"
            "AUTHORIZATION:\n"
-           "  load, unload, blacklist, unblacklist, options, enable and disable may need a\n"
-           "  password (polkit). When stdin is a terminal and --no-ask-password is not given,\n"
-           "  modctl asks for it on the terminal; otherwise it never prompts and fails with\n"
-           "  exit status 3 if one would be needed. With --host it never prompts: the remote\n"
-           "  daemon cannot reach a local agent.\n\n"
+           "  load, unload, blacklist, unblacklist, mask, unmask, options, enable and disable\n"
+           "  may need a password (polkit). When stdin is a terminal and --no-ask-password is\n"
+           "  not given, modctl asks for it on the terminal; otherwise it never prompts and\n"
+           "  fails with exit status 3 if one would be needed. With --host it never prompts:\n"
+           "  the remote daemon cannot reach a local agent.\n\n"
            "REMOTE:\n"
            "  -H [USER@]HOST runs the command against HOST's modmgrd over ssh (ssh -xT HOST\n"
            "  systemd-stdio-bridge). A module FILE cannot be passed to HOST.\n\n" +
@@ -488,6 +494,8 @@ bool changes_configuration(Command command) {
     switch (command) {
     case Command::Blacklist:
     case Command::Unblacklist:
+    case Command::Mask:
+    case Command::Unmask:
     case Command::Options:
     case Command::Enable:
     case Command::Disable:

@@ -21,6 +21,8 @@ enum class Command {
     Monitor,
     Blacklist,
     Unblacklist,
+    Mask,
+    Unmask,
     Options,
     Enable,
     Disable,
@@ -40,6 +42,7 @@ enum class Operand {
     AvailableModule,   // any module of the running kernel
     LoadedModule,      // a loaded module
     BlacklistedModule, // a module modmgrd's own file blacklists
+    MaskedModule,      // a module modmgrd's own file masks
     Command,           // a command (help COMMAND)
 };
 
@@ -65,7 +68,7 @@ enum class OptionValue { None, Host, Field, Other };
 OptionValue option_value(const std::string& option);
 
 // The commands that change modmgrd's persistent configuration (SetBlacklisted, SetOptions,
-// SetLoadAtBoot).
+// SetLoadAtBoot, SetMasked).
 bool changes_configuration(Command command);
 // Those and load and unload: the commands whose calls polkit may ask a password for, and whose
 // answer modctl waits for as long as it takes (reply_wait.h).
@@ -104,7 +107,7 @@ struct CommandLine {
     bool no_ask_password = false;
     // The argument is a module name or alias even if it looks like a path (units, scripts).
     bool name_only = false;
-    // enable/disable: also load/unload the module right away, like `systemctl enable --now`.
+    // enable/disable/mask: also load/unload the module right away, like `systemctl enable --now`.
     bool now = false;
     // The commands that change something print nothing on stdout, only errors and warnings.
     bool quiet = false;

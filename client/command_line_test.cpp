@@ -101,7 +101,8 @@ TEST(CommandLine, ConfigurationCommandsTakeAName) {
     const std::vector<std::pair<std::string, Command>> commands{
         {"blacklist", Command::Blacklist}, {"unblacklist", Command::Unblacklist},
         {"options", Command::Options},     {"enable", Command::Enable},
-        {"disable", Command::Disable},     {"config", Command::Config}};
+        {"disable", Command::Disable},     {"config", Command::Config},
+        {"mask", Command::Mask},           {"unmask", Command::Unmask}};
     for (const auto& [name, command] : commands) {
         const auto line = parsed({name, "dummy"});
         EXPECT_EQ(line.command, command) << name;
@@ -153,19 +154,20 @@ TEST(CommandLine, DryRunForEveryChangeButNotForConfig) {
     for (const char* name : {"blacklist", "unblacklist", "options", "enable", "disable"})
         EXPECT_EQ(parsed({"--dry-run", name, "dummy"}).flags(), 0x1u) << name;
     EXPECT_EQ(early_exit({"config", "dummy", "--dry-run"}).text,
-              "modctl: --dry-run applies only to load, unload, blacklist, unblacklist, options, "
-              "enable and disable (see modctl --help)\n");
+              "modctl: --dry-run applies only to load, unload, blacklist, unblacklist, mask, "
+              "unmask, options, enable and disable (see modctl --help)\n");
 }
 
-TEST(CommandLine, NowOnlyForEnableAndDisable) {
+TEST(CommandLine, NowOnlyForEnableDisableAndMask) {
     EXPECT_TRUE(parsed({"enable", "dummy", "--now"}).now);
     EXPECT_TRUE(parsed({"--now", "disable", "dummy"}).now);
+    EXPECT_TRUE(parsed({"mask", "--now", "dummy"}).now);
     // --now is modctl's own sequencing, not a wire flag.
     EXPECT_EQ(parsed({"enable", "dummy", "--now", "--dry-run"}).flags(), 0x1u);
     EXPECT_FALSE(parsed({"enable", "dummy"}).now);
     EXPECT_EQ(early_exit({"load", "dummy", "--now"}).text,
-              "modctl: --now applies only to enable and disable (see modctl --help)\n");
-    for (const char* name : {"blacklist", "unblacklist", "options", "config", "unload"})
+              "modctl: --now applies only to mask, enable and disable (see modctl --help)\n");
+    for (const char* name : {"blacklist", "unblacklist", "unmask", "options", "config", "unload"})
         EXPECT_EQ(early_exit({name, "dummy", "--now"}).code, ExitCode::Usage) << name;
 }
 
@@ -339,8 +341,8 @@ TEST(CommandLine, TimeoutInWholeSecondsForChanges) {
                               "86400, not '") + value + "' (see modctl --help)\n")
             << value;
     EXPECT_EQ(early_exit({"list", "--timeout=5"}).text,
-              "modctl: --timeout applies only to load, unload, blacklist, unblacklist, options, "
-              "enable and disable (see modctl --help)\n");
+              "modctl: --timeout applies only to load, unload, blacklist, unblacklist, mask, "
+              "unmask, options, enable and disable (see modctl --help)\n");
     EXPECT_EQ(early_exit({"config", "x", "--timeout", "5"}).code, ExitCode::Usage);
 }
 

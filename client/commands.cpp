@@ -209,6 +209,8 @@ ExitCode run_command(const CommandLine& line, bool stdin_is_terminal, bool stder
         break;
     case Command::Blacklist:
     case Command::Unblacklist:
+    case Command::Mask:
+    case Command::Unmask:
     case Command::Options:
     case Command::Enable:
     case Command::Disable:

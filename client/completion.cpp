@@ -93,6 +93,8 @@ Completion modules_for(Operand operand, const std::string& current,
         return {Completion::Kind::Words, without_descriptions(sources.loaded_modules())};
     case Operand::BlacklistedModule:
         return {Completion::Kind::Words, without_descriptions(sources.blacklisted_modules())};
+    case Operand::MaskedModule:
+        return {Completion::Kind::Words, without_descriptions(sources.masked_modules())};
     case Operand::Command:
         return {Completion::Kind::Words, commands()};
     }

@@ -16,6 +16,8 @@ struct CompletionSources {
     std::function<std::vector<std::string>()> available_modules;
     // The modules modmgrd's own file blacklists: the ones unblacklist can act on.
     std::function<std::vector<std::string>()> blacklisted_modules;
+    // The modules modmgrd's own file masks: the ones unmask can act on.
+    std::function<std::vector<std::string>()> masked_modules;
     // The parameters `module` declares: (name, description).
     std::function<std::vector<std::pair<std::string, std::string>>(const std::string& module)>
         parameters;

@@ -83,15 +83,18 @@ ManagerClient local_client() {
     return client;
 }
 
-// Only modmgrd's own blacklist lines: unblacklist cannot lift another file's.
-std::vector<std::string> blacklisted_modules() {
+// Only modmgrd's own lines of `kind`: unblacklist and unmask cannot lift another file's.
+std::vector<std::string> managed_modules(const char* kind) {
     ManagerClient client = local_client();
     std::vector<std::string> names;
     for (const auto& entry : client.list_configuration().entries)
-        if (entry.source.kind == "blacklist" && entry.source.managed)
+        if (entry.source.kind == kind && entry.source.managed)
             names.emplace_back(entry.name);
     return names;
 }
+
+std::vector<std::string> blacklisted_modules() { return managed_modules("blacklist"); }
+std::vector<std::string> masked_modules() { return managed_modules("mask"); }
 
 std::vector<std::pair<std::string, std::string>> declared_parameters(const std::string& module) {
     ManagerClient client = local_client();
@@ -133,11 +136,13 @@ void run_completion(const std::vector<std::string>& words, TextOutput& out) {
     sources.available_modules = quietly(available_modules);
     if (names_a_host(words)) {
         sources.blacklisted_modules = [] { return std::vector<std::string>(); };
+        sources.masked_modules = [] { return std::vector<std::string>(); };
         sources.parameters = [](const std::string&) {
             return std::vector<std::pair<std::string, std::string>>();
         };
     } else {
         sources.blacklisted_modules = quietly(blacklisted_modules);
+        sources.masked_modules = quietly(masked_modules);
         sources.parameters = quietly(declared_parameters);
     }
     out << format_completion(complete(words, sources));

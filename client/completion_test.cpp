@@ -15,6 +15,7 @@ protected:
             return std::vector<std::string>{"dummy", "dummy_hcd", "vxlan", "vxcan", "dummy"};
         };
         sources_.blacklisted_modules = [] { return std::vector<std::string>{"pcspkr"}; };
+        sources_.masked_modules = [] { return std::vector<std::string>{"cramfs"}; };
         sources_.parameters = [this](const std::string& module) {
             asked_.push_back(module);
             return std::vector<std::pair<std::string, std::string>>{
@@ -38,10 +39,11 @@ using Words = std::vector<std::string>;
 TEST_F(CompletionTest, CommandsWithTheirDescriptions) {
     const auto completion = complete({"un"}, sources_);
     EXPECT_EQ(completion.kind, Completion::Kind::Words);
-    ASSERT_EQ(completion.words.size(), 2u);
+    ASSERT_EQ(completion.words.size(), 3u);
     EXPECT_EQ(completion.words[0].first, "unload");
     EXPECT_NE(completion.words[0].second.find("like modprobe -r"), std::string::npos);
     EXPECT_EQ(completion.words[1].first, "unblacklist");
+    EXPECT_EQ(completion.words[2].first, "unmask");
     EXPECT_EQ(words_of({"--json", "-H", "server", "perm"}), Words{"permissions"});
 }
 
@@ -51,6 +53,8 @@ TEST_F(CompletionTest, EachCommandsModulesComeFromItsOwnList) {
     EXPECT_EQ(words_of({"info", "dummy"}), (Words{"dummy", "dummy_hcd"}));
     EXPECT_EQ(words_of({"blacklist", "dummy"}), (Words{"dummy", "dummy_hcd"}));
     EXPECT_EQ(words_of({"unblacklist", ""}), Words{"pcspkr"});
+    EXPECT_EQ(words_of({"unmask", ""}), Words{"cramfs"});
+    EXPECT_EQ(words_of({"mask", "vx"}), (Words{"vxcan", "vxlan"}));
     EXPECT_EQ(words_of({"--dry-run", "unload", "-H", "server", "vx"}), Words{"vxlan"});
     EXPECT_TRUE(words_of({"list", ""}).empty());
     // unload and info take several modules, load with --all.

@@ -22,6 +22,10 @@ Wording wording(const CommandLine& line) {
     case Command::Unblacklist:
         return {"unblacklisted " + name, name + " was not blacklisted",
                 "would unblacklist " + name};
+    case Command::Mask:
+        return {"masked " + name, name + " was already masked", "would mask " + name};
+    case Command::Unmask:
+        return {"unmasked " + name, name + " was not masked", "would unmask " + name};
     case Command::Options:
         if (line.parameters.empty())
             return {"cleared the options of " + name, name + " had no options",

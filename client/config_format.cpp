@@ -63,6 +63,7 @@ std::string format_configuration(const DecodedDictionary& configuration) {
     if (const auto* name = find_value_as<std::string_view>(configuration, "name"))
         text.append(*name).append("\n");
     text += "  blacklisted:   " + yes_no(find_value_as<bool>(configuration, "blacklisted")) + "\n";
+    text += "  masked:        " + yes_no(find_value_as<bool>(configuration, "masked")) + "\n";
     const auto* options = find_value_as<std::vector<std::string_view>>(configuration, "options");
     text += "  options:       " + words_or_none(options) + "\n";
     text += "  load at boot:  " + yes_no(find_value_as<bool>(configuration, "load_at_boot")) + "\n";

@@ -11,6 +11,7 @@ TEST(ConfigFormat, ShowsTheConfigurationAndAlignedSources) {
     DecodedDictionary configuration{
         {"name", std::string_view("dummy")},
         {"blacklisted", false},
+        {"masked", false},
         {"options", std::vector<std::string_view>{"numdummies=2", "numdummies=3"}},
         {"load_at_boot", true},
         {"config_sources",
@@ -21,6 +22,7 @@ TEST(ConfigFormat, ShowsTheConfigurationAndAlignedSources) {
     EXPECT_EQ(format_configuration(configuration),
               "dummy\n"
               "  blacklisted:   no\n"
+              "  masked:        no\n"
               "  options:       numdummies=2 numdummies=3\n"
               "  load at boot:  yes\n"
               "  sources:\n"
@@ -33,6 +35,7 @@ TEST(ConfigFormat, NothingConfigured) {
     DecodedDictionary configuration{
         {"name", std::string_view("vxlan")},
         {"blacklisted", false},
+        {"masked", false},
         {"options", std::vector<std::string_view>{}},
         {"load_at_boot", false},
         {"config_sources", Sources{}},
@@ -40,6 +43,7 @@ TEST(ConfigFormat, NothingConfigured) {
     EXPECT_EQ(format_configuration(configuration),
               "vxlan\n"
               "  blacklisted:   no\n"
+              "  masked:        no\n"
               "  options:       (none)\n"
               "  load at boot:  no\n"
               "  sources:       (none)\n");
@@ -53,6 +57,28 @@ TEST(ConfigFormat, KernelCommandLineWordsHaveNoLineNumber) {
               (std::vector<std::string>{
                   "blacklist  /proc/cmdline                     module_blacklist=dummy",
                   "blacklist  /etc/modprobe.d/zz-modmgr.conf:2  blacklist dummy         (modmgrd)"}));
+}
+
+TEST(ConfigFormat, AMaskShowsWithItsLines) {
+    DecodedDictionary configuration{
+        {"name", std::string_view("udp_tunnel")},
+        {"blacklisted", true},
+        {"masked", true},
+        {"options", std::vector<std::string_view>{}},
+        {"load_at_boot", false},
+        {"config_sources",
+         Sources{{"blacklist", "/etc/modprobe.d/zz-modmgr.conf", 4, "blacklist udp_tunnel", true},
+                 {"mask", "/etc/modprobe.d/zz-modmgr.conf", 5, "install udp_tunnel /bin/false", true}}},
+    };
+    EXPECT_EQ(format_configuration(configuration),
+              "udp_tunnel\n"
+              "  blacklisted:   yes\n"
+              "  masked:        yes\n"
+              "  options:       (none)\n"
+              "  load at boot:  no\n"
+              "  sources:\n"
+              "    blacklist  /etc/modprobe.d/zz-modmgr.conf:4  blacklist udp_tunnel           (modmgrd)\n"
+              "    mask       /etc/modprobe.d/zz-modmgr.conf:5  install udp_tunnel /bin/false  (modmgrd)\n");
 }
 
 TEST(ConfigFormat, NoRowsWithoutSources) {

@@ -1,5 +1,6 @@
 #include "configure_commands.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "bus_error.h"
@@ -21,6 +22,10 @@ bool change_configuration(ManagerClient& client, const CommandLine& line) {
         return client.set_blacklisted(line.target, true, flags);
     case Command::Unblacklist:
         return client.set_blacklisted(line.target, false, flags);
+    case Command::Mask:
+        return client.set_masked(line.target, true, flags);
+    case Command::Unmask:
+        return client.set_masked(line.target, false, flags);
     case Command::Options:
         return client.set_options(line.target, line.parameters, flags);
     case Command::Enable:
@@ -32,9 +37,22 @@ bool change_configuration(ManagerClient& client, const CommandLine& line) {
     }
 }
 
+// A mask keeps a module from loading, and leaves one that is loaded in the kernel: say so,
+// since that is not what "mask" may suggest.
+std::string loaded_despite_mask(ManagerClient& client, const CommandLine& line) {
+    std::string name = line.target;
+    std::replace(name.begin(), name.end(), '-', '_');
+    for (const auto& module : client.list())
+        if (module.name == name)
+            return format_warnings({name + " is loaded now and stays loaded: the mask keeps it "
+                                           "from loading again (modctl unload " + name +
+                                    ", or modctl mask --now " + name + ")"});
+    return "";
+}
+
 // The --now step; adds its result to `document` and returns its text. Like `systemctl
-// disable --now` on a stopped unit, disabling a module that is not loaded has nothing to
-// unload: the state asked for holds.
+// disable --now` on a stopped unit, disabling (or masking) a module that is not loaded has
+// nothing to unload: the state asked for holds.
 std::string load_or_unload_now(ManagerClient& client, const CommandLine& line,
                                nlohmann::json& document, TextOutput& messages) {
     const uint64_t flags = line.flags();
@@ -69,6 +87,8 @@ void run_configuration_change(ManagerClient& client, const CommandLine& line, Te
             throw failure_after_config_change(
                 line, changed, failure_from_bus_error(error.name(), error.message()));
         }
+    } else if (line.command == Command::Mask) {
+        messages << loaded_despite_mask(client, line);
     }
     if (!line.quiet)
         out << (line.json ? render_json(document, line.json_mode) : text);

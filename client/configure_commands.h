@@ -1,5 +1,5 @@
 #pragma once
-// The commands for modmgrd's persistent configuration: blacklist, unblacklist, options,
+// The commands for modmgrd's persistent configuration: blacklist, unblacklist, mask, unmask, options,
 // enable and disable (with --now, then load or unload, like `systemctl enable --now`), and
 // config, which shows it. Failures are thrown like run_command's.
 

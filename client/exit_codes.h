@@ -22,6 +22,7 @@ enum class ExitCode : int {
     Overridden = 11,
     ParametersNotApplied = 12,
     StoppedWaiting = 13,
+    Masked = 14,
     ModulesDisabled = 15,
 };
 

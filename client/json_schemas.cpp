@@ -18,6 +18,8 @@ const SchemaEntry kSchemas[] = {
     {Command::Monitor, "modctl-monitor.schema.json"},
     {Command::Blacklist, "modctl-config-change.schema.json"},
     {Command::Unblacklist, "modctl-config-change.schema.json"},
+    {Command::Mask, "modctl-config-change.schema.json"},
+    {Command::Unmask, "modctl-config-change.schema.json"},
     {Command::Options, "modctl-config-change.schema.json"},
     {Command::Enable, "modctl-config-change.schema.json"},
     {Command::Disable, "modctl-config-change.schema.json"},

@@ -194,4 +194,8 @@ bool ManagerClient::set_load_at_boot(const std::string& name, bool enabled, uint
     return set(methods::kSetLoadAtBoot, name, enabled, flags);
 }
 
+bool ManagerClient::set_masked(const std::string& name, bool masked, uint64_t flags) {
+    return set(methods::kSetMasked, name, masked, flags);
+}
+
 } // namespace modmgr

@@ -58,6 +58,7 @@ public:
     bool set_options(const std::string& name, const std::vector<std::string>& parameters,
                      uint64_t flags);
     bool set_load_at_boot(const std::string& name, bool enabled, uint64_t flags);
+    bool set_masked(const std::string& name, bool masked, uint64_t flags);
     DecodedDictionary configuration(const std::string& name);
     ConfigOverview list_configuration();
     KernelStatusReply kernel_status();

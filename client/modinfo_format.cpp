@@ -67,6 +67,7 @@ const KnownKey kKnownKeys[] = {
     {"holders", "holders", Shape::CommaJoined},
     {"parameter_values", "parmvalue"},
     {"blacklisted", "blacklisted"},
+    {"masked", "masked"},
     {"options", "options"},
     {"load_at_boot", "load_at_boot"},
     {"config_sources", "config"},

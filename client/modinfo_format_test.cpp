@@ -132,6 +132,7 @@ TEST(ModinfoFormat, LiveAndConfigurationKeysFollowTheModinfoFields) {
         {"holders", Strings{"a", "b"}},
         {"parameter_values", StringPairs{{"log_ecn_error", "Y"}, {"udp_port", "4789"}}},
         {"blacklisted", false},
+        {"masked", false},
         {"options", Strings{"udp_port=4790"}},
         {"load_at_boot", true},
         {"config_sources",
@@ -150,6 +151,7 @@ TEST(ModinfoFormat, LiveAndConfigurationKeysFollowTheModinfoFields) {
               "parmvalue:      log_ecn_error=Y\n"
               "parmvalue:      udp_port=4789\n"
               "blacklisted:    no\n"
+              "masked:         no\n"
               "options:        udp_port=4790\n"
               "load_at_boot:   yes\n"
               "config:         options  /etc/modprobe.d/zz-modmgr.conf:2  options vxlan udp_port=4790  (modmgrd)\n"

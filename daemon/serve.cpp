@@ -10,7 +10,7 @@
 //    serialized by ModuleLocks; unrelated ones run side by side.
 //  - "file" workers (2): InfoFile, whose reading of a caller's file may take up to its
 //    deadline; List and Info never wait behind it.
-//  - "config" worker (1): SetBlacklisted, SetOptions, SetLoadAtBoot and the re-reading of
+//  - "config" worker (1): SetBlacklisted, SetOptions, SetLoadAtBoot, SetMasked and the re-reading of
 //    the configuration after a change by hand. One thread, so changes to modmgrd's files
 //    happen one at a time.
 // The counts are maxima: a pool starts a thread only for a job no waiting thread can take, so

@@ -70,10 +70,10 @@ expect() {
     fi
 }
 
-all_commands="blacklist config disable enable help info list load monitor options permissions status tree unblacklist unload"
+all_commands="blacklist config disable enable help info list load mask monitor options permissions status tree unblacklist unload unmask"
 expect "modctl " "$all_commands"
 expect "modctl unl" "unload"
-expect "modctl un" "unblacklist unload"
+expect "modctl un" "unblacklist unload unmask"
 expect "modctl --json " "$all_commands"
 expect "modctl p" "permissions"
 expect "modctl -H root@server " "$all_commands"
@@ -90,7 +90,7 @@ expect "modctl unload " "dm_mod dummy udp_tunnel vxlan"
 expect "modctl --dry-run unload vx" "vxlan"
 # unload takes several modules, like modprobe -r.
 expect "modctl unload dummy " "dm_mod dummy udp_tunnel vxlan"
-expect "modctl help un" "unblacklist unload"
+expect "modctl help un" "unblacklist unload unmask"
 expect "modctl help load " ""
 expect "modctl load vx" "vxcan vxlan"
 expect "modctl info dummy" "dummy dummy_hcd"

@@ -8,7 +8,7 @@ complete_line() {
 source "$(dirname "$0")/completion_test_bed.sh"
 
 expect "modctl unl" "unload"
-expect "modctl un" "unblacklist unload"
+expect "modctl un" "unblacklist unload unmask"
 expect "modctl unload " "dummy udp_tunnel vxlan"
 expect "modctl load vx" "vxcan vxlan"
 expect "modctl unload --no-d" "--no-deps"

@@ -8,7 +8,7 @@ complete_line() {
 source "$(dirname "$0")/completion_test_bed.sh"
 
 expect "modctl unl" "MATCH:unload"
-expect "modctl un" "MATCH:unblacklist MATCH:unload"
+expect "modctl un" "MATCH:unblacklist MATCH:unload MATCH:unmask"
 expect "modctl unload " "MATCH:dummy MATCH:udp_tunnel MATCH:vxlan"
 expect "modctl load vx" "MATCH:vxcan MATCH:vxlan"
 expect "modctl -H server unload du" "MATCH:dummy"

@@ -339,6 +339,11 @@ void ManagerAdaptor::SetLoadAtBoot(sdbus::Result<bool>&& result, std::string nam
                      &ConfigEditor::set_load_at_boot);
 }
 
+void ManagerAdaptor::SetMasked(sdbus::Result<bool>&& result, std::string name, bool masked,
+                              uint64_t flags) {
+    configure_switch(std::move(result), name, "mask", masked, flags, &ConfigEditor::set_masked);
+}
+
 void ManagerAdaptor::GetConfiguration(sdbus::Result<InfoMap>&& result, std::string name) {
     auto call = begin_info_call(std::move(result), name);
     std::optional<PlainModuleName> module;

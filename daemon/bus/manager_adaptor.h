@@ -97,6 +97,8 @@ private:
                     uint64_t flags) override;
     void SetLoadAtBoot(sdbus::Result<bool>&& result, std::string name, bool enabled,
                        uint64_t flags) override;
+    void SetMasked(sdbus::Result<bool>&& result, std::string name, bool masked,
+                   uint64_t flags) override;
     void GetConfiguration(sdbus::Result<InfoMap>&& result, std::string name) override;
     void ListConfiguration(sdbus::Result<ConfigEntries, bool>&& result) override;
     void GetKernelStatus(sdbus::Result<uint64_t, bool, bool, std::string>&& result) override;
@@ -139,7 +141,7 @@ private:
             return std::nullopt;
         return checked;
     }
-    // SetBlacklisted and SetLoadAtBoot: a yes/no setting of a module, changed by `set`.
+    // SetBlacklisted, SetLoadAtBoot and SetMasked: a yes/no setting of a module, changed by `set`.
     using SwitchSetter = bool (ConfigEditor::*)(const PlainModuleName&, bool, ModuleKind,
                                                 const ConfigIndex&, uint64_t);
     void configure_switch(sdbus::Result<bool>&& result, const std::string& name,

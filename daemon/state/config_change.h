@@ -11,7 +11,8 @@ namespace modmgr {
 
 struct ConfigChange {
     std::string module; // normalized ('-' as '_'), as ConfigIndex names it
-    // "blacklist", "options" or "load_at_boot"; "" when no call set this module's setting
+    // "blacklist", "options", "load_at_boot" or "mask"; "" when no call set this module's
+    // setting
     std::string setting;
     // What the call asked for, as polkit's "value" detail, at most
     // wire::kMaxAnnouncedValueLength bytes: every listener gets it, whatever the caller sent.
