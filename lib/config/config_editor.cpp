@@ -134,15 +134,15 @@ bool update(const std::string& path, const ConfigIndex& current, Parse parse, Re
     return true;
 }
 
-// A mask decides over a change that asks for the opposite (`action`, "unblacklist"): it is
-// the mask that has to go first.
+// A mask decides over a change that asks for the opposite (`action`, "unblacklist dummy"): it
+// is the mask that has to go first.
 void refuse_if_masked(const ModuleConfiguration& configuration, const std::string& action,
                       const std::string& what_it_does) {
     const auto masks = sources_of_kind(configuration, "mask", true);
     if (!masks.empty())
-        throw ModuleError(ErrorCode::Masked, "cannot " + action + " " + configuration.name + ": " +
-                                                 "it is masked by " + places(masks) + ", which " +
-                                                 what_it_does + "; unmask it first");
+        throw ModuleError(ErrorCode::Masked, "cannot " + action + ": it is masked by " +
+                                                 places(masks) + ", which " + what_it_does +
+                                                 "; unmask it first");
 }
 
 void set_member(std::set<std::string>& names, const std::string& name, bool member) {
@@ -167,7 +167,7 @@ bool ConfigEditor::set_blacklisted(const PlainModuleName& module, bool blacklist
                        "which a blacklist cannot keep from being there");
     } else {
         const ModuleConfiguration configuration = current.of(name);
-        refuse_if_masked(configuration, "unblacklist", "blacklists it too");
+        refuse_if_masked(configuration, "unblacklist " + name, "blacklists it too");
         const auto kept = sources_of_kind(configuration, "blacklist", false);
         if (!kept.empty())
             throw ModuleError(ErrorCode::Overridden, name + " stays blacklisted by " +
@@ -207,7 +207,7 @@ bool ConfigEditor::set_load_at_boot(const PlainModuleName& module, bool enabled,
     const ModuleConfiguration current = index.of(name);
     if (enabled) {
         require_module(kind, name, "load " + name + " at boot", "so it is always there");
-        refuse_if_masked(current, "load at boot", "keeps it from loading");
+        refuse_if_masked(current, "load " + name + " at boot", "keeps it from loading");
         // systemd-modules-load probes with KMOD_PROBE_APPLY_BLACKLIST, and the kernel refuses
         // module_blacklist= names: a blacklisted module would silently not load.
         const auto blacklists = sources_of_kind(current, "blacklist", true);

@@ -398,7 +398,7 @@ TEST_F(ModuleConfiguratorTest, AMaskIsLiftedBeforeItsBlacklistOrALoadAtBoot) {
                    [&] { configurator_.set_blacklisted("dummy", false, kModule, 0); });
     const std::string cis = write("etc/modprobe.d/cis.conf", "install ifb /bin/false\n");
     expect_refused(ErrorCode::Masked,
-                   "cannot load at boot ifb: it is masked by " + cis + ":1, which keeps it from "
+                   "cannot load ifb at boot: it is masked by " + cis + ":1, which keeps it from "
                    "loading; unmask it first",
                    [&] { configurator_.set_load_at_boot("ifb", true, kModule, 0); });
 }

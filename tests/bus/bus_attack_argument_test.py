@@ -67,6 +67,7 @@ class LogRecords(BusTestCase):
             "Info": lambda: self.bed.info(name),
             "Info of a path": lambda: self.bed.info("/x\n" + forged),
             "SetBlacklisted": lambda: self.bed.set_blacklisted(name, True),
+            "SetMasked": lambda: self.bed.set_masked(name, True),
             "GetConfiguration": lambda: self.bed.configuration(name),
         }
         for label, call in calls.items():
@@ -84,6 +85,7 @@ class LogRecords(BusTestCase):
             "Load": lambda: self.bed.load(huge, timeout_ms=60000),
             "Unload": lambda: self.bed.unload(huge, timeout_ms=60000),
             "SetBlacklisted": lambda: self.bed.set_blacklisted(huge, True, timeout_ms=60000),
+            "SetMasked": lambda: self.bed.set_masked(huge, True, timeout_ms=60000),
             "SetOptions": lambda: self.bed.set_options("dummy", ["numdummies=" + huge],
                                                        timeout_ms=60000),
             "Info of a path": lambda: self.bed.info("/" + huge, timeout_ms=60000),

@@ -55,6 +55,7 @@ class RootWithoutCapSysModule(BusTestCase):
             "SetBlacklisted": ("SetBlacklisted", "(sbt)", ("dummy", True, 0), None),
             "SetOptions": ("SetOptions", "(sast)", ("dummy", ["numdummies=2"], 0), None),
             "SetLoadAtBoot": ("SetLoadAtBoot", "(sbt)", ("dummy", True, 0), None),
+            "SetMasked": ("SetMasked", "(sbt)", ("dummy", True, 0), None),
         }
         for label, (method, signature, args, fd_path) in calls.items():
             with self.subTest(label):
@@ -160,6 +161,7 @@ class PolkitDetailsNameTheModule(BusTestCase):
             "SetBlacklisted": lambda: self.bed.set_blacklisted("ip6-udp-tunnel", True),
             "SetOptions": lambda: self.bed.set_options("ip6-udp-tunnel"),
             "SetLoadAtBoot": lambda: self.bed.set_load_at_boot("ip6-udp-tunnel", True),
+            "SetMasked": lambda: self.bed.set_masked("ip6-udp-tunnel", True),
         }
         for label, call in calls.items():
             with self.subTest(label):

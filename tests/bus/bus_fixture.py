@@ -498,6 +498,9 @@ class BusBed:
     def set_load_at_boot(self, name, enabled, flags=0, **kw):
         return self.call("SetLoadAtBoot", "(sbt)", (name, enabled, flags), **kw)
 
+    def set_masked(self, name, masked, flags=0, **kw):
+        return self.call("SetMasked", "(sbt)", (name, masked, flags), **kw)
+
     def configuration(self, name, **kw):
         return self.call("GetConfiguration", "(s)", (name,), **kw)
 
