@@ -1,14 +1,16 @@
 # system-test: reboot
 # Configuration made through modctl survives a real reboot and takes effect at boot without
-# modmgrd: boot 1 sets dummy's options, enables it and blacklists minix, loading nothing; in
-# boot 2 systemd-modules-load has loaded dummy with those options, and modctl refuses to load
-# minix, naming modmgrd's own file and line.
+# modmgrd: boot 1 sets dummy's options, enables it, blacklists minix and masks udp_tunnel,
+# loading nothing; in boot 2 systemd-modules-load has loaded dummy with those options, modctl
+# refuses to load minix, naming modmgrd's own file and line, and udp_tunnel is still masked:
+# neither modctl nor modprobe loads vxlan, which needs it.
 . "$(dirname "$0")/../lib.sh"
 
 cleanup() {
     modctl disable dummy >/dev/null 2>&1 || true
     modctl options dummy >/dev/null 2>&1 || true
     modctl unblacklist minix >/dev/null 2>&1 || true
+    modctl unmask udp_tunnel >/dev/null 2>&1 || true
     modprobe -r dummy 2>/dev/null || true
 }
 
@@ -20,6 +22,8 @@ case ${1:?the boot number, 1 or 2} in
     run_expect 0 modctl options dummy numdummies=3
     run_expect 0 modctl enable dummy
     run_expect 0 modctl blacklist minix
+    run_expect 0 modctl mask udp_tunnel
+    assert_managed_line "$modprobe_conf" "install udp_tunnel /bin/false"
     assert_managed_line "$modprobe_conf" "options dummy numdummies=3"
     assert_managed_line "$modprobe_conf" "blacklist minix"
     assert_managed_line "$load_conf" dummy
@@ -61,9 +65,16 @@ case ${1:?the boot number, 1 or 2} in
     [ "$(json_get "doc['blacklisted']")" = True ] || fail "minix is not reported blacklisted: $out"
     assert_source blacklist "$modprobe_conf" "$blacklist_line" True
 
+    assert_managed_line "$modprobe_conf" "install udp_tunnel /bin/false"
+    run_expect 14 modctl load vxlan
+    assert_err_names "udp_tunnel is masked by $modprobe_conf:$line_no"
+    run_expect 1 modprobe vxlan
+    assert_not_loaded udp_tunnel
+
     run_expect 0 modctl disable dummy
     run_expect 0 modctl options dummy
     run_expect 0 modctl unblacklist minix
+    run_expect 0 modctl unmask udp_tunnel
     ! grep -qsEv '^(#|$)' "$modprobe_conf" "$load_conf" ||
         fail "configuration left over: $(cat "$modprobe_conf" "$load_conf")"
     ok "modmgrd's files hold no configuration any more"
