@@ -145,8 +145,8 @@ class Json(ConfigTestCase):
         self.run_ok("enable", "dummy")
         document = self.json_of("config", "dummy")
         self.assertEqual({k: v for k, v in document.items() if k != "config_sources"},
-                         {"name": "dummy", "blacklisted": False, "options": ["numdummies=3"],
-                          "load_at_boot": True})
+                         {"name": "dummy", "blacklisted": False, "masked": False,
+                          "options": ["numdummies=3"], "load_at_boot": True})
         self.assertEqual(document["config_sources"], [
             {"kind": "options", "file": self.bed.config_path(MODPROBE_FILE),
              "line": document["config_sources"][0]["line"], "text": "options dummy numdummies=3",
@@ -232,10 +232,10 @@ class Showing(ConfigTestCase):
     def test_config_lists_every_source_and_marks_modmgrds(self):
         self.run_ok("options", "dummy", "numdummies=3")
         lines = self.run_ok("config", "dummy").splitlines()
-        self.assertEqual(lines[:5], ["dummy", "  blacklisted:   yes",
+        self.assertEqual(lines[:6], ["dummy", "  blacklisted:   yes", "  masked:        no",
                                      "  options:       numdummies=2 numdummies=3",
                                      "  load at boot:  yes", "  sources:"])
-        rows = [re.split(r"\s{2,}", line.strip()) for line in lines[5:]]
+        rows = [re.split(r"\s{2,}", line.strip()) for line in lines[6:]]
         local = self.bed.config_path("etc/modprobe.d/local.conf")
         self.assertEqual(rows, [
             ["options", local + ":1", "options dummy numdummies=2"],
@@ -244,11 +244,11 @@ class Showing(ConfigTestCase):
             ["load", self.bed.config_path("etc/modules-load.d/net.conf") + ":1", "dummy"],
             ["blacklist", self.bed.config_path("proc/cmdline"), "modprobe.blacklist=dummy"]])
         # The columns line up.
-        self.assertEqual(len({line.index("/") for line in lines[5:]}), 1, lines)
+        self.assertEqual(len({line.index("/") for line in lines[6:]}), 1, lines)
 
     def test_config_of_a_module_nothing_concerns(self):
         self.assertEqual(self.run_ok("config", "vxlan"),
-                         "vxlan\n  blacklisted:   no\n  options:       (none)\n"
+                         "vxlan\n  blacklisted:   no\n  masked:        no\n  options:       (none)\n"
                          "  load at boot:  no\n  sources:       (none)\n")
 
     def test_info_shows_load_at_boot_and_the_sources(self):

@@ -46,6 +46,8 @@ class JsonSchemas(BusTestCase):
         self.json_of("tree", "--json=pretty")
         self.json_of("blacklist", "dummy", uid=0)
         self.json_of("unblacklist", "dummy", uid=0)
+        self.json_of("mask", "ifb", "--now", uid=0)
+        self.json_of("unmask", "ifb", uid=0)
         self.json_of("options", "dummy", "numdummies=2", uid=0)
         self.json_of("enable", "dummy", "--now", uid=0)
         self.json_of("config", "dummy")
