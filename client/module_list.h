@@ -12,7 +12,7 @@ struct ModuleListEntry {
     int32_t refcount = 0; // -1: the kernel keeps no reference count for this module
     std::vector<std::string> holders;
     std::string state; // "live", "coming" or "going"
-    std::string taint; // the module's taint flags ("OE"), "" for none
+    std::string taint{}; // the module's taint flags ("OE"), "" for none
     bool signature_verified = false; // the kernel verified its signature
 };
 

@@ -27,7 +27,7 @@ struct KmodSettings {
     std::vector<std::string> config_paths;
     // Root of the configuration files (modprobe.d, modules-load.d, proc/cmdline) when not
     // this system's: tests use a scratch directory. "" = "/".
-    std::string config_root;
+    std::string config_root{};
 
     // Where the configuration lives for these settings.
     ConfigLayout layout() const { return ConfigLayout::under(config_root, config_paths); }

@@ -38,10 +38,10 @@ struct SimulatedModule {
     std::string name;
     std::vector<std::string> depends; // makes it a holder of each, if loaded
     int32_t users = 0;
-    std::map<std::string, std::string> parameters;
+    std::map<std::string, std::string> parameters{};
     std::string state = "live";
     uint64_t size = 16384;
-    std::string taint;
+    std::string taint{};
     bool signature_verified = false;
 };
 
