@@ -9,6 +9,10 @@
 #include "base/input_validation.h"
 #include "base/module_error.h"
 #include "config/masks.h"
+#include "devices/device_candidates.h"
+#include "devices/device_scan.h"
+#include "devices/module_devices.h"
+#include "devices/sysfs_tree.h"
 #include "info/module_info_reader.h"
 #include "kernel/modules_disabled.h"
 #include "load/load_plan.h"
@@ -345,7 +349,11 @@ std::vector<std::string> ModuleService::unload_loaded(const std::string& target,
 }
 
 ModuleInfo ModuleService::info(const ModuleName& name) {
-    return read_module_info(kmod_, kernel_, name, configuration_.current(), &modinfo_);
+    ModuleInfo info = read_module_info(kmod_, kernel_, name, configuration_.current(), &modinfo_);
+    if (std::get<bool>(info["loaded"]))
+        info["devices"] = devices_driven_by(SysfsTree(kernel_.sysfs_root()),
+                                            std::get<std::string>(info["name"]));
+    return info;
 }
 
 ModuleInfo ModuleService::info(const ModulePath& path) {
@@ -395,6 +403,31 @@ std::vector<std::string> ModuleService::load_targets(const ModuleName& name, uin
     Lookup lookup = lookup_modules(kmod_.get(), name.str());
     return names_of(
         load_targets_of(kmod_, kernel_, configuration_.current(), lookup, name.str(), flags));
+}
+
+DeviceListing ModuleService::devices(bool unbound_only) {
+    DeviceListing listing = scan_devices(SysfsTree(kernel_.sysfs_root()), unbound_only);
+    // Devices of a kind share their modalias (every CPU, every memory block): one lookup each.
+    std::map<std::string, std::vector<DeviceCandidate>> looked_up;
+    for (auto& device : listing.devices) {
+        auto found = looked_up.find(device.modalias);
+        if (found == looked_up.end())
+            found = looked_up.emplace(device.modalias, candidates_for(kmod_.get(), device.modalias)).first;
+        device.candidates = found->second;
+    }
+    return listing;
+}
+
+DeviceLoad ModuleService::device_load_targets(const DeviceName& device, uint64_t flags) {
+    const auto found = read_device(SysfsTree(kernel_.sysfs_root()), device);
+    if (!found)
+        throw ModuleError(ErrorCode::NotFound, "no device " + device.str() + " with a modalias");
+    const std::string& modalias = found->modalias;
+    if (candidates_for(kmod_.get(), modalias).empty())
+        throw ModuleError(ErrorCode::NotFound, "no module in " + kmod_.modules_dir() +
+                                                   " matches device " + device.str() + " (" +
+                                                   modalias + ")");
+    return {modalias, load_targets(ModuleName::checked(modalias), flags)};
 }
 
 } // namespace modmgr

@@ -13,6 +13,7 @@
 #include "config/config_index.h"
 #include "config/configuration_listing.h"
 #include "config/kept_configuration.h"
+#include "devices/device.h"
 #include "image/module_image.h"
 #include "info/modinfo_cache.h"
 #include "info/module_info.h"
@@ -46,6 +47,13 @@ struct PlannedLoad {
     std::vector<std::string> modules;
     // Those of `modules` that were loaded when the plan was made.
     std::set<std::string> loaded;
+};
+
+// What a LoadForDevice of a device loads: its modalias, loaded like a Load of that alias, and
+// the modules it goes for.
+struct DeviceLoad {
+    std::string modalias;
+    std::vector<std::string> targets;
 };
 
 class ModuleService {
@@ -93,7 +101,8 @@ public:
     std::vector<std::string> unload_loaded(const std::string& target, const std::string& requested,
                                            uint64_t flags, int64_t caller_uid = -1);
 
-    // modinfo by name or alias, or by path inside the modules directory.
+    // modinfo by name or alias, or by path inside the modules directory; by name also the
+    // devices a loaded module drives now ("devices").
     ModuleInfo info(const ModuleName& name);
     ModuleInfo info(const ModulePath& path);
     // modinfo of a module file a caller passed.
@@ -119,6 +128,14 @@ public:
     // the modules, not about whatever name the caller chose. Throws NotFound, Masked (a
     // target), Blacklisted.
     std::vector<std::string> load_targets(const ModuleName& name, uint64_t flags);
+
+    // The kernel's devices with a modalias (only those without a driver when `unbound_only`),
+    // each with the modules its modalias matches; see device_scan.h.
+    DeviceListing devices(bool unbound_only);
+    // What a load for `device` goes for: the modules its modalias matches that a Load of the
+    // modalias would load (load_targets). Throws NotFound (no such device, no modalias, no
+    // module matches), Blacklisted.
+    DeviceLoad device_load_targets(const DeviceName& device, uint64_t flags);
 
 private:
     // Throws when a target in the kernel already (in `now`, or builtin) would not get the

@@ -72,6 +72,7 @@ struct CountingKernel : KernelPort {
     int insert(kmod_module*, const std::string&) override { return 0; }
     int remove(const std::string&) override { return 0; }
     KernelStatus status() override { return {}; }
+    std::string sysfs_root() override { return {}; }
 };
 
 } // namespace

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include <cstdio>
+#include <string_view>
 
 #include "base/module_error.h"
 #include "text/escaped_text.h"
@@ -116,6 +117,36 @@ void validate_parameters(const std::vector<std::string>& parameters) {
                               " given, at most " + std::to_string(kMaxParameters) + " accepted");
     for (const auto& parameter : parameters)
         validate_parameter(parameter);
+}
+
+void validate_device_name(const std::string& device) {
+    const size_t slash = device.find('/');
+    if (slash == std::string::npos)
+        reject("device", device, "must be BUS/NAME, as modctl devices shows it");
+    const std::string bus = device.substr(0, slash);
+    const std::string name = device.substr(slash + 1);
+    if (bus.empty() || bus.size() > kMaxBusNameLength)
+        reject("device", device,
+               "the bus must have 1 to " + std::to_string(kMaxBusNameLength) + " bytes");
+    for (unsigned char c : bus)
+        if (!is_key_char(c) && c != '-')
+            reject("device", device, "the bus may only contain letters, digits, '_' and '-'");
+    if (name.empty() || name.size() > kMaxDeviceNameLength)
+        reject("device", device,
+               "the name must have 1 to " + std::to_string(kMaxDeviceNameLength) + " bytes");
+    for (unsigned char c : name)
+        if (!is_key_char(c) && std::string_view("_.:@+-").find(static_cast<char>(c)) ==
+                                   std::string_view::npos)
+            reject("device", device,
+                   "the name may only contain letters, digits and '_', '.', ':', '@', '+', '-'");
+    if (name[0] == '.')
+        reject("device", device, "the name must not start with '.'");
+}
+
+DeviceName DeviceName::checked(const std::string& device) {
+    validate_device_name(device);
+    const size_t slash = device.find('/');
+    return DeviceName(device.substr(0, slash), device.substr(slash + 1));
 }
 
 void validate_flags(uint64_t flags, uint64_t allowed) {

@@ -20,6 +20,10 @@ constexpr size_t kMaxParameters = 64;
 constexpr size_t kMaxPathLength = 4096;
 // The kernel's MODULE_NAME_LEN (64 - sizeof(unsigned long)) minus the terminating NUL.
 constexpr size_t kMaxModuleNameLength = 55;
+// A device as "BUS/NAME": a sysfs bus name and a device's name on it (0000:00:03.0, 1-1:1.0,
+// PNP0A03:00, virtio0); the kernel's own names are far shorter.
+constexpr size_t kMaxBusNameLength = 64;
+constexpr size_t kMaxDeviceNameLength = 128;
 
 // A module name or alias: printable ASCII, no '/', no whitespace, bounded length.
 void validate_module_name(const std::string& name);
@@ -32,6 +36,10 @@ void validate_module_path(const std::string& path);
 void validate_plain_module_name(const std::string& name);
 // "key" or "key=value": key [A-Za-z0-9_.-]; value printable, no '"', no control bytes.
 void validate_parameters(const std::vector<std::string>& parameters);
+// A device as "BUS/NAME": BUS [A-Za-z0-9_-], NAME [A-Za-z0-9_.:@+-] not starting with '.',
+// exactly one '/' between them, each bounded. Nothing else can name a path component: no
+// "..", no further '/', no NUL.
+void validate_device_name(const std::string& device);
 
 // A string that passed `check`: only checked() builds one.
 template <void (*check)(const std::string&)>
@@ -54,6 +62,20 @@ using ModuleName = CheckedString<validate_module_name>;
 using PlainModuleName = CheckedString<validate_plain_module_name>;
 // A path to a module file.
 using ModulePath = CheckedString<validate_module_path>;
+
+// A device as validate_device_name() accepts it, in its two parts.
+class DeviceName {
+public:
+    static DeviceName checked(const std::string& device);
+    const std::string& bus() const { return bus_; }
+    const std::string& name() const { return name_; }
+    std::string str() const { return bus_ + "/" + name_; }
+
+private:
+    DeviceName(std::string bus, std::string name) : bus_(std::move(bus)), name_(std::move(name)) {}
+    std::string bus_;
+    std::string name_;
+};
 
 // A caller's module parameters, as validate_parameters() accepts them.
 class ModuleParameters {

@@ -138,6 +138,30 @@ TEST(ValidateParameters, NamesTheOffendingParameter) {
     EXPECT_NE(message.find("\"bad key=1\""), std::string::npos) << message;
 }
 
+TEST(DeviceName, AcceptsTheKernelsBusesAndDeviceNames) {
+    for (const char* device : {"pci/0000:00:03.0", "usb/1-1:1.0", "acpi/PNP0A03:00", "virtio/virtio0",
+                               "platform/serial8250", "hid/0003:046D:C52B.0001", "mdio_bus/fixed-0:00",
+                               "of/soc@0", "xen-backend/vbd-1-51712"})
+        EXPECT_NO_THROW(validate_device_name(device)) << device;
+    const DeviceName device = DeviceName::checked("pci/0000:00:03.0");
+    EXPECT_EQ(device.bus(), "pci");
+    EXPECT_EQ(device.name(), "0000:00:03.0");
+    EXPECT_EQ(device.str(), "pci/0000:00:03.0");
+}
+
+TEST(DeviceName, RefusesAnythingThatCouldNameAnotherPath) {
+    for (const std::string device :
+         {std::string(""), std::string("pci"), std::string("pci/"), std::string("/0000:00:03.0"),
+          std::string("pci/../../etc"), std::string("pci/.."), std::string("pci/."),
+          std::string("../pci/x"), std::string("pci/a/b"), std::string("/sys/bus/pci/devices/x"),
+          std::string("pci/a\0b", 7), std::string("pci/a b"), std::string("pci/a\nb"),
+          std::string("pci/.hidden"), std::string("p.ci/x"), std::string("pci/*"),
+          "pci/" + std::string(kMaxDeviceNameLength + 1, 'a'),
+          std::string(kMaxBusNameLength + 1, 'a') + "/x"})
+        EXPECT_FALSE(rejection([&] { DeviceName::checked(device); }).empty()) << device;
+    EXPECT_NO_THROW(DeviceName::checked("pci/" + std::string(kMaxDeviceNameLength, 'a')));
+}
+
 TEST(ValidateFlags, AcceptsKnownBitsAndNamesUnknownOnes) {
     EXPECT_NO_THROW(validate_flags(0, wire::kLoadFlags));
     EXPECT_NO_THROW(validate_flags(wire::kDryRun | wire::kFirstTime, wire::kLoadFlags));

@@ -25,7 +25,7 @@ const std::set<std::string> kHexKeys = {"sig_key", "signature"};
 const std::set<std::string> kInfoOnlyKeys = {
     "authors", "aliases", "softdeps", "parameters", "filename", "builtin", "loaded", "state", "size",
     "refcount", "holders", "parameter_values", "blacklisted", "masked", "options", "load_at_boot",
-    "config_sources", "also_matches", "modinfo_keys", "truncated", "signed", "taint"};
+    "config_sources", "also_matches", "modinfo_keys", "truncated", "signed", "taint", "devices"};
 
 std::vector<std::string> without_line_breaks(std::vector<std::string> hex_values) {
     static const std::string kBreak = "\n\t\t";

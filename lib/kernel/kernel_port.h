@@ -1,5 +1,5 @@
 #pragma once
-// The six things the library asks of the running kernel. Everything else (lookup,
+// The seven things the library asks of the running kernel. Everything else (lookup,
 // dependencies, configuration, planning) is the library's own logic on top of libkmod's
 // indexes. SysKernel is the real port; the one test double, tests/support's SimulatedKernel,
 // serves the unit tests (in memory) and the bus tests' daemon (in a file) on machines
@@ -57,6 +57,11 @@ public:
     // Read afresh on each call: the taint, modules_disabled and lockdown change without any
     // notice.
     virtual KernelStatus status() = 0;
+
+    // Where the kernel shows its devices and their drivers (sysfs: bus/, module/): "/sys"; ""
+    // when there is nothing to show (a simulated kernel that stages no devices). Read with
+    // devices/sysfs_tree.h, never beyond it.
+    virtual std::string sysfs_root() = 0;
 };
 
 } // namespace modmgr

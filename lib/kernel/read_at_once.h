@@ -17,5 +17,9 @@ constexpr size_t kSysfsReadSize = 4096;
 
 // nullopt with errno set when the file cannot be opened or read.
 std::optional<std::string> read_at_once(const std::string& path, size_t first_read_size);
+// The same from a file already open (the caller closes it), bounded: a file of more than
+// `max_size` bytes is nullopt with errno EFBIG, as only a tree that is not the kernel's (one a
+// test built) holds such a sysfs file.
+std::optional<std::string> read_at_once(int fd, size_t first_read_size, size_t max_size);
 
 } // namespace modmgr

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 
 #include "support/scratch_dir.h"
@@ -25,6 +28,20 @@ TEST(ReadAtOnceTest, AMissingFileIsNulloptWithErrnoSet) {
     errno = 0;
     EXPECT_FALSE(read_at_once(dir.file("gone"), 4096));
     EXPECT_EQ(errno, ENOENT);
+}
+
+TEST(ReadAtOnceTest, AnOpenFileOverItsBoundIsRefusedAndOneAtItIsRead) {
+    ScratchDir dir;
+    dir.write("exact", std::string(5000, 'x'));
+    dir.write("over", std::string(5001, 'x'));
+    const int exact = ::open(dir.file("exact").c_str(), O_RDONLY | O_CLOEXEC);
+    const int over = ::open(dir.file("over").c_str(), O_RDONLY | O_CLOEXEC);
+    EXPECT_EQ(read_at_once(exact, 4096, 5000), std::string(5000, 'x'));
+    errno = 0;
+    EXPECT_FALSE(read_at_once(over, 4096, 5000));
+    EXPECT_EQ(errno, EFBIG);
+    ::close(exact);
+    ::close(over);
 }
 
 } // namespace

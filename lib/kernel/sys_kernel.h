@@ -31,6 +31,7 @@ public:
     // A kernel without a file (no CONFIG_MODULE_SIG: no sig_enforce; no lockdown file) has
     // the default.
     KernelStatus status() override;
+    std::string sysfs_root() override { return "/sys"; }
 };
 
 } // namespace modmgr

@@ -253,6 +253,10 @@ KernelStatus SimulatedKernel::status() {
             state->value("sig_enforce", false), state->value("lockdown", "")};
 }
 
+std::string SimulatedKernel::sysfs_root() {
+    return state_.read()->value("sysfs_root", std::string());
+}
+
 void SimulatedKernel::set_status(const KernelStatus& status) {
     state_.change([&](json& state) {
         state["tainted"] = status.tainted;

@@ -14,7 +14,8 @@
 //     "tainted": 4097,               // optional: /proc/sys/kernel/tainted (default 0)
 //     "modules_disabled": true,      // optional: kernel.modules_disabled (default false)
 //     "sig_enforce": true,           // optional: module.sig_enforce (default false)
-//     "lockdown": "integrity"        // optional: the lockdown mode (default "": none shown)
+//     "lockdown": "integrity",       // optional: the lockdown mode (default "": none shown)
+//     "sysfs_root": "/tmp/x/sys"     // optional: a test's sysfs tree (default "": no devices)
 //   }
 // `users` are references beyond holders (processes). Holders are derived from `depends`.
 // insert() reads the module's real name, depends and size from its .ko via libkmod and
@@ -58,6 +59,8 @@ public:
     int insert(kmod_module* module, const std::string& options) override;
     int remove(const std::string& name) override;
     KernelStatus status() override;
+    // The state's "sysfs_root": a directory a test built as a sysfs tree (bus/, module/).
+    std::string sysfs_root() override;
 
     // Staging: changes to the world that are no call to the port (another tool, a process).
     void add(SimulatedModule module); // as the newest
