@@ -13,6 +13,8 @@
 //  - "config" worker (1): SetBlacklisted, SetOptions, SetLoadAtBoot, SetMasked and the re-reading of
 //    the configuration after a change by hand. One thread, so changes to modmgrd's files
 //    happen one at a time.
+//  - "device" worker (1): device uevents -> DeviceChanged (DeviceBindings, which reads the
+//    driver's module in sysfs). One thread, so the signals keep the uevents' order.
 // The counts are maxima: a pool starts a thread only for a job no waiting thread can take, so
 // an idle daemon runs the loop alone. Each worker owns its libkmod contexts (made on first
 // use), its kept configuration reading and its modinfo cache; results come back through
@@ -40,6 +42,7 @@
 #include "runtime/project_version.h"
 #include "runtime/worker_pool.h"
 #include "state/config_monitor.h"
+#include "state/device_bindings.h"
 #include "state/uevent_monitor.h"
 #include "wire_contract.h"
 
@@ -87,6 +90,7 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
     auto writes = std::make_unique<WorkerPool>("write", 3, options.kmod, kernel, &records);
     auto files = std::make_unique<WorkerPool>("file", 2, options.kmod, kernel);
     auto config = std::make_unique<WorkerPool>("config", 1, options.kmod, kernel);
+    auto devices = std::make_unique<WorkerPool>("device", 1, options.kmod, kernel);
     Authorizer authorizer(*connection, options.polkit_timeouts);
     const ManagerProperties properties = manager_properties(options.kmod);
     // The configuration is watched before the manager takes its first reading of it, so that
@@ -98,6 +102,11 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
         *connection, loop, authorizer, ManagerWorkers{*reads, *writes, *files, *config}, kernel,
         properties);
     manager->publish_current_state();
+    // The device worker's own: the drivers bound, so that an unbind can name its driver.
+    DeviceBindings bindings;
+    devices->submit(WorkerPool::kDaemonJobs, [&bindings, &kernel](ModuleService&) {
+        bindings.read_current(SysfsTree(kernel.sysfs_root()));
+    });
     // Every module change, whoever makes it, arrives as a kernel uevent; lost ones (socket
     // overflow) trigger a full rescan, which the registry turns into exactly the changes.
     UeventMonitor uevents(
@@ -106,6 +115,12 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
             if (event.action == "remove")
                 manager->reconciler().module_removed_by_kernel(event.module());
             manager->reconciler().refresh(ParameterReading::New);
+        },
+        [&](const Uevent& event) {
+            devices->submit(WorkerPool::kDaemonJobs, [&, event](ModuleService&) {
+                const DeviceChange change = bindings.change(SysfsTree(kernel.sysfs_root()), event);
+                loop.post([&manager, change] { manager->device_changed(change); });
+            });
         },
         // Lost uevents may hide a module unloaded and loaded again with other parameters.
         [&manager] { manager->reconciler().refresh(ParameterReading::All); });
@@ -135,6 +150,7 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
     writes.reset();
     files.reset();
     config.reset();
+    devices.reset();
     loop.run_posted();
     manager->stop();
     manager.reset();

@@ -42,18 +42,20 @@ constexpr bool names_a_module_file(std::string_view argument) {
 // caller asked for.
 inline constexpr size_t kMaxAnnouncedValueLength = 1024;
 
-// The flags argument (t) of Load, LoadFile, Unload and the Set* methods.
+// The flags argument (t) of Load, LoadFile, LoadForDevice, Unload, ListDevices and the Set*
+// methods.
 enum Flag : uint64_t {
     kDryRun = 0x1,
     kIgnoreBlacklist = 0x2,
     kNoDependencies = 0x4,
     kIgnoreInstallCommands = 0x8,
     kFirstTime = 0x10,
+    kUnbound = 0x20,
 };
 
 // The bits each method accepts, under a comment that names the methods; any other bit is
 // refused with InvalidArgument before anything happens.
-// Load
+// Load, LoadForDevice
 inline constexpr uint64_t kLoadFlags =
     kDryRun | kIgnoreBlacklist | kIgnoreInstallCommands | kFirstTime;
 // LoadFile
@@ -62,6 +64,8 @@ inline constexpr uint64_t kLoadFileFlags = kDryRun | kFirstTime;
 inline constexpr uint64_t kUnloadFlags = kDryRun | kNoDependencies;
 // SetBlacklisted, SetOptions, SetLoadAtBoot, SetMasked
 inline constexpr uint64_t kConfigureFlags = kDryRun;
+// ListDevices
+inline constexpr uint64_t kListDevicesFlags = kUnbound;
 
 } // namespace modmgr::wire
 
@@ -80,6 +84,8 @@ inline constexpr char kGetConfiguration[] = "GetConfiguration";
 inline constexpr char kListConfiguration[] = "ListConfiguration";
 inline constexpr char kGetKernelStatus[] = "GetKernelStatus";
 inline constexpr char kGetPermissions[] = "GetPermissions";
+inline constexpr char kListDevices[] = "ListDevices";
+inline constexpr char kLoadForDevice[] = "LoadForDevice";
 } // namespace modmgr::wire::manager_method
 
 namespace modmgr::wire::manager_signal {
@@ -88,6 +94,7 @@ inline constexpr char kModuleUnloaded[] = "ModuleUnloaded";
 inline constexpr char kModulesChanged[] = "ModulesChanged";
 inline constexpr char kConfigChanged[] = "ConfigChanged";
 inline constexpr char kConfigSettingChanged[] = "ConfigSettingChanged";
+inline constexpr char kDeviceChanged[] = "DeviceChanged";
 } // namespace modmgr::wire::manager_signal
 
 namespace modmgr::wire::manager_property {

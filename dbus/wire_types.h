@@ -3,6 +3,7 @@
 // signatures are checked against dbus/org.modmgr1.xml by the daemon's wire_types_test; modctl
 // reads them with sd-bus (client/wire_signatures.h, checked by its wire_signatures_test).
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,5 +23,13 @@ using ConfigSourceRow = sdbus::Struct<std::string, std::string, int32_t, std::st
 // One entry of ListConfiguration (a(sssisb)): module, then a ConfigSourceRow's fields.
 using ConfigEntryRow =
     sdbus::Struct<std::string, std::string, std::string, int32_t, std::string, bool>;
+
+// One candidate of a ListDevices row (a(sbb)): module, blacklisted, masked.
+using DeviceCandidateRow = sdbus::Struct<std::string, bool, bool>;
+// One row of ListDevices (a(sssa{ss}ssa(sbb))): bus, name, modalias, identity, driver,
+// module, candidates.
+using DeviceRow = sdbus::Struct<std::string, std::string, std::string,
+                                std::map<std::string, std::string>, std::string, std::string,
+                                std::vector<DeviceCandidateRow>>;
 
 } // namespace modmgr::wire

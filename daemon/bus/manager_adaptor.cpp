@@ -7,6 +7,7 @@
 #include "base/input_validation.h"
 #include "bus/bus_errors.h"
 #include "bus/configuration_reply.h"
+#include "bus/device_rows.h"
 #include "bus/info_reply.h"
 #include "bus/module_object.h"
 #include "bus/object_path.h"
@@ -100,7 +101,6 @@ void ManagerAdaptor::Load(sdbus::Result<Names, Names>&& result, std::string name
     if (!checked)
         return;
     const auto& [module, checked_parameters] = *checked;
-    using InsertedAndWarnings = std::tuple<Names, Names>;
     CallSteps<InsertedAndWarnings, Names> steps;
     steps.prepare_on = &workers_.reads;
     steps.prepare = [module = module, flags](ModuleService& service) {
@@ -109,28 +109,74 @@ void ManagerAdaptor::Load(sdbus::Result<Names, Names>&& result, std::string name
     steps.details = [name, parameters, flags](const Names& targets) {
         return module_details(targets, name, parameters, flags);
     };
+    load_steps<Names>(steps, [module = module](const Names&) { return module; },
+                      checked_parameters, flags);
+    calls_.run(call, std::move(steps));
+}
+
+template <typename P>
+void ManagerAdaptor::load_steps(CallSteps<InsertedAndWarnings, P>& steps,
+                                std::function<ModuleName(const P&)> alias,
+                                ModuleParameters parameters, uint64_t flags) {
     steps.work_on = &workers_.writes;
     // The plan made for the locks is the one the work carries out. It holds libkmod objects
     // of the write worker's context, so the work takes it and it ends on that thread.
     auto planned = std::make_shared<std::optional<PlannedLoad>>();
-    steps.footprint = [module = module, checked = checked_parameters, flags, planned](ModuleService& service,
-                                                                           const Names&) {
-        planned->emplace(service.plan_load(module, checked, flags));
+    steps.footprint = [alias, parameters, flags, planned](ModuleService& service, const P& prepared) {
+        planned->emplace(service.plan_load(alias(prepared), parameters, flags));
         return (*planned)->modules;
     };
-    steps.work = [name, flags, planned](ModuleService& service, const Names&, const Attribution& who) {
+    steps.work = [flags, planned](ModuleService& service, const P&, const Attribution& who) {
         PlannedLoad plan = std::move(**planned);
         planned->reset();
         LoadResult loaded = service.load(plan, who.caller_uid);
         for (const auto& command : loaded.install_commands)
             spdlog::info("{} install command for {}: {}", flags & wire::kDryRun ? "would run" : "ran",
-                         name, command);
+                         plan.requested, command);
         for (const auto& warning : loaded.warnings)
-            spdlog::warn("load of {} for uid {}: {}", name, who.caller_uid, warning);
+            spdlog::warn("load of {} for uid {}: {}", plan.requested, who.caller_uid, warning);
         return InsertedAndWarnings{loaded.inserted, loaded.warnings};
     };
     steps.describe = [flags](const InsertedAndWarnings& reply) {
         return describe_names(flags & wire::kDryRun ? "would insert" : "inserted", std::get<0>(reply));
+    };
+}
+
+void ManagerAdaptor::LoadForDevice(sdbus::Result<Names, Names>&& result, std::string device,
+                                   uint64_t flags) {
+    auto call = calls_.begin(std::move(result), getObject(), kLoadAction, device);
+    std::optional<DeviceName> checked;
+    if (!call || !calls_.validate(*call, [&] { checked = DeviceName::checked(device); }, flags,
+                                  wire::kLoadFlags))
+        return;
+    CallSteps<InsertedAndWarnings, DeviceLoad> steps;
+    steps.prepare_on = &workers_.reads;
+    steps.prepare = [device = *checked, flags](ModuleService& service) {
+        return service.device_load_targets(device, flags);
+    };
+    steps.details = [device, flags](const DeviceLoad& load) {
+        std::vector<PolkitDetails> each = module_details(load.targets, load.modalias, {}, flags);
+        for (auto& details : each)
+            details["device"] = device;
+        return each;
+    };
+    load_steps<DeviceLoad>(steps, [](const DeviceLoad& load) { return ModuleName::checked(load.modalias); },
+                           ModuleParameters(), flags);
+    calls_.run(call, std::move(steps));
+}
+
+void ManagerAdaptor::ListDevices(sdbus::Result<DeviceRows, bool>&& result, uint64_t flags) {
+    auto call = calls_.begin(std::move(result), getObject(), kInspectAction, "");
+    if (!call || !calls_.validate(*call, [] {}, flags, wire::kListDevicesFlags))
+        return;
+    CallSteps<std::tuple<DeviceRows, bool>> steps;
+    steps.work_on = &workers_.reads;
+    steps.work = [flags](ModuleService& service, const NothingPrepared&, const Attribution&) {
+        return device_rows(service.devices(flags & wire::kUnbound));
+    };
+    steps.describe = [](const std::tuple<DeviceRows, bool>& reply) {
+        return std::to_string(std::get<0>(reply).size()) + " devices" +
+               (std::get<1>(reply) ? " (truncated)" : "");
     };
     calls_.run(call, std::move(steps));
 }

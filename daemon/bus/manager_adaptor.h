@@ -27,6 +27,7 @@
 #include "runtime/event_loop.h"
 #include "runtime/worker_pool.h"
 #include "state/configuration_state.h"
+#include "state/device_bindings.h"
 #include "state/kernel_reconciler.h"
 #include "state/module_registry.h"
 #include "wire_types.h"
@@ -73,6 +74,11 @@ public:
     // read again unless the last reading's stamp is still current, and announce ConfigChanged
     // for each module whose sources differ.
     void rescan_configuration();
+    // A device uevent, as DeviceBindings told it: DeviceChanged.
+    void device_changed(const DeviceChange& change) {
+        emitDeviceChanged(change.action, change.device, change.modalias, change.driver,
+                          change.module);
+    }
 
 private:
     using Names = std::vector<std::string>;
@@ -81,6 +87,8 @@ private:
     using Permissions = std::map<std::string, std::string>;
     using ConfigEntries = std::vector<wire::ConfigEntryRow>;
     using KernelStatusReply = std::tuple<uint64_t, bool, bool, std::string>;
+    using DeviceRows = std::vector<wire::DeviceRow>;
+    using InsertedAndWarnings = std::tuple<Names, Names>;
 
     void Load(sdbus::Result<Names, Names>&& result, std::string name, Names parameters,
               uint64_t flags) override;
@@ -102,6 +110,9 @@ private:
     void GetConfiguration(sdbus::Result<InfoMap>&& result, std::string name) override;
     void ListConfiguration(sdbus::Result<ConfigEntries, bool>&& result) override;
     void GetKernelStatus(sdbus::Result<uint64_t, bool, bool, std::string>&& result) override;
+    void ListDevices(sdbus::Result<DeviceRows, bool>&& result, uint64_t flags) override;
+    void LoadForDevice(sdbus::Result<Names, Names>&& result, std::string device,
+                       uint64_t flags) override;
 
     std::string Version() override { return properties_.version; }
     std::string KernelRelease() override { return properties_.kernel_release; }
@@ -141,6 +152,12 @@ private:
             return std::nullopt;
         return checked;
     }
+    // The footprint and work of Load and LoadForDevice once what to load is prepared (P):
+    // `alias(prepared)` planned on a write worker for the locks, then carried out.
+    template <typename P>
+    void load_steps(CallSteps<InsertedAndWarnings, P>& steps,
+                    std::function<ModuleName(const P&)> alias, ModuleParameters parameters,
+                    uint64_t flags);
     // SetBlacklisted, SetLoadAtBoot and SetMasked: a yes/no setting of a module, changed by `set`.
     using SwitchSetter = bool (ConfigEditor::*)(const PlainModuleName&, bool, ModuleKind,
                                                 const ConfigIndex&, uint64_t);

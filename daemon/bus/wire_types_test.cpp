@@ -41,4 +41,7 @@ TEST(WireTypes, RowsHaveTheSignaturesTheInterfaceDocuments) {
     EXPECT_NE(xml.find("<arg name=\"entries\" type=\"" + array_of<wire::ConfigEntryRow>() + "\""),
               std::string::npos)
         << array_of<wire::ConfigEntryRow>();
+    EXPECT_NE(xml.find("<arg name=\"devices\" type=\"" + array_of<wire::DeviceRow>() + "\""),
+              std::string::npos)
+        << array_of<wire::DeviceRow>();
 }

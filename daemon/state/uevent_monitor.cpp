@@ -9,6 +9,9 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "base/input_validation.h"
+#include "base/module_error.h"
+
 namespace modmgr {
 
 namespace {
@@ -25,6 +28,19 @@ std::string Uevent::module() const {
         return {};
     std::string name = devpath.substr(prefix.size());
     return name.find('/') == std::string::npos ? name : std::string();
+}
+
+std::string Uevent::device() const {
+    if (modalias.empty() ||
+        (action != "add" && action != "remove" && action != "bind" && action != "unbind"))
+        return {};
+    const std::string device = subsystem + "/" + devpath.substr(devpath.rfind('/') + 1);
+    try {
+        validate_device_name(device);
+    } catch (const ModuleError&) {
+        return {};
+    }
+    return device;
 }
 
 bool parse_uevent(const char* data, size_t size, Uevent& out) {
@@ -49,6 +65,10 @@ bool parse_uevent(const char* data, size_t size, Uevent& out) {
                 out.subsystem = value;
             else if (key == "DEVPATH")
                 out.devpath = value;
+            else if (key == "MODALIAS")
+                out.modalias = value;
+            else if (key == "DRIVER")
+                out.driver = value;
         }
         p = field_end + 1;
     }
@@ -56,8 +76,9 @@ bool parse_uevent(const char* data, size_t size, Uevent& out) {
 }
 
 UeventMonitor::UeventMonitor(sd_event* event, std::function<void(const Uevent&)> on_change,
+                             std::function<void(const Uevent&)> on_device,
                              std::function<void()> on_gap)
-    : on_change_(std::move(on_change)), on_gap_(std::move(on_gap)) {
+    : on_change_(std::move(on_change)), on_device_(std::move(on_device)), on_gap_(std::move(on_gap)) {
     fd_ = socket(AF_NETLINK, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
     if (fd_ < 0)
         throw std::runtime_error(std::string("uevent socket: ") + std::strerror(errno));
@@ -120,6 +141,8 @@ int UeventMonitor::on_readable(sd_event_source*, int fd, uint32_t, void* self) {
             continue;
         if (!event.module().empty())
             monitor->on_change_(event);
+        else if (!event.device().empty())
+            monitor->on_device_(event);
     }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// Listens to the kernel's own uevents (netlink, kernel group) for subsystem "module": every
-// module that appears or disappears, whoever loaded it (modmgrd, root running modprobe, udev
+// Listens to the kernel's own uevents (netlink, kernel group) for subsystem "module" and for
+// devices with a modalias: every module that appears or disappears, whoever loaded it (modmgrd, root running modprobe, udev
 // autoloading a driver, the kernel's request_module). The kernel group rather than udev's
 // sd-device monitor: udev only re-broadcasts what it processed, and a system (or a container,
 // or an initrd) may run no udevd at all. Runs on the event loop.
@@ -17,7 +17,12 @@ struct Uevent {
     std::string action;    // add, remove, change, ...
     std::string subsystem; // "module" for modules
     std::string devpath;   // /module/NAME
+    std::string modalias;  // a device's MODALIAS, "" when none
+    std::string driver;    // a device's DRIVER (bound now), "" when none
     std::string module() const; // NAME from devpath, "" when not a module event
+    // "BUS/NAME" (DeviceName's form) of a device with a modalias that appeared, went, was
+    // bound or unbound; "" for any other event.
+    std::string device() const;
 };
 
 // Parses one datagram; false when it is not a kernel uevent (e.g. udev's "libudev" format).
@@ -25,10 +30,11 @@ bool parse_uevent(const char* data, size_t size, Uevent& out);
 
 class UeventMonitor {
 public:
-    // `on_change(event)` for each module event; `on_gap()` when events may have been lost
-    // (ENOBUFS: the socket overflowed), so the caller must rescan.
+    // `on_change(event)` for each module event, `on_device(event)` for each device event (see
+    // Uevent::device()); `on_gap()` when events may have been lost (ENOBUFS: the socket
+    // overflowed), so the caller must rescan.
     UeventMonitor(sd_event* event, std::function<void(const Uevent&)> on_change,
-                  std::function<void()> on_gap);
+                  std::function<void(const Uevent&)> on_device, std::function<void()> on_gap);
     ~UeventMonitor();
     UeventMonitor(const UeventMonitor&) = delete;
     UeventMonitor& operator=(const UeventMonitor&) = delete;
@@ -39,6 +45,7 @@ private:
     int fd_ = -1;
     sd_event_source* source_ = nullptr;
     std::function<void(const Uevent&)> on_change_;
+    std::function<void(const Uevent&)> on_device_;
     std::function<void()> on_gap_;
 };
 

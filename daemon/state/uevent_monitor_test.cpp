@@ -38,6 +38,36 @@ TEST(UeventMonitor, ParametersDirectoryIsNotAModule) {
     EXPECT_EQ(event.module(), "");
 }
 
+TEST(UeventMonitor, ADeviceEventWithAModaliasNamesTheDeviceAndItsDriver) {
+    const std::string datagram("bind@/devices/pci0000:00/0000:00:03.0\0ACTION=bind\0"
+                               "DEVPATH=/devices/pci0000:00/0000:00:03.0\0SUBSYSTEM=pci\0"
+                               "DRIVER=e1000e\0MODALIAS=pci:v00008086d000010D3\0",
+                               151);
+    const Uevent event = parsed(datagram);
+    EXPECT_EQ(event.module(), "");
+    EXPECT_EQ(event.device(), "pci/0000:00:03.0");
+    EXPECT_EQ(event.driver, "e1000e");
+    EXPECT_EQ(event.modalias, "pci:v00008086d000010D3");
+}
+
+TEST(UeventMonitor, OnlyDeviceEventsWithAModaliasAndAValidNameAreDevices) {
+    Uevent event;
+    event.action = "add";
+    event.subsystem = "pci";
+    event.devpath = "/devices/pci0000:00/0000:00:03.0";
+    EXPECT_EQ(event.device(), "");
+    event.modalias = "pci:v1";
+    EXPECT_EQ(event.device(), "pci/0000:00:03.0");
+    event.action = "change";
+    EXPECT_EQ(event.device(), "");
+    event.action = "add";
+    event.devpath = "/devices/..";
+    EXPECT_EQ(event.device(), "");
+    event.devpath = "/devices/x";
+    event.subsystem = "a/b";
+    EXPECT_EQ(event.device(), "");
+}
+
 TEST(UeventMonitor, UdevsFormatIsNotAKernelEvent) {
     const std::string datagram("libudev\0\xfe\xed\xca\xfe", 12);
     Uevent event;

@@ -67,9 +67,7 @@ std::optional<Device> read_named(const SysfsTree& tree, const std::string& bus,
     const std::string driver = directory.link_name("driver");
     if (!driver.empty()) {
         device.driver = escaped_for_log(driver, kMaxNameShown);
-        const std::string module =
-            tree.directory("bus/" + bus + "/drivers/" + driver).link_name("module");
-        device.module = escaped_for_log(module, kMaxNameShown);
+        device.module = module_of_driver(tree, bus, driver);
     }
     return device;
 }
@@ -103,6 +101,15 @@ DeviceListing scan_devices(const SysfsTree& tree, bool unbound_only) {
             break;
     }
     return listing;
+}
+
+std::string module_of_driver(const SysfsTree& tree, const std::string& bus,
+                             const std::string& driver) {
+    if (driver.empty() || driver[0] == '.' || driver.find('/') != std::string::npos ||
+        !acceptable(bus, "x"))
+        return {};
+    return escaped_for_log(tree.directory("bus/" + bus + "/drivers/" + driver).link_name("module"),
+                           kMaxNameShown);
 }
 
 std::optional<Device> read_device(const SysfsTree& tree, const DeviceName& device) {

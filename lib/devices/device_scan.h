@@ -16,6 +16,11 @@ namespace modmgr {
 // sysfs name DeviceName would refuse is left out: no caller could name it back.
 DeviceListing scan_devices(const SysfsTree& tree, bool unbound_only);
 
+// The module of the driver `driver` of `bus` (its `module` symlink): "" when the driver is
+// built in, or is no name of a driver.
+std::string module_of_driver(const SysfsTree& tree, const std::string& bus,
+                             const std::string& driver);
+
 // One device; nullopt when the tree has no such device or it has no modalias.
 std::optional<Device> read_device(const SysfsTree& tree, const DeviceName& device);
 

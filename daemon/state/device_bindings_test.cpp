@@ -1,0 +1,61 @@
+#include "state/device_bindings.h"
+
+#include <gtest/gtest.h>
+
+#include "support/fake_sysfs.h"
+
+namespace modmgr {
+namespace {
+
+Uevent device_event(const std::string& action, const std::string& driver = "") {
+    Uevent event;
+    event.action = action;
+    event.subsystem = "pci";
+    event.devpath = "/devices/pci0000:00/0000:00:03.0";
+    event.modalias = "pci:v00008086d000010D3";
+    event.driver = driver;
+    return event;
+}
+
+TEST(DeviceBindings, ABindNamesDriverAndModuleAndTheUnbindAfterItNamesThemToo) {
+    FakeSysfs sysfs;
+    sysfs.add_device("pci", "0000:00:03.0", "pci:v00008086d000010D3");
+    sysfs.bind("pci", "0000:00:03.0", "e1000e", "e1000e");
+    const SysfsTree tree(sysfs.root());
+    DeviceBindings bindings;
+    const DeviceChange bind = bindings.change(tree, device_event("bind", "e1000e"));
+    EXPECT_EQ(bind.action, "bind");
+    EXPECT_EQ(bind.device, "pci/0000:00:03.0");
+    EXPECT_EQ(bind.modalias, "pci:v00008086d000010D3");
+    EXPECT_EQ(bind.driver, "e1000e");
+    EXPECT_EQ(bind.module, "e1000e");
+    // The kernel's unbind uevent has no DRIVER, and the module may be gone from sysfs.
+    const DeviceChange unbind = bindings.change(SysfsTree(""), device_event("unbind"));
+    EXPECT_EQ(unbind.driver, "e1000e");
+    EXPECT_EQ(unbind.module, "e1000e");
+    EXPECT_EQ(bindings.change(tree, device_event("unbind")).driver, "");
+}
+
+TEST(DeviceBindings, ADriverBoundBeforeStartIsNamedWhenItUnbinds) {
+    FakeSysfs sysfs;
+    sysfs.add_device("pci", "0000:00:03.0", "pci:v00008086d000010D3");
+    sysfs.bind("pci", "0000:00:03.0", "e1000e", "e1000e");
+    DeviceBindings bindings;
+    bindings.read_current(SysfsTree(sysfs.root()));
+    const DeviceChange unbind = bindings.change(SysfsTree(""), device_event("unbind"));
+    EXPECT_EQ(unbind.driver, "e1000e");
+    EXPECT_EQ(unbind.module, "e1000e");
+}
+
+TEST(DeviceBindings, AddAndRemoveNameNoDriver) {
+    DeviceBindings bindings;
+    const DeviceChange add = bindings.change(SysfsTree(""), device_event("add"));
+    EXPECT_EQ(add.action, "add");
+    EXPECT_EQ(add.driver, "");
+    bindings.change(SysfsTree(""), device_event("bind", "e1000e"));
+    EXPECT_EQ(bindings.change(SysfsTree(""), device_event("remove")).driver, "");
+    EXPECT_EQ(bindings.change(SysfsTree(""), device_event("unbind")).driver, "");
+}
+
+} // namespace
+} // namespace modmgr
