@@ -73,6 +73,9 @@ const CommandSpec kCommands[] = {
     {Command::Tree, "tree",
      "Show a module's dependencies as a tree (--reverse: its holders), or every loaded module's",
      "Module NAME or ALIAS", nullptr, 0, Operand::AvailableModule, false, true},
+    {Command::Devices, "devices",
+     "Show the devices with a modalias: identity, driver and module bound, candidate modules",
+     nullptr, nullptr, wire::kListDevicesFlags, Operand::None},
 };
 
 // What bare `modctl` (options only) does, as bare hostnamectl shows its status.
@@ -122,10 +125,12 @@ const Switch kSwitches[] = {
      {Command::Load, Command::Unload}, "-a"},
     {"--no-pager", &CommandLine::no_pager, "Do not pipe the output into a pager", 0, {}},
     {"--no-legend", &CommandLine::no_legend,
-     "list, config: print the rows alone, without the heading and legend lines", 0,
-     {Command::List, Command::Config}},
+     "list, config, devices: print the rows alone, without the heading and legend lines", 0,
+     {Command::List, Command::Config, Command::Devices}},
     {"--reverse", &CommandLine::reverse,
      "tree: show what holds the module instead of what it depends on", 0, {Command::Tree}},
+    {"--unbound", &CommandLine::unbound, "devices: only the devices no driver is bound to",
+     wire::kUnbound, {}},
 };
 
 // The options that take a text: -X VALUE, -XVALUE, --long VALUE or --long=VALUE.
@@ -143,6 +148,9 @@ const ValueOption kValueOptions[] = {
     {"-H", "--host", "[USER@]HOST", &CommandLine::host, "Operate on HOST's modmgrd over ssh", {}},
     {"-F", "--field", "FIELD", &CommandLine::field,
      "info: print only FIELD's values, one per line, as modinfo -F", {Command::Info}},
+    {"-D", "--for-device", "BUS/NAME", &CommandLine::for_device,
+     "load: what the device's modalias matches, as modctl devices names the device (no MODULE)",
+     {Command::Load}},
 };
 
 const char kHelpHelp[] = "Print this help message and exit";
@@ -412,6 +420,8 @@ std::string misplaced_option(const CommandLine& line) {
         return "--timeout applies only to " + commands_where([](const CommandSpec& s) {
                    return changes_something(s.command);
                });
+    if (line.all && !line.for_device.empty())
+        return "--all and --for-device cannot be used together";
     // LoadFile and InfoFile pass an open file descriptor, which cannot travel through ssh.
     const bool by_file = line.command == Command::Load || line.command == Command::Info;
     for (const auto& target : line.targets()) {
@@ -512,6 +522,7 @@ bool pages_output(Command command) {
     case Command::Config:
     case Command::Permissions:
     case Command::Tree:
+    case Command::Devices:
         return true;
     default:
         return false;
@@ -610,7 +621,12 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
         return help_about(operands);
     line.command = command->command;
     auto operand = operands.begin();
-    if (command->module && !(command->module_optional && operand == operands.end())) {
+    // load --for-device: the device names what to load, and LoadForDevice takes no parameters.
+    const bool for_device = line.command == Command::Load && !line.for_device.empty();
+    if (for_device && operand != operands.end())
+        return usage_error("load --for-device takes no MODULE or parameters: " + *operand);
+    if (command->module && !for_device &&
+        !(command->module_optional && operand == operands.end())) {
         if (operand == operands.end())
             return usage_error(std::string(command->name) + " needs a MODULE");
         line.target = *operand++;

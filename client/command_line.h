@@ -30,6 +30,7 @@ enum class Command {
     Help,
     Tree,
     Status,
+    Devices,
 };
 
 // --json's MODE: one line, or indented for people.
@@ -113,6 +114,10 @@ struct CommandLine {
     bool quiet = false;
     // load: every argument is a module, none a parameter (modprobe -a).
     bool all = false;
+    // devices: only those no driver is bound to.
+    bool unbound = false;
+    // load --for-device: the device (BUS/NAME) whose modalias says what to load; no MODULE then.
+    std::string for_device;
     // --timeout: how long to wait for the answer to a change; none: as long as it takes.
     std::optional<std::chrono::seconds> timeout;
 

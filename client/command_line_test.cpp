@@ -1,5 +1,7 @@
 #include "command_line.h"
 
+#include "wire_contract.h"
+
 #include <gtest/gtest.h>
 
 namespace modmgr {
@@ -425,12 +427,32 @@ TEST(CommandLine, TreeWithOrWithoutAModule) {
               std::string::npos);
 }
 
+TEST(CommandLine, DevicesAndLoadForADevice) {
+    const auto unbound = parsed({"devices", "--unbound", "--json"});
+    EXPECT_EQ(unbound.command, Command::Devices);
+    EXPECT_EQ(unbound.flags(), wire::kUnbound);
+    EXPECT_EQ(parsed({"devices"}).flags(), 0u);
+    EXPECT_EQ(early_exit({"devices", "pci/0000:00:03.0"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"list", "--unbound"}).text,
+              "modctl: --unbound applies only to devices (see modctl --help)\n");
+    const auto for_device = parsed({"load", "--for-device", "pci/0000:00:03.0", "--dry-run"});
+    EXPECT_EQ(for_device.for_device, "pci/0000:00:03.0");
+    EXPECT_EQ(for_device.target, "");
+    EXPECT_EQ(for_device.flags(), wire::kDryRun);
+    EXPECT_EQ(parsed({"load", "-D", "usb/1-1:1.0"}).for_device, "usb/1-1:1.0");
+    EXPECT_EQ(early_exit({"load", "--for-device", "pci/0000:00:03.0", "e1000e"}).text,
+              "modctl: load --for-device takes no MODULE or parameters: e1000e (see modctl --help)\n");
+    EXPECT_EQ(early_exit({"load", "--for-device"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"unload", "dummy", "--for-device", "pci/x"}).text,
+              "modctl: --for-device applies only to load (see modctl --help)\n");
+}
+
 TEST(CommandLine, NoPagerForEveryCommandNoLegendForTables) {
     EXPECT_TRUE(parsed({"--no-pager", "list"}).no_pager);
     EXPECT_TRUE(parsed({"load", "dummy", "--no-pager"}).no_pager);
     EXPECT_TRUE(parsed({"list", "--no-legend"}).no_legend);
     EXPECT_EQ(early_exit({"info", "dummy", "--no-legend"}).text,
-              "modctl: --no-legend applies only to list and config (see modctl --help)\n");
+              "modctl: --no-legend applies only to list, config and devices (see modctl --help)\n");
 }
 
 TEST(CommandLine, OnlyWhatAPersonReadsIsPaged) {

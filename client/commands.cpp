@@ -4,6 +4,7 @@
 
 #include "bus_error.h"
 #include "configure_commands.h"
+#include "device_format.h"
 #include "error_message.h"
 #include "json_output.h"
 #include "lsmod_format.h"
@@ -111,8 +112,23 @@ ExitCode run_info(ManagerClient& client, const CommandLine& line,
     return code;
 }
 
+// load --for-device: LoadForDevice, answered as a Load.
+void run_load_for_device(ManagerClient& client, const CommandLine& line, TextOutput& out,
+                         TextOutput& messages) {
+    const LoadReply loaded = client.load_for_device(line.for_device, line.flags());
+    messages << format_warnings(loaded.warnings);
+    if (line.quiet)
+        return;
+    out << (line.json ? render_json(load_json(loaded.inserted, line.dry_run), line.json_mode)
+                      : format_inserted(loaded.inserted, line.dry_run));
+}
+
 ExitCode run_load(ManagerClient& client, const CommandLine& line,
                   std::vector<ModuleArgument>& modules, TextOutput& out, TextOutput& messages) {
+    if (!line.for_device.empty()) {
+        run_load_for_device(client, line, out, messages);
+        return ExitCode::Ok;
+    }
     std::vector<std::string> inserted;
     const ExitCode code = each_module(modules, out, messages, [&](const ModuleArgument& module) {
         std::vector<std::string> now;
@@ -157,6 +173,13 @@ ExitCode run_unload(ManagerClient& client, const CommandLine& line,
     return code;
 }
 
+void run_devices(ManagerClient& client, const CommandLine& line, const TerminalStyle& style,
+                 TextOutput& out) {
+    const DeviceListingReply listing = client.list_devices(line.flags());
+    out << (line.json ? render_json(devices_json(listing), line.json_mode)
+                      : render_listing(devices_listing(listing), !line.no_legend, style));
+}
+
 void run_permissions(ManagerClient& client, const CommandLine& line, TextOutput& out) {
     const auto permissions = client.permissions();
     if (line.json) {
@@ -178,7 +201,8 @@ void run_tree(ManagerClient& client, const CommandLine& line, const TerminalStyl
 
 ExitCode run_command(const CommandLine& line, bool stdin_is_terminal, bool stderr_is_terminal,
                      const TerminalStyle& style, TextOutput& out, TextOutput& messages) {
-    const bool takes_modules = line.command == Command::Info || line.command == Command::Load ||
+    const bool takes_modules = line.command == Command::Info ||
+                               (line.command == Command::Load && line.for_device.empty()) ||
                                line.command == Command::Unload;
     auto modules = takes_modules ? module_arguments(line) : std::vector<ModuleArgument>{};
 
@@ -227,6 +251,9 @@ ExitCode run_command(const CommandLine& line, bool stdin_is_terminal, bool stder
         break;
     case Command::Tree:
         run_tree(client, line, style, out);
+        break;
+    case Command::Devices:
+        run_devices(client, line, style, out);
         break;
     case Command::Monitor: // run above
     case Command::Help:    // answered by the parser

@@ -26,6 +26,7 @@ const SchemaEntry kSchemas[] = {
     {Command::Config, "modctl-config.schema.json"},
     {Command::Tree, "modctl-tree.schema.json"},
     {Command::Status, "modctl-status.schema.json"},
+    {Command::Devices, "modctl-devices.schema.json"},
 };
 
 } // namespace

@@ -15,6 +15,13 @@ struct Listing {
     std::vector<std::string> legend; // lines after the rows, without newlines
 };
 
+// A table: the heading's and the rows' cells (each row as many as the heading) in columns
+// two blanks apart, each as wide as its widest cell, the last one not padded (no trailing
+// blanks); then `legend`.
+Listing aligned_listing(const std::vector<std::string>& heading,
+                        const std::vector<std::vector<std::string>>& rows,
+                        std::vector<std::string> legend);
+
 std::string render_listing(const Listing& listing, bool with_legend, const TerminalStyle& style);
 
 } // namespace modmgr

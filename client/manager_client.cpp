@@ -165,6 +165,45 @@ std::vector<std::string> ManagerClient::unload(const std::string& name, uint64_t
     return bus::read_strings(call_changing_method(message.get()).get());
 }
 
+DeviceListingReply ManagerClient::list_devices(uint64_t flags) {
+    auto message = method_call(methods::kListDevices);
+    bus::append_uint64(message.get(), flags);
+    const auto reply = call(message.get());
+    DeviceListingReply listing;
+    listing.devices = bus::read_struct_array(reply.get(), wire_signature::kDeviceRow, [](sd_bus_message* row) {
+        DeviceEntry device;
+        device.bus = bus::read_string(row);
+        device.name = bus::read_string(row);
+        device.modalias = bus::read_string(row);
+        for (const auto& [key, value] : bus::read_borrowed_string_pairs(row))
+            device.identity.emplace_back(key, value);
+        device.driver = bus::read_string(row);
+        device.module = bus::read_string(row);
+        device.candidates = bus::read_struct_array(
+            row, wire_signature::kDeviceCandidateRow, [](sd_bus_message* candidate) {
+                DeviceCandidateEntry entry;
+                entry.module = bus::read_string(candidate);
+                entry.blacklisted = bus::read_bool(candidate);
+                entry.masked = bus::read_bool(candidate);
+                return entry;
+            });
+        return device;
+    });
+    listing.truncated = bus::read_bool(reply.get());
+    return listing;
+}
+
+LoadReply ManagerClient::load_for_device(const std::string& device, uint64_t flags) {
+    auto message = method_call(methods::kLoadForDevice);
+    append(message.get(), device);
+    bus::append_uint64(message.get(), flags);
+    const auto reply = call_changing_method(message.get());
+    LoadReply loaded;
+    loaded.inserted = bus::read_strings(reply.get());
+    loaded.warnings = bus::read_strings(reply.get());
+    return loaded;
+}
+
 std::map<std::string, std::string> ManagerClient::permissions() {
     const auto reply = call(method_call(methods::kGetPermissions).get());
     const auto answers = bus::read_borrowed_string_pairs(reply.get());

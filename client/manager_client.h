@@ -8,6 +8,7 @@
 
 #include "config_overview.h"
 #include "decoded_value.h"
+#include "device_list.h"
 #include "module_list.h"
 #include "owned_fd.h"
 #include "reply_wait.h"
@@ -52,6 +53,8 @@ public:
     std::string load_file(const OwnedFd& file, const std::vector<std::string>& parameters,
                           uint64_t flags);
     std::vector<std::string> unload(const std::string& name, uint64_t flags);
+    DeviceListingReply list_devices(uint64_t flags);
+    LoadReply load_for_device(const std::string& device, uint64_t flags);
     std::map<std::string, std::string> permissions();
     // Each returns whether a configuration file changed (false: it already was so).
     bool set_blacklisted(const std::string& name, bool blacklisted, uint64_t flags);

@@ -71,6 +71,7 @@ const KnownKey kKnownKeys[] = {
     {"options", "options"},
     {"load_at_boot", "load_at_boot"},
     {"config_sources", "config"},
+    {"devices", "device"},
     {"modinfo_keys", "modinfo_keys"},
 };
 

@@ -15,10 +15,17 @@ inline constexpr char kConfigSourceRow[] = "ssisb";
 // ListConfiguration's entries, a(sssisb): module, then a config source's fields.
 inline constexpr char kConfigEntryRow[] = "sssisb";
 
+// ListDevices' rows, a(sssa{ss}ssa(sbb)): bus, name, modalias, identity, driver, module,
+// candidates; each candidate (sbb): module, blacklisted, masked.
+inline constexpr char kDeviceRow[] = "sssa{ss}ssa(sbb)";
+inline constexpr char kDeviceCandidateRow[] = "sbb";
+
 // The signals monitor reads: a signal of another shape is not the one it knows, and is skipped.
 // ModulesChanged: loaded, unloaded, action, caller_uid.
 inline constexpr char kModulesChanged[] = "asassi";
 // ConfigSettingChanged: module, setting, value, action, caller_uid.
 inline constexpr char kConfigSettingChanged[] = "ssssi";
+// DeviceChanged: action, device, modalias, driver, module.
+inline constexpr char kDeviceChanged[] = "sssss";
 
 } // namespace modmgr::wire_signature

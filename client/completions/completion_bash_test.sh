@@ -70,7 +70,7 @@ expect() {
     fi
 }
 
-all_commands="blacklist config disable enable help info list load mask monitor options permissions status tree unblacklist unload unmask"
+all_commands="blacklist config devices disable enable help info list load mask monitor options permissions status tree unblacklist unload unmask"
 expect "modctl " "$all_commands"
 expect "modctl unl" "unload"
 expect "modctl un" "unblacklist unload unmask"
@@ -124,7 +124,7 @@ expect "modctl tree --r" "--reverse"
 expect "modctl tree vx" "vxcan vxlan"
 expect "modctl tree vxlan " ""
 expect "modctl info -F pa" "parm parmvalue"
-expect "modctl info --field de" "depends description"
+expect "modctl info --field de" "depends description device"
 expect "modctl info -F parm vx" "vxcan vxlan"
 expect "modctl --v" "--version"
 # Before the command every option of modctl --help is offered, and nothing else.

@@ -53,6 +53,7 @@ class JsonSchemas(BusTestCase):
         self.json_of("config", "dummy")
         self.json_of("config")
         self.json_of("status")
+        self.json_of("devices")
         self.json_of("disable", "dummy", "--now", uid=0)
         self.json_of("unload", "vxlan", uid=0)
         self.assertEqual(len(monitor.events(3)), 3)
