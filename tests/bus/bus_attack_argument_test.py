@@ -69,6 +69,7 @@ class LogRecords(BusTestCase):
             "SetBlacklisted": lambda: self.bed.set_blacklisted(name, True),
             "SetMasked": lambda: self.bed.set_masked(name, True),
             "GetConfiguration": lambda: self.bed.configuration(name),
+            "LoadForDevice": lambda: self.bed.call("LoadForDevice", "(st)", ("pci/" + name, 0)),
         }
         for label, call in calls.items():
             with self.subTest(label):
@@ -89,6 +90,8 @@ class LogRecords(BusTestCase):
             "SetOptions": lambda: self.bed.set_options("dummy", ["numdummies=" + huge],
                                                        timeout_ms=60000),
             "Info of a path": lambda: self.bed.info("/" + huge, timeout_ms=60000),
+            "LoadForDevice": lambda: self.bed.call("LoadForDevice", "(st)", ("pci/" + huge, 0),
+                                                   timeout_ms=60000),
         }
         for label, call in calls.items():
             with self.subTest(label):

@@ -9,6 +9,7 @@ import tempfile
 import unittest
 
 from bus_fixture import ERRORS, BusBed, BusTestCase, as_identity, modules_dir
+from fake_sysfs import E1000E_ALIAS, FakeSysfs
 
 ACCESS_DENIED = ERRORS["AccessDenied"]
 INVALID = ERRORS["InvalidArgument"]
@@ -47,6 +48,7 @@ class RootWithoutCapSysModule(BusTestCase):
 
     def test_changes_are_denied_reads_work_and_root_with_the_capability_is_unaffected(self):
         self.assertCallerLacksTheCapability()
+        FakeSysfs(self.bed).add_device("pci", "0000:00:03.0", E1000E_ALIAS)
         config_before = tree(self.bed.config_root)
         calls = {
             "Load": ("Load", "(sast)", ("loop", [], 0), None),
@@ -56,6 +58,7 @@ class RootWithoutCapSysModule(BusTestCase):
             "SetOptions": ("SetOptions", "(sast)", ("dummy", ["numdummies=2"], 0), None),
             "SetLoadAtBoot": ("SetLoadAtBoot", "(sbt)", ("dummy", True, 0), None),
             "SetMasked": ("SetMasked", "(sbt)", ("dummy", True, 0), None),
+            "LoadForDevice": ("LoadForDevice", "(st)", ("pci/0000:00:03.0", 0), None),
         }
         for label, (method, signature, args, fd_path) in calls.items():
             with self.subTest(label):
@@ -66,6 +69,8 @@ class RootWithoutCapSysModule(BusTestCase):
 
         self.assertOk(self.bed.call("List", uid=0, without_capabilities=self.WITHOUT))
         self.assertOk(self.bed.call("Info", "(s)", ("dummy",), uid=0,
+                                    without_capabilities=self.WITHOUT))
+        self.assertOk(self.bed.call("ListDevices", "(t)", (0,), uid=0,
                                     without_capabilities=self.WITHOUT))
         # polkit always allows root, so a capability-less root gets no second chance there,
         # and root with the capability never needed one.
