@@ -118,8 +118,9 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
         },
         [&](const Uevent& event) {
             devices->submit(WorkerPool::kDaemonJobs, [&, event](ModuleService&) {
-                const DeviceChange change = bindings.change(SysfsTree(kernel.sysfs_root()), event);
-                loop.post([&manager, change] { manager->device_changed(change); });
+                const auto change = bindings.change(SysfsTree(kernel.sysfs_root()), event);
+                if (change)
+                    loop.post([&manager, change = *change] { manager->device_changed(change); });
             });
         },
         // Lost uevents may hide a module unloaded and loaded again with other parameters.

@@ -10,10 +10,10 @@ void DeviceBindings::read_current(const SysfsTree& tree) {
     bound_.clear();
     for (const auto& device : scan_devices(tree, false).devices)
         if (!device.driver.empty())
-            bound_[device.bus + "/" + device.name] = {device.driver, device.module};
+            bound_[device.bus + "/" + device.name] = {device.modalias, device.driver, device.module};
 }
 
-DeviceChange DeviceBindings::change(const SysfsTree& tree, const Uevent& event) {
+std::optional<DeviceChange> DeviceBindings::change(const SysfsTree& tree, const Uevent& event) {
     DeviceChange change{event.action, event.device(),
                         escaped_for_log(event.modalias, kMaxNameLength), "", ""};
     if (event.action == "bind") {
@@ -21,15 +21,19 @@ DeviceChange DeviceBindings::change(const SysfsTree& tree, const Uevent& event) 
         change.driver = escaped_for_log(event.driver, kMaxNameLength);
         change.module = module_of_driver(tree, bus, event.driver);
         if (bound_.size() < kMaxDevices || bound_.count(change.device) != 0)
-            bound_[change.device] = {change.driver, change.module};
-    } else if (event.action == "unbind" || event.action == "remove") {
-        const auto found = bound_.find(change.device);
-        if (found != bound_.end()) {
-            if (event.action == "unbind")
-                std::tie(change.driver, change.module) = found->second;
-            bound_.erase(found);
-        }
+            bound_[change.device] = {change.modalias, change.driver, change.module};
+        return change;
     }
+    const auto found = bound_.find(change.device);
+    if (event.action == "unbind") {
+        if (found == bound_.end())
+            return change.modalias.empty() ? std::nullopt : std::optional<DeviceChange>(change);
+        change.modalias = found->second.modalias;
+        change.driver = found->second.driver;
+        change.module = found->second.module;
+    }
+    if (found != bound_.end() && event.action != "add")
+        bound_.erase(found);
     return change;
 }
 

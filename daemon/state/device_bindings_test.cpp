@@ -23,17 +23,22 @@ TEST(DeviceBindings, ABindNamesDriverAndModuleAndTheUnbindAfterItNamesThemToo) {
     sysfs.bind("pci", "0000:00:03.0", "e1000e", "e1000e");
     const SysfsTree tree(sysfs.root());
     DeviceBindings bindings;
-    const DeviceChange bind = bindings.change(tree, device_event("bind", "e1000e"));
+    const DeviceChange bind = *bindings.change(tree, device_event("bind", "e1000e"));
     EXPECT_EQ(bind.action, "bind");
     EXPECT_EQ(bind.device, "pci/0000:00:03.0");
     EXPECT_EQ(bind.modalias, "pci:v00008086d000010D3");
     EXPECT_EQ(bind.driver, "e1000e");
     EXPECT_EQ(bind.module, "e1000e");
-    // The kernel's unbind uevent has no DRIVER, and the module may be gone from sysfs.
-    const DeviceChange unbind = bindings.change(SysfsTree(""), device_event("unbind"));
-    EXPECT_EQ(unbind.driver, "e1000e");
-    EXPECT_EQ(unbind.module, "e1000e");
-    EXPECT_EQ(bindings.change(tree, device_event("unbind")).driver, "");
+    // The kernel's unbind uevent has neither DRIVER nor MODALIAS, and the module may be gone
+    // from sysfs.
+    Uevent unbound = device_event("unbind");
+    unbound.modalias = "";
+    const auto unbind = bindings.change(SysfsTree(""), unbound);
+    ASSERT_TRUE(unbind);
+    EXPECT_EQ(unbind->modalias, "pci:v00008086d000010D3");
+    EXPECT_EQ(unbind->driver, "e1000e");
+    EXPECT_EQ(unbind->module, "e1000e");
+    EXPECT_FALSE(bindings.change(tree, unbound));
 }
 
 TEST(DeviceBindings, ADriverBoundBeforeStartIsNamedWhenItUnbinds) {
@@ -42,19 +47,20 @@ TEST(DeviceBindings, ADriverBoundBeforeStartIsNamedWhenItUnbinds) {
     sysfs.bind("pci", "0000:00:03.0", "e1000e", "e1000e");
     DeviceBindings bindings;
     bindings.read_current(SysfsTree(sysfs.root()));
-    const DeviceChange unbind = bindings.change(SysfsTree(""), device_event("unbind"));
-    EXPECT_EQ(unbind.driver, "e1000e");
-    EXPECT_EQ(unbind.module, "e1000e");
+    const auto unbind = bindings.change(SysfsTree(""), device_event("unbind"));
+    ASSERT_TRUE(unbind);
+    EXPECT_EQ(unbind->driver, "e1000e");
+    EXPECT_EQ(unbind->module, "e1000e");
 }
 
 TEST(DeviceBindings, AddAndRemoveNameNoDriver) {
     DeviceBindings bindings;
-    const DeviceChange add = bindings.change(SysfsTree(""), device_event("add"));
-    EXPECT_EQ(add.action, "add");
-    EXPECT_EQ(add.driver, "");
+    const auto add = bindings.change(SysfsTree(""), device_event("add"));
+    EXPECT_EQ(add->action, "add");
+    EXPECT_EQ(add->driver, "");
     bindings.change(SysfsTree(""), device_event("bind", "e1000e"));
-    EXPECT_EQ(bindings.change(SysfsTree(""), device_event("remove")).driver, "");
-    EXPECT_EQ(bindings.change(SysfsTree(""), device_event("unbind")).driver, "");
+    EXPECT_EQ(bindings.change(SysfsTree(""), device_event("remove"))->driver, "");
+    EXPECT_EQ(bindings.change(SysfsTree(""), device_event("unbind"))->driver, "");
 }
 
 } // namespace

@@ -31,7 +31,8 @@ std::string Uevent::module() const {
 }
 
 std::string Uevent::device() const {
-    if (modalias.empty() ||
+    // The kernel's unbind uevent carries no MODALIAS (seen on 6.1): DeviceBindings knows it.
+    if ((modalias.empty() && action != "unbind") ||
         (action != "add" && action != "remove" && action != "bind" && action != "unbind"))
         return {};
     const std::string device = subsystem + "/" + devpath.substr(devpath.rfind('/') + 1);

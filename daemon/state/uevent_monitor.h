@@ -20,8 +20,8 @@ struct Uevent {
     std::string modalias;  // a device's MODALIAS, "" when none
     std::string driver;    // a device's DRIVER (bound now), "" when none
     std::string module() const; // NAME from devpath, "" when not a module event
-    // "BUS/NAME" (DeviceName's form) of a device with a modalias that appeared, went, was
-    // bound or unbound; "" for any other event.
+    // "BUS/NAME" (DeviceName's form) of a device with a modalias that appeared, went or was
+    // bound, or of any device unbound (that uevent has no MODALIAS); "" for any other event.
     std::string device() const;
 };
 

@@ -60,6 +60,10 @@ TEST(UeventMonitor, OnlyDeviceEventsWithAModaliasAndAValidNameAreDevices) {
     EXPECT_EQ(event.device(), "pci/0000:00:03.0");
     event.action = "change";
     EXPECT_EQ(event.device(), "");
+    event.modalias = "";
+    event.action = "unbind";
+    EXPECT_EQ(event.device(), "pci/0000:00:03.0");
+    event.modalias = "pci:v1";
     event.action = "add";
     event.devpath = "/devices/..";
     EXPECT_EQ(event.device(), "");
