@@ -409,10 +409,15 @@ DeviceListing ModuleService::devices(bool unbound_only) {
     DeviceListing listing = scan_devices(SysfsTree(kernel_.sysfs_root()), unbound_only);
     // Devices of a kind share their modalias (every CPU, every memory block): one lookup each.
     std::map<std::string, std::vector<DeviceCandidate>> looked_up;
+    const ConfigIndex& configuration = configuration_.current();
     for (auto& device : listing.devices) {
         auto found = looked_up.find(device.modalias);
-        if (found == looked_up.end())
-            found = looked_up.emplace(device.modalias, candidates_for(kmod_.get(), device.modalias)).first;
+        if (found == looked_up.end()) {
+            auto candidates = candidates_for(kmod_.get(), device.modalias);
+            for (auto& candidate : candidates)
+                candidate.masked = configuration.of(candidate.module).masked;
+            found = looked_up.emplace(device.modalias, std::move(candidates)).first;
+        }
         device.candidates = found->second;
     }
     return listing;

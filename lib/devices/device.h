@@ -22,8 +22,8 @@ constexpr size_t kMaxCandidates = 64;
 struct DeviceCandidate {
     std::string module;
     bool blacklisted = false;
-    // The configuration forbids every load of the module. Masks are not part of modmgr's
-    // configuration yet, so this is false; it is the place the configuration's answer goes.
+    // The configuration forbids every load of the module (config/masks.h); filled by
+    // ModuleService from the configuration, not by the lookup.
     bool masked = false;
 };
 

@@ -10,7 +10,7 @@
 
 namespace modmgr {
 
-// At most kMaxCandidates, in libkmod's order; none for a modalias that is no valid module
+// At most kMaxCandidates, in libkmod's order, none marked masked (the configuration's to say); none for a modalias that is no valid module
 // name (validate_module_name: a tree that is not the kernel's may hold anything).
 std::vector<DeviceCandidate> candidates_for(kmod_ctx* ctx, const std::string& modalias);
 

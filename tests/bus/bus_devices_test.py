@@ -46,6 +46,10 @@ class Devices(BusTestCase):
                          ERRORS["Blacklisted"], "e1000e.conf:1")
         self.assertEqual(self.bed.loaded(), [])
 
+    def test_a_masked_candidate_is_marked(self):
+        self.bed.write_config("etc/modprobe.d/mask.conf", "install e1000e /bin/false\n")
+        self.assertEqual(self.devices()["pci/0000:00:03.0"][6], [("e1000e", False, True)])
+
     def test_load_for_device_loads_its_candidate_asking_polkit_about_the_module(self):
         self.assertEqual(self.assertOk(self.bed.call("LoadForDevice", "(st)",
                                                      ("pci/0000:00:03.0", DRY_RUN))),
