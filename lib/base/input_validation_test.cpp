@@ -150,7 +150,7 @@ TEST(DeviceName, AcceptsTheKernelsBusesAndDeviceNames) {
 }
 
 TEST(DeviceName, RefusesAnythingThatCouldNameAnotherPath) {
-    for (const std::string device :
+    for (const std::string& device :
          {std::string(""), std::string("pci"), std::string("pci/"), std::string("/0000:00:03.0"),
           std::string("pci/../../etc"), std::string("pci/.."), std::string("pci/."),
           std::string("../pci/x"), std::string("pci/a/b"), std::string("/sys/bus/pci/devices/x"),
