@@ -29,10 +29,12 @@ run_expect 0 modctl status
 grep "Lockdown: $mode" <<<"$out" || fail "status does not say lockdown $mode ($lockdown: $(cat "$lockdown" 2>&1)): $out"
 
 sysctl -q -w kernel.modules_disabled=1
-run_expect 15 modctl load vxlan
+# Not vxlan: the reboot scenarios, whose first halves ran before this one, leave udp_tunnel
+# masked for the second boot.
+run_expect 15 modctl load nf_conntrack
 grep -q "kernel.modules_disabled is set" <<<"$err" || fail "the refusal does not say why: $err"
-assert_not_loaded vxlan
-assert_not_loaded udp_tunnel
+assert_not_loaded nf_conntrack
+assert_not_loaded nf_defrag_ipv4
 run_expect 15 modctl unload dummy
 assert_loaded dummy
 run_expect 0 modctl status
