@@ -32,6 +32,7 @@
 
 #include <functional>
 #include <memory>
+#include <thread>
 
 #include "authorization/authorizer.h"
 #include "bus/manager_adaptor.h"
@@ -103,7 +104,7 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
         properties);
     manager->publish_current_state();
     // The device worker's own: the drivers bound, so that an unbind can name its driver.
-    DeviceBindings bindings;
+    DeviceBindings bindings([](std::chrono::milliseconds pause) { std::this_thread::sleep_for(pause); });
     devices->submit(WorkerPool::kDaemonJobs, [&bindings, &kernel](ModuleService&) {
         bindings.read_current(SysfsTree(kernel.sysfs_root()));
     });

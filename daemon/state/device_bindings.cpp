@@ -1,10 +1,14 @@
 #include "state/device_bindings.h"
 
+#include <utility>
+
 #include "devices/device.h"
 #include "devices/device_scan.h"
 #include "text/escaped_text.h"
 
 namespace modmgr {
+
+DeviceBindings::DeviceBindings(Pause pause) : pause_(std::move(pause)) {}
 
 void DeviceBindings::read_current(const SysfsTree& tree) {
     bound_.clear();
@@ -20,6 +24,12 @@ std::optional<DeviceChange> DeviceBindings::change(const SysfsTree& tree, const 
         const std::string bus = change.device.substr(0, change.device.find('/'));
         change.driver = escaped_for_log(event.driver, kMaxNameLength);
         change.module = module_of_driver(tree, bus, event.driver);
+        for (auto waited = std::chrono::milliseconds(0);
+             change.module.empty() && !event.driver.empty() && waited < kModuleLinkWait;
+             waited += kModuleLinkPoll) {
+            pause_(kModuleLinkPoll);
+            change.module = module_of_driver(tree, bus, event.driver);
+        }
         if (bound_.size() < kMaxDevices || bound_.count(change.device) != 0)
             bound_[change.device] = {change.modalias, change.driver, change.module};
         return change;

@@ -4,6 +4,8 @@
 // (it is gone from the device by then) and has no MODALIAS, so the bindings seen are kept: read from sysfs once
 // at start-up, then from each bind. Used by one thread only (the device worker), in the order
 // the uevents came, so that an unbind always finds the bind before it.
+#include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +26,17 @@ struct DeviceChange {
 
 class DeviceBindings {
 public:
+    using Pause = std::function<void(std::chrono::milliseconds)>;
+    // The kernel links a driver to its module only after it has bound the devices it found
+    // when the driver registered (bus_add_driver: driver_attach, then module_add_driver), so
+    // the bind uevent of a module's first device can come before that link. A bind looks for
+    // it again every kModuleLinkPoll, for at most kModuleLinkWait: a driver that has no module
+    // link at all (built in without a module name) delays its binds' signals that long.
+    static constexpr std::chrono::milliseconds kModuleLinkPoll{20};
+    static constexpr std::chrono::milliseconds kModuleLinkWait{1000};
+
+    // `pause` waits on the device worker; tests pass their own.
+    explicit DeviceBindings(Pause pause);
     // The drivers bound now, as `tree` shows them.
     void read_current(const SysfsTree& tree);
     // `event` (Uevent::device() is not empty) as DeviceChanged tells it; nullopt for the
@@ -36,6 +49,7 @@ private:
         std::string driver;
         std::string module;
     };
+    Pause pause_;
     // Device -> its binding, at most kMaxDevices.
     std::map<std::string, Binding> bound_;
 };
