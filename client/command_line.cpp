@@ -494,6 +494,8 @@ OptionValue option_value(const std::string& option) {
         if (option == value_option.short_name || option == value_option.name) {
             if (value_option.value == &CommandLine::host)
                 return OptionValue::Host;
+            if (value_option.value == &CommandLine::for_device)
+                return OptionValue::Device;
             return value_option.value == &CommandLine::field ? OptionValue::Field
                                                              : OptionValue::Other;
         }

@@ -64,8 +64,8 @@ std::vector<CommandSyntax> command_syntax();
 std::vector<std::pair<std::string, std::string>> every_option();
 
 // What the word after `option` is: none of its own, a [USER@]HOST (-H), a FIELD of info
-// (-F), or another value (--timeout SECONDS).
-enum class OptionValue { None, Host, Field, Other };
+// (-F), a BUS/NAME device (-D), or another value (--timeout SECONDS).
+enum class OptionValue { None, Host, Field, Device, Other };
 OptionValue option_value(const std::string& option);
 
 // The commands that change modmgrd's persistent configuration (SetBlacklisted, SetOptions,

@@ -125,6 +125,8 @@ Completion candidates_for(const std::vector<std::string>& words, const Completio
         return {Completion::Kind::Hosts, {}};
     case OptionValue::Field:
         return {Completion::Kind::Words, without_descriptions(modinfo_labels())};
+    case OptionValue::Device:
+        return {Completion::Kind::Words, without_descriptions(sources.devices())};
     case OptionValue::Other:
         return {};
     case OptionValue::None:

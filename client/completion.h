@@ -18,6 +18,8 @@ struct CompletionSources {
     std::function<std::vector<std::string>()> blacklisted_modules;
     // The modules modmgrd's own file masks: the ones unmask can act on.
     std::function<std::vector<std::string>()> masked_modules;
+    // The devices with a modalias, as BUS/NAME: what load --for-device takes.
+    std::function<std::vector<std::string>()> devices;
     // The parameters `module` declares: (name, description).
     std::function<std::vector<std::pair<std::string, std::string>>(const std::string& module)>
         parameters;

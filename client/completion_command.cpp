@@ -1,5 +1,6 @@
 #include "completion_command.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 
 #include "completion.h"
 #include "manager_client.h"
+#include "owned_fd.h"
 
 namespace modmgr {
 
@@ -69,6 +71,54 @@ std::vector<std::string> available_modules() {
         const auto extension = file.find(".ko");
         if (extension != std::string::npos && extension > 0)
             names.push_back(file.substr(0, extension));
+    }
+    return names;
+}
+
+// As many as modmgrd's ListDevices gives (lib/devices/device.h): a TAB lists no more.
+constexpr size_t kMaxDevices = 4096;
+
+// The directory `name` beneath `parent`, never through a symlink; -1 when it cannot be opened.
+OwnedFd open_directory(int parent, const std::string& name) {
+    return OwnedFd(
+        ::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+}
+
+// The names in `directory`, without "." and "..", at most `limit` of them.
+std::vector<std::string> entries_of(const OwnedFd& directory, size_t limit) {
+    const int fd = directory.get() < 0 ? -1 : ::dup(directory.get());
+    DIR* stream = fd < 0 ? nullptr : ::fdopendir(fd);
+    if (!stream) {
+        if (fd >= 0)
+            ::close(fd);
+        return {};
+    }
+    std::vector<std::string> names;
+    while (names.size() < limit) {
+        const dirent* entry = ::readdir(stream);
+        if (!entry)
+            break;
+        const std::string name = entry->d_name;
+        if (name != "." && name != "..")
+            names.push_back(name);
+    }
+    ::closedir(stream);
+    return names;
+}
+
+// BUS/NAME of each /sys/bus/BUS/devices/NAME with a modalias, as modctl devices names them.
+// Only a device's own symlink is followed, to see whether it has a modalias.
+std::vector<std::string> devices() {
+    const OwnedFd buses =
+        open_directory(AT_FDCWD, from_environment("MODCTL_COMPLETION_SYS_BUS", "/sys/bus"));
+    std::vector<std::string> names;
+    for (const auto& bus : entries_of(buses, kMaxDevices)) {
+        const OwnedFd devices = open_directory(open_directory(buses.get(), bus).get(), "devices");
+        for (const auto& device : entries_of(devices, kMaxDevices - names.size()))
+            if (::faccessat(devices.get(), (device + "/modalias").c_str(), F_OK, 0) == 0)
+                names.push_back(bus + "/" + device);
+        if (names.size() >= kMaxDevices)
+            break;
     }
     return names;
 }
@@ -134,6 +184,7 @@ void run_completion(const std::vector<std::string>& words, TextOutput& out) {
     CompletionSources sources;
     sources.loaded_modules = quietly(loaded_modules);
     sources.available_modules = quietly(available_modules);
+    sources.devices = quietly(devices);
     if (names_a_host(words)) {
         sources.blacklisted_modules = [] { return std::vector<std::string>(); };
         sources.masked_modules = [] { return std::vector<std::string>(); };

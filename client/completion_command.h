@@ -6,8 +6,11 @@
 // parameters and modmgrd's own blacklist. With -H the files are still this machine's, and
 // nothing is asked of the remote modmgrd (each TAB would be an ssh round trip).
 //
-// Test hooks (for machines without module support): MODCTL_COMPLETION_PROC_MODULES and
-// MODCTL_COMPLETION_MODULES_DIR replace /proc/modules and /lib/modules/$(uname -r).
+// Devices come from /sys/bus, also a file tree, not from ListDevices.
+//
+// Test hooks (for machines without module support): MODCTL_COMPLETION_PROC_MODULES,
+// MODCTL_COMPLETION_MODULES_DIR and MODCTL_COMPLETION_SYS_BUS replace /proc/modules,
+// /lib/modules/$(uname -r) and /sys/bus.
 #include <string>
 #include <vector>
 

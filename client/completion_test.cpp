@@ -16,6 +16,10 @@ protected:
         };
         sources_.blacklisted_modules = [] { return std::vector<std::string>{"pcspkr"}; };
         sources_.masked_modules = [] { return std::vector<std::string>{"cramfs"}; };
+        sources_.devices = [] {
+            return std::vector<std::string>{"platform/serial8250", "pci/0000:00:02.0",
+                                            "pci/0000:00:1f.3"};
+        };
         sources_.parameters = [this](const std::string& module) {
             asked_.push_back(module);
             return std::vector<std::pair<std::string, std::string>>{
@@ -109,6 +113,16 @@ TEST_F(CompletionTest, FieldsOfInfo) {
     EXPECT_EQ(words_of({"info", "dummy", "--field", "load"}), (Words{"load_at_boot", "loaded"}));
     EXPECT_EQ(words_of({"info", "-F", "parm", "vx"}), (Words{"vxcan", "vxlan"}));
     EXPECT_TRUE(words_of({"load", "--timeout", ""}).empty());
+}
+
+TEST_F(CompletionTest, DevicesForLoadForDevice) {
+    EXPECT_EQ(words_of({"load", "--for-device", ""}),
+              (Words{"pci/0000:00:02.0", "pci/0000:00:1f.3", "platform/serial8250"}));
+    EXPECT_EQ(words_of({"load", "-D", "pci/0000:00:1"}), Words{"pci/0000:00:1f.3"});
+    EXPECT_EQ(words_of({"-D", "plat"}), Words{"platform/serial8250"});
+    // The device is -D's value, not load's MODULE: the word after it is an option again.
+    EXPECT_EQ(words_of({"load", "-D", "platform/serial8250", "--fi"}), Words{"--first-time"});
+    EXPECT_EQ(words_of({"load", "pci"}), Words{});
 }
 
 TEST_F(CompletionTest, AnUnknownCommandGetsNothing) {
