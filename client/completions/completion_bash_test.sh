@@ -28,6 +28,14 @@ kernel/drivers/net/vxlan/vxlan.ko: kernel/net/ipv4/udp_tunnel.ko kernel/net/ipv6
 kernel/drivers/net/can/vxcan.ko.xz: kernel/drivers/net/can/dev/can-dev.ko.xz
 kernel/net/ipv4/udp_tunnel.ko:
 EOF
+# Devices with a modalias, and what load --for-device must not offer: a device without one,
+# and a bus's devices directory that is a symlink.
+for device in pci/devices/0000:00:02.0 pci/devices/0000:00:1f.3 platform/devices/serial8250; do
+    mkdir -p "$scratch/sys-bus/$device" && touch "$scratch/sys-bus/$device/modalias"
+done
+mkdir -p "$scratch/sys-bus/platform/devices/no-alias" "$scratch/elsewhere/devices/stray"
+touch "$scratch/elsewhere/devices/stray/modalias"
+mkdir "$scratch/sys-bus/linked" && ln -s "$scratch/elsewhere/devices" "$scratch/sys-bus/linked/devices"
 mkdir -p "$scratch/cwd/subdir"
 touch "$scratch/cwd/my_driver.ko" "$scratch/cwd/other.ko.zst" "$scratch/cwd/notes.txt"
 
@@ -36,6 +44,7 @@ ln -s "$modctl" "$scratch/bin/modctl"
 export PATH="$scratch/bin:$PATH"
 export MODCTL_COMPLETION_PROC_MODULES="$scratch/proc-modules"
 export MODCTL_COMPLETION_MODULES_DIR="$scratch/modules"
+export MODCTL_COMPLETION_SYS_BUS="$scratch/sys-bus"
 # No bus: what needs modmgrd (parameters, modmgrd's blacklist) offers nothing, the rest works.
 export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$scratch/no-bus
 
@@ -49,7 +58,8 @@ complete_line() {
     local line=$1 function
     COMP_LINE=$line
     COMP_POINT=${#line}
-    read -ra COMP_WORDS <<<"$line"
+    # As bash splits the line: a colon (COMP_WORDBREAKS) is a word of its own.
+    read -ra COMP_WORDS <<<"${line//:/ : }"
     [[ $line == *' ' ]] && COMP_WORDS+=('')
     COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
     COMPREPLY=()
@@ -127,6 +137,10 @@ expect "modctl info -F pa" "parm parmvalue"
 expect "modctl info --field de" "depends description device"
 expect "modctl info -F parm vx" "vxcan vxlan"
 expect "modctl --v" "--version"
+expect "modctl load --for-device " "pci/0000:00:02.0 pci/0000:00:1f.3 platform/serial8250"
+# Only what follows the last colon is replaced.
+expect "modctl load -D pci/0000:00:1" "1f.3"
+expect "modctl -D plat" "platform/serial8250"
 # Before the command every option of modctl --help is offered, and nothing else.
 [[ -n $help_options ]] || { echo "FAIL: no options in modctl --help"; failures=$((failures + 1)); }
 expect "modctl --" "$help_options"

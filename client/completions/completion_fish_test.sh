@@ -13,6 +13,7 @@ expect "modctl unload " "dummy udp_tunnel vxlan"
 expect "modctl load vx" "vxcan vxlan"
 expect "modctl unload --no-d" "--no-deps"
 expect "modctl info -F pa" "parm parmvalue"
+expect "modctl load -D " "pci/0000:00:02.0 platform/serial8250"
 expect "modctl load ./" "./my_driver.ko"
 echo "$failures failure(s)"
 [[ $failures -eq 0 ]]

@@ -14,6 +14,7 @@ expect "modctl load vx" "MATCH:vxcan MATCH:vxlan"
 expect "modctl -H server unload du" "MATCH:dummy"
 expect "modctl unload --no-d" "MATCH:--no-deps"
 expect "modctl info -F pa" "MATCH:parm MATCH:parmvalue"
+expect "modctl load -D " "MATCH:pci/0000:00:02.0 MATCH:platform/serial8250"
 expect "modctl load ./" "MATCH:my_driver.ko"
 echo "$failures failure(s)"
 [[ $failures -eq 0 ]]

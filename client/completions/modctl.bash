@@ -4,7 +4,8 @@
 _modctl()
 {
     local cur prev words cword
-    _init_completion || return
+    # A device's name has colons (pci/0000:00:02.0): one word, not three.
+    _init_completion -n : || return
 
     local reply kind
     mapfile -t reply < <("${words[0]}" __complete "${words[@]:1:cword}" 2>/dev/null)
@@ -17,6 +18,8 @@ _modctl()
             COMPREPLY=("${COMPREPLY[@]%%$'\t'*}")
             # PARAM= is completed further by typing its value, not by a space.
             [[ ${#COMPREPLY[@]} -eq 1 && $COMPREPLY == *= ]] && compopt -o nospace
+            # readline still replaces only what follows the word's last colon.
+            __ltrim_colon_completions "$cur"
             ;;
     esac
 } &&
