@@ -44,7 +44,7 @@ const CommandSpec kCommands[] = {
     {Command::Permissions, "permissions", "Show which actions polkit allows you (yes, auth, no)",
      nullptr, nullptr, 0, Operand::None},
     {Command::Monitor, "monitor",
-     "Print module and configuration changes as they happen, until interrupted",
+     "Print module, configuration and device changes as they happen, until interrupted",
      "Only the events of these modules (names, not aliases)", nullptr, 0,
      Operand::AvailableModule, true, true},
     {Command::Blacklist, "blacklist", "Blacklist a module persistently (modprobe.d)",
@@ -219,7 +219,9 @@ std::string footer() {
            "  config-changed MODULE\", plus SETTING=\"VALUE\" when a configuration command\n"
            "  set it, and \"by USER (uid N, ACTION)\" (\"by uid N (ACTION)\" when the\n"
            "  uid has no name here, always with --host) when modmgrd made it for a caller;\n"
-           "  given MODULEs, only theirs. It runs until interrupted and waits out daemon\n"
+           "  or \"TIME device-added|device-removed|device-bound|device-unbound BUS/NAME\",\n"
+           "  plus modalias=, driver= and module= for those the device has. Given\n"
+           "  MODULEs, only theirs. It runs until interrupted and waits out daemon\n"
            "  restarts.\n"
            "  --quiet leaves out the output of the commands that change something.\n"
            "  Errors: one line on stderr, \"modctl: MESSAGE\".\n\n"

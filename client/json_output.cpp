@@ -146,12 +146,15 @@ nlohmann::json or_null(const std::optional<T>& value) {
 nlohmann::json monitor_event_json(const MonitorEvent& event) {
     return {{"time", event.time},
             {"event", event.event},
-            {"name", event.module},
+            {"name", event.module.empty() ? nlohmann::json(nullptr) : nlohmann::json(event.module)},
             {"caller_uid", or_null(event.caller_uid)},
             {"user", or_null(event.user)},
             {"action", or_null(event.action)},
             {"setting", or_null(event.setting)},
-            {"value", or_null(event.value)}};
+            {"value", or_null(event.value)},
+            {"device", or_null(event.device)},
+            {"modalias", or_null(event.modalias)},
+            {"driver", or_null(event.driver)}};
 }
 
 std::string render_json(const nlohmann::json& document, JsonMode mode) {

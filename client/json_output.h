@@ -34,7 +34,8 @@ nlohmann::json config_overview_json(const ConfigOverview& overview);
 nlohmann::json status_json(const SystemStatus& status);
 // One line of `modctl monitor --json`; caller_uid and action are null unless modmgrd made the
 // change for a caller, user unless that caller's uid has a name here, setting and value unless
-// a Set* call set the module's setting.
+// a Set* call set the module's setting, device unless it is a device event, modalias and driver
+// unless the device event has them; name is null for a device event without a module.
 nlohmann::json monitor_event_json(const MonitorEvent& event);
 
 // Newline-terminated text: one line (Short), or indented by two blanks per level as jq and

@@ -86,15 +86,33 @@ TEST(JsonOutput, PermissionsAreOneObject) {
 
 TEST(JsonOutput, MonitorEventOfModmgrdsOwnChange) {
     const MonitorEvent event{"2024-11-26T03:45:12.345+00:00", "loaded", "vxlan", 65534,
-                             "org.modmgr1.load", "nobody", {}, {}};
+                             "org.modmgr1.load", "nobody", {}, {}, {}, {}, {}};
     EXPECT_EQ(monitor_event_json(event), json::parse(R"({"time": "2024-11-26T03:45:12.345+00:00",
         "event": "loaded", "name": "vxlan", "caller_uid": 65534, "user": "nobody",
-        "action": "org.modmgr1.load", "setting": null, "value": null})"));
+        "action": "org.modmgr1.load", "setting": null, "value": null, "device": null,
+        "modalias": null, "driver": null})"));
+}
+
+TEST(JsonOutput, MonitorEventOfADevice) {
+    const auto bound = device_changed_event("bind", "pci/0000:00:03.0", "pci:v00008086d0000100E",
+                                            "e1000", "e1000", "2024-11-26T03:45:12.345+00:00");
+    EXPECT_EQ(monitor_event_json(bound.value()), json::parse(R"({
+        "time": "2024-11-26T03:45:12.345+00:00", "event": "device-bound", "name": "e1000",
+        "caller_uid": null, "user": null, "action": null, "setting": null, "value": null,
+        "device": "pci/0000:00:03.0", "modalias": "pci:v00008086d0000100E", "driver": "e1000"})"));
+    // A device no driver has, or a built-in driver's: no module to name.
+    const auto added = device_changed_event("add", "platform/serial8250", "platform:serial8250",
+                                            "", "", "2024-11-26T03:45:12.345+00:00");
+    const auto document = monitor_event_json(added.value());
+    EXPECT_TRUE(document.at("name").is_null());
+    EXPECT_TRUE(document.at("driver").is_null());
+    EXPECT_EQ(document.at("event"), "device-added");
 }
 
 TEST(JsonOutput, MonitorEventOfAConfigurationChangeSaysWhatChanged) {
     const MonitorEvent event{"2024-11-26T03:45:12.345+00:00", "config-changed", "dummy", 1000,
-                             "org.modmgr1.configure", {}, "options", "numdummies=3\x1b[2J"};
+                             "org.modmgr1.configure", {}, "options", "numdummies=3\x1b[2J",
+                             {}, {}, {}};
     const auto document = monitor_event_json(event);
     EXPECT_EQ(document.at("setting"), "options");
     EXPECT_EQ(document.at("value"), "numdummies=3\x1b[2J");
@@ -104,7 +122,8 @@ TEST(JsonOutput, MonitorEventOfAConfigurationChangeSaysWhatChanged) {
 }
 
 TEST(JsonOutput, MonitorEventOfAnExternalChangeHasNulls) {
-    const MonitorEvent event{"2024-11-26T03:45:12.345+00:00", "unloaded", "dummy", {}, {}, {}, {}, {}};
+    const MonitorEvent event{"2024-11-26T03:45:12.345+00:00", "unloaded", "dummy", {}, {}, {},
+                             {}, {}, {}, {}, {}};
     const auto document = monitor_event_json(event);
     EXPECT_TRUE(document.at("caller_uid").is_null());
     EXPECT_TRUE(document.at("action").is_null());

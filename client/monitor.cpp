@@ -86,7 +86,7 @@ private:
                                                  wire::manager_signal::kModulesChanged,
                                                  &Monitor::on_signal, this),
                              nullptr, "Failed to subscribe to a signal");
-            auto matches = filter_.config_change_matches();
+            auto matches = filter_.argument_matches();
             matches.push_back(owner_changed_match());
             for (const auto& match : matches)
                 check_bus_result(sd_bus_add_match(bus.get(), nullptr, match.c_str(),
@@ -215,6 +215,16 @@ private:
             const auto action = bus::read_string(message);
             const auto caller_uid = bus::read<int32_t>(message, 'i');
             print_event(config_changed_event(module, setting, value, action, caller_uid, now()));
+        } else if (is_signal(message, wire::manager_signal::kDeviceChanged,
+                             wire_signature::kDeviceChanged)) {
+            const auto action = bus::read_string(message);
+            const auto device = bus::read_string(message);
+            const auto modalias = bus::read_string(message);
+            const auto driver = bus::read_string(message);
+            const auto module = bus::read_string(message);
+            if (const auto event =
+                    device_changed_event(action, device, modalias, driver, module, now()))
+                print_event(*event);
         }
     }
 

@@ -1,8 +1,11 @@
 #include "monitor_event.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <iterator>
+#include <utility>
 
 #include "text/escaped_text.h"
 #include "text/string_join.h"
@@ -24,6 +27,18 @@ void attribute(MonitorEvent& event, const std::string& action, int32_t caller_ui
 // What the daemon sent, as a terminal may show it.
 std::string shown(const std::string& text) {
     return escaped_for_log(text, wire::kMaxAnnouncedValueLength);
+}
+
+std::string device_line(const MonitorEvent& event) {
+    std::string line = event.time + ' ' + event.event + ' ' + shown(*event.device);
+    const auto add = [&](const char* name, const std::string& value) {
+        if (!value.empty())
+            line += std::string(" ") + name + "=\"" + shown(value) + '"';
+    };
+    add("modalias", event.modalias.value_or(""));
+    add("driver", event.driver.value_or(""));
+    add("module", event.module);
+    return line + '\n';
 }
 
 } // namespace
@@ -63,6 +78,32 @@ MonitorEvent config_changed_event(const std::string& module, const std::string& 
     return event;
 }
 
+std::optional<MonitorEvent> device_changed_event(const std::string& action,
+                                                 const std::string& device,
+                                                 const std::string& modalias,
+                                                 const std::string& driver,
+                                                 const std::string& module,
+                                                 const std::string& time) {
+    static const std::pair<const char*, const char*> kEvents[] = {{"add", "device-added"},
+                                                                  {"remove", "device-removed"},
+                                                                  {"bind", "device-bound"},
+                                                                  {"unbind", "device-unbound"}};
+    const auto* known = std::find_if(std::begin(kEvents), std::end(kEvents),
+                                     [&](const auto& entry) { return action == entry.first; });
+    if (known == std::end(kEvents))
+        return std::nullopt;
+    MonitorEvent event;
+    event.time = time;
+    event.event = known->second;
+    event.module = module;
+    event.device = device;
+    if (!modalias.empty())
+        event.modalias = modalias;
+    if (!driver.empty())
+        event.driver = driver;
+    return event;
+}
+
 std::string iso8601_local_time(std::chrono::system_clock::time_point when) {
     using namespace std::chrono;
     const auto since_epoch = when.time_since_epoch();
@@ -81,6 +122,8 @@ std::string iso8601_local_time(std::chrono::system_clock::time_point when) {
 }
 
 std::string format_monitor_event(const MonitorEvent& event) {
+    if (event.device)
+        return device_line(event);
     std::string line = event.time + ' ' + event.event + ' ' + shown(event.module);
     if (event.setting)
         line += ' ' + shown(*event.setting) + "=\"" + shown(event.value.value_or("")) + '"';

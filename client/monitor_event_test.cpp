@@ -94,6 +94,43 @@ TEST(MonitorEvent, WhatTheDaemonSentNeverReachesTheTerminalRaw) {
     EXPECT_EQ(line.find('\n'), line.size() - 1);
 }
 
+TEST(MonitorEvent, ADeviceEventNamesTheDeviceThenWhatItHas) {
+    const auto bound = device_changed_event("bind", "pci/0000:00:03.0", "pci:v00008086d0000100E",
+                                            "e1000", "e1000", kTime);
+    ASSERT_TRUE(bound);
+    EXPECT_EQ(bound->module, "e1000");
+    EXPECT_EQ(bound->caller_uid, std::nullopt);
+    EXPECT_EQ(format_monitor_event(*bound),
+              std::string(kTime) + " device-bound pci/0000:00:03.0 modalias=\"pci:v00008086d0000100E\" "
+                                   "driver=\"e1000\" module=\"e1000\"\n");
+    // A built-in driver has no module; a device that just appeared has no driver yet.
+    EXPECT_EQ(format_monitor_event(*device_changed_event("unbind", "platform/serial8250",
+                                                         "platform:serial8250", "serial8250", "",
+                                                         kTime)),
+              std::string(kTime) + " device-unbound platform/serial8250 "
+                                   "modalias=\"platform:serial8250\" driver=\"serial8250\"\n");
+    EXPECT_EQ(format_monitor_event(*device_changed_event("add", "usb/1-1", "usb:v1D6Bp0002", "",
+                                                         "", kTime)),
+              std::string(kTime) + " device-added usb/1-1 modalias=\"usb:v1D6Bp0002\"\n");
+    EXPECT_EQ(device_changed_event("remove", "usb/1-1", "", "", "", kTime)->event,
+              "device-removed");
+}
+
+TEST(MonitorEvent, ADeviceActionThisModctlDoesNotKnowIsSkipped) {
+    EXPECT_EQ(device_changed_event("change", "usb/1-1", "usb:v1D6Bp0002", "", "", kTime),
+              std::nullopt);
+    EXPECT_EQ(device_changed_event("", "usb/1-1", "", "", "", kTime), std::nullopt);
+}
+
+TEST(MonitorEvent, ADevicesStringsNeverReachTheTerminalRaw) {
+    const auto line = format_monitor_event(*device_changed_event(
+        "bind", "pci/x\n2024 loaded evil", "pci:\x1b[2J\"", "drv\r", "mod", kTime));
+    EXPECT_EQ(line, std::string(kTime) + " device-bound pci/x\\x0a2024 loaded evil "
+                                         "modalias=\"pci:\\x1b[2J\\\"\" driver=\"drv\\x0d\" "
+                                         "module=\"mod\"\n");
+    EXPECT_EQ(line.find('\n'), line.size() - 1);
+}
+
 class LocalTime : public ::testing::Test {
 protected:
     void SetUp() override {

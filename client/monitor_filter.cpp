@@ -11,7 +11,8 @@ namespace {
 
 // The kernel's MODULE_NAME_LEN less its NUL: no module's name is longer.
 constexpr size_t kLongestModuleName = 55;
-// Well below the 512 match rules dbus-daemon's system bus allows a connection.
+// Twice that (two signals) is well below the 512 match rules dbus-daemon's system bus allows
+// a connection.
 constexpr size_t kMostArgumentMatches = 32;
 
 bool is_name_char(char c) {
@@ -42,16 +43,20 @@ bool MonitorFilter::wants(const std::string& module) const {
     return modules_.empty() || modules_.count(module) > 0;
 }
 
-std::vector<std::string> MonitorFilter::config_change_matches() const {
-    const std::string every = std::string("type='signal',sender='") + wire::kBusName +
-                              "',path='" + wire::kManagerPath + "',interface='" +
-                              wire::kManagerInterface + "',member='" +
-                              wire::manager_signal::kConfigSettingChanged + "'";
-    if (modules_.empty() || modules_.size() > kMostArgumentMatches)
-        return {every};
+std::vector<std::string> MonitorFilter::argument_matches() const {
     std::vector<std::string> rules;
-    for (const auto& module : modules_)
-        rules.push_back(every + ",arg0='" + module + "'");
+    const auto add = [&](const char* signal, const char* module_argument) {
+        const std::string every = std::string("type='signal',sender='") + wire::kBusName +
+                                  "',path='" + wire::kManagerPath + "',interface='" +
+                                  wire::kManagerInterface + "',member='" + signal + "'";
+        if (modules_.empty() || modules_.size() > kMostArgumentMatches)
+            rules.push_back(every);
+        else
+            for (const auto& module : modules_)
+                rules.push_back(every + "," + module_argument + "='" + module + "'");
+    };
+    add(wire::manager_signal::kConfigSettingChanged, "arg0");
+    add(wire::manager_signal::kDeviceChanged, "arg4");
     return rules;
 }
 

@@ -14,11 +14,12 @@ public:
     explicit MonitorFilter(const std::vector<std::string>& names);
 
     bool wants(const std::string& module) const;
-    // The match rules for ConfigSettingChanged. Its first argument is the module, so the bus
-    // itself sends only the named modules' changes (arg0); ModulesChanged, whose modules are
-    // arrays, is filtered here with wants(). One rule for every module when none are named,
+    // The match rules for ConfigSettingChanged and DeviceChanged. Each names the module in an
+    // argument (ConfigSettingChanged's first, DeviceChanged's fifth), so the bus itself sends
+    // only the named modules' events (arg0, arg4); ModulesChanged, whose modules are arrays,
+    // is filtered here with wants(). One rule per signal for every module when none are named,
     // or more than a bus lets one connection add.
-    std::vector<std::string> config_change_matches() const;
+    std::vector<std::string> argument_matches() const;
 
 private:
     std::set<std::string> modules_; // normalized

@@ -9,11 +9,14 @@ namespace {
 
 const char kEvery[] = "type='signal',sender='org.modmgr1',path='/org/modmgr1',"
                       "interface='org.modmgr1.Manager',member='ConfigSettingChanged'";
+const char kEveryDevice[] = "type='signal',sender='org.modmgr1',path='/org/modmgr1',"
+                            "interface='org.modmgr1.Manager',member='DeviceChanged'";
+const std::vector<std::string> kEveryRule{kEvery, kEveryDevice};
 
 TEST(MonitorFilter, WithoutNamesEveryModuleAndOneRule) {
     const MonitorFilter filter({});
     EXPECT_TRUE(filter.wants("dummy"));
-    EXPECT_EQ(filter.config_change_matches(), std::vector<std::string>{kEvery});
+    EXPECT_EQ(filter.argument_matches(), kEveryRule);
 }
 
 TEST(MonitorFilter, NamedModulesOnlyAsTheKernelSpellsThem) {
@@ -22,9 +25,13 @@ TEST(MonitorFilter, NamedModulesOnlyAsTheKernelSpellsThem) {
     EXPECT_TRUE(filter.wants("dummy"));
     EXPECT_FALSE(filter.wants("vxlan"));
     EXPECT_FALSE(filter.wants("dummy_hcd"));
-    EXPECT_EQ(filter.config_change_matches(),
+    // A device event is the module's that DeviceChanged names: its driver's.
+    EXPECT_EQ(filter.argument_matches(),
               (std::vector<std::string>{std::string(kEvery) + ",arg0='dummy'",
-                                        std::string(kEvery) + ",arg0='ip6_udp_tunnel'"}));
+                                        std::string(kEvery) + ",arg0='ip6_udp_tunnel'",
+                                        std::string(kEveryDevice) + ",arg4='dummy'",
+                                        std::string(kEveryDevice) + ",arg4='ip6_udp_tunnel'"}));
+    EXPECT_FALSE(filter.wants(""));
 }
 
 TEST(MonitorFilter, TooManyNamesForTheBusAreFilteredHereAlone) {
@@ -32,7 +39,7 @@ TEST(MonitorFilter, TooManyNamesForTheBusAreFilteredHereAlone) {
     for (int i = 0; i < 33; ++i)
         names.push_back("module" + std::to_string(i));
     const MonitorFilter filter(names);
-    EXPECT_EQ(filter.config_change_matches(), std::vector<std::string>{kEvery});
+    EXPECT_EQ(filter.argument_matches(), kEveryRule);
     EXPECT_TRUE(filter.wants("module32"));
     EXPECT_FALSE(filter.wants("dummy"));
 }

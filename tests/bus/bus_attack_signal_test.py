@@ -44,13 +44,16 @@ class ForgedSignals(MonitorTestCase):
                            (["forged"], [], "org.modmgr1.load", 0))
         setting_changed = (MANAGER_PATH, MANAGER, "ConfigSettingChanged", "(ssssi)",
                            ("forged", "options", "x=" + SCREEN_CLEAR, "org.modmgr1.configure", 0))
+        device_changed = (MANAGER_PATH, MANAGER, "DeviceChanged", "(sssss)",
+                          ("bind", "pci/forged", "pci:" + SCREEN_CLEAR, "forged", "forged"))
         signals = [(destination, *signal) for destination in (None, target)
-                   for signal in (modules_changed, setting_changed)]
+                   for signal in (modules_changed, setting_changed, device_changed)]
         # The bus's word that modmgrd went away, then that the attacker owns its name now.
         owner_changed = ("/org/freedesktop/DBus", BUS_DRIVER, "NameOwnerChanged", "(sss)")
         signals += [(target, *owner_changed, ("org.modmgr1", "", "")),
                     (target, *owner_changed, ("org.modmgr1", "", "SELF")),
-                    (target, *modules_changed), (target, *setting_changed)]
+                    (target, *modules_changed), (target, *setting_changed),
+                    (target, *device_changed)]
         sent = self.bed.attacker(OTHER_USER, "forged_signals", signals=signals).result()
         self.assertEqual(sum(sent.values()), len(signals))
 
