@@ -144,12 +144,14 @@ class ConfigurationChanges(MonitorTestCase):
         self.assertOk(self.bed.set_blacklisted("dummy", True))
         self.assertOk(self.bed.set_options("e1000e", ["TxIntDelay=1,2", "debug=3"]))
         self.assertOk(self.bed.set_load_at_boot("vxlan", True, uid=0))
-        events = monitor.events(3)
+        self.assertOk(self.bed.set_masked("udp_tunnel", True, uid=0))
+        events = monitor.events(4)
         self.assertEqual([(e["name"], e["setting"], e["value"], e["caller_uid"], e["user"])
                           for e in events],
                          [("dummy", "blacklist", "true", NOBODY, "nobody"),
                           ("e1000e", "options", "TxIntDelay=1,2 debug=3", NOBODY, "nobody"),
-                          ("vxlan", "load_at_boot", "true", 0, "root")])
+                          ("vxlan", "load_at_boot", "true", 0, "root"),
+                          ("udp_tunnel", "mask", "true", 0, "root")])
         for event in events:
             self.assertEqual((event["event"], event["action"]),
                              ("config-changed", "org.modmgr1.configure"))
