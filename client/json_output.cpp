@@ -128,6 +128,7 @@ nlohmann::json status_json(const SystemStatus& status) {
                                                  : nlohmann::json(status.lockdown)},
             {"modmgrd_files",
              {{"blacklisted", counts.blacklisted},
+              {"masked", counts.masked},
               {"options", counts.options},
               {"load_at_boot", counts.load_at_boot}}},
             {"config_entries", counts.entries},

@@ -158,11 +158,11 @@ TEST(JsonOutput, StatusHasTheTaintAsNumberAndLetters) {
     status.tainted = 4097;
     status.signatures_enforced = true;
     status.lockdown = "integrity";
-    status.counts = {2, 1, 3, 57, false};
+    status.counts = {2, 1, 1, 3, 57, false};
     EXPECT_EQ(status_json(status), json::parse(R"({"version": "1.4.0",
         "kernel_release": "6.1.0-18-amd64", "loaded_count": 42, "tainted": 4097,
         "taint_flags": ["P", "O"], "modules_disabled": false, "signatures_enforced": true,
-        "lockdown": "integrity", "modmgrd_files": {"blacklisted": 2, "options": 1, "load_at_boot": 3},
+        "lockdown": "integrity", "modmgrd_files": {"blacklisted": 2, "masked": 1, "options": 1, "load_at_boot": 3},
         "config_entries": 57, "truncated": false})"));
 }
 

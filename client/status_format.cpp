@@ -45,26 +45,31 @@ std::string configuration_text(const ConfigCounts& counts) {
 std::string owned_files_text(const ConfigCounts& counts) {
     const std::string at_least = counts.truncated ? "at least " : "";
     return at_least + std::to_string(counts.blacklisted) + " blacklisted, " + at_least +
-           std::to_string(counts.options) + " with options, " + at_least +
+           std::to_string(counts.masked) + " masked, " + at_least + std::to_string(counts.options) + " with options, " + at_least +
            std::to_string(counts.load_at_boot) + " loaded at boot";
 }
 
 } // namespace
 
 ConfigCounts count_configuration(const ConfigOverview& overview) {
-    std::set<std::string> blacklisted, options, load_at_boot;
+    std::set<std::string> blacklisted, masked, options, load_at_boot;
     for (const auto& [name, source] : overview.entries) {
         if (!source.managed)
             continue;
         if (source.kind == "blacklist")
             blacklisted.emplace(name);
+        else if (source.kind == "mask")
+            masked.emplace(name);
         else if (source.kind == "options")
             options.emplace(name);
         else if (source.kind == "load")
             load_at_boot.emplace(name);
     }
-    return {blacklisted.size(), options.size(), load_at_boot.size(), overview.entries.size(),
-            overview.truncated};
+    // A mask writes a blacklist line too; a masked module counts as masked only.
+    for (const auto& name : masked)
+        blacklisted.erase(name);
+    return {blacklisted.size(), masked.size(), options.size(), load_at_boot.size(),
+            overview.entries.size(), overview.truncated};
 }
 
 std::string format_status(const SystemStatus& status) {

@@ -9,7 +9,7 @@
 //    Module loading: enabled
 //        Signatures: not enforced
 //          Lockdown: none
-//   modmgrd's files: 2 blacklisted, 1 with options, 3 loaded at boot
+//   modmgrd's files: 2 blacklisted, 1 masked, 1 with options, 3 loaded at boot
 //     Configuration: 57 entries in effect
 #include <cstddef>
 #include <cstdint>
@@ -19,10 +19,11 @@
 
 namespace modmgr {
 
-// How many modules modmgrd's own files blacklist, give options and load at boot, and how
+// How many modules modmgrd's own files blacklist, mask, give options and load at boot, and how
 // many lines are in effect in all (from ListConfiguration).
 struct ConfigCounts {
-    size_t blacklisted = 0;
+    size_t blacklisted = 0; // and not masked
+    size_t masked = 0;
     size_t options = 0;
     size_t load_at_boot = 0;
     size_t entries = 0;

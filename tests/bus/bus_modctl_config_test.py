@@ -342,6 +342,7 @@ class Status(ConfigTestCase):
 
     def test_status_shows_the_kernel_and_what_modmgrds_files_configure(self):
         self.run_ok("blacklist", "dummy")
+        self.run_ok("mask", "udp_tunnel")
         self.run_ok("options", "dummy", "numdummies=3")
         self.run_ok("enable", "vxlan")
         self.run_ok("enable", "e1000e")
@@ -354,8 +355,9 @@ class Status(ConfigTestCase):
             "Module loading": "enabled",
             "Signatures": "enforced (module.sig_enforce)",
             "Lockdown": "unknown (no /sys/kernel/security/lockdown)",
-            "modmgrd's files": "1 blacklisted, 1 with options, 2 loaded at boot",
-            "Configuration": "5 entries in effect"})
+            "modmgrd's files": "1 blacklisted, 1 masked, 1 with options, 2 loaded at boot",
+            # The mask is two lines: blacklist and install.
+            "Configuration": "7 entries in effect"})
         # The labels line up on their colon, as hostnamectl's do.
         self.assertEqual(len({line.index(": ") for line in text.splitlines()}), 1, text)
         # modctl alone is status.
@@ -367,7 +369,7 @@ class Status(ConfigTestCase):
             "version": self.property("Version"), "kernel_release": self.property("KernelRelease"),
             "loaded_count": 1, "tainted": 12288, "taint_flags": ["G", "O", "E"],
             "modules_disabled": False, "signatures_enforced": True, "lockdown": None,
-            "modmgrd_files": {"blacklisted": 0, "options": 0, "load_at_boot": 0},
+            "modmgrd_files": {"blacklisted": 0, "masked": 0, "options": 0, "load_at_boot": 0},
             "config_entries": 1, "truncated": False})
         state = self.bed.kernel_state()
         state.update(tainted=4097, modules_disabled=True, lockdown="integrity")
@@ -399,7 +401,8 @@ class Monitoring(ConfigTestCase):
             self.assertEqual({k: v for k, v in event.items() if k != "time"},
                              {"event": "config-changed", "name": "dummy", "caller_uid": NOBODY,
                               "user": "nobody", "action": "org.modmgr1.configure",
-                              "setting": "blacklist", "value": "true"})
+                              "setting": "blacklist", "value": "true", "device": None,
+                              "modalias": None, "driver": None})
             self.assertRegex(text_monitor.out.line(),
                              r'^\S+ config-changed dummy blacklist="true" by nobody '
                              r'\(uid 65534, org\.modmgr1\.configure\)$')

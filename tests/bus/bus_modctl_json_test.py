@@ -77,7 +77,7 @@ class JsonSchemas(BusTestCase):
                 ("status", {"version": "1", "kernel_release": "6.1", "loaded_count": 0,
                             "tainted": 0, "taint_flags": [], "modules_disabled": "no",
                             "signatures_enforced": False,
-                            "modmgrd_files": {"blacklisted": 0, "options": 0, "load_at_boot": 0},
+                            "modmgrd_files": {"blacklisted": 0, "masked": 0, "options": 0, "load_at_boot": 0},
                             "config_entries": 0, "truncated": False}),
                 ("permissions", {"org.modmgr1.load": "maybe"}),
                 ("info", {"name": "dummy", "loaded": "yes"}),
