@@ -30,6 +30,14 @@ void append(sd_bus_message* message, bool value) {
     bus::append_bool(message, value);
 }
 
+// Load's and LoadForDevice's reply: (as inserted, as warnings).
+LoadReply read_load_reply(sd_bus_message* reply) {
+    LoadReply loaded;
+    loaded.inserted = bus::read_strings(reply);
+    loaded.warnings = bus::read_strings(reply);
+    return loaded;
+}
+
 } // namespace
 
 ManagerClient::ManagerClient(bool interactive, const ReplyWait& change_wait,
@@ -142,11 +150,7 @@ LoadReply ManagerClient::load(const std::string& name, const std::vector<std::st
     append(message.get(), name);
     append(message.get(), parameters);
     bus::append_uint64(message.get(), flags);
-    const auto reply = call_changing_method(message.get());
-    LoadReply loaded;
-    loaded.inserted = bus::read_strings(reply.get());
-    loaded.warnings = bus::read_strings(reply.get());
-    return loaded;
+    return read_load_reply(call_changing_method(message.get()).get());
 }
 
 std::string ManagerClient::load_file(const OwnedFd& file,
@@ -197,11 +201,7 @@ LoadReply ManagerClient::load_for_device(const std::string& device, uint64_t fla
     auto message = method_call(methods::kLoadForDevice);
     append(message.get(), device);
     bus::append_uint64(message.get(), flags);
-    const auto reply = call_changing_method(message.get());
-    LoadReply loaded;
-    loaded.inserted = bus::read_strings(reply.get());
-    loaded.warnings = bus::read_strings(reply.get());
-    return loaded;
+    return read_load_reply(call_changing_method(message.get()).get());
 }
 
 std::map<std::string, std::string> ManagerClient::permissions() {
