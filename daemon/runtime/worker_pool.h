@@ -6,8 +6,9 @@
 // Jobs wait in a FairQueue keyed by the user they are for, so one user's backlog delays
 // another user's job by at most one job per waiting user. The queue's length is bounded by
 // the calls CallAdmission lets in, plus the daemon's own jobs: one kernel refresh at a time
-// (KernelReconciler folds the others into it) and one configuration rescan per ConfigMonitor
-// notice (at most one per kConfigSettleDelay).
+// (KernelReconciler folds the others into it), one configuration rescan per ConfigMonitor
+// notice (at most one per kConfigSettleDelay) and, on the device worker, one job per device
+// uevent, which only the kernel sends, at the rate hardware comes and goes.
 #include <condition_variable>
 #include <functional>
 #include <memory>

@@ -24,11 +24,16 @@ std::optional<DeviceChange> DeviceBindings::change(const SysfsTree& tree, const 
         const std::string bus = change.device.substr(0, change.device.find('/'));
         change.driver = escaped_for_log(event.driver, kMaxNameLength);
         change.module = module_of_driver(tree, bus, event.driver);
-        for (auto waited = std::chrono::milliseconds(0);
-             change.module.empty() && !event.driver.empty() && waited < kModuleLinkWait;
-             waited += kModuleLinkPoll) {
-            pause_(kModuleLinkPoll);
-            change.module = module_of_driver(tree, bus, event.driver);
+        const std::string driver_key = bus + "/" + event.driver;
+        if (change.module.empty() && !event.driver.empty() &&
+            unlinked_drivers_.count(driver_key) == 0) {
+            for (auto waited = std::chrono::milliseconds(0);
+                 change.module.empty() && waited < kModuleLinkWait; waited += kModuleLinkPoll) {
+                pause_(kModuleLinkPoll);
+                change.module = module_of_driver(tree, bus, event.driver);
+            }
+            if (change.module.empty() && unlinked_drivers_.size() < kMaxDevices)
+                unlinked_drivers_.insert(driver_key);
         }
         if (bound_.size() < kMaxDevices || bound_.count(change.device) != 0)
             bound_[change.device] = {change.modalias, change.driver, change.module};

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -31,7 +32,9 @@ public:
     // when the driver registered (bus_add_driver: driver_attach, then module_add_driver), so
     // the bind uevent of a module's first device can come before that link. A bind looks for
     // it again every kModuleLinkPoll, for at most kModuleLinkWait: a driver that has no module
-    // link at all (built in without a module name) delays its binds' signals that long.
+    // link at all (built in without a module name) delays its first bind's signal that long;
+    // once waited for in vain, such a driver is not waited for again, so that a burst of its
+    // binds cannot hold up the device worker for seconds each.
     static constexpr std::chrono::milliseconds kModuleLinkPoll{20};
     static constexpr std::chrono::milliseconds kModuleLinkWait{1000};
 
@@ -52,6 +55,8 @@ private:
     Pause pause_;
     // Device -> its binding, at most kMaxDevices.
     std::map<std::string, Binding> bound_;
+    // BUS/DRIVER of the drivers a whole wait found no module link for, at most kMaxDevices.
+    std::set<std::string> unlinked_drivers_;
 };
 
 } // namespace modmgr

@@ -91,6 +91,9 @@ TEST(DeviceBindings, ADriverWithoutAModuleLinkIsWaitedForAtMostABoundedTime) {
     EXPECT_EQ(bind.driver, "builtin_driver");
     EXPECT_EQ(bind.module, "");
     EXPECT_EQ(waited, DeviceBindings::kModuleLinkWait);
+    // Its next bind is not waited for again.
+    bindings.change(SysfsTree(sysfs.root()), device_event("bind", "builtin_driver"));
+    EXPECT_EQ(waited, DeviceBindings::kModuleLinkWait);
 }
 
 } // namespace
