@@ -1,6 +1,8 @@
 #include "image/elf_sections.h"
 
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "base/module_error.h"
 #include "support/elf_for_test.h"
@@ -92,6 +94,51 @@ TEST(ElfSectionsTest, ASectionWithoutBytesInTheFileIsNone) {
                              elf.section_header(1, SHT_NOBITS, 1ull << 40, 4096) +
                              elf.section_header(10, SHT_STRTAB, sizeof(Elf64_Ehdr), names.size());
     EXPECT_FALSE(find_elf_section(bytes(file), file.size(), ".modinfo"));
+}
+
+// The file `content`, open for reading (a memfd), closed with the object.
+class OpenFile {
+public:
+    explicit OpenFile(const std::string& content) : fd_(memfd_create("elf-test", MFD_CLOEXEC)) {
+        EXPECT_EQ(write(fd_, content.data(), content.size()), static_cast<ssize_t>(content.size()));
+    }
+    ~OpenFile() { close(fd_); }
+    int fd() const { return fd_; }
+
+private:
+    int fd_;
+};
+
+TEST(ElfSectionsTest, ReadsAFileInPiecesAsInMemory) {
+    const std::string dummy = read_file(test_modules_dir() + "/kernel/drivers/net/dummy.ko");
+    const OpenFile file(dummy);
+    ElfFileBytes pieces(file.fd(), dummy.size(), 64 * 1024);
+    const auto found = find_elf_section(pieces, ".modinfo");
+    const auto in_memory = find_elf_section(bytes(dummy), dummy.size(), ".modinfo");
+    ASSERT_TRUE(found && in_memory);
+    EXPECT_EQ(found->offset, in_memory->offset);
+    EXPECT_EQ(found->size, in_memory->size);
+}
+
+TEST(ElfSectionsTest, AFileReadInPiecesReadsNoPieceOverItsBound) {
+    const std::string file = ElfForTest().build({{".modinfo", "license=GPL"}});
+    const OpenFile open(file);
+    ElfFileBytes small(open.fd(), file.size(), 16);
+    try {
+        find_elf_section(small, ".modinfo");
+        ADD_FAILURE() << "read a piece over the bound";
+    } catch (const ModuleError& e) {
+        EXPECT_EQ(e.code(), ErrorCode::InvalidArgument) << e.what();
+    }
+    // The file shrank after its size was taken: a failure, not garbage.
+    ElfFileBytes shrunk(open.fd(), file.size(), 64 * 1024);
+    ASSERT_EQ(ftruncate(open.fd(), 32), 0);
+    try {
+        find_elf_section(shrunk, ".modinfo");
+        ADD_FAILURE() << "read past the end";
+    } catch (const ModuleError& e) {
+        EXPECT_EQ(e.code(), ErrorCode::Failed) << e.what();
+    }
 }
 
 TEST(ElfSectionsTest, CountsModinfoEntriesSkippingPadding) {
