@@ -3,8 +3,10 @@
 #include "text/string_join.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <set>
+#include <string_view>
 
 namespace modmgr {
 
@@ -202,6 +204,26 @@ ModuleInfo modinfo_fields(const ModinfoEntries& entries) {
         info["modinfo_keys"] = std::move(keys);
     keep_within_budget(info);
     return info;
+}
+
+ModinfoEntries modinfo_entries(const char* data, size_t size) {
+    ModinfoEntries entries;
+    size_t start = 0;
+    while (start < size) {
+        const void* nul = std::memchr(data + start, '\0', size - start);
+        const size_t end = nul ? static_cast<size_t>(static_cast<const char*>(nul) - data) : size;
+        if (end > start) {
+            const std::string_view entry(data + start, end - start);
+            const size_t equals = entry.find('=');
+            if (equals == std::string_view::npos)
+                entries.emplace_back(std::string(entry), "");
+            else
+                entries.emplace_back(std::string(entry.substr(0, equals)),
+                                     std::string(entry.substr(equals + 1)));
+        }
+        start = end + 1;
+    }
+    return entries;
 }
 
 } // namespace modmgr

@@ -38,4 +38,9 @@ constexpr size_t kMaxModinfoTotal = 512 * 1024;
 
 ModuleInfo modinfo_fields(const ModinfoEntries& entries);
 
+// A .modinfo section's bytes ("key=value\0key=value\0") split the way libkmod splits them
+// (kmod_elf_get_strings() and kmod_module_get_info(): NUL-terminated strings, empty ones
+// skipped, the key up to the first '=', a string without '=' a key with an empty value).
+ModinfoEntries modinfo_entries(const char* data, size_t size);
+
 } // namespace modmgr

@@ -1,7 +1,5 @@
-// modinfo's key/value list as a module's .modinfo section holds it: "key=value\0key=value\0".
-// The blob is split the way libkmod splits the section (kmod_elf_get_strings() and
-// kmod_module_get_info(): NUL-terminated strings, empty ones skipped, the key up to the
-// first '=', a string without '=' a key with an empty value).
+// modinfo's key/value list as a module's .modinfo section holds it: "key=value\0key=value\0",
+// split by modinfo_entries() as libkmod splits the section.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -14,33 +12,8 @@
 
 using namespace modmgr;
 
-namespace {
-
-ModinfoEntries entries_of(const std::string& section) {
-    ModinfoEntries entries;
-    size_t start = 0;
-    while (start < section.size()) {
-        size_t end = section.find('\0', start);
-        if (end == std::string::npos)
-            end = section.size();
-        if (end > start) {
-            const std::string entry = section.substr(start, end - start);
-            const size_t equals = entry.find('=');
-            if (equals == std::string::npos)
-                entries.emplace_back(entry, "");
-            else
-                entries.emplace_back(entry.substr(0, equals), entry.substr(equals + 1));
-        }
-        start = end + 1;
-    }
-    return entries;
-}
-
-} // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    const ModinfoEntries entries =
-        entries_of(std::string(reinterpret_cast<const char*>(data), size));
+    const ModinfoEntries entries = modinfo_entries(reinterpret_cast<const char*>(data), size);
     const ModuleInfo info = modinfo_fields(entries);
 
     // Each field the header names has the type it gives (a `.modinfo` key of the same name as

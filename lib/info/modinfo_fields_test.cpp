@@ -160,5 +160,13 @@ TEST(ModinfoFields, ARealModuleIsNeverCut) {
     EXPECT_EQ(modinfo_fields(entries).count("truncated"), 0u);
 }
 
+TEST(ModinfoEntries, SplitsLikeLibkmod) {
+    const std::string section("license=GPL\0\0\0description=a=b\0intree\0last=x", 43);
+    const ModinfoEntries expected = {
+        {"license", "GPL"}, {"description", "a=b"}, {"intree", ""}, {"last", "x"}};
+    EXPECT_EQ(modinfo_entries(section.data(), section.size()), expected);
+    EXPECT_TRUE(modinfo_entries(section.data(), 0).empty());
+}
+
 } // namespace
 } // namespace modmgr
