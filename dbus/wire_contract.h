@@ -42,6 +42,11 @@ constexpr bool names_a_module_file(std::string_view argument) {
 // caller asked for.
 inline constexpr size_t kMaxAnnouncedValueLength = 1024;
 
+// SearchModules: the longest query it takes (in bytes) and the most matches it answers with
+// (its "truncated" says when more matched).
+inline constexpr size_t kMaxSearchQueryLength = 128;
+inline constexpr size_t kMaxSearchMatches = 200;
+
 // The flags argument (t) of Load, LoadFile, LoadForDevice, Unload, ListDevices and the Set*
 // methods.
 enum Flag : uint64_t {
@@ -87,6 +92,13 @@ inline constexpr char kGetPermissions[] = "GetPermissions";
 inline constexpr char kListDevices[] = "ListDevices";
 inline constexpr char kLoadForDevice[] = "LoadForDevice";
 } // namespace modmgr::wire::manager_method
+
+// What a SearchModules match matched: its "match" field.
+namespace modmgr::wire::search_match {
+inline constexpr char kName[] = "name";
+inline constexpr char kAlias[] = "alias";
+inline constexpr char kDescription[] = "description";
+} // namespace modmgr::wire::search_match
 
 namespace modmgr::wire::manager_signal {
 inline constexpr char kModuleLoaded[] = "ModuleLoaded";

@@ -7,6 +7,7 @@
 
 #include "base/module_error.h"
 #include "text/escaped_text.h"
+#include "text/utf8_text.h"
 #include "wire_contract.h"
 
 namespace modmgr {
@@ -108,6 +109,23 @@ void validate_plain_module_name(const std::string& name) {
                    "a path");
     if (name[0] == '-')
         reject("module name", name, "must start with a letter, a digit or '_'");
+}
+
+void validate_search_query(const std::string& query) {
+    if (query.empty())
+        reject("search query", query, "empty");
+    if (query.size() > wire::kMaxSearchQueryLength)
+        reject("search query", query,
+               "longer than " + std::to_string(wire::kMaxSearchQueryLength) + " bytes");
+    uint32_t code_point = 0;
+    for (size_t at = 0; at < query.size();) {
+        const size_t length = utf8_character(std::string_view(query).substr(at), code_point);
+        if (length == 0)
+            reject("search query", query, "not valid UTF-8");
+        if (code_point < 0x20 || (code_point >= 0x7f && code_point <= 0x9f))
+            reject("search query", query, "must not contain control characters");
+        at += length;
+    }
 }
 
 void validate_parameters(const std::vector<std::string>& parameters) {

@@ -41,6 +41,10 @@ void validate_parameters(const std::vector<std::string>& parameters);
 // "..", no further '/', no NUL.
 void validate_device_name(const std::string& device);
 
+// A SearchModules query: 1 to wire::kMaxSearchQueryLength bytes of valid UTF-8 without control
+// characters (C0, DEL, C1). It is searched for as it is written: no character is special.
+void validate_search_query(const std::string& query);
+
 // A string that passed `check`: only checked() builds one.
 template <void (*check)(const std::string&)>
 class CheckedString {
@@ -62,6 +66,8 @@ using ModuleName = CheckedString<validate_module_name>;
 using PlainModuleName = CheckedString<validate_plain_module_name>;
 // A path to a module file.
 using ModulePath = CheckedString<validate_module_path>;
+// What SearchModules searches for.
+using SearchQuery = CheckedString<validate_search_query>;
 
 // A device as validate_device_name() accepts it, in its two parts.
 class DeviceName {

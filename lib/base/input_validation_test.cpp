@@ -190,5 +190,26 @@ TEST(LooksLikePath, PathsAndModuleFiles) {
     EXPECT_FALSE(looks_like_path("pci:v00008086d000010D3sv*sd*bc*sc*i*"));
 }
 
+TEST(ValidateSearchQuery, AcceptsAnyTextAsItIs) {
+    for (const std::string& query :
+         {std::string("dummy"), std::string("e"), std::string("Intel PRO/1000"), std::string("*?["),
+          std::string("caf\xC3\xA9"), std::string(wire::kMaxSearchQueryLength, 'a'),
+          std::string("pci:v00008086d000010D3sv*")})
+        EXPECT_NO_THROW(validate_search_query(query)) << query;
+}
+
+TEST(ValidateSearchQuery, RefusesEmptyLongInvalidAndControl) {
+    EXPECT_NE(rejection([] { validate_search_query(""); }).find("empty"), std::string::npos);
+    EXPECT_NE(rejection([] { validate_search_query(std::string(wire::kMaxSearchQueryLength + 1, 'a')); })
+                  .find("longer than 128"),
+              std::string::npos);
+    for (const std::string& bad : {std::string("\xFF"), std::string("caf\xC3"), std::string("\xC0\xAF")})
+        EXPECT_NE(rejection([&] { validate_search_query(bad); }).find("UTF-8"), std::string::npos);
+    for (const std::string& bad : {std::string("a\0b", 3), std::string("a\nb"), std::string("\t"),
+                                  std::string("\x7f"), std::string("\xC2\x85"), std::string("\x1b[2J")})
+        EXPECT_NE(rejection([&] { validate_search_query(bad); }).find("control"), std::string::npos)
+            << bad;
+}
+
 } // namespace
 } // namespace modmgr
