@@ -435,4 +435,8 @@ DeviceLoad ModuleService::device_load_targets(const DeviceName& device, uint64_t
     return {modalias, load_targets(ModuleName::checked(modalias), flags)};
 }
 
+SearchResult ModuleService::search_modules(ModuleSearch& search, const SearchQuery& query) {
+    return search.search(kmod_, query);
+}
+
 } // namespace modmgr

@@ -22,6 +22,7 @@
 #include "kernel/operation_records.h"
 #include "load/load_plan.h"
 #include "lookup/kmod_context.h"
+#include "search/module_search.h"
 
 namespace modmgr {
 
@@ -136,6 +137,10 @@ public:
     // modalias would load (load_targets). Throws NotFound (no such device, no modalias, no
     // module matches), Blacklisted.
     DeviceLoad device_load_targets(const DeviceName& device, uint64_t flags);
+
+    // The module tree searched for `query` (module_search.h), in `search`'s index, which the
+    // workers share, with this worker's libkmod context.
+    SearchResult search_modules(ModuleSearch& search, const SearchQuery& query);
 
 private:
     // Throws when a target in the kernel already (in `now`, or builtin) would not get the
