@@ -3,8 +3,9 @@
 // Threads:
 //  - main: the sd_event loop. ALL D-Bus traffic (calls, replies, signals, polkit and bus
 //    queries) happens here.
-//  - "read" workers (2): List, Info, GetConfiguration, resolving the names of Load and
-//    Unload before polkit is asked, and the kernel re-reads of KernelReconciler's refreshes.
+//  - "read" workers (2): List, Info, GetConfiguration, SearchModules (one index of the module
+//    tree for both, built by the first search), resolving the names of Load and Unload before
+//    polkit is asked, and the kernel re-reads of KernelReconciler's refreshes.
 //    Separate from writes so a slow Load never delays them.
 //  - "write" workers (3): Load, LoadFile, Unload. Operations touching common modules are
 //    serialized by ModuleLocks; unrelated ones run side by side.

@@ -91,6 +91,7 @@ inline constexpr char kGetKernelStatus[] = "GetKernelStatus";
 inline constexpr char kGetPermissions[] = "GetPermissions";
 inline constexpr char kListDevices[] = "ListDevices";
 inline constexpr char kLoadForDevice[] = "LoadForDevice";
+inline constexpr char kSearchModules[] = "SearchModules";
 } // namespace modmgr::wire::manager_method
 
 // What a SearchModules match matched: its "match" field.

@@ -32,4 +32,7 @@ using DeviceRow = sdbus::Struct<std::string, std::string, std::string,
                                 std::map<std::string, std::string>, std::string, std::string,
                                 std::vector<DeviceCandidateRow>>;
 
+// One match of SearchModules (a(ssssb)): name, match, matched_text, description, builtin.
+using SearchMatchRow = sdbus::Struct<std::string, std::string, std::string, std::string, bool>;
+
 } // namespace modmgr::wire

@@ -11,6 +11,7 @@
 #include "bus/info_reply.h"
 #include "bus/module_object.h"
 #include "bus/object_path.h"
+#include "bus/search_rows.h"
 #include "lookup/module_resolution.h"
 #include "text/string_join.h"
 #include "wire_contract.h"
@@ -45,6 +46,13 @@ std::string describe_names(const char* verb, const std::vector<std::string>& nam
     return names.empty() ? "nothing " + std::string(verb) : std::string(verb) + ": " + join(names, ", ");
 }
 
+void log_search_index(const SearchIndexBuilt& built) {
+    spdlog::info("search index of the module tree built in {:.2f} s: {} modules, {} aliases, {} KiB{}{}",
+                 built.seconds, built.modules, built.aliases, built.bytes >> 10,
+                 built.unreadable ? ", " + std::to_string(built.unreadable) + " module files unreadable" : "",
+                 built.complete ? "" : ", past its bounds: the rest left out");
+}
+
 } // namespace
 
 ManagerAdaptor::ManagerAdaptor(sdbus::IConnection& connection, EventLoop& loop,
@@ -66,6 +74,7 @@ ManagerAdaptor::ManagerAdaptor(sdbus::IConnection& connection, EventLoop& loop,
              [this](uint64_t sequence, const Snapshot& snapshot, const Attribution& who) {
                  reconciler_.operation_finished(sequence, snapshot, who);
              }),
+      search_(SearchIndexLimits{}, log_search_index),
       configuration_(properties_.config, loop,
                      [this](const ConfigChange& change) { config_changed(change); }),
       configurator_(properties_.config) {
@@ -176,6 +185,27 @@ void ManagerAdaptor::ListDevices(sdbus::Result<DeviceRows, bool>&& result, uint6
     };
     steps.describe = [](const std::tuple<DeviceRows, bool>& reply) {
         return std::to_string(std::get<0>(reply).size()) + " devices" +
+               (std::get<1>(reply) ? " (truncated)" : "");
+    };
+    calls_.run(call, std::move(steps));
+}
+
+void ManagerAdaptor::SearchModules(sdbus::Result<SearchMatches, bool>&& result, std::string query) {
+    // No module: the journal's MODULE= field names modules, not what callers searched for.
+    auto call = calls_.begin(std::move(result), getObject(), kInspectAction, "");
+    std::optional<SearchQuery> checked;
+    if (!call || !calls_.validate(*call, [&] { checked = SearchQuery::checked(query); }))
+        return;
+    CallSteps<std::tuple<SearchMatches, bool>> steps;
+    steps.details = [query](const NothingPrepared&) {
+        return std::vector<PolkitDetails>{{{"query", query}}};
+    };
+    steps.work_on = &workers_.reads;
+    steps.work = [this, query = *checked](ModuleService& service, const NothingPrepared&, const Attribution&) {
+        return search_rows(service.search_modules(search_, query));
+    };
+    steps.describe = [](const std::tuple<SearchMatches, bool>& reply) {
+        return std::to_string(std::get<0>(reply).size()) + " matches" +
                (std::get<1>(reply) ? " (truncated)" : "");
     };
     calls_.run(call, std::move(steps));

@@ -42,8 +42,8 @@ struct ManagerProperties {
 };
 
 struct ManagerWorkers {
-    // List, Info, GetConfiguration, ListConfiguration, GetKernelStatus, refreshes: never
-    // queued behind a slow Load
+    // List, Info, GetConfiguration, ListConfiguration, GetKernelStatus, ListDevices,
+    // SearchModules, refreshes: never queued behind a slow Load
     WorkerPool& reads;
     WorkerPool& writes; // Load, LoadFile, Unload
     // InfoFile: a caller's file may be slow to read (up to ModuleFileLimits' deadline); it
@@ -88,6 +88,7 @@ private:
     using ConfigEntries = std::vector<wire::ConfigEntryRow>;
     using KernelStatusReply = std::tuple<uint64_t, bool, bool, std::string>;
     using DeviceRows = std::vector<wire::DeviceRow>;
+    using SearchMatches = std::vector<wire::SearchMatchRow>;
     using InsertedAndWarnings = std::tuple<Names, Names>;
 
     void Load(sdbus::Result<Names, Names>&& result, std::string name, Names parameters,
@@ -113,6 +114,7 @@ private:
     void ListDevices(sdbus::Result<DeviceRows, bool>&& result, uint64_t flags) override;
     void LoadForDevice(sdbus::Result<Names, Names>&& result, std::string device,
                        uint64_t flags) override;
+    void SearchModules(sdbus::Result<SearchMatches, bool>&& result, std::string query) override;
 
     std::string Version() override { return properties_.version; }
     std::string KernelRelease() override { return properties_.kernel_release; }
@@ -181,6 +183,8 @@ private:
     std::unique_ptr<ModulePublisher> publisher_;
     KernelReconciler reconciler_;
     CallPipeline calls_;
+    // SearchModules' index of the module tree, one for the read workers (thread-safe).
+    ModuleSearch search_;
     // Config worker only (and the constructor, before any worker job).
     ConfigurationState configuration_;
     ConfigEditor configurator_;

@@ -44,4 +44,7 @@ TEST(WireTypes, RowsHaveTheSignaturesTheInterfaceDocuments) {
     EXPECT_NE(xml.find("<arg name=\"devices\" type=\"" + array_of<wire::DeviceRow>() + "\""),
               std::string::npos)
         << array_of<wire::DeviceRow>();
+    EXPECT_NE(xml.find("<arg name=\"matches\" type=\"" + array_of<wire::SearchMatchRow>() + "\""),
+              std::string::npos)
+        << array_of<wire::SearchMatchRow>();
 }
