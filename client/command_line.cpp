@@ -29,6 +29,8 @@ struct CommandSpec {
     bool several = false;   // takes several MODULEs, each handled in turn (modinfo, modprobe -r)
     // MODULE may be left out (tree: every loaded module; monitor: every module).
     bool module_optional = false;
+    // What the usage line calls its argument when it is no module.
+    const char* argument_name = "MODULE";
 };
 
 const CommandSpec kCommands[] = {
@@ -76,6 +78,10 @@ const CommandSpec kCommands[] = {
     {Command::Devices, "devices",
      "Show the devices with a modalias: identity, driver and module bound, candidate modules",
      nullptr, nullptr, wire::kListDevicesFlags, Operand::None},
+    {Command::Search, "search",
+     "Find modules of the running kernel, loaded or not, by name, alias or description",
+     "Text to find, as written (any case; '-' and '_' alike in names)", nullptr, 0,
+     Operand::None, false, false, "QUERY"},
 };
 
 // What bare `modctl` (options only) does, as bare hostnamectl shows its status.
@@ -125,8 +131,8 @@ const Switch kSwitches[] = {
      {Command::Load, Command::Unload}, "-a"},
     {"--no-pager", &CommandLine::no_pager, "Do not pipe the output into a pager", 0, {}},
     {"--no-legend", &CommandLine::no_legend,
-     "list, config, devices: print the rows alone, without the heading and legend lines", 0,
-     {Command::List, Command::Config, Command::Devices}},
+     "list, config, devices, search: print the rows alone, without the heading and legend lines",
+     0, {Command::List, Command::Config, Command::Devices, Command::Search}},
     {"--reverse", &CommandLine::reverse,
      "tree: show what holds the module instead of what it depends on", 0, {Command::Tree}},
     {"--unbound", &CommandLine::unbound, "devices: only the devices no driver is bound to",
@@ -206,15 +212,18 @@ std::string footer() {
            "  lines: modmgrd's version, kernel release, loaded modules, taint flags, whether\n"
            "  module loading is disabled and signatures enforced, the lockdown mode, and what\n"
            "  modmgrd's files configure. permissions prints \"ACTION: yes|auth|no\" lines.\n"
+           "  search prints the modules found, loaded or not (NAME, \"(builtin)\" for one built\n"
+           "  into the kernel; MATCH: name, alias PATTERN or description; DESCRIPTION), at most\n"
+           "  200; when more match, a line on stderr says so.\n"
            "  info -F FIELD prints FIELD's values alone, one per line, as modinfo -F: FIELD is\n"
            "  a label info prints (alias, parm, depends, loaded, holders, ...); a field the\n"
            "  module lacks prints nothing. tree prints the module and, indented below it, what\n"
            "  it depends on (--reverse: what holds it), recursively; \"*\" (● in a UTF-8\n"
            "  locale) marks a module that is loaded or builtin, \"o\" (○) one that is not.\n"
-           "  On a terminal, list, info, config, permissions and tree go through a pager\n"
-           "  ($MODCTL_PAGER, else $PAGER, else less with LESS=FRXMK when LESS is unset;\n"
-           "  empty or cat: none), and colour marks errors and headings unless NO_COLOR is\n"
-           "  set.\n"
+           "  On a terminal, list, info, config, permissions, tree, devices and search go\n"
+           "  through a pager ($MODCTL_PAGER, else $PAGER, else less with LESS=FRXMK when\n"
+           "  LESS is unset; empty or cat: none), and colour marks errors and headings\n"
+           "  unless NO_COLOR is set.\n"
            "  monitor prints one line per event: \"TIME loaded|unloaded MODULE\" or \"TIME\n"
            "  config-changed MODULE\", plus SETTING=\"VALUE\" when a configuration command\n"
            "  set it, and \"by USER (uid N, ACTION)\" (\"by uid N (ACTION)\" when the\n"
@@ -375,9 +384,10 @@ std::string program_help() {
 std::string positional_name(const CommandSpec& spec) {
     if (spec.command == Command::Help)
         return "[COMMAND]";
+    const std::string name = spec.argument_name;
     if (spec.module_optional)
-        return spec.several ? "[MODULE...]" : "[MODULE]";
-    return spec.several ? "MODULE..." : "MODULE";
+        return spec.several ? "[" + name + "...]" : "[" + name + "]";
+    return spec.several ? name + "..." : name;
 }
 
 std::string command_help(const CommandSpec& spec) {
@@ -527,6 +537,7 @@ bool pages_output(Command command) {
     case Command::Permissions:
     case Command::Tree:
     case Command::Devices:
+    case Command::Search:
         return true;
     default:
         return false;
@@ -632,7 +643,7 @@ std::variant<CommandLine, EarlyExit> parse_command_line(const std::vector<std::s
     if (command->module && !for_device &&
         !(command->module_optional && operand == operands.end())) {
         if (operand == operands.end())
-            return usage_error(std::string(command->name) + " needs a MODULE");
+            return usage_error(std::string(command->name) + " needs a " + command->argument_name);
         line.target = *operand++;
     }
     if (command->several || (line.all && line.command == Command::Load))

@@ -31,6 +31,7 @@ enum class Command {
     Tree,
     Status,
     Devices,
+    Search,
 };
 
 // --json's MODE: one line, or indented for people.
@@ -38,7 +39,7 @@ enum class JsonMode { Short, Pretty };
 
 // What a command's MODULE may be, which is what completion offers for it.
 enum class Operand {
-    None,              // it takes no MODULE
+    None,              // it takes no MODULE (search's QUERY is any text: nothing to offer)
     ModuleOrFile,      // any module of the running kernel, or a module file
     AvailableModule,   // any module of the running kernel
     LoadedModule,      // a loaded module
@@ -84,7 +85,7 @@ bool pages_output(Command command);
 
 struct CommandLine {
     Command command = Command::List;
-    std::string target; // NAME, ALIAS or PATH; empty for list, status, config of all and tree without one
+    std::string target; // NAME, ALIAS or PATH (search: QUERY); empty for list, status, config of all and tree without one
     // info, unload and load -a: the modules after `target`, each handled in turn like it.
     std::vector<std::string> further_targets;
     // load's PARAM=VALUE and options' KEY=VALUE, passed through unchanged

@@ -452,7 +452,23 @@ TEST(CommandLine, NoPagerForEveryCommandNoLegendForTables) {
     EXPECT_TRUE(parsed({"load", "dummy", "--no-pager"}).no_pager);
     EXPECT_TRUE(parsed({"list", "--no-legend"}).no_legend);
     EXPECT_EQ(early_exit({"info", "dummy", "--no-legend"}).text,
-              "modctl: --no-legend applies only to list, config and devices (see modctl --help)\n");
+              "modctl: --no-legend applies only to list, config, devices and search (see modctl --help)\n");
+}
+
+TEST(CommandLine, SearchTakesOneQueryOfAnyText) {
+    const auto search = parsed({"search", "PRO/1000", "--json", "--no-legend"});
+    EXPECT_EQ(search.command, Command::Search);
+    EXPECT_EQ(search.target, "PRO/1000");
+    EXPECT_TRUE(search.json);
+    EXPECT_TRUE(search.no_legend);
+    EXPECT_EQ(search.flags(), 0u);
+    EXPECT_EQ(parsed({"search", "--", "-r"}).target, "-r");
+    EXPECT_EQ(early_exit({"search"}).text, "modctl: search needs a QUERY (see modctl --help)\n");
+    EXPECT_EQ(early_exit({"search", "a", "b"}).code, ExitCode::Usage);
+    EXPECT_EQ(early_exit({"search", "dummy", "--dry-run"}).code, ExitCode::Usage);
+    EXPECT_NE(early_exit({"search", "--help"}).text.find("Usage: modctl search [OPTIONS] QUERY"),
+              std::string::npos);
+    EXPECT_TRUE(pages_output(Command::Search));
 }
 
 TEST(CommandLine, OnlyWhatAPersonReadsIsPaged) {

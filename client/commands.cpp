@@ -15,6 +15,7 @@
 #include "module_trees.h"
 #include "monitor.h"
 #include "overview_commands.h"
+#include "search_format.h"
 #include "wire_contract.h"
 
 namespace modmgr {
@@ -180,6 +181,14 @@ void run_devices(ManagerClient& client, const CommandLine& line, const TerminalS
                       : render_listing(devices_listing(listing), !line.no_legend, style));
 }
 
+void run_search(ManagerClient& client, const CommandLine& line, const TerminalStyle& style,
+                TextOutput& out, TextOutput& messages) {
+    const SearchReply found = client.search_modules(line.target);
+    out << (line.json ? render_json(search_json(found), line.json_mode)
+                      : render_listing(search_listing(found), !line.no_legend, style));
+    messages << search_truncation_notice(found);
+}
+
 void run_permissions(ManagerClient& client, const CommandLine& line, TextOutput& out) {
     const auto permissions = client.permissions();
     if (line.json) {
@@ -254,6 +263,9 @@ ExitCode run_command(const CommandLine& line, bool stdin_is_terminal, bool stder
         break;
     case Command::Devices:
         run_devices(client, line, style, out);
+        break;
+    case Command::Search:
+        run_search(client, line, style, out, messages);
         break;
     case Command::Monitor: // run above
     case Command::Help:    // answered by the parser

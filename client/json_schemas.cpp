@@ -27,6 +27,7 @@ const SchemaEntry kSchemas[] = {
     {Command::Tree, "modctl-tree.schema.json"},
     {Command::Status, "modctl-status.schema.json"},
     {Command::Devices, "modctl-devices.schema.json"},
+    {Command::Search, "modctl-search.schema.json"},
 };
 
 } // namespace

@@ -197,6 +197,24 @@ DeviceListingReply ManagerClient::list_devices(uint64_t flags) {
     return listing;
 }
 
+SearchReply ManagerClient::search_modules(const std::string& query) {
+    auto message = method_call(methods::kSearchModules);
+    append(message.get(), query);
+    const auto reply = call(message.get());
+    SearchReply found;
+    found.matches = bus::read_struct_array(reply.get(), wire_signature::kSearchMatchRow, [](sd_bus_message* row) {
+        SearchMatchEntry match;
+        match.name = bus::read_string(row);
+        match.match = bus::read_string(row);
+        match.matched_text = bus::read_string(row);
+        match.description = bus::read_string(row);
+        match.builtin = bus::read_bool(row);
+        return match;
+    });
+    found.truncated = bus::read_bool(reply.get());
+    return found;
+}
+
 LoadReply ManagerClient::load_for_device(const std::string& device, uint64_t flags) {
     auto message = method_call(methods::kLoadForDevice);
     append(message.get(), device);

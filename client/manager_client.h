@@ -10,6 +10,7 @@
 #include "decoded_value.h"
 #include "device_list.h"
 #include "module_list.h"
+#include "search_list.h"
 #include "owned_fd.h"
 #include "reply_wait.h"
 #include "system_bus.h"
@@ -55,6 +56,7 @@ public:
     std::vector<std::string> unload(const std::string& name, uint64_t flags);
     DeviceListingReply list_devices(uint64_t flags);
     LoadReply load_for_device(const std::string& device, uint64_t flags);
+    SearchReply search_modules(const std::string& query);
     std::map<std::string, std::string> permissions();
     // Each returns whether a configuration file changed (false: it already was so).
     bool set_blacklisted(const std::string& name, bool blacklisted, uint64_t flags);

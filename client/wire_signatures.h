@@ -20,6 +20,9 @@ inline constexpr char kConfigEntryRow[] = "sssisb";
 inline constexpr char kDeviceRow[] = "sssa{ss}ssa(sbb)";
 inline constexpr char kDeviceCandidateRow[] = "sbb";
 
+// SearchModules' matches, a(ssssb): name, match, matched_text, description, builtin.
+inline constexpr char kSearchMatchRow[] = "ssssb";
+
 // The signals monitor reads: a signal of another shape is not the one it knows, and is skipped.
 // ModulesChanged: loaded, unloaded, action, caller_uid.
 inline constexpr char kModulesChanged[] = "asassi";

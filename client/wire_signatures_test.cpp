@@ -30,6 +30,8 @@ TEST(WireSignatures, RowsHaveTheSignaturesTheInterfaceDocuments) {
     EXPECT_NE(xml.find("sources " + array_of(kConfigSourceRow) + ":"), std::string::npos);
     EXPECT_NE(xml.find("<arg name=\"entries\" type=\"" + array_of(kConfigEntryRow) + "\""),
               std::string::npos);
+    EXPECT_NE(xml.find("<arg name=\"matches\" type=\"" + array_of(kSearchMatchRow) + "\""),
+              std::string::npos);
 }
 
 // The types of a signal's arguments, in order, as the XML declares them.

@@ -176,7 +176,7 @@ class ProgramPages(unittest.TestCase):
             self.assertIn(option, terms)
         commands = re.findall(r"^  ([a-z]+)\s{2,}\S", help_text.split("Subcommands:\n")[1].split("\n\n")[0],
                               re.MULTILINE)
-        self.assertEqual(len(commands), 18)
+        self.assertEqual(len(commands), 19)
         for command in commands:
             self.assertIn(command, terms)
         statuses = re.findall(r"^\s+(\d+)  (.+)$", help_text.split("EXIT STATUS:")[1],

@@ -80,7 +80,7 @@ expect() {
     fi
 }
 
-all_commands="blacklist config devices disable enable help info list load mask monitor options permissions status tree unblacklist unload unmask"
+all_commands="blacklist config devices disable enable help info list load mask monitor options permissions search status tree unblacklist unload unmask"
 expect "modctl " "$all_commands"
 expect "modctl unl" "unload"
 expect "modctl un" "unblacklist unload unmask"
