@@ -54,6 +54,7 @@ class JsonSchemas(BusTestCase):
         self.json_of("config")
         self.json_of("status")
         self.json_of("devices")
+        self.json_of("search", "vxlan")
         self.json_of("disable", "dummy", "--now", uid=0)
         self.json_of("unload", "vxlan", uid=0)
         self.assertEqual(len(monitor.events(3)), 3)
@@ -84,7 +85,11 @@ class JsonSchemas(BusTestCase):
                 ("tree", {"modules": [{"name": "dummy", "loaded": True, "builtin": False,
                                        "state": "live"}]}),
                 ("tree", {"modules": [{"name": "dummy", "loaded": False, "builtin": False,
-                                       "state": None, "depends": [], "holders": []}]})]:
+                                       "state": None, "depends": [], "holders": []}]}),
+                ("search", {"matches": [{"name": "dummy", "match": "glob", "matched_text": "",
+                                         "description": "", "builtin": False}],
+                            "truncated": False}),
+                ("search", {"matches": [{"name": "dummy", "match": "name"}], "truncated": False})]:
             with self.subTest(command=command, document=document):
                 with self.assertRaises(AssertionError):
                     json_schemas.check_document(self.modctl_path, command, json.dumps(document))
