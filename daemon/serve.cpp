@@ -3,10 +3,12 @@
 // Threads:
 //  - main: the sd_event loop. ALL D-Bus traffic (calls, replies, signals, polkit and bus
 //    queries) happens here.
-//  - "read" workers (2): List, Info, GetConfiguration, SearchModules (one index of the module
-//    tree for both, built by the first search), resolving the names of Load and Unload before
-//    polkit is asked, and the kernel re-reads of KernelReconciler's refreshes.
+//  - "read" workers (2): List, Info, GetConfiguration, resolving the names of Load and Unload
+//    before polkit is asked, and the kernel re-reads of KernelReconciler's refreshes.
 //    Separate from writes so a slow Load never delays them.
+//  - "search" worker (1): SearchModules. Its index of the module tree takes a second or more
+//    to build after each change of the tree; searches wait for it here, one at a time, and
+//    never hold the read workers that List and Info need meanwhile.
 //  - "write" workers (3): Load, LoadFile, Unload. Operations touching common modules are
 //    serialized by ModuleLocks; unrelated ones run side by side.
 //  - "file" workers (2): InfoFile, whose reading of a caller's file may take up to its
@@ -91,6 +93,7 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
     auto reads = std::make_unique<WorkerPool>("read", 2, options.kmod, kernel);
     auto writes = std::make_unique<WorkerPool>("write", 3, options.kmod, kernel, &records);
     auto files = std::make_unique<WorkerPool>("file", 2, options.kmod, kernel);
+    auto searches = std::make_unique<WorkerPool>("search", 1, options.kmod, kernel);
     auto config = std::make_unique<WorkerPool>("config", 1, options.kmod, kernel);
     auto devices = std::make_unique<WorkerPool>("device", 1, options.kmod, kernel);
     Authorizer authorizer(*connection, options.polkit_timeouts);
@@ -101,7 +104,7 @@ int serve(const DaemonOptions& options, KernelPort& kernel) {
     ConfigMonitor config_monitor(loop, configuration_directories(properties.config),
                                  [&manager] { manager->rescan_configuration(); });
     manager = std::make_unique<ManagerAdaptor>(
-        *connection, loop, authorizer, ManagerWorkers{*reads, *writes, *files, *config}, kernel,
+        *connection, loop, authorizer, ManagerWorkers{*reads, *writes, *files, *config, *searches}, kernel,
         properties);
     manager->publish_current_state();
     // The device worker's own: the drivers bound, so that an unbind can name its driver.

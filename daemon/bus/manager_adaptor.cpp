@@ -200,7 +200,7 @@ void ManagerAdaptor::SearchModules(sdbus::Result<SearchMatches, bool>&& result, 
     steps.details = [query](const NothingPrepared&) {
         return std::vector<PolkitDetails>{{{"query", query}}};
     };
-    steps.work_on = &workers_.reads;
+    steps.work_on = &workers_.searches;
     steps.work = [this, query = *checked](ModuleService& service, const NothingPrepared&, const Attribution&) {
         return search_rows(service.search_modules(search_, query));
     };

@@ -43,7 +43,7 @@ struct ManagerProperties {
 
 struct ManagerWorkers {
     // List, Info, GetConfiguration, ListConfiguration, GetKernelStatus, ListDevices,
-    // SearchModules, refreshes: never queued behind a slow Load
+    // refreshes: never queued behind a slow Load
     WorkerPool& reads;
     WorkerPool& writes; // Load, LoadFile, Unload
     // InfoFile: a caller's file may be slow to read (up to ModuleFileLimits' deadline); it
@@ -52,6 +52,9 @@ struct ManagerWorkers {
     // One thread: the Set* methods and configuration rescans run one at a time, which is
     // what keeps two changes from writing the same file at once.
     WorkerPool& config;
+    // One thread: SearchModules, whose first search after a change of the module tree builds
+    // the index (a second or more); List and Info never wait behind it.
+    WorkerPool& searches;
 };
 
 class ManagerAdaptor final
@@ -183,7 +186,7 @@ private:
     std::unique_ptr<ModulePublisher> publisher_;
     KernelReconciler reconciler_;
     CallPipeline calls_;
-    // SearchModules' index of the module tree, one for the read workers (thread-safe).
+    // SearchModules' index of the module tree, used on the search worker.
     ModuleSearch search_;
     // Config worker only (and the constructor, before any worker job).
     ConfigurationState configuration_;

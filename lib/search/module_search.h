@@ -70,7 +70,8 @@ struct SearchIndexBuilt {
 SearchResult search_index(const SearchIndex& index, const SearchQuery& query,
                           const std::vector<std::string>& resolved);
 
-// Thread-safe: the read workers share one, each searching with its own libkmod context.
+// Thread-safe: workers may share one, each searching with its own libkmod context (modmgrd
+// searches on one worker, so that a build never holds more than that thread).
 class ModuleSearch {
 public:
     // `built` (may be empty) is told of each build, on the thread that built.

@@ -6,7 +6,7 @@
 // it reads ~4000 module files (module_description.h), so it is built once and kept
 // (module_search.h); a search of it is one linear scan of each folded text (memmem, which is
 // linear in the text whatever the query), never a pattern match. Immutable once built: the
-// read workers share one. Memory is bounded by SearchIndexLimits (Debian's tree: ~2 MiB).
+// searches share one. Memory is bounded by SearchIndexLimits (Debian's tree: ~2 MiB).
 #include <cstddef>
 #include <cstdint>
 #include <functional>
