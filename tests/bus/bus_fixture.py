@@ -86,9 +86,10 @@ BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
     <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Properties"/>
   </policy>
   <!-- As Debian's system.conf: root may read the bus's statistics (e.g. a connection's
-       match rules). -->
+       match rules) and monitor it (dbus-monitor: the browser tests count the page's calls). -->
   <policy user="root">
     <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Debug.Stats"/>
+    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Monitoring"/>
   </policy>
   <!-- What polkit's own policy file grants, for the fake authority (runs as root here). -->
   <policy user="root">
