@@ -29,21 +29,27 @@ function candidateList(candidates) {
     ]);
 }
 
-function loadDriver(device, button, message) {
+// What the last "Load driver" of each device said ({text, error}), kept across the list's
+// refreshes (a load refreshes it at once: the candidates' state changed). Bounded by the rows.
+const notes = new Map();
+
+function note(device) {
+    const said = notes.get(device);
+    return el("div", { class: said && said.error ? "row-note error" : "row-note", hidden: !said },
+              said ? said.text : "");
+}
+
+function loadDriver(device, button) {
     button.disabled = true;
-    message.hidden = true;
+    notes.delete(device);
     call("LoadForDevice", "st", [device, 0])
             .then(([inserted]) => {
-                message.textContent = inserted.length ? `Loaded ${inserted.join(", ")}` : "Nothing to load";
-                message.className = "row-note";
-                message.hidden = false;
-                schedule();
+                notes.set(device, { text: inserted.length ? `Loaded ${inserted.join(", ")}` : "Nothing to load" });
+                refresh();
             })
             .catch(error => {
-                message.textContent = errorText(error);
-                message.className = "row-note error";
-                message.hidden = false;
-                button.disabled = false;
+                notes.set(device, { text: errorText(error), error: true });
+                refresh();
             });
 }
 
@@ -51,19 +57,18 @@ function row([bus, name, modalias, identity, driver, module, candidates]) {
     const device = `${bus}/${name}`;
     const denied = unavailable("load");
     const usable = candidates.some(([, blacklisted, masked]) => !blacklisted && !masked);
-    const message = el("div", { class: "row-note", hidden: true });
     const button = el("button", { class: "btn btn-secondary load-driver", type: "button",
                                   disabled: Boolean(denied) || !usable || driver !== "",
                                   title: denied || (driver ? "A driver is bound" : usable ? "" : "No candidate module can be loaded") },
                       "Load driver");
-    button.addEventListener("click", () => loadDriver(device, button, message));
+    button.addEventListener("click", () => loadDriver(device, button));
     return el("tr", { "data-device": device },
               el("td", { "data-column": "device" }, el("strong", {}, device),
                  el("div", { class: "help" }, identityText(identity))),
               el("td", { "data-column": "modalias" }, el("code", { class: "wrap" }, modalias)),
               el("td", { "data-column": "driver" }, driver ? `${driver}${module ? ` (${module})` : ""}` : "none"),
               el("td", { "data-column": "candidates" }, candidateList(candidates)),
-              el("td", { class: "row-actions" }, button, message));
+              el("td", { class: "row-actions" }, button, note(device)));
 }
 
 function refresh() {
@@ -74,13 +79,18 @@ function refresh() {
             .then(([devices, truncated]) => {
                 if (number !== generation)
                     return;
-                replaceChildren(document.querySelector("#devices tbody"), devices.slice(0, ROW_LIMIT).map(row));
-                const notes = [`${devices.length} ${all ? "devices" : "devices without a driver"}`];
+                const shown = devices.slice(0, ROW_LIMIT);
+                replaceChildren(document.querySelector("#devices tbody"), shown.map(row));
+                const listed = new Set(shown.map(([bus, name]) => `${bus}/${name}`));
+                for (const device of notes.keys())
+                    if (!listed.has(device))
+                        notes.delete(device);
+                const summary = [`${devices.length} ${all ? "devices" : "devices without a driver"}`];
                 if (devices.length > ROW_LIMIT)
-                    notes.push(`only the first ${ROW_LIMIT} are shown`);
+                    summary.push(`only the first ${ROW_LIMIT} are shown`);
                 if (truncated)
-                    notes.push("modmgrd stopped listing at its bound");
-                status.textContent = notes.join("; ");
+                    summary.push("modmgrd stopped listing at its bound");
+                status.textContent = summary.join("; ");
             })
             .catch(error => {
                 if (number === generation)
