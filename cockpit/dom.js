@@ -46,6 +46,11 @@ export function formatSize(bytes) {
     return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-export function show(node, visible) {
-    node.hidden = !visible;
+// The first `limit` of `items` rendered as list items, and a last item saying how many more
+// there are: every list the page shows stays bounded in the DOM.
+export function cappedItems(items, limit, render) {
+    const shown = items.slice(0, limit).map(render);
+    if (items.length > limit)
+        shown.push(el("li", { class: "empty" }, `and ${items.length - limit} more`));
+    return shown;
 }

@@ -3,7 +3,7 @@
 // is shown in #load-error with the typed error's message.
 import { call, errorText } from "./bus.js";
 import { el, replaceChildren } from "./dom.js";
-import { parameterProblem } from "./params.js";
+import { PARAMETER_LIMIT, parameterProblem } from "./params.js";
 
 let module = null;
 let afterLoad = null;
@@ -56,7 +56,7 @@ export function openLoadDialog(info, done) {
     afterLoad = done;
     document.getElementById("load-title").textContent = `Load ${info.name}`;
     const values = info.parameter_values || {};
-    const parameters = (info.parameters || []).slice(0, 256);
+    const parameters = (info.parameters || []).slice(0, PARAMETER_LIMIT);
     replaceChildren(document.getElementById("load-fields"),
                     parameters.length
                         ? parameters.map(parameter => field(parameter, values[parameter[0]]))

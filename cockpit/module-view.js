@@ -3,11 +3,13 @@
 // action bar (actions.js). Refreshed when the module is loaded or unloaded, or its
 // configuration changes, by anyone.
 import { call, errorText, unwrap } from "./bus.js";
-import { el, formatSize, replaceChildren, routeLink } from "./dom.js";
+import { cappedItems, el, formatSize, replaceChildren, routeLink } from "./dom.js";
 import { drawGraph } from "./graph.js";
 import { renderActions } from "./actions.js";
 import { onSignal } from "./signals.js";
+import { PARAMETER_LIMIT } from "./params.js";
 
+const LIST_LIMIT = 200; // devices and configuration lines shown
 let current = null; // the module shown
 let generation = 0; // the latest refresh: an older reply arriving late is dropped
 
@@ -53,7 +55,7 @@ function facts(info, configuration) {
 
 function parameterRows(info) {
     const values = info.parameter_values || {};
-    return (info.parameters || []).map(([name, type, description]) =>
+    return (info.parameters || []).slice(0, PARAMETER_LIMIT).map(([name, type, description]) =>
         el("tr", { "data-parameter": name },
            el("td", { "data-column": "name" }, el("code", {}, name)),
            el("td", { "data-column": "type" }, type || "–"),
@@ -72,11 +74,13 @@ function render(info, configuration) {
     document.getElementById("module-parameters").hidden = parameters.length === 0;
     const devices = info.devices || [];
     replaceChildren(document.getElementById("module-devices"),
-                    devices.length ? devices.map(device => el("li", {}, device)) : el("li", { class: "empty" }, "None"));
+                    devices.length
+                        ? cappedItems(devices, LIST_LIMIT, device => el("li", {}, device))
+                        : el("li", { class: "empty" }, "None"));
     const sources = configuration.config_sources || [];
     replaceChildren(document.getElementById("module-config"),
                     sources.length
-                        ? sources.map(([kind, file, line, text, managed]) =>
+                        ? cappedItems(sources, LIST_LIMIT, ([kind, file, line, text, managed]) =>
                             el("li", { "data-kind": kind, class: managed ? "managed" : "" },
                                el("code", {}, `${file}:${line}`), " ", text))
                         : el("li", { class: "empty" }, "No configuration lines"));

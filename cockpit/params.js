@@ -2,6 +2,9 @@
 // the daemon's own check (dbus/org.modmgr1.xml, Load's parameters; lib/load/parameter_types.cpp),
 // so a mistake is shown beside its field and nothing is sent; the daemon checks again.
 
+// The most parameters the page shows or asks for: a real module declares a few dozen.
+export const PARAMETER_LIMIT = 256;
+
 const INTEGER_RANGES = {
     byte: [0n, 255n],
     short: [-32768n, 32767n],
