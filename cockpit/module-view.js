@@ -118,6 +118,7 @@ export function show(name) {
     if (name !== current) {
         document.getElementById("module-details").hidden = true;
         document.getElementById("module-details").setAttribute("data-module", name);
+        document.getElementById("breadcrumb-module").textContent = name;
         document.getElementById("action-error").hidden = true;
         document.getElementById("options-form").hidden = true;
     }

@@ -5,7 +5,11 @@ and the real-guest layer (a login through cockpit-ws's form) drive it the same w
     page = ModmgrPage(driver, "http://127.0.0.1:PORT/cockpit/@localhost/modmgr/index.html")
     page.open("/")                      # and wait until the first listing is shown
     page.loaded_rows()["dummy"]["state"]
-    page.open_module("dummy"); page.action("load").click(); page.fill_load_form(numdummies="2")
+    page.open_module("dummy"); page.open_load_form(); page.fill_load_form(numdummies="2")
+
+Behind a login (the real-guest layer), log in through cockpit-ws's form first: the page is
+then reachable directly at https://HOST:PORT/cockpit/@localhost/modmgr/index.html with the
+session's cookie, outside the shell's frame, and this object drives it the same way.
 """
 import time
 
