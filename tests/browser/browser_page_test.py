@@ -379,6 +379,14 @@ class KernelModulesPage(unittest.TestCase):
         self.shot("devices")
         self.page.show_all_devices(False)
         self.page.wait_device(VIRTIO_DEVICE, present=False)
+        state = self.bed.kernel_state()
+        state["fail_insert"] = {"e1000e": 1}  # EPERM
+        self.bed.write_kernel_state(state)
+        self.page.load_driver(E1000E_DEVICE)
+        self.page.wait(lambda: "e1000e" in self.page.visible_text(
+            f'table#devices tr[data-device="{E1000E_DEVICE}"] .row-note.error'), "the error in the row")
+        del state["fail_insert"]
+        self.bed.write_kernel_state(state)
         self.page.load_driver(E1000E_DEVICE)
         self.page.wait(lambda: "e1000e" in self.bed.loaded(), "e1000e loaded")
         self.page.wait(lambda: "Loaded e1000e" in self.page.device_rows().get(E1000E_DEVICE, ""),
