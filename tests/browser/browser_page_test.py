@@ -139,15 +139,20 @@ class KernelModulesPage(unittest.TestCase):
 
         # Behind modmgrd's back (modprobe by root on a kernel whose uevent got lost): seen
         # at modmgrd's next read, then on the page at once.
+        # A reference count, which changes without any uevent, comes as PropertiesChanged.
         state = self.bed.kernel_state()
         state["modules"].insert(0, {"name": "brd", "size": 4096, "depends": [], "users": 0})
+        virtio_net = next(m for m in state["modules"] if m["name"] == "virtio_net")
+        virtio_net["users"] = 3
         self.bed.write_kernel_state(state)
         self.page.wait_loaded_row("brd", timeout=RESCAN_SECONDS + LIVE_SECONDS)
+        self.page.wait(lambda: self.page.loaded_rows()["virtio_net"]["refcount"] == "3", "the new refcount")
         self.assertTrue(self.page.driver.execute_script("return window.notReloaded === true"))
-        state = self.bed.kernel_state()
         state["modules"] = [m for m in state["modules"] if m["name"] != "brd"]
+        virtio_net["users"] = 0
         self.bed.write_kernel_state(state)
         self.page.wait_loaded_row("brd", present=False, timeout=RESCAN_SECONDS + LIVE_SECONDS)
+        self.page.wait(lambda: self.page.loaded_rows()["virtio_net"]["refcount"] == "0", "the refcount back")
 
     # --- Search --------------------------------------------------------------------------
     def test_search_finds_modules_loaded_or_not(self):
