@@ -106,6 +106,9 @@ class KernelModulesPage(unittest.TestCase):
 
         self.page.sort_loaded("name")  # the second click on the sorted column reverses it
         self.assertEqual(self.page.loaded_names(), sorted(rows, reverse=True))
+        sizes = {m["name"]: m["size"] for m in self.bed.kernel_state()["modules"]}
+        self.page.sort_loaded("size")
+        self.assertEqual(self.page.loaded_names(), sorted(rows, key=lambda name: (sizes[name], name)))
         self.page.filter_loaded("udp")
         self.page.wait(lambda: set(self.page.loaded_names()) == {"udp_tunnel", "ip6_udp_tunnel"},
                        "the filtered rows")
