@@ -114,16 +114,27 @@ function node(name, position, root) {
     return link;
 }
 
+// An arrow from `from` to `to` (from depends on to). Mostly left to right; a module that
+// depends on one drawn in the same column (both direct dependencies of the root, say) gets a
+// bracket on the column's right, and on one drawn further left an arrow back to its right side.
 function edge(from, to) {
-    // from depends on to: drawn left to right (holder to module, module to dependency).
-    const [left, right] = from.x < to.x ? [from, to] : [to, from];
-    const x1 = left.x + NODE_WIDTH;
-    const y1 = left.y + NODE_HEIGHT / 2;
-    const x2 = right.x;
-    const y2 = right.y + NODE_HEIGHT / 2;
-    const middle = (x1 + x2) / 2;
-    return svg("path", { class: "graph-edge", "marker-end": "url(#graph-arrow)",
-                         d: `M${x1},${y1} C${middle},${y1} ${middle},${y2} ${x2 - 2},${y2}` });
+    const y1 = from.y + NODE_HEIGHT / 2;
+    const y2 = to.y + NODE_HEIGHT / 2;
+    let d;
+    if (from.x < to.x) {
+        const [x1, x2] = [from.x + NODE_WIDTH, to.x - 2];
+        const middle = (x1 + x2) / 2;
+        d = `M${x1},${y1} C${middle},${y1} ${middle},${y2} ${x2},${y2}`;
+    } else if (from.x > to.x) {
+        const [x1, x2] = [from.x, to.x + NODE_WIDTH + 2];
+        const middle = (x1 + x2) / 2;
+        d = `M${x1},${y1} C${middle},${y1} ${middle},${y2} ${x2},${y2}`;
+    } else {
+        const x = from.x + NODE_WIDTH;
+        const bulge = x + COLUMN_GAP / 2;
+        d = `M${x},${y1} C${bulge},${y1} ${bulge},${y2} ${x + 2},${y2}`;
+    }
+    return svg("path", { class: "graph-edge", "marker-end": "url(#graph-arrow)", d });
 }
 
 // Draws `info`'s module (Info's plain values) into the svg element `target`.
@@ -161,4 +172,5 @@ export async function drawGraph(target, info) {
     target.setAttribute("width", Math.max(width, 420));
     target.setAttribute("height", fullHeight);
     target.replaceChildren(defs, ...headings, ...edges, ...nodes, ...noteNodes);
+    target.setAttribute("data-module", info.name); // drawn: which module's picture this is
 }

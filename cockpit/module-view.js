@@ -119,6 +119,9 @@ export function show(name) {
         document.getElementById("module-details").hidden = true;
         document.getElementById("module-details").setAttribute("data-module", name);
         document.getElementById("breadcrumb-module").textContent = name;
+        const graph = document.getElementById("module-graph");
+        graph.replaceChildren();
+        graph.removeAttribute("data-module");
         document.getElementById("action-error").hidden = true;
         document.getElementById("options-form").hidden = true;
     }

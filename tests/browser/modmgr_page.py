@@ -143,9 +143,11 @@ class ModmgrPage:
                   f"the details of {name}")
 
     def graph_nodes(self):
-        return self.wait(lambda: [g.get_attribute("data-node")
-                                  for g in self.find_all("svg#module-graph g[data-node]")],
-                         "the graph")
+        """The modules drawn in the graph, once it is drawn for the module shown (Info's
+        name: an alias shown is drawn under the module's name)."""
+        self.wait(lambda: self.find("svg#module-graph").get_attribute("data-module") ==
+                  self.find("#module-name").text, "the graph")
+        return [g.get_attribute("data-node") for g in self.find_all("svg#module-graph g[data-node]")]
 
     def config_lines(self):
         return [li.text for li in self.find_all("#module-config li:not(.empty)")]
