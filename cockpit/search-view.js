@@ -4,17 +4,21 @@
 /* global cockpit */
 import { call, errorText } from "./bus.js";
 import { el, replaceChildren, routeLink } from "./dom.js";
+import { loadedModule } from "./modules.js";
 
 const DEBOUNCE_MS = 250;
 let timer = null;
 let asked = 0; // the latest query's number: an older reply arriving late is dropped
 
 function row([name, match, matchedText, description, builtin]) {
+    // A description match is the description, shown beside it anyway; an alias is worth naming.
+    const matched = match === "alias" ? `alias ${matchedText}` : match;
+    const state = builtin ? "built in" : loadedModule(name) ? "loaded" : "";
     return el("tr", { "data-module": name },
               el("td", { "data-column": "name" }, routeLink("/module/" + name, name)),
-              el("td", { "data-column": "match" }, match === "name" ? "name" : `${match}: ${matchedText}`),
+              el("td", { "data-column": "match" }, matched),
               el("td", { "data-column": "description" }, description),
-              el("td", { "data-column": "builtin" }, builtin ? "built in" : ""));
+              el("td", { "data-column": "state" }, state));
 }
 
 function search(query) {

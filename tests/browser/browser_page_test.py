@@ -168,6 +168,8 @@ class KernelModulesPage(unittest.TestCase):
         self.shot("search")
         names = self.page.search("vxlan")
         self.assertIn("vxlan", names)
+        self.assertEqual(self.page.visible_text('table#search-results tr[data-module="vxlan"] td[data-column="state"]'),
+                         "loaded")
         self.page.find('table#search-results tr[data-module="vxlan"] a').click()
         self.page.wait_module("vxlan")
 
