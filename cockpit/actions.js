@@ -20,9 +20,16 @@ const LABELS = {
 
 let handlers = {};
 
-function toggle(method, name, value, done) {
+// One Set* call; its button stays disabled until the view is redrawn (a second click would
+// ask for the same change again, or undo it).
+function toggle(id, method, name, value, done) {
+    const button = document.getElementById(id);
+    button.disabled = true;
     showActionError(null);
-    call(method, "sbt", [name, value, 0]).then(done, showActionError);
+    call(method, "sbt", [name, value, 0]).then(done, error => {
+        button.disabled = false;
+        showActionError(error);
+    });
 }
 
 // Sets each button from `info` and `configuration` (plain values) and what the user may do;
@@ -39,12 +46,12 @@ export function renderActions(info, configuration, done) {
                            state: info.builtin ? "Built into the kernel" : info.loaded ? null : "Not loaded",
                            run: () => openUnloadDialog(name, done) },
         "action-blacklist": { permission: "configure", text: blacklisted ? "Unblacklist" : "Blacklist",
-                              run: () => toggle("SetBlacklisted", name, !blacklisted, done) },
+                              run: () => toggle("action-blacklist", "SetBlacklisted", name, !blacklisted, done) },
         "action-mask": { permission: "configure", text: masked ? "Unmask" : "Mask",
-                         run: () => toggle("SetMasked", name, !masked, done) },
+                         run: () => toggle("action-mask", "SetMasked", name, !masked, done) },
         "action-options": { permission: "configure", run: () => openOptions(info, configuration, done) },
         "action-load-at-boot": { permission: "configure", text: atBoot ? "Don't load at boot" : "Load at boot",
-                                 run: () => toggle("SetLoadAtBoot", name, !atBoot, done) },
+                                 run: () => toggle("action-load-at-boot", "SetLoadAtBoot", name, !atBoot, done) },
     };
     const reasons = new Map(); // reason -> labels of the buttons it disables
     handlers = {};
