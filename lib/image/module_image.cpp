@@ -15,6 +15,7 @@
 
 #include "base/deadline_copy.h"
 #include "base/module_error.h"
+#include "base/owned_fd.h"
 #include "image/elf_sections.h"
 #include "image/module_decompression.h"
 
@@ -29,28 +30,6 @@ namespace {
 [[noreturn]] void fail(const std::string& what) {
     throw ModuleError(ErrorCode::Failed, what + ": " + std::strerror(errno));
 }
-
-// Owns an fd until released.
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0)
-            close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-    int release() { return std::exchange(fd_, -1); }
-    void reset(int fd) {
-        if (fd_ >= 0)
-            close(fd_);
-        fd_ = fd;
-    }
-
-private:
-    int fd_;
-};
 
 int new_memfd() {
     const int fd = memfd_create("modmgr-module", MFD_CLOEXEC | MFD_ALLOW_SEALING);
@@ -128,11 +107,11 @@ std::string origin_of(int fd) {
 
 ModuleImage ModuleImage::from_caller_fd(int fd, const ModuleFileLimits& limits) {
     check_caller_fd(fd);
-    Fd copy(new_memfd());
+    OwnedFd copy(new_memfd());
     copy_before_deadline(fd, copy.get(), limits.max_file_size, limits.read_deadline);
     const Compression compression = compression_of_copy(copy.get());
     if (compression != Compression::None) {
-        Fd unpacked(new_memfd());
+        OwnedFd unpacked(new_memfd());
         decompress_module(compression, copy.get(), unpacked.get(), limits.max_module_size);
         copy.reset(unpacked.release());
     }

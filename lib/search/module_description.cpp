@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/module_error.h"
+#include "base/owned_fd.h"
 #include "image/elf_sections.h"
 #include "image/module_decompression.h"
 #include "info/modinfo_fields.h"
@@ -19,21 +20,6 @@ namespace modmgr {
 
 namespace {
 
-// Owns an fd.
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0)
-            close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
 
 [[noreturn]] void failed(const std::string& path, const std::string& what) {
     throw ModuleError(ErrorCode::Failed, path + ": " + what + ": " + std::strerror(errno));
@@ -68,7 +54,7 @@ std::string read_description(int fd, uint64_t size, const ModuleFileLimits& limi
 
 std::string module_file_description(const std::string& path, const ModuleFileLimits& limits) {
     // O_NONBLOCK: a FIFO in the tree's place must not hold the reader; size_of refuses it.
-    const Fd file(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+    const OwnedFd file(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
     if (file.get() < 0) {
         if (errno == ENOENT)
             throw ModuleError(ErrorCode::NotFound, path + ": module file indexed but missing");
@@ -83,7 +69,7 @@ std::string module_file_description(const std::string& path, const ModuleFileLim
     try {
         if (compression == Compression::None)
             return read_description(file.get(), size, limits);
-        const Fd unpacked(memfd_create("modmgr-search", MFD_CLOEXEC));
+        const OwnedFd unpacked(memfd_create("modmgr-search", MFD_CLOEXEC));
         if (unpacked.get() < 0)
             failed(path, "cannot make room to decompress");
         decompress_module(compression, file.get(), unpacked.get(), limits.max_module_size);
