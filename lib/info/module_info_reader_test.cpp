@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 
 #include "base/module_error.h"
+#include "support/module_error_code.h"
 #include "support/scratch_dir.h"
 #include "support/simulated_kernel.h"
 #include "support/test_kernel_tree.h"
@@ -39,15 +39,6 @@ const T& field(const ModuleInfo& info, const std::string& key) {
     if (it == info.end())
         throw std::runtime_error("Info lacks " + key);
     return std::get<T>(it->second);
-}
-
-ErrorCode error_of(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const ModuleError& e) {
-        return e.code();
-    }
-    throw std::runtime_error("no ModuleError thrown");
 }
 
 fs::path debian_module(const std::string& relative) {

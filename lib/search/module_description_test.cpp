@@ -4,10 +4,10 @@
 #include <sys/stat.h>
 #include <zstd.h>
 
-#include <functional>
 
 #include "base/module_error.h"
 #include "support/elf_for_test.h"
+#include "support/module_error_code.h"
 #include "support/scratch_dir.h"
 #include "support/test_kernel_tree.h"
 
@@ -16,15 +16,6 @@ namespace {
 
 std::string debian_module(const std::string& relative) {
     return test_modules_dir() + "/kernel/" + relative;
-}
-
-ErrorCode error_of(const std::function<void()>& call) {
-    try {
-        call();
-    } catch (const ModuleError& e) {
-        return e.code();
-    }
-    throw std::runtime_error("no ModuleError thrown");
 }
 
 std::string zstd(const std::string& data) {
