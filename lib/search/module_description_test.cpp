@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <zstd.h>
 
 
 #include "base/module_error.h"
+#include "support/compressed_for_test.h"
 #include "support/elf_for_test.h"
 #include "support/module_error_code.h"
 #include "support/scratch_dir.h"
@@ -16,14 +16,6 @@ namespace {
 
 std::string debian_module(const std::string& relative) {
     return test_modules_dir() + "/kernel/" + relative;
-}
-
-std::string zstd(const std::string& data) {
-    std::string out(ZSTD_compressBound(data.size()), '\0');
-    const size_t used = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3);
-    EXPECT_FALSE(ZSTD_isError(used));
-    out.resize(used);
-    return out;
 }
 
 TEST(ModuleDescription, IsModinfosDescription) {
