@@ -20,7 +20,6 @@ started_user_sessions=false
 
 cleanup() {
     set +e
-    [ -z "${warm_up:-}" ] || { kill "$warm_up" 2>/dev/null; wait "$warm_up"; }
     systemctl stop cockpit-page-sshd.service 2>/dev/null
     # cockpit.socket stays as the boot left it (enabled, it listens from the start); the
     # service behind it and its instances go, with the users' sessions.
@@ -75,13 +74,6 @@ wrote_conf=true
 printf '[basic]\ntimeout = 300\n' >/etc/cockpit/cockpit.conf
 systemctl is-active --quiet cockpit.socket || { started_socket=true; systemctl start cockpit.socket; }
 ok "sshd (port 2222) and cockpit.socket (port 9090) are listening"
-
-# The first search after a boot builds modmgrd's index of the module tree: every module file
-# read once, 0.6 s on real hardware and 40 s through 9p under TCG. Started now, it is built
-# while the browser logs in, not while the page's search step waits (the fast browser layer
-# searches a cold index).
-modctl search warm-up >/dev/null 2>&1 &
-warm_up=$!
 
 setup_s=$(( $(date +%s) - begin ))
 touch "$share/ready"
