@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "kernel/read_at_once.h"
+#include "kernel/settled_read.h"
 
 namespace modmgr::bench {
 
@@ -66,7 +67,7 @@ void WorkerHandOff::work() {
         }
         // As SimulatedState::read: the text, then a comparison with the last one.
         std::string reading =
-            read_at_once(kernel_state_, kProcModulesReadSize).value_or(std::string());
+            read_settled(kernel_state_, kProcModulesReadSize).value_or(std::string());
         if (reading != last_reading)
             last_reading = std::move(reading);
         bool was_empty;

@@ -3,7 +3,7 @@
 // requires of a call that reads the kernel, done with nothing around it. The loop thread
 // queues the call for one of two worker threads (modmgrd's read pool has two), which reads the
 // kernel's state as modmgrd's worker would (here the simulated kernel's state file, read as
-// SimulatedState reads it: read_at_once, then compared with the last reading) and hands the call
+// SimulatedState reads it: read_settled, then compared with the last reading) and hands the call
 // back through an eventfd on the loop's sd-event, written only for the first call of a batch
 // (as EventLoop::post). The loop then replies. modmgrd's own work per call is what it takes
 // beyond this floor.

@@ -32,13 +32,14 @@ class KernelPort {
 public:
     virtual ~KernelPort() = default;
 
-    // One consistent view of every loaded module: one read of /proc/modules, nothing else.
+    // One consistent view of every loaded module: /proc/modules read as one state of the kernel
+    // (settled_read.h), nothing else.
     // `parameters` stays empty: reading them is a file per parameter of every module, which
     // most callers (planning, lookups, List) do not need.
     virtual Snapshot snapshot() = 0;
 
     // The module `name` as snapshot() would list it, with its `parameters`; nullopt when it is
-    // not loaded. From the same one read, but only its own line is parsed: a question about
+    // not loaded. From the same reading, but only its own line is parsed: a question about
     // one module (Info) builds nothing for the other loaded modules.
     virtual std::optional<LoadedModule> module(const std::string& name) = 0;
 

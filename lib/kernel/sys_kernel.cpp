@@ -14,13 +14,14 @@
 #include "base/module_error.h"
 #include "kernel/proc_modules.h"
 #include "kernel/read_at_once.h"
+#include "kernel/settled_read.h"
 
 namespace modmgr {
 namespace {
 
-// The text of /proc/modules, from one read.
+// The text of /proc/modules, as one state of the kernel.
 std::string read_proc_modules() {
-    auto text = read_at_once("/proc/modules", kProcModulesReadSize);
+    auto text = read_settled("/proc/modules", kProcModulesReadSize);
     if (!text) {
         // A kernel built without CONFIG_MODULES has no /proc/modules: nothing is loaded.
         if (errno == ENOENT)

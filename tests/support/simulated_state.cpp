@@ -12,6 +12,7 @@
 
 #include "base/module_error.h"
 #include "kernel/read_at_once.h"
+#include "kernel/settled_read.h"
 
 namespace modmgr {
 namespace {
@@ -59,7 +60,7 @@ json parse_state(const std::string& state_file, const std::string& text) {
 // whose place the daemon reads this file (on every Info): the benchmarks should charge it
 // what that read costs, not a stream's set-up.
 std::string text_of(const std::string& state_file) {
-    return read_at_once(state_file, kProcModulesReadSize).value_or("{}");
+    return read_settled(state_file, kProcModulesReadSize).value_or("{}");
 }
 
 json read_file(const std::string& state_file) {
