@@ -23,11 +23,17 @@ before=$(wc -l </proc/modules)
 
 cleanup() {
     set +e
-    # Newest first: nls_euc_jp holds nls_cp932 (load_nls), not as a dependency modprobe
-    # would order. modprobe -r takes the modules they pulled in with them.
-    local reversed=() i
-    for (( i = ${#ours[@]} - 1; i >= 0; i-- )); do reversed+=("${ours[i]}"); done
-    [ ${#reversed[@]} -eq 0 ] || modprobe -r -a "${reversed[@]}"
+    # Some hold others without a dependency modprobe could order by (nls_euc_jp's load_nls
+    # of nls_cp932, nls_koi8_ru's of nls_koi8_u): a held one goes in the next pass. modprobe
+    # -r takes the modules they pulled in with them.
+    local pass left name
+    for pass in 1 2 3; do
+        left=()
+        for name in "${ours[@]}"; do loaded "$name" && left+=("$name"); done
+        [ ${#left[@]} -gt 0 ] || return 0
+        modprobe -r -a "${left[@]}" 2>/dev/null
+    done
+    for name in "${ours[@]}"; do ! loaded "$name" || echo "many_loaded: $name is still loaded" >&2; done
 }
 trap cleanup EXIT
 
