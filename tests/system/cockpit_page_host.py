@@ -19,141 +19,23 @@ exit status to "done", which the guest waits for.
 Every wait is on a condition, bounded: a hung browser or guest fails with the step, a
 screenshot's path and the page's text.
 """
-import argparse
 import json
-import os
 import shlex
-import signal
-import subprocess
 import sys
-import time
 
-from selenium import webdriver
-from selenium.common.exceptions import TimeoutException, WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-# One condition under TCG on a busy 2-core host (a first login starts cockpit.service, which
-# makes its certificate, and a bridge).
-STEP_TIMEOUT_S = 90
+from cockpit_host import PASSWORDS, Browser, Failure, arguments, host_half, log
+
 # The whole browser session, under the guest's own wait for "done" (cockpit_page.sh).
 TOTAL_TIMEOUT_S = 600
-PASSWORDS = {"admin": "admin-pw", "plain": "plain-pw", "grouped": "grouped-pw"}
 # The driverless device of the Devices view: run-guest's e1000 NIC (8086:100e).
 TEST_DEVICE_DRIVER = "e1000"
 PAGE_FRAME = "iframe[name='cockpit1:localhost/modmgr']"
 
-started = time.monotonic()
 
-
-def log(message):
-    print(f"[{time.monotonic() - started:6.1f}s] {message}", flush=True)
-
-
-class Failure(Exception):
-    pass
-
-
-class Guest:
-    """Commands in the guest as root over ssh, all through one connection: a key exchange
-    takes seconds under TCG."""
-
-    def __init__(self, port, key, control_dir):
-        self.base = ["ssh", "-F", "/dev/null", "-i", key, "-p", str(port),
-                     "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
-                     "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
-                     "-o", "ControlMaster=auto", "-o", f"ControlPath={control_dir}/master",
-                     "-o", "ControlPersist=yes", "root@127.0.0.1"]
-
-    def run(self, command):
-        try:
-            done = subprocess.run(self.base + [command], stdin=subprocess.DEVNULL,
-                                  capture_output=True, text=True, timeout=STEP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            raise Failure(f"guest command took over {STEP_TIMEOUT_S}s: {command}")
-        if done.returncode != 0:
-            raise Failure(f"guest command exited {done.returncode}: {command}\n{done.stderr}")
-        return done.stdout
-
-    def loaded(self, module):
-        return self.run(f"grep -c '^{module} ' /proc/modules || true").strip() != "0"
-
-    def close(self):
-        subprocess.run(self.base[:-1] + ["-O", "exit", "root@127.0.0.1"],
-                       stdin=subprocess.DEVNULL, capture_output=True, timeout=10)
-
-
-class Browser:
-    def __init__(self, base_url, screenshots):
-        self.base_url = base_url
-        self.screenshots = screenshots
-        options = webdriver.ChromeOptions()
-        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                    "--ignore-certificate-errors", "--window-size=1280,900"):
-            options.add_argument(arg)
-        self.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-        self.driver.set_page_load_timeout(STEP_TIMEOUT_S)
-        self.user = None
-
-    def quit(self):
-        self.driver.quit()
-
-    def wait(self, what, condition, timeout=STEP_TIMEOUT_S):
-        """Returns condition's first true value; fails naming WHAT after TIMEOUT."""
-        left = TOTAL_TIMEOUT_S - (time.monotonic() - started)
-        try:
-            return WebDriverWait(self.driver, min(timeout, max(left, 1)), poll_frequency=0.1,
-                                 ignored_exceptions=(WebDriverException,)).until(
-                lambda d: condition())
-        except TimeoutException:
-            raise Failure(f"{self.user}: no {what} within {timeout}s")
-
-    def find(self, css):
-        return self.driver.find_element(By.CSS_SELECTOR, css)
-
-    def all(self, css):
-        return self.driver.find_elements(By.CSS_SELECTOR, css)
-
-    def shown(self, css):
-        """The element CSS when it is displayed, else None."""
-        found = self.all(css)
-        return found[0] if found and found[0].is_displayed() else None
-
-    def screenshot(self, name):
-        os.makedirs(self.screenshots, exist_ok=True)
-        path = os.path.join(self.screenshots, f"{name}.png")
-        self.driver.save_screenshot(path)
-        log(f"screenshot {path}")
-        return path
-
-    def text(self):
-        return self.driver.execute_script("return document.body ? document.body.innerText : ''")
-
-    def login(self, user):
-        """Cockpit's login form, as a person fills it in; returns once it has gone (after a
-        successful login the form reloads into Cockpit's shell)."""
-        self.driver.switch_to.default_content()
-        # The previous user's session ends with its cookie (the browser is on cockpit's origin
-        # by then; before the first login it is on about:blank, where there is none).
-        if self.user is not None:
-            self.driver.delete_all_cookies()
-        self.user = user
-        self.driver.get(self.base_url + "/")
-        self.wait("login form", lambda: self.shown("#login-user-input"))
-        self.driver.execute_script("window.localStorage.clear()")
-        self.find("#login-user-input").send_keys(user)
-        self.find("#login-password-input").send_keys(PASSWORDS[user])
-        self.find("#login-button").click()
-
-        def logged_in():
-            for css in ("#login-error-message", "#login-fatal-message"):
-                error = self.shown(css)
-                if error is not None and error.text.strip():
-                    raise Failure(f"{user}: the login page says {error.text.strip()!r}")
-            return not self.all("#login-user-input") and self.driver.get_cookie("cockpit")
-        self.wait("session after logging in", logged_in)
-        log(f"{user}: logged in")
+class PageBrowser(Browser):
+    """The Kernel modules page's own steps."""
 
     def open_page(self, route):
         """The page alone, without the shell (as /cockpit/@localhost/modmgr/index.html)."""
@@ -331,63 +213,14 @@ def admin_acts(browser, guest):
     guest.run(f"modctl unload {TEST_DEVICE_DRIVER}")
 
 
-def wait_for_ready(share, timeout_s):
-    """The guest's "ready": polled, since the guest writes it over 9p (no inotify here)."""
-    ready = os.path.join(share, "ready")
-    deadline = time.monotonic() + timeout_s
-    while not os.path.exists(ready):
-        if time.monotonic() > deadline:
-            raise Failure(f"the guest did not say ready within {timeout_s}s")
-        time.sleep(0.2)
-
-
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--share", required=True, help="the scenario's folder on the results share")
-    parser.add_argument("--screenshots", required=True)
-    parser.add_argument("--cockpit-port", type=int, required=True)
-    parser.add_argument("--ssh-port", type=int, required=True)
-    parser.add_argument("--key", required=True)
-    parser.add_argument("--ready-timeout", type=int, required=True)
-    args = parser.parse_args()
-    global started
-    # run-guest ends a host test whose guest never got this far: leave through the finally
-    # blocks, so that chromium and the ssh connection go too.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    args = arguments(__doc__.splitlines()[0])
 
-    status = 1
-    browser = guest = None
-    try:
-        # chromium starts while the guest boots: 10 s on a busy host.
-        browser = Browser(f"https://127.0.0.1:{args.cockpit_port}", args.screenshots)
-        wait_for_ready(args.share, args.ready_timeout)
-        started = time.monotonic()
-        log("the guest is ready")
-        guest = Guest(args.ssh_port, args.key, os.path.dirname(args.key))
-        log(f"guest kernel {guest.run('uname -r').strip()}, over ssh")
+    def session(browser, guest):
         for step in (plain_reads_only, grouped_loads_and_unloads, admin_acts):
             step(browser, guest)
             log(f"{step.__name__}: passed")
-        status = 0
-    except Exception as error:  # noqa: BLE001 -- whatever went wrong, the guest must hear of it
-        print(f"FAIL: {error}", flush=True)
-        if browser is not None:
-            try:
-                print(f"screenshot: {browser.screenshot(f'failure-{browser.user}')}")
-                print(f"page text ({browser.driver.current_url}):\n{browser.text()}")
-                browser.driver.switch_to.default_content()
-                print(f"top-level page text:\n{browser.text()}")
-            except WebDriverException as unreachable:
-                print(f"the browser cannot tell more: {unreachable}")
-    finally:
-        if browser is not None:
-            browser.quit()
-        if guest is not None:
-            guest.close()
-        log(f"browser session over, status {status}")
-        with open(os.path.join(args.share, "done"), "w") as done:
-            done.write(f"{status}\n")
-    return status
+    return host_half(args, lambda url: PageBrowser(url, args.screenshots, TOTAL_TIMEOUT_S), session)
 
 
 if __name__ == "__main__":
