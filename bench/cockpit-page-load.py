@@ -21,6 +21,7 @@ Printed: each page's median, minimum and maximum, its number of rows, and the ra
 modules/services: the median of the rounds' ratios (each round's two loads were minutes
 apart at most) and the ratio of the medians. Goal: ≤ 1.0.
 """
+import json
 import os
 import statistics
 import sys
@@ -89,9 +90,9 @@ def load_time(browser, page):
 
 def bench(browser, guest):
     loaded = int(guest.run("wc -l </proc/modules").strip())
-    selectors = ", ".join(f'"{path}": "{rows}"' for _, path, rows in PAGES.values())
+    selectors = {path: rows for _, path, rows in PAGES.values()}
     browser.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
-                                   {"source": RECORDER % ("{" + selectors + "}")})
+                                   {"source": RECORDER % json.dumps(selectors)})
     browser.login("admin")
 
     times = {page: [] for page in PAGES}
