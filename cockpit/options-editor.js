@@ -1,6 +1,9 @@
 // The Options editor, in place under the action bar: the options line modmgrd writes for the
 // module (space-separated key=value; empty clears it), checked against the declared types
 // like the Load form's fields before SetOptions is called. Errors in #action-error.
+// A value with blanks is written in double quotes, as in modprobe.d (key="a b"): the field
+// shows the line that way and is read that way; SetOptions takes the bare value (key=a b)
+// and writes the quotes itself.
 import { call } from "./bus.js";
 import { parameterProblem, splitParameter } from "./params.js";
 import { showActionError } from "./action-error.js";
@@ -9,11 +12,41 @@ let module = null;
 let types = {};
 let afterChange = null;
 
-// The words of modmgrd's own options line ("options NAME a=1 b=2").
-function managedOptions(configuration, name) {
+// What follows "options NAME" on modmgrd's own options line, as written.
+function managedOptions(configuration) {
     const line = (configuration.config_sources || [])
             .find(([kind, , , , managed]) => kind === "options" && managed);
-    return line ? line[3].trim().split(/\s+/).slice(2).join(" ") : "";
+    return line ? line[3].replace(/^\s*options\s+\S+\s*/, "").trimEnd() : "";
+}
+
+// The field's parameters: split on blanks outside double quotes, a quoted value unquoted
+// (key="a b" -> key=a b). Returns { words } or { problem }: an unclosed double quote, or one
+// anywhere but around a whole value (no parameter can contain one).
+function optionWords(text) {
+    const raw = [];
+    let word = "";
+    let inQuote = false;
+    for (const c of text + " ") {
+        if (!inQuote && /\s/.test(c)) {
+            if (word)
+                raw.push(word);
+            word = "";
+            continue;
+        }
+        if (c === '"')
+            inQuote = !inQuote;
+        word += c;
+    }
+    if (inQuote)
+        return { problem: "A double quote is not closed." };
+    const words = [];
+    for (const w of raw) {
+        const quoted = /^([^"=]+)="([^"]*)"$/.exec(w);
+        if (!quoted && w.includes('"'))
+            return { problem: `Double quotes may only enclose a whole value, as in key="a b": ${w}` };
+        words.push(quoted ? `${quoted[1]}=${quoted[2]}` : w);
+    }
+    return { words };
 }
 
 export function openOptions(info, configuration, done) {
@@ -22,14 +55,18 @@ export function openOptions(info, configuration, done) {
     types = Object.fromEntries((info.parameters || []).map(([name, type]) => [name, type]));
     const form = document.getElementById("options-form");
     const input = document.getElementById("options-input");
-    input.value = managedOptions(configuration, info.name);
+    input.value = managedOptions(configuration);
     form.hidden = false;
     input.focus();
 }
 
 function submit(event) {
     event.preventDefault();
-    const words = document.getElementById("options-input").value.trim().split(/\s+/).filter(Boolean);
+    const { words, problem: quoting } = optionWords(document.getElementById("options-input").value);
+    if (quoting) {
+        showActionError({ message: quoting });
+        return;
+    }
     for (const word of words) {
         const [name, value] = splitParameter(word);
         const problem = name in types ? parameterProblem(name, types[name], value) : null;

@@ -346,6 +346,21 @@ class KernelModulesPage(unittest.TestCase):
         self.page.wait(lambda: any("options dummy numdummies=4" in line for line in self.page.config_lines()),
                        "the options line shown")
 
+    def test_an_option_with_blanks_is_written_quoted_and_shown_so(self):
+        self.addCleanup(self.root, "SetOptions", "(sast)", "netconsole", [], 0)
+        self.page.open_module("netconsole")
+        before = len(self.polkit_calls(CONFIGURE))
+        for text, problem in (('netconsole="a b', "A double quote is not closed"),
+                              ('netconsole=a"b"', "Double quotes may only enclose a whole value")):
+            self.page.set_options(text)
+            self.page.wait(lambda: problem in self.page.action_error(wait=False), problem)
+        self.assertEqual(len(self.polkit_calls(CONFIGURE)), before)
+
+        self.page.set_options('oops_only=1  netconsole="@/,@10.0.2.2/ eth0"')
+        line = 'options netconsole oops_only=1 netconsole="@/,@10.0.2.2/ eth0"'
+        self.page.wait(lambda: any(line in text for text in self.page.config_lines()), "the quoted line shown")
+        self.assertEqual(self.page.options_field(), 'oops_only=1 netconsole="@/,@10.0.2.2/ eth0"')
+
     # --- Permissions ---------------------------------------------------------------------
     def test_actions_follow_get_permissions_with_the_reason(self):
         self.bed.polkit(LOAD, "auth")

@@ -246,6 +246,14 @@ class ModmgrPage:
         box.send_keys(text)
         self.find("#options-submit").click()
 
+    def options_field(self):
+        """What the options field shows when opened: the module's options line as written."""
+        self.action("options").click()
+        box = self.wait(lambda: self.find("input#options-input"), "the options field")
+        text = box.get_attribute("value")
+        self.find("#options-cancel").click()
+        return text
+
     # --- devices -------------------------------------------------------------------------
     def device_rows(self):
         """{"BUS/NAME": row text} of the devices table."""
