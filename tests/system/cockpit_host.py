@@ -88,12 +88,14 @@ class Browser:
     def wait(self, what, condition, timeout=STEP_TIMEOUT_S):
         """Returns condition's first true value; fails naming WHAT after TIMEOUT."""
         left = self.total_timeout_s - (time.monotonic() - _started)
+        bound = min(timeout, max(left, 1))
         try:
-            return WebDriverWait(self.driver, min(timeout, max(left, 1)), poll_frequency=0.1,
+            return WebDriverWait(self.driver, bound, poll_frequency=0.1,
                                  ignored_exceptions=(WebDriverException,)).until(
                 lambda d: condition())
         except TimeoutException:
-            raise Failure(f"{self.user}: no {what} within {timeout}s")
+            cut = "" if bound == timeout else f", all that was left of the session's {self.total_timeout_s}s"
+            raise Failure(f"{self.user}: no {what} within {bound:.0f}s{cut}")
 
     def find(self, css):
         return self.driver.find_element(By.CSS_SELECTOR, css)
@@ -116,16 +118,16 @@ class Browser:
     def text(self):
         return self.driver.execute_script("return document.body ? document.body.innerText : ''")
 
-    def login(self, user):
-        """Cockpit's login form, as a person fills it in; returns once it has gone (after a
-        successful login the form reloads into Cockpit's shell)."""
+    def login(self, user, path="/"):
+        """Cockpit's login form at PATH, as a person fills it in; returns once it has gone
+        (after a successful login the form reloads into Cockpit's shell at PATH)."""
         self.driver.switch_to.default_content()
         # The previous user's session ends with its cookie (the browser is on cockpit's origin
         # by then; before the first login it is on about:blank, where there is none).
         if self.user is not None:
             self.driver.delete_all_cookies()
         self.user = user
-        self.driver.get(self.base_url + "/")
+        self.driver.get(self.base_url + path)
         self.wait("login form", lambda: self.shown("#login-user-input"))
         self.driver.execute_script("window.localStorage.clear()")
         self.find("#login-user-input").send_keys(user)
@@ -164,6 +166,25 @@ def wait_for_ready(share, timeout_s):
         time.sleep(0.2)
 
 
+def browser_state(browser):
+    """What the browser shows after a failure, for the FAIL line: the page's address and the
+    start of the top-level page's text. run-guest puts that one line on its summary, the only
+    part of a scenario's log that CI is sure to show. The whole text and a screenshot go to
+    the log before it."""
+    if browser is None:
+        return ""
+    try:
+        name = f"failure-{browser.user or 'before-login'}"
+        print(f"screenshot: {browser.screenshot(name)}")
+        print(f"page text ({browser.driver.current_url}):\n{browser.text()}")
+        browser.driver.switch_to.default_content()
+        top = browser.text()
+        print(f"top-level page text:\n{top}")
+        return f" -- at {browser.driver.current_url}, showing: {' '.join(top.split())[:160]!r}"
+    except WebDriverException as unreachable:
+        return f" -- the browser cannot tell more: {unreachable.msg}"
+
+
 def host_half(args, make_browser, body):
     """Runs BODY(browser, guest) once the guest is ready, then writes its exit status to the
     share's "done": 0, or 1 after printing what failed with a screenshot and the page's text.
@@ -185,16 +206,7 @@ def host_half(args, make_browser, body):
         body(browser, guest)
         status = 0
     except Exception as error:  # noqa: BLE001 -- whatever went wrong, the guest must hear of it
-        print(f"FAIL: {error}", flush=True)
-        if browser is not None:
-            try:
-                name = f"failure-{browser.user or 'before-login'}"
-                print(f"screenshot: {browser.screenshot(name)}")
-                print(f"page text ({browser.driver.current_url}):\n{browser.text()}")
-                browser.driver.switch_to.default_content()
-                print(f"top-level page text:\n{browser.text()}")
-            except WebDriverException as unreachable:
-                print(f"the browser cannot tell more: {unreachable}")
+        print(f"FAIL: {error}{browser_state(browser)}", flush=True)
     finally:
         if browser is not None:
             browser.quit()
