@@ -11,6 +11,7 @@ source's cockpit/ folder (the bridge reads a user's pages there first, uncached)
 """
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -74,6 +75,7 @@ class CockpitBed:
                                      "--port", str(self.port), "--local-session=cockpit-bridge"]),
                 env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
         self.bus.processes.append(ws)
+        self.ws = ws
         self.url = f"http://127.0.0.1:{self.port}/cockpit/@localhost/modmgr/index.html"
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while True:
@@ -96,6 +98,12 @@ class CockpitBed:
         return f"--- cockpit-ws log ---\n{text}" + self.bus.log_tail()
 
     def stop(self):
+        # The bridge starts a session dbus-daemon and an ssh-agent that outlive cockpit-ws; they
+        # stay in its process group (start_new_session above), so they go with it.
+        try:
+            os.killpg(self.ws.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
         self.bus.stop()
 
 
