@@ -23,28 +23,14 @@ function managedOptions(configuration) {
 // (key="a b" -> key=a b). Returns { words } or { problem }: an unclosed double quote, or one
 // anywhere but around a whole value (no parameter can contain one).
 function optionWords(text) {
-    const raw = [];
-    let word = "";
-    let inQuote = false;
-    for (const c of text + " ") {
-        if (!inQuote && /\s/.test(c)) {
-            if (word)
-                raw.push(word);
-            word = "";
-            continue;
-        }
-        if (c === '"')
-            inQuote = !inQuote;
-        word += c;
-    }
-    if (inQuote)
+    if ((text.match(/"/g) || []).length % 2)
         return { problem: "A double quote is not closed." };
     const words = [];
-    for (const w of raw) {
-        const quoted = /^([^"=]+)="([^"]*)"$/.exec(w);
-        if (!quoted && w.includes('"'))
-            return { problem: `Double quotes may only enclose a whole value, as in key="a b": ${w}` };
-        words.push(quoted ? `${quoted[1]}=${quoted[2]}` : w);
+    for (const word of text.match(/(?:[^\s"]+|"[^"]*")+/g) || []) {
+        const quoted = /^([^"=]+)="([^"]*)"$/.exec(word);
+        if (!quoted && word.includes('"'))
+            return { problem: `Double quotes may only enclose a whole value, as in key="a b": ${word}` };
+        words.push(quoted ? `${quoted[1]}=${quoted[2]}` : word);
     }
     return { words };
 }
